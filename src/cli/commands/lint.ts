@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { action } from '../action.js';
+import { ExitCode } from '../exit-codes.js';
+
+export function register(program: Command): void {
+  program
+    .command('lint')
+    .description('(not implemented yet)')
+    .action(
+      action(async () => {
+        process.stderr.write('mlpc lint: not implemented yet\n');
+        return ExitCode.internalError;
+      }),
+    );
+}

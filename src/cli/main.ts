@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode } from './exit-codes.js';
+import { setDebug } from './action.js';
+import * as build from './commands/build.js';
+import * as compare from './commands/compare.js';
+import * as explain from './commands/explain.js';
+import * as init from './commands/init.js';
+import * as inspect from './commands/inspect.js';
+import * as lint from './commands/lint.js';
+import * as schema from './commands/schema.js';
+import * as train from './commands/train.js';
+
+/**
+ * Command modules only declare their options here and import their implementation lazily inside
+ * the action, so that `mlpc lint` never loads ts-morph or TensorFlow.js.
+ */
+const commands = [build, lint, inspect, train, compare, explain, schema, init];
+
+export function createProgram(): Command {
+  const program = new Command('mlpc')
+    .description('Declarative model-spec compiler: check, lint and emit TensorFlow.js training scripts from YAML specs')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .option('--debug', 'show stack traces of internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program.hook('preAction', (thisCommand) => setDebug(Boolean(thisCommand.opts().debug)));
+  for (const command of commands) command.register(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; unknown options and missing arguments are usage errors.
+      process.exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;
+      return;
+    }
+    throw error;
+  }
+}
