@@ -1,0 +1,111 @@
+/**
+ * `source: csv`: a comma-separated file with a header row, one example a line, numeric values.
+ * Fields may be double-quoted ("a,b" and "" escapes); blank lines are skipped; CRLF is fine.
+ */
+import { DataError, checkSplitCounts, gatherExampleSet } from './example-set.js';
+import type { DataSplits, SplitCounts } from './example-set.js';
+import { readDataFileBytes } from './read-data-file.js';
+import { shuffledIndices } from './seeded-random.js';
+
+export interface CsvOptions extends SplitCounts {
+  path: string;
+  /** Name of the label column: non-negative integers, classes = largest label + 1. */
+  label: string;
+  /** Feature columns in this order (default: every column but the label, in file order). */
+  features?: string[];
+  seed: number;
+}
+
+/** Splits one CSV line into fields, honouring double quotes. */
+export function splitCsvLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (quoted) {
+      if (char === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      fields.push(field);
+      field = '';
+    } else field += char;
+  }
+  fields.push(field);
+  return fields;
+}
+
+/** Index of each requested column in the header, or a DataError listing the columns there are. */
+function findCsvColumns(file: string, header: string[], names: string[]): number[] {
+  return names.map((name) => {
+    const column = header.indexOf(name);
+    if (column < 0) {
+      throw new DataError(`${file}:1: no column named "${name}" (columns: ${header.join(', ')})`, file);
+    }
+    return column;
+  });
+}
+
+/** Shuffles all rows with the seed and takes test first, then validation, then train. */
+export function loadCsv(options: CsvOptions): DataSplits {
+  checkSplitCounts(options, `data source csv (${options.path})`);
+  const file = options.path;
+  const lines = readDataFileBytes(file).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines[0] === undefined || lines[0].trim() === '') throw new DataError(`${file}:1: empty file, expected a header row`, file);
+  const header = splitCsvLine(lines[0]).map((name) => name.trim());
+  const duplicate = header.find((name, column) => header.indexOf(name) !== column);
+  if (duplicate !== undefined) throw new DataError(`${file}:1: column "${duplicate}" appears twice in the header`, file);
+  const featureNames = options.features ?? header.filter((name) => name !== options.label);
+  const [labelColumn] = findCsvColumns(file, header, [options.label]);
+  const featureColumns = findCsvColumns(file, header, featureNames);
+  if (featureColumns.length === 0) throw new DataError(`${file}:1: no feature columns besides the label "${options.label}"`, file);
+
+  const features: number[] = [];
+  const labels: number[] = [];
+  for (let index = 1; index < lines.length; index++) {
+    if (lines[index].trim() === '') continue;
+    const lineNumber = index + 1;
+    const fields = splitCsvLine(lines[index]);
+    if (fields.length !== header.length) {
+      throw new DataError(`${file}:${lineNumber}: ${fields.length} fields, but the header has ${header.length}`, file);
+    }
+    const numberAt = (column: number): number => {
+      const text = fields[column].trim();
+      const value = Number(text);
+      if (text === '' || !Number.isFinite(value)) {
+        throw new DataError(`${file}:${lineNumber}: column "${header[column]}": "${fields[column]}" is not a number`, file);
+      }
+      return value;
+    };
+    const label = numberAt(labelColumn);
+    if (!(Number.isInteger(label) && label >= 0)) {
+      throw new DataError(`${file}:${lineNumber}: column "${options.label}": label ${label} is not a non-negative integer`, file);
+    }
+    labels.push(label);
+    for (const column of featureColumns) features.push(numberAt(column));
+  }
+
+  const available = labels.length;
+  const requested = options.train + options.validation + options.test;
+  if (requested > available) {
+    throw new DataError(
+      `${file}: train ${options.train} + validation ${options.validation} + test ${options.test} = ` +
+        `${requested} examples requested, but the file has only ${available} rows`,
+      file,
+    );
+  }
+  const order = shuffledIndices(available, options.seed);
+  const shape = [featureColumns.length];
+  const take = (start: number, count: number) => gatherExampleSet(features, labels, shape, order, start, count);
+  return {
+    test: take(0, options.test),
+    validation: take(options.test, options.validation),
+    train: take(options.test + options.validation, options.train),
+    classes: labels.reduce((maximum, label) => Math.max(maximum, label), -1) + 1,
+  };
+}
