@@ -1,15 +1,18 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { ExitCode } from '../exit-codes.js';
 
 export function register(program: Command): void {
   program
     .command('build')
-    .description('(not implemented yet)')
+    .description('validate and lint specs, and emit their TensorFlow.js training scripts')
+    .argument('[paths...]', 'spec files or folders (searched for *.yaml, *.yml)', ['specs'])
+    .option('--out <dir>', 'output folder of the generated scripts', 'generated')
+    .option('--check', 'write nothing; exit 1 listing stale, missing and orphaned files')
+    .option('--no-lint', 'emit even when lint finds errors')
     .action(
-      action(async () => {
-        process.stderr.write('mlpc build: not implemented yet\n');
-        return ExitCode.internalError;
+      action(async (paths: string[], options: { out: string; check?: boolean; lint: boolean }) => {
+        const { runBuild } = await import('../../emit/build/run-build.js');
+        return runBuild({ paths, out: options.out, check: Boolean(options.check), lint: options.lint });
       }),
     );
 }

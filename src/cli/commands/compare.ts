@@ -1,15 +1,52 @@
+import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { action } from '../action.js';
-import { ExitCode } from '../exit-codes.js';
+import { UsageError, action } from '../action.js';
+
+function integer(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a positive integer');
+  return Number(value);
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+interface CompareFlags {
+  seeds: number;
+  steps?: number;
+  out?: string;
+  backend?: 'node' | 'wasm' | 'cpu';
+  tune: string[];
+  vary: string[];
+  presets?: string;
+  from?: string;
+  jobs: number;
+  evalEvery?: number;
+}
 
 export function register(program: Command): void {
   program
     .command('compare')
-    .description('(not implemented yet)')
+    .description(
+      'train specs (or --vary variants of one) side by side over seeds, tune each on validation data, and report ' +
+        'test error with its spread: report.md, curves.svg, results.json',
+    )
+    .argument('[specs...]', 'spec files or directories')
+    .option('--seeds <n>', 'seeds per condition and grid point (1..n)', integer, 3)
+    .option('--steps <n>', 'training steps, replacing each spec\'s steps/epochs', integer)
+    .option('--out <dir>', 'output directory (default reports/compare-<timestamp>; with --from: next to results.json)')
+    .option('--backend <backend>', 'TensorFlow.js backend: node, wasm or cpu')
+    .option('--tune <field=v1,v2,...>', 'grid over a spec field (dotted path or learning_rate); repeatable', collect, [])
+    .option('--vary <axis=name,...>', 'variants of one base spec from the presets, e.g. regularization=none,l2,dropout+l2', collect, [])
+    .option('--presets <file>', 'preset file for --vary (default: the shipped src/compare/presets.yaml)')
+    .option('--from <results.json>', 'regenerate report.md and curves.svg from a results.json, without training')
+    .option('--jobs <n>', 'trainings run at once (one core each)', integer, 2)
+    .option('--eval-every <n>', 'validation every n steps, overriding the specs', integer)
     .action(
-      action(async () => {
-        process.stderr.write('mlpc compare: not implemented yet\n');
-        return ExitCode.internalError;
+      action(async (specs: string[], flags: CompareFlags) => {
+        if (flags.backend !== undefined && !['node', 'wasm', 'cpu'].includes(flags.backend)) {
+          throw new UsageError(`--backend ${flags.backend}: expected node, wasm or cpu`);
+        }
+        const { runCompare } = await import('../../compare/compare-command.js');
+        return runCompare({ specs, ...flags });
       }),
     );
 }

@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { ExitCode } from '../exit-codes.js';
 
 export function register(program: Command): void {
   program
     .command('explain')
-    .description('(not implemented yet)')
+    .description('print the docs of a lint rule (without RULE: list the rules)')
+    .argument('[rule]', 'rule id, e.g. no-bias-regularization')
+    .option('--markdown', 'print Markdown')
     .action(
-      action(async () => {
-        process.stderr.write('mlpc explain: not implemented yet\n');
-        return ExitCode.internalError;
+      action(async (rule: string | undefined, options: { markdown?: boolean }) => {
+        const { runExplain } = await import('../../lint/run-explain.js');
+        return runExplain(rule, options);
       }),
     );
 }

@@ -1,15 +1,19 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { ExitCode } from '../exit-codes.js';
 
 export function register(program: Command): void {
   program
     .command('inspect')
-    .description('(not implemented yet)')
+    .description('print a model summary of a spec: layers, shapes, parameters, regularizers, constraints, dropout')
+    .argument('<file>', 'the spec file (YAML)')
+    .option('--json', 'print the compiled IR as JSON instead')
+    .option('--color', 'force colored diagnostics')
+    .option('--no-color', 'disable colored diagnostics')
+    .addHelpText('after', '\nExit codes: 0 ok; 2 invalid spec or usage (diagnostics on stderr).\nExample: mlpc inspect specs/seed.yaml\n')
     .action(
-      action(async () => {
-        process.stderr.write('mlpc inspect: not implemented yet\n');
-        return ExitCode.internalError;
+      action(async (file: string, options: { json?: boolean; color?: boolean }) => {
+        const { runInspect } = await import('../../ir/inspect/run-inspect.js');
+        return runInspect(file, options);
       }),
     );
 }

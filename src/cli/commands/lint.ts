@@ -1,15 +1,23 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { ExitCode } from '../exit-codes.js';
 
 export function register(program: Command): void {
   program
     .command('lint')
-    .description('(not implemented yet)')
+    .description('check specs for regularization and dropout mistakes (rules: mlpc explain)')
+    .argument('[paths...]', 'spec files or directories searched for *.yaml', ['specs'])
+    .option('-f, --format <format>', 'output format: stylish, json, sarif, github', 'stylish')
+    .option('--fix', 'apply safe fixes in place')
+    .option('--fix-dry-run', 'lint as if fixed, without writing')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--quiet', 'report errors only')
+    .option('--color', 'force colored output')
+    .option('--no-color', 'disable colored output')
     .action(
-      action(async () => {
-        process.stderr.write('mlpc lint: not implemented yet\n');
-        return ExitCode.internalError;
+      action(async (paths: string[], options: { format?: string; fix?: boolean; fixDryRun?: boolean; maxWarnings?: string; color?: boolean; quiet?: boolean }) => {
+        // Lazy: `mlpc lint` must not load the emitter (ts-morph) or TensorFlow.js.
+        const { runLint } = await import('../../lint/run-lint.js');
+        return runLint(paths, options);
       }),
     );
 }

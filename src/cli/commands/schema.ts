@@ -1,15 +1,20 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { ExitCode } from '../exit-codes.js';
 
 export function register(program: Command): void {
   program
     .command('schema')
-    .description('(not implemented yet)')
+    .description('print the JSON Schema of mlpc specs (draft-07), for editors and other tools')
+    .option('--path', 'print the path of the shipped schema file instead')
+    .addHelpText(
+      'after',
+      '\nEditors with the YAML language server validate a spec whose first line is\n' +
+        '  # yaml-language-server: $schema=../node_modules/mlpc/schema/mlpc.schema.json\n',
+    )
     .action(
-      action(async () => {
-        process.stderr.write('mlpc schema: not implemented yet\n');
-        return ExitCode.internalError;
+      action(async (options: { path?: boolean }) => {
+        const { runSchema } = await import('../../spec/run-schema.js');
+        return runSchema(options);
       }),
     );
 }

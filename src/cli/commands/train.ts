@@ -1,15 +1,20 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
-import { ExitCode } from '../exit-codes.js';
 
 export function register(program: Command): void {
   program
     .command('train')
-    .description('(not implemented yet)')
+    .description('build a spec into a temporary script and run it (metrics.jsonl, model.json + weights.bin in --out)')
+    .argument('<file>', 'the spec to train')
+    .option('--steps <n>', 'training steps (default: the spec\'s)')
+    .option('--seed <n>', 'seed of data split, initialization, batches and dropout (default: the spec\'s)')
+    .option('--backend <name>', 'node (tfjs-node), wasm or cpu (default: node when installed, else wasm)')
+    .option('--out <dir>', 'output folder (default: runs/<name>)')
+    .option('--eval-every <n>', 'steps between logged records (default: the spec\'s)')
     .action(
-      action(async () => {
-        process.stderr.write('mlpc train: not implemented yet\n');
-        return ExitCode.internalError;
+      action(async (file: string, options: { steps?: string; seed?: string; backend?: string; out?: string; evalEvery?: string }) => {
+        const { runTrain } = await import('../../train/run-train.js');
+        return runTrain(file, options);
       }),
     );
 }

@@ -1,0 +1,64 @@
+/** results.json as the Markdown tables of the README's bench section (`node bench/readme-tables.mjs`). */
+
+const fixed = (x, digits = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '—');
+const times = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${x.toFixed(1)}×` : '—');
+const percent = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${Math.round(x * 100)} %` : '—');
+
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+}
+
+function ms(figure, key) {
+  if (!figure) return 'n/a';
+  if (figure.status === 'fails') return '**fails**';
+  return figure[key] ? fixed(figure[key].median) : 'error';
+}
+
+export function markdownTables(results) {
+  const out = [];
+  const p = results.peak;
+  const rows = (results.workloads ?? []).map((w) => {
+    const speed = (clock) => times(w.fit?.status === 'fails' ? w[clock]?.speedupVsFitPatched : w[clock]?.speedupVsFit);
+    return [
+      w.title ?? w.name, fixed(w.flops.step / 1e9, 3),
+      `${ms(w.mlpc, 'ms')} (${ms(w.mlpc, 'cpuMs')})`,
+      `${ms(w.fit, 'ms')}${w.fit?.status === 'ok' ? ` (${ms(w.fit, 'cpuMs')})` : ''}`,
+      w.fitPatched ? `${ms(w.fitPatched, 'ms')} (${ms(w.fitPatched, 'cpuMs')})` : '',
+      `${speed('wall')} (${speed('cpu')})`,
+      `${fixed(w.wall?.gflops)} (${fixed(w.cpu?.gflops)})`,
+      `${percent(w.wall?.fractionOfPeak)} (${percent(w.cpu?.fractionOfPeak)})`,
+      w.torch1 ? `${ms(w.torch1, 'ms')} / ${ms(w.torch2, 'ms')}` : 'n/a',
+    ];
+  });
+  if (rows.length) {
+    out.push(table(['workload', 'GFLOP/step', 'mlpc ms', 'tf.layers fit ms', 'fit + JS filter grad ms', 'fit / mlpc', 'GFLOP/s', 'of peak', 'PyTorch ms 1 / 2 threads'], rows));
+    out.push('', `Wall clock, with the process's CPU time in parentheses. Peak plain matMul 1024³: ${fixed(p.gflops)} GFLOP/s wall, ${fixed(p.cpuGflops)} GFLOP/s CPU.`);
+  }
+  const dp = results.twoCores;
+  if (dp?.single) {
+    const cpu = (r) => r.cpuMsPerStepByWorker.map((c) => fixed(c)).join(' / ');
+    out.push('', table(['two cores, seed step (explicit backward)', '1 thread ms', '2 workers ms', 'speed-up', 'CPU ms/step: 1 thread → each worker', 'projected for 2 idle cores'], [
+      ['data-parallel: 2 × 64 examples, 3.1 MiB of gradients all-reduced per step', fixed(dp.single.ms.median), fixed(dp.dual.ms.median), times(dp.speedup), `${cpu(dp.single)} → ${cpu(dp.dual)}`, times(dp.projectedSpeedup)],
+      ['hidden units split: 2 × 512 units, 5 KiB of partial logits per step', fixed(dp.splitSingle.ms.median), fixed(dp.split.ms.median), times(dp.splitSpeedup), `${cpu(dp.splitSingle)} → ${cpu(dp.split)}`, times(dp.splitProjectedSpeedup)],
+    ]));
+  }
+  const t = results.trainRun;
+  const e = results.evaluation;
+  const c = results.compiler;
+  const misc = [];
+  if (t?.status === 'ok') {
+    misc.push([`\`${t.command}\` (${t.steps} steps)`, `${fixed(t.wallMs / 1000)} s wall, peak RSS ${fixed(t.maxRssMiB, 0)} MiB, test accuracy ${fixed(t.testAccuracy * 100)} %`]);
+    misc.push(['tensors at logged steps of that run', Object.entries(t.tensorsAt).map(([s, n]) => `${s}: ${n}`).join(', ')]);
+  }
+  if (e?.ms) misc.push(['evaluation, no dropout, batches of 500', `${fixed(e.examplesPerSec, 0)} examples/s (${e.examples} examples in ${fixed(e.ms)} ms, ${fixed(e.gflops)} GFLOP/s)`]);
+  if (c?.lint) {
+    misc.push([`\`mlpc lint specs\`, CPU beyond \`node -e ''\` (${fixed(c.nodeBaselineCpuMs)} ms)`, `${fixed(c.lint.beyondNodeMs)} ms (loads tfjs: ${c.lint.tfjsLoaded ? 'yes' : 'no'})`]);
+    misc.push(['`mlpc build specs --check`, CPU beyond node', `${fixed(c.buildCheck.beyondNodeMs)} ms`]);
+  }
+  if (misc.length) out.push('', table(['figure', 'value'], misc));
+  if (results.targets?.length) {
+    out.push('', table(['target (issue 7)', 'wanted', 'wall', 'CPU', 'met (wall)'], results.targets.map((x) => [x.name, x.target, x.wall, x.cpu, x.met ? 'yes' : '**no**'])));
+  }
+  return out.join('\n');
+}

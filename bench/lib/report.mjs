@@ -1,0 +1,132 @@
+/**
+ * The printed tables of `npm run bench` and the target check, both from results.json's object.
+ * Training figures come twice: wall clock (what a user waits; what issue 7's targets name) and
+ * CPU time of the process (what a busy shared machine does not inflate). On an idle machine the
+ * two agree for single-threaded work; when they differ, the machine was busy.
+ */
+
+const fixed = (x, digits = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '—');
+const times = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${x.toFixed(1)}×` : '—');
+const percent = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${Math.round(x * 100)} %` : '—');
+const clocks = [['wall', 'ms', 'wall clock'], ['cpu', 'cpuMs', 'CPU time']];
+
+function cellMs(figure, key) {
+  if (!figure) return 'n/a';
+  if (figure.status === 'fails') return 'fails';
+  if (!figure[key]) return 'error';
+  return fixed(figure[key].median);
+}
+
+export function formatTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** { name, target, wall, cpu, met } for each target of issue 7 this run measured; met on the wall clock. */
+export function checkTargets(results) {
+  const byName = Object.fromEntries((results.workloads ?? []).map((w) => [w.name, w]));
+  const targets = [];
+  const add = (name, target, wall, cpu, met, note) => targets.push({ name, target, wall, cpu, met, note });
+  const speed = (w, want) => {
+    if (!w?.wall) return;
+    if (w.fit?.status === 'fails') {
+      const note = 'stock tf.layers cannot train it on wasm (Conv2DBackpropFilter missing); compared with fit + a JS filter gradient';
+      add(`${w.name} vs tf.layers fit`, `≥ ${want}×`, `fit fails; ${times(w.wall.speedupVsFitPatched)}`, times(w.cpu?.speedupVsFitPatched),
+        (w.wall.speedupVsFitPatched ?? 0) >= want, note);
+    } else if (w.wall.speedupVsFit) {
+      add(`${w.name} vs tf.layers fit`, `≥ ${want}×`, times(w.wall.speedupVsFit), times(w.cpu?.speedupVsFit), w.wall.speedupVsFit >= want);
+    }
+  };
+  speed(byName.seed, 15);
+  for (const name of ['seed', 'seed_maxnorm']) {
+    const w = byName[name];
+    if (w?.wall?.fractionOfPeak !== undefined) {
+      add(`${name} fraction of peak matMul`, '≥ 70 %', percent(w.wall.fractionOfPeak), percent(w.cpu?.fractionOfPeak), w.wall.fractionOfPeak >= 0.7);
+    }
+  }
+  speed(byName.table9, 8);
+  speed(byName.conv_bn, 8);
+  const lint = results.compiler?.lint;
+  if (lint) {
+    add('mlpc lint specs, CPU beyond node start-up', '< 50 ms', '', `${fixed(lint.beyondNodeMs)} ms`, lint.complete && lint.beyondNodeMs < 50,
+      lint.complete ? undefined : `lint exited ${lint.exitCode}: ${lint.stderrTail}`);
+  }
+  const growth = results.trainRun?.tensorGrowth;
+  if (growth) {
+    add(`tensor growth, steps ${growth.fromStep}→${growth.toStep}`, '0', `${growth.before}→${growth.after}`, '', growth.growth === 0 && growth.toStep - growth.fromStep >= 1000);
+  }
+  return targets;
+}
+
+function trainingTables(results, out) {
+  for (const [clock, key, title] of clocks) {
+    const peak = clock === 'wall' ? results.peak?.gflops : results.peak?.cpuGflops;
+    const rows = results.workloads.map((w) => {
+      const d = w[clock] ?? {};
+      return [
+        w.name, fixed((w.flops?.step ?? NaN) / 1e9, 3), cellMs(w.mlpc, key), cellMs(w.fit, key), w.fitPatched ? cellMs(w.fitPatched, key) : '',
+        w.fit?.status === 'fails' ? times(d.speedupVsFitPatched) : times(d.speedupVsFit), fixed(d.gflops), percent(d.fractionOfPeak),
+        cellMs(w.torch1, key), clock === 'wall' ? cellMs(w.torch2, key) : '',
+      ];
+    });
+    out.push('', `training step, ms, ${title} (medians after warm-up); peak matMul ${fixed(peak)} GFLOP/s`);
+    out.push(formatTable(['workload', 'GFLOP/step', 'mlpc', 'tf.layers fit', 'fit+JS grad', 'fit/mlpc', 'GFLOP/s', 'of peak', 'torch 1T', 'torch 2T'], rows));
+  }
+  for (const w of results.workloads.filter((x) => x.status !== 'ok')) out.push(`  ${w.name}: ${w.error ?? w.mlpc?.error ?? 'failed'}`);
+  for (const w of results.workloads.filter((x) => x.fit?.status === 'fails')) out.push(`  ${w.name}: tf.layers fit fails: ${w.fit.error}`);
+  const torchRun = results.workloads.map((w) => w.torch1).find((t) => t?.status === 'ok');
+  if (torchRun) {
+    const blas = torchRun.openblas ? `${torchRun.openblas.config.split(' ').slice(0, 2).join(' ')}, ${torchRun.openblas.core} kernels` : torchRun.blas.join(', ') || 'unknown';
+    out.push(`  torch: PyTorch ${torchRun.torch} (${results.torch.python}), BLAS ${blas}; its default thread count here: ${results.torch.defaultThreads}`);
+  } else out.push('  torch: n/a (the system python3 cannot import torch)');
+}
+
+export function formatReport(results) {
+  const out = [];
+  const m = results.machine;
+  const wasm = m.simd === undefined ? 'wasm' : `wasm (SIMD ${m.simd ? 'on' : 'off'}, threads ${m.threads ? 'on' : 'off'})`;
+  out.push(`mlpc bench: ${m.cpus} × ${m.cpuModel}, Node ${m.node}, tfjs ${m.tfjs} ${wasm}, load average ${m.loadAverageStart.map((x) => x.toFixed(2)).join(' ')} at start`);
+  const p = results.peak;
+  if (p?.gflops) {
+    const range = p.end ? ` (higher median of before ${fixed(p.start)} / after ${fixed(p.end)} the workloads; CPU time: ${fixed(p.cpuGflops)})` : '';
+    out.push(`peak plain matMul 1024³ on wasm: ${fixed(p.gflops)} GFLOP/s${range}`);
+  }
+  if (results.workloads?.length) trainingTables(results, out);
+  const dp = results.twoCores;
+  if (dp?.single) {
+    const cpu = (r) => r.cpuMsPerStepByWorker.map((c) => fixed(c)).join(' / ');
+    out.push('', 'two cores, seed step, explicit backward, batch 128: wall ms/step, speed-up against the same code on 1 thread;');
+    out.push('busy CPU ms/step of each worker thread, and the speed-up that CPU time projects for two idle cores');
+    out.push(formatTable(['variant', '1 thread', '2 workers', 'speed-up', 'CPU 1 thr', 'CPU per worker', 'projected'], [
+      [`data-parallel (2 × b${dp.dual.shardBatch}, gradients all-reduced)`, fixed(dp.single.ms.median), fixed(dp.dual.ms.median), times(dp.speedup),
+        cpu(dp.single), cpu(dp.dual), times(dp.projectedSpeedup)],
+      ['hidden units split (2 × 512 units, partial logits exchanged)', fixed(dp.splitSingle.ms.median), fixed(dp.split.ms.median), times(dp.splitSpeedup),
+        cpu(dp.splitSingle), cpu(dp.split), times(dp.splitProjectedSpeedup)],
+    ]));
+  } else if (dp?.error) out.push('', `two cores: ${dp.error}`);
+  const t = results.trainRun;
+  if (t?.status === 'ok') {
+    out.push('', `full run: ${t.command}`);
+    out.push(`  ${t.steps} steps in ${fixed(t.wallMs / 1000)} s, peak RSS ${fixed(t.maxRssMiB, 0)} MiB, test accuracy ${fixed((t.testAccuracy ?? NaN) * 100)} %`);
+    const te = t.testEvaluation;
+    out.push(`  final test evaluation (no dropout): ${fixed(te.examplesPerSec, 0)} examples/s (${te.examples} examples in ${fixed(te.ms)} ms, one sample)`);
+    out.push(`  tensors at logged steps: ${Object.entries(t.tensorsAt).map(([step, n]) => `${step}: ${n}`).join(', ')}`);
+  } else if (t) out.push('', `full run: ${t.error}`);
+  const e = results.evaluation;
+  if (e?.ms) out.push(`evaluation (no dropout, batches of 500): ${fixed(e.examplesPerSec, 0)} examples/s, ${e.examples} validation examples in ${fixed(e.ms)} ms (median of ${e.samples}), ${fixed(e.gflops)} GFLOP/s`);
+  else if (e?.error) out.push(`evaluation: ${e.error}`);
+  const c = results.compiler;
+  if (c?.lint) {
+    out.push('', `compiler, CPU ms (user+sys, median of ${c.runs}), node -e '' = ${fixed(c.nodeBaselineCpuMs)} ms`);
+    out.push(formatTable(['command', 'CPU ms', 'beyond node', 'exit', 'loads tfjs'], [
+      ['mlpc lint specs', fixed(c.lint.cpuMs), fixed(c.lint.beyondNodeMs), c.lint.exitCode, c.lint.tfjsLoaded ? 'yes' : 'no'],
+      ['mlpc build specs --check', fixed(c.buildCheck.cpuMs), fixed(c.buildCheck.beyondNodeMs), c.buildCheck.exitCode, c.buildCheck.tfjsLoaded ? 'yes' : 'no'],
+    ]));
+  }
+  if (results.targets?.length) {
+    out.push('', 'targets (issue 7; met = on the wall clock)');
+    out.push(formatTable(['target', 'wanted', 'wall', 'CPU', 'met'], results.targets.map((x) => [x.name, x.target, x.wall, x.cpu, x.met ? 'yes' : 'NO'])));
+  }
+  return out.join('\n');
+}

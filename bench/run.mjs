@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: every figure of issue 7 measured in one run on the wasm backend, printed as
+ * tables and written to bench/results.json. Each measurement runs in its own Node child.
+ *
+ *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]
+ *
+ * Parts: peak, seed, seed_maxnorm, table9, conv_bn, two-cores, train, compiler.
+ * (peak is measured whenever a workload runs: the fractions need it.)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { benchDir, repoRoot, runBenchChild } from './lib/child.mjs';
+import { checkTargets, formatReport } from './lib/report.mjs';
+import { findTorchPython } from './lib/torch.mjs';
+import { workloads } from './workloads.mjs';
+import { measureWorkload } from './sections/training.mjs';
+import { measureTwoCores } from './sections/two-cores.mjs';
+import { measureEvaluation, measureTrainRun } from './sections/train-run.mjs';
+import { measureCompiler } from './sections/compiler.mjs';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    skip: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'no-torch': { type: 'boolean', default: false },
+    out: { type: 'string', default: path.join(benchDir, 'results.json') },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const parts = ['peak', ...workloads.map((w) => w.name), 'two-cores', 'train', 'compiler'];
+const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const only = list(values.only);
+const skip = list(values.skip);
+for (const name of [...only, ...skip]) {
+  if (!parts.includes(name)) {
+    process.stderr.write(`bench: unknown part "${name}"; parts: ${parts.join(', ')}\n`);
+    process.exit(2);
+  }
+}
+const wanted = (name) => (only.length === 0 || only.includes(name)) && !skip.includes(name);
+const divisor = values.quick ? 4 : 1;
+const log = (message) => process.stderr.write(`${message}\n`);
+const started = new Date();
+
+const results = {
+  command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+  startedAt: started.toISOString(),
+  quick: values.quick,
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    tfjs: JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/@tensorflow/tfjs/package.json'), 'utf8')).version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageStart: os.loadavg(),
+  },
+};
+
+async function section(name, run) {
+  log(`${name}`);
+  try {
+    return await run();
+  } catch (error) {
+    log(`  ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { status: 'error', error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const chosenWorkloads = workloads.filter((w) => wanted(w.name));
+if (wanted('peak') || chosenWorkloads.length > 0) {
+  results.peak = await section('peak matMul', () => runBenchChild('peak-matmul.mjs', ['--repeats', values.quick ? '5' : '15']));
+  Object.assign(results.machine, { simd: results.peak.simd, threads: results.peak.threads });
+}
+if (chosenWorkloads.length > 0) {
+  const torch = values['no-torch'] ? undefined : await findTorchPython();
+  results.torch = torch ?? { available: false };
+  results.workloads = [];
+  for (const workload of chosenWorkloads) {
+    results.workloads.push(await section(`workload ${workload.name}`, () => measureWorkload(workload, { torch, divisor, log })));
+  }
+  // The machine is shared: the ceiling is re-measured after the workloads and the higher median
+  // kept, so a busy moment at the start cannot flatter the fractions.
+  const again = await section('peak matMul, again', () => runBenchChild('peak-matmul.mjs', ['--repeats', values.quick ? '5' : '15']));
+  const first = results.peak ?? {};
+  results.peak = {
+    ...first, start: first.gflops, end: again.gflops, cpuStart: first.cpuGflops, cpuEnd: again.cpuGflops,
+    gflops: Math.max(first.gflops ?? 0, again.gflops ?? 0), cpuGflops: Math.max(first.cpuGflops ?? 0, again.cpuGflops ?? 0),
+  };
+  for (const w of results.workloads) {
+    if (w.wall) w.wall.fractionOfPeak = w.wall.gflops / results.peak.gflops;
+    if (w.cpu) w.cpu.fractionOfPeak = w.cpu.gflops / results.peak.cpuGflops;
+  }
+}
+if (wanted('two-cores')) {
+  results.twoCores = await section('two cores', () => measureTwoCores({ steps: values.quick ? 10 : 40, log }));
+}
+if (wanted('train')) {
+  const seedSpec = path.join(repoRoot, 'specs/seed.yaml');
+  results.trainRun = await section('full mlpc train run', () => measureTrainRun({ spec: seedSpec, steps: values.quick ? 1001 : undefined, log }));
+  results.evaluation = await section('evaluation throughput', () => measureEvaluation({ spec: seedSpec, steps: values.quick ? 11 : 31, log }));
+}
+if (wanted('compiler')) results.compiler = await section('compiler', () => measureCompiler({ runs: values.quick ? 3 : 7, log }));
+
+results.machine.loadAverageEnd = os.loadavg();
+results.finishedAt = new Date().toISOString();
+results.targets = checkTargets(results);
+writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+process.stdout.write(`${formatReport(results)}\n\nwritten ${path.relative(process.cwd(), values.out)} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s\n`);

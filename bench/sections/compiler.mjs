@@ -1,0 +1,50 @@
+/**
+ * Compiler figures: CPU time (user + sys, as the process itself reports it through the usage
+ * preload) of `mlpc lint` and `mlpc build --check` over all shipped specs, minus that of a bare
+ * `node -e ''` with the same preload: what the compiler costs beyond Node's own start-up.
+ * Medians of several runs; also whether TensorFlow.js got loaded (lint must never load it).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runProcess } from '../lib/child.mjs';
+import { median } from '../lib/stats.mjs';
+
+const preload = fileURLToPath(new URL('../lib/usage-preload.mjs', import.meta.url));
+
+/** Runs `node --import preload ...args` `runs` times; returns CPU ms per run and the last exit. */
+async function cpuOf(args, runs) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mlpc-bench-cpu-'));
+  const cpu = [];
+  let last;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const usageFile = path.join(dir, `${i}.jsonl`);
+      last = await runProcess(process.execPath, ['--import', preload, ...args], { env: { MLPC_BENCH_USAGE_FILE: usageFile } });
+      const lines = readFileSync(usageFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      cpu.push(lines.reduce((acc, u) => acc + u.userMs + u.systemMs, 0));
+      last.tfjsLoaded = lines.some((u) => u.tfjsLoaded);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { cpuMs: median(cpu), samples: cpu, exitCode: last.code, tfjsLoaded: last.tfjsLoaded, stderrTail: last.stderr.trim().split('\n').slice(-2).join(' | ') };
+}
+
+export async function measureCompiler({ runs, log }) {
+  log('  node -e ""');
+  const baseline = await cpuOf(['-e', ''], runs);
+  log('  mlpc lint specs');
+  const lint = await cpuOf(['bin/mlpc.js', 'lint', 'specs'], runs);
+  log('  mlpc build --check specs');
+  const build = await cpuOf(['bin/mlpc.js', 'build', 'specs', '--check'], runs);
+  // exit 1 = findings / stale files: still a complete run; 2 and 70 mean the command did not do its job
+  const complete = (r) => r.exitCode === 0 || r.exitCode === 1;
+  return {
+    runs,
+    nodeBaselineCpuMs: baseline.cpuMs,
+    lint: { ...lint, beyondNodeMs: lint.cpuMs - baseline.cpuMs, complete: complete(lint) },
+    buildCheck: { ...build, beyondNodeMs: build.cpuMs - baseline.cpuMs, complete: complete(build) },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * From results.json to the figures of the report: per condition, the tuned choice (validation only),
+ * then the test error, validation errors, steps and wall time of the chosen point's seeds.
+ */
+import { describeCondition } from './describe-condition.js';
+import type { ConditionDescription } from './describe-condition.js';
+import type { Condition, RunResult, StudyResults } from './results-file.js';
+import { testMetricsOf, validationMetricsOf } from './run-metrics.js';
+import type { RunMetrics } from './run-metrics.js';
+import { choosePoint } from './selection.js';
+import type { PointScore } from './selection.js';
+import { spreadOf } from './stats.js';
+import type { Spread } from './stats.js';
+
+export interface SeedRun {
+  seed: number;
+  metrics: RunMetrics;
+  testError?: number;
+  wallMs: number;
+}
+
+export interface ConditionOutcome {
+  condition: Condition;
+  description: ConditionDescription;
+  chosenPoint: number;
+  scores: PointScore[];
+  /** The chosen point's runs, in seed order. */
+  runs: SeedRun[];
+  testError?: Spread;
+  finalValidationError?: Spread;
+  bestValidationError?: Spread;
+  finalSteps: number[];
+  wallMs?: Spread;
+  /** Wall time of every run of this condition, all grid points. */
+  totalWallMs: number;
+}
+
+function runsOf(results: StudyResults, condition: Condition): RunResult[] {
+  return results.runs.filter((r) => r.condition === condition.id);
+}
+
+const defined = (values: (number | undefined)[]): number[] => values.filter((v): v is number => v !== undefined);
+
+export function analyzeCondition(results: StudyResults, condition: Condition): ConditionOutcome {
+  const seeds = results.settings.seeds;
+  const runs = runsOf(results, condition);
+  const outcomes = runs.map((run) => ({
+    point: run.point,
+    seed: run.seed,
+    finalValidationError: validationMetricsOf(run.records).finalValidationError,
+  }));
+  const { chosen, scores } = choosePoint(condition.points.length, seeds, outcomes);
+  const chosenRuns: SeedRun[] = runs
+    .filter((r) => r.point === chosen && r.error === undefined)
+    .sort((a, b) => a.seed - b.seed)
+    .map((run) => ({
+      seed: run.seed,
+      metrics: validationMetricsOf(run.records),
+      testError: testMetricsOf(run.records).testError,
+      wallMs: run.wallMs,
+    }));
+  return {
+    condition,
+    description: describeCondition(condition.points[chosen].ir),
+    chosenPoint: chosen,
+    scores,
+    runs: chosenRuns,
+    testError: spreadOf(defined(chosenRuns.map((r) => r.testError))),
+    finalValidationError: spreadOf(defined(chosenRuns.map((r) => r.metrics.finalValidationError))),
+    bestValidationError: spreadOf(defined(chosenRuns.map((r) => r.metrics.bestValidationError))),
+    finalSteps: [...new Set(chosenRuns.map((r) => r.metrics.finalStep))].sort((a, b) => a - b),
+    wallMs: spreadOf(chosenRuns.map((r) => r.wallMs)),
+    totalWallMs: runs.reduce((sum, r) => sum + r.wallMs, 0),
+  };
+}
+
+/** All conditions, sorted by mean test error (conditions without one last, then by label). */
+export function analyzeStudy(results: StudyResults): ConditionOutcome[] {
+  const outcomes = results.conditions.map((c) => analyzeCondition(results, c));
+  const key = (o: ConditionOutcome) => o.testError?.mean ?? Number.POSITIVE_INFINITY;
+  return outcomes.sort((a, b) => key(a) - key(b) || (a.condition.label < b.condition.label ? -1 : 1));
+}
+
+export interface CurveSummary {
+  condition: string;
+  step: number;
+  mean: number;
+  min: number;
+  max: number;
+  seeds: number;
+}
+
+/** Validation error per logged step over the chosen point's seeds (steps every seed logged). */
+export function meanCurve(outcome: ConditionOutcome): CurveSummary[] {
+  const bySteps = new Map<number, number[]>();
+  for (const run of outcome.runs) {
+    for (const point of run.metrics.curve) bySteps.set(point.step, [...(bySteps.get(point.step) ?? []), point.validationError]);
+  }
+  const seeds = outcome.runs.length;
+  return [...bySteps]
+    .filter(([, errors]) => errors.length === seeds)
+    .sort(([a], [b]) => a - b)
+    .map(([step, errors]) => {
+      const spread = spreadOf(errors) as Spread;
+      return { condition: outcome.condition.label, step, mean: spread.mean, min: spread.min, max: spread.max, seeds };
+    });
+}

@@ -1,0 +1,127 @@
+/**
+ * From the command line to the conditions of a study: each spec file (or each `--vary` variant of
+ * it), each with its `--tune` grid points, every point edited through the YAML Document API and
+ * compiled by the front end, so the IR stored for a point is exactly what is trained.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import { UsageError } from '../cli/action.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { CompileSpecText } from './front-end.js';
+import type { Condition, GridPoint, TuneField } from './results-file.js';
+import { unifiedDiff } from './spec-diff.js';
+import { specTextOf } from './spec-text.js';
+import { applyGridPoint, gridFor, tuneFieldApplies } from './tune-grid.js';
+import { applyVariant, variantChoices, variantLabel, variantSpecName } from './vary.js';
+import type { Presets, VaryOption } from './vary.js';
+
+export interface ConditionRequest {
+  files: string[];
+  tune: TuneField[];
+  vary: VaryOption[];
+  presets: Presets;
+  /** `--steps`: written into each spec (replacing `epochs`), so the stored IR says what ran. */
+  steps?: number;
+}
+
+export interface BuiltConditions {
+  conditions: Condition[];
+  diagnostics: Diagnostic[];
+  /** Texts of every compiled spec by file name, for code frames. */
+  sources: Map<string, string>;
+}
+
+interface Candidate {
+  file: string;
+  label: string;
+  doc: Document;
+  variant?: { names: Record<string, string>; diff: string };
+}
+
+function overrideSteps(doc: Document, steps: number | undefined): void {
+  if (steps === undefined || !doc.has('training')) return;
+  doc.deleteIn(['training', 'epochs']);
+  doc.setIn(['training', 'steps'], steps);
+}
+
+function uniqueId(label: string, taken: Set<string>): string {
+  const base = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'spec';
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}
+
+function candidatesOf(file: string, doc: Document, request: ConditionRequest, multipleFiles: boolean): Candidate[] {
+  const specName = String(doc.get('name') ?? file);
+  if (request.vary.length === 0) return [{ file, label: specName, doc }];
+  const baseText = specTextOf(doc);
+  return variantChoices(request.vary).map((choice) => {
+    const variantDoc = applyVariant(doc, request.presets, choice);
+    variantDoc.set('name', variantSpecName(specName, choice));
+    const label = multipleFiles ? `${specName} ${variantLabel(choice)}` : variantLabel(choice);
+    const diff = unifiedDiff(baseText, specTextOf(variantDoc), file, `${file} (${variantLabel(choice)})`);
+    return { file, label, doc: variantDoc, variant: { names: choice, diff } };
+  });
+}
+
+export async function buildConditions(request: ConditionRequest, compileSpecText: CompileSpecText): Promise<BuiltConditions> {
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  const candidates: Candidate[] = [];
+  for (const file of request.files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    sources.set(file, text);
+    const base = compileSpecText(file, text);
+    if (!base.ir) {
+      diagnostics.push(...base.diagnostics);
+      continue;
+    }
+    const doc = parseDocument(text);
+    overrideSteps(doc, request.steps);
+    candidates.push(...candidatesOf(file, doc, request, request.files.length > 1));
+  }
+  if (diagnostics.length) return { conditions: [], diagnostics, sources };
+
+  for (const field of request.tune) {
+    if (!candidates.some((c) => tuneFieldApplies(c.doc, field))) {
+      throw new UsageError(`--tune ${field.field}: no spec has a ${field.path.slice(0, -1).join('.') || 'top level'} to set it in`);
+    }
+  }
+
+  // Two spec files with the same `name` are told apart by their paths.
+  const labels = candidates.map((c) => c.label);
+  for (const candidate of candidates) {
+    if (labels.filter((l) => l === candidate.label).length > 1) candidate.label = `${candidate.file} ${candidate.label}`.trim();
+  }
+  const taken = new Set<string>();
+  const conditions: Condition[] = [];
+  for (const candidate of candidates) {
+    const points: GridPoint[] = [];
+    for (const values of gridFor(candidate.doc, request.tune)) {
+      const specText = applyGridPoint(candidate.doc, request.tune, values);
+      const compiled = compileSpecText(candidate.file, specText);
+      if (!compiled.ir) {
+        // Errors are reported against the edited text, which is what a code frame must show.
+        sources.set(candidate.file, specText);
+        diagnostics.push(...compiled.diagnostics);
+        continue;
+      }
+      points.push({ index: points.length, values, specText, ir: compiled.ir });
+    }
+    conditions.push({
+      id: uniqueId(candidate.label, taken),
+      label: candidate.label,
+      file: candidate.file,
+      ...(candidate.variant ? { variant: candidate.variant } : {}),
+      points,
+    });
+  }
+  return { conditions: diagnostics.length ? [] : conditions, diagnostics, sources };
+}

@@ -1,0 +1,84 @@
+/**
+ * curves.svg: validation error against step, one line per condition (mean over seeds) with a min–max
+ * band, drawn by Vega-Lite and rendered to SVG headlessly by Vega (no canvas, no browser).
+ * The y axis is logarithmic: early errors near 90 % and final ones near 2 % both stay readable.
+ */
+import { compile } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import { View, parse } from 'vega';
+import { meanCurve } from './analyze-study.js';
+import type { ConditionOutcome } from './analyze-study.js';
+
+export function curvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
+  const values = outcomes.flatMap((o) =>
+    meanCurve(o).map((p) => ({
+      condition: p.condition,
+      step: p.step,
+      mean: 100 * p.mean,
+      // A band needs positive values on a log scale; an error of exactly 0 is drawn at 0.01 %.
+      min: Math.max(100 * p.min, 0.01),
+      max: Math.max(100 * p.max, 0.01),
+    })),
+  );
+  const order = outcomes.map((o) => o.condition.label);
+  const color = {
+    field: 'condition',
+    type: 'nominal' as const,
+    sort: order,
+    title: 'condition',
+    scale: { scheme: 'category10' },
+    legend: {
+      orient: 'right' as const,
+      labelFontSize: 13,
+      titleFontSize: 13,
+      labelLimit: 260,
+      titleLimit: 300,
+      symbolType: 'stroke',
+      symbolStrokeWidth: 3,
+      symbolOpacity: 1,
+    },
+  };
+  const x = { field: 'step', type: 'quantitative' as const, title: 'training step', axis: { labelFontSize: 12, titleFontSize: 14 } };
+  const yScale = { type: 'log' as const };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: 'Validation error during training', subtitle: 'line: mean over seeds; band: min–max over seeds; legend: lowest test error first', fontSize: 16 },
+    width: 560,
+    height: 380,
+    background: 'white',
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'area', opacity: 0.18 },
+        encoding: {
+          x,
+          y: { field: 'min', type: 'quantitative', scale: yScale, title: 'validation error (%, log scale)' },
+          y2: { field: 'max' },
+          color,
+        },
+      },
+      {
+        mark: { type: 'line', strokeWidth: 2.5, point: false },
+        encoding: {
+          x,
+          y: {
+            field: 'mean',
+            type: 'quantitative',
+            scale: yScale,
+            title: 'validation error (%, log scale)',
+            axis: { labelFontSize: 12, titleFontSize: 14 },
+          },
+          color,
+        },
+      },
+    ],
+  };
+}
+
+export async function renderCurvesSvg(outcomes: ConditionOutcome[]): Promise<string> {
+  const vegaSpec = compile(curvesSpec(outcomes)).spec;
+  const view = new View(parse(vegaSpec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return `${svg}\n`;
+}

@@ -1,0 +1,231 @@
+/**
+ * report.md: a pure function of results.json, so `--from` regenerates it byte for byte.
+ */
+import { meanCurve } from './analyze-study.js';
+import type { ConditionOutcome } from './analyze-study.js';
+import { differingAspects } from './describe-condition.js';
+import type { Aspect } from './describe-condition.js';
+import { expectedRunCount } from './results-file.js';
+import type { StudyResults } from './results-file.js';
+import { exceedsSpread } from './stats.js';
+import type { Spread } from './stats.js';
+
+const percent = (x: number) => (100 * x).toFixed(2);
+const spreadText = (s: Spread | undefined) => (s ? (s.n > 1 ? `${percent(s.mean)} ± ${percent(s.std)}` : percent(s.mean)) : 'n/a');
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+export function formatDuration(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const rounded = Math.round(seconds);
+  const minutes = Math.floor(rounded / 60);
+  if (minutes < 60) return `${minutes} min ${String(rounded % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+function chosenValues(outcome: ConditionOutcome, fields: string[]): string[] {
+  const values = outcome.condition.points[outcome.chosenPoint].values;
+  return fields.map((f) => (f in values ? String(values[f]) : '–'));
+}
+
+function summary(results: StudyResults, outcomes: ConditionOutcome[]): string[] {
+  const { settings } = results;
+  const grid = settings.tune.map((t) => `${t.field} ∈ {${t.values.join(', ')}}`).join(' × ');
+  const finished = results.runs.length;
+  const expected = expectedRunCount(results);
+  const lines = [
+    `${outcomes.length} conditions × ${settings.seeds.length} seeds (${settings.seeds.join(', ')})` +
+      (grid ? `, each tuned over ${grid}` : '') +
+      `: ${expected} training runs` +
+      (settings.steps !== undefined ? ` of ${settings.steps} steps` : '') +
+      (settings.backend ? ` on the ${settings.backend} backend` : '') +
+      (results.elapsedMs !== undefined ? `, ${formatDuration(results.elapsedMs)} wall-clock.` : '.'),
+  ];
+  const env = results.environment;
+  if (env) {
+    lines.push(
+      '',
+      `Run on ${env.startedAt.slice(0, 10)} with Node ${env.node} on ${env.platform}, ${env.cpus} × ${env.cpuModel}; ` +
+        `load average ${env.loadAtStart}${env.loadAtEnd !== undefined ? ` at the start, ${env.loadAtEnd} at the end` : ''}.`,
+    );
+  }
+  if (finished < expected || results.interrupted) {
+    lines.push('', `**Incomplete: ${finished} of ${expected} runs finished** (the study was interrupted); figures use the finished runs.`);
+  }
+  return lines;
+}
+
+function resultsTable(outcomes: ConditionOutcome[], aspects: Aspect[], fields: string[]): string[] {
+  const header = [
+    '#',
+    'condition',
+    ...aspects,
+    ...fields.map((f) => `chosen ${f}`),
+    'test error %',
+    'final val. error %',
+    'best val. error %',
+    'steps',
+    'wall time / run',
+  ];
+  const rows = outcomes.map((o, i) => [
+    String(i + 1),
+    `**${o.condition.label}**`,
+    ...aspects.map((a) => o.description[a]),
+    ...chosenValues(o, fields),
+    spreadText(o.testError),
+    spreadText(o.finalValidationError),
+    spreadText(o.bestValidationError),
+    o.finalSteps.join(', ') || 'n/a',
+    o.wallMs ? formatDuration(o.wallMs.mean) : 'n/a',
+  ]);
+  return table(header, rows);
+}
+
+function spreadSection(outcomes: ConditionOutcome[]): string[] {
+  const rated = outcomes.filter((o) => o.testError !== undefined);
+  const rows: string[][] = [];
+  const within: string[] = [];
+  for (let i = 0; i < rated.length; i++) {
+    for (let j = i + 1; j < rated.length; j++) {
+      const a = rated[i].testError as Spread;
+      const b = rated[j].testError as Spread;
+      const pair = `${rated[i].condition.label} vs ${rated[j].condition.label}`;
+      if (a.n < 2 || b.n < 2) {
+        rows.push([pair, percent(b.mean - a.mean), 'n/a', 'no spread: one seed']);
+        within.push(pair);
+        continue;
+      }
+      const exceeds = exceedsSpread(a, b);
+      rows.push([pair, percent(b.mean - a.mean), percent(a.std + b.std), exceeds ? 'exceeds the spread' : 'within the spread']);
+      if (!exceeds) within.push(pair);
+    }
+  }
+  if (rows.length === 0) return [];
+  return [
+    '## Which differences exceed the spread',
+    '',
+    'A difference of mean test errors counts as exceeding the spread when it is larger than the sum of the two standard deviations ' +
+      '(the mean ± std intervals do not overlap). With a few seeds this is a rough screen, not a significance test.',
+    '',
+    ...table(['pair (better first)', 'Δ test error (pp)', 'std_a + std_b (pp)', 'verdict'], rows),
+    '',
+    within.length
+      ? `**Note:** ${within.length} of ${rows.length} differences are within the spread (or have none): ${within.join('; ')}. ` +
+        'Their order is not established by this study.'
+      : 'Every difference exceeds the spread.',
+  ];
+}
+
+function commonSection(outcomes: ConditionOutcome[], aspects: Aspect[]): string[] {
+  const first = outcomes[0].description;
+  const common = (Object.keys(first) as Aspect[]).filter((a) => !aspects.includes(a));
+  return ['## Common to all conditions', '', ...common.map((a) => `- ${a}: ${first[a]}`)];
+}
+
+function tuningSection(results: StudyResults, outcomes: ConditionOutcome[]): string[] {
+  const fields = results.settings.tune.map((t) => t.field);
+  if (fields.length === 0) return [];
+  const rows = outcomes.flatMap((o) =>
+    o.scores.map((score) => {
+      const values = o.condition.points[score.point].values;
+      return [
+        o.condition.label,
+        ...fields.map((f) => (f in values ? String(values[f]) : '–')),
+        spreadText(score.validation),
+        `${score.validation?.n ?? 0}/${results.settings.seeds.length}`,
+        score.point === o.chosenPoint ? '**chosen**' : '',
+      ];
+    }),
+  );
+  return [
+    '## Tuning',
+    '',
+    'Each condition uses the grid point with the lowest mean final validation error over the seeds (the weights whose test ' +
+      'error is reported). Test error played no part in the choice and is reported only for the chosen point.',
+    '',
+    '### Appendix: the whole grid (final validation error %, mean ± std over seeds)',
+    '',
+    ...table(['condition', ...fields, 'final val. error %', 'seeds', ''], rows),
+  ];
+}
+
+function variantsSection(outcomes: ConditionOutcome[]): string[] {
+  const variants = outcomes.filter((o) => o.condition.variant);
+  if (variants.length === 0) return [];
+  const lines = ['## Variants', '', `Each variant is the base spec \`${variants[0].condition.file}\` with this diff applied.`];
+  for (const o of variants) {
+    const diff = o.condition.variant?.diff ?? '';
+    lines.push('', `### ${o.condition.label}`, '', ...(diff.trim() ? ['```diff', diff.trimEnd(), '```'] : ['(the base spec unchanged)']));
+  }
+  return lines;
+}
+
+function runsSection(outcomes: ConditionOutcome[]): string[] {
+  const rows = outcomes.flatMap((o) =>
+    o.runs.map((run) => [
+      o.condition.label,
+      String(run.seed),
+      run.testError === undefined ? 'n/a' : percent(run.testError),
+      run.metrics.finalValidationError === undefined ? 'n/a' : percent(run.metrics.finalValidationError),
+      run.metrics.bestValidationError === undefined
+        ? 'n/a'
+        : `${percent(run.metrics.bestValidationError)} (step ${run.metrics.bestValidationStep})`,
+      String(run.metrics.finalStep),
+      formatDuration(run.wallMs),
+    ]),
+  );
+  return [
+    '## Runs',
+    '',
+    ...table(['condition', 'seed', 'test error %', 'final val. error %', 'best val. error % (step)', 'steps', 'wall time'], rows),
+  ];
+}
+
+function failuresSection(results: StudyResults, outcomes: ConditionOutcome[]): string[] {
+  const failed = results.runs.filter((r) => r.error !== undefined);
+  if (failed.length === 0) return [];
+  const labelOf = (id: string) => outcomes.find((o) => o.condition.id === id)?.condition.label ?? id;
+  return [
+    '## Failed runs',
+    '',
+    'These runs produced no metrics; a grid point with a failed seed ranks behind every complete one.',
+    '',
+    ...failed.map((r) => `- ${labelOf(r.condition)} seed ${r.seed}: ${(r.error ?? '').split('\n')[0]}`),
+  ];
+}
+
+export function renderReport(results: StudyResults, outcomes: ConditionOutcome[]): string {
+  const aspects = differingAspects(outcomes.map((o) => o.description));
+  const fields = results.settings.tune.map((t) => t.field);
+  const curvesNote = outcomes.some((o) => meanCurve(o).length > 0)
+    ? ['', '![validation error against step, mean over seeds with min–max band](curves.svg)']
+    : [];
+  const sections = [
+    ['# mlpc compare', '', ...summary(results, outcomes)],
+    [
+      '## Results',
+      '',
+      'Sorted by mean test error. Errors are 1 − accuracy in %, mean ± sample standard deviation over seeds; the test error ' +
+        'and the final validation error are those of the weights after the last step, the best validation error is the ' +
+        'minimum over the logged curve (optimistic, for reference).',
+      '',
+      ...resultsTable(outcomes, aspects, fields),
+      ...curvesNote,
+    ],
+    spreadSection(outcomes),
+    outcomes.length ? commonSection(outcomes, aspects) : [],
+    tuningSection(results, outcomes),
+    variantsSection(outcomes),
+    runsSection(outcomes),
+    failuresSection(results, outcomes),
+    ['---', '', 'Regenerate this report without training: `mlpc compare --from results.json`.'],
+  ];
+  return `${sections
+    .filter((s) => s.length > 0)
+    .map((s) => s.join('\n'))
+    .join('\n\n')}\n`;
+}

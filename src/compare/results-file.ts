@@ -1,0 +1,120 @@
+/**
+ * results.json: everything a report is made from (settings, each condition's spec text and IR, every
+ * run's metrics), so `mlpc compare --from results.json` regenerates the identical report without
+ * training. Written after every finished run, atomically, so Ctrl-C never leaves a torn file.
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { ModelIR } from '../ir/types.js';
+import { UsageError } from '../cli/action.js';
+import type { Backend, MetricsRecord } from './trainer.js';
+
+export type GridValue = number | string | boolean;
+
+/** One `--tune` field: the dotted path as given, the resolved document path, and its values. */
+export interface TuneField {
+  field: string;
+  path: (string | number)[];
+  values: GridValue[];
+}
+
+/** One grid point of a condition: the values set (by dotted path) and the spec that results. */
+export interface GridPoint {
+  index: number;
+  /** Dotted path -> value; a field that does not apply to this condition is absent. */
+  values: Record<string, GridValue>;
+  specText: string;
+  ir: ModelIR;
+}
+
+/** A row of the report: one spec file, or one variant of a base spec. */
+export interface Condition {
+  id: string;
+  label: string;
+  file: string;
+  /** For `--vary`: the variant names per axis and the diff the variant applies to the base spec. */
+  variant?: { names: Record<string, string>; diff: string };
+  points: GridPoint[];
+}
+
+export interface RunResult {
+  condition: string;
+  point: number;
+  seed: number;
+  wallMs: number;
+  records: MetricsRecord[];
+  /** Why the run failed (the trainer threw); its records are then empty. */
+  error?: string;
+}
+
+export interface StudySettings {
+  seeds: number[];
+  /** `--steps` override; absent when each spec's own steps were used. */
+  steps?: number;
+  backend?: Backend;
+  evalEvery?: number;
+  tune: TuneField[];
+  vary: { axis: string; names: string[] }[];
+}
+
+/** Where and when the study ran: wall times mean little without it. */
+export interface StudyEnvironment {
+  startedAt: string;
+  node: string;
+  platform: string;
+  cpus: number;
+  cpuModel: string;
+  /** 1-minute load average when the study started and ended: other work slows the runs down. */
+  loadAtStart: number;
+  loadAtEnd?: number;
+}
+
+export interface StudyResults {
+  format: 'mlpc-compare-results';
+  version: 1;
+  settings: StudySettings;
+  environment?: StudyEnvironment;
+  conditions: Condition[];
+  runs: RunResult[];
+  /** Wall-clock time of the whole study, set when it finished (absent after Ctrl-C). */
+  elapsedMs?: number;
+  /** True when the study was interrupted before every run finished. */
+  interrupted?: boolean;
+}
+
+export function expectedRunCount(results: StudyResults): number {
+  return results.conditions.reduce((sum, c) => sum + c.points.length, 0) * results.settings.seeds.length;
+}
+
+export async function writeResultsAtomically(file: string, results: StudyResults): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(results, null, 1)}\n`);
+  await rename(temporary, file);
+}
+
+export async function readResults(file: string): Promise<StudyResults> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--from ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--from ${file}: not JSON: ${(error as Error).message}`);
+  }
+  const candidate = parsed as Partial<StudyResults> | null;
+  if (
+    candidate === null ||
+    typeof candidate !== 'object' ||
+    candidate.format !== 'mlpc-compare-results' ||
+    candidate.version !== 1 ||
+    !Array.isArray(candidate.conditions) ||
+    !Array.isArray(candidate.runs) ||
+    typeof candidate.settings !== 'object'
+  ) {
+    throw new UsageError(`--from ${file}: not an mlpc compare results file (format mlpc-compare-results, version 1)`);
+  }
+  return candidate as StudyResults;
+}

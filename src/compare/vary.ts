@@ -1,0 +1,163 @@
+/**
+ * `--vary AXIS=NAME,...`: named variants of one base spec, from a preset file (presets.yaml next to
+ * this module, documented there, or `--presets FILE`). Several `--vary` options multiply.
+ */
+import { readFile } from 'node:fs/promises';
+import { isMap, isSeq, parse } from 'yaml';
+import type { Document, YAMLMap, YAMLSeq } from 'yaml';
+import { UsageError } from '../cli/action.js';
+
+export interface VariantOperations {
+  description?: string;
+  append?: Record<string, unknown[]>;
+  dropout?: { input?: number; hidden?: number };
+  set?: Record<string, unknown>;
+}
+
+export interface AxisPreset {
+  description?: string;
+  strip: string[];
+  variants: Record<string, VariantOperations>;
+}
+
+export type Presets = Record<string, AxisPreset>;
+
+export interface VaryOption {
+  axis: string;
+  names: string[];
+}
+
+/** The shipped presets, found from src/compare or dist/compare alike. */
+export const defaultPresetsFile = new URL('../../src/compare/presets.yaml', import.meta.url);
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export async function loadPresets(file: string | URL = defaultPresetsFile): Promise<Presets> {
+  const where = String(file);
+  let data: unknown;
+  try {
+    data = parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`presets ${where}: ${(error as Error).message}`);
+  }
+  if (!isRecord(data)) throw new UsageError(`presets ${where}: expected a mapping of axes`);
+  for (const [axis, preset] of Object.entries(data)) {
+    if (!isRecord(preset) || !isRecord(preset.variants) || (preset.strip !== undefined && !Array.isArray(preset.strip))) {
+      throw new UsageError(`presets ${where}: axis ${axis} needs \`variants\` (a mapping) and optionally \`strip\` (a list)`);
+    }
+    for (const [name, variant] of Object.entries(preset.variants)) {
+      const known = ['description', 'append', 'dropout', 'set'];
+      const unknown = isRecord(variant) ? Object.keys(variant).filter((k) => !known.includes(k)) : ['(not a mapping)'];
+      if (variant !== null && unknown.length) throw new UsageError(`presets ${where}: ${axis}.${name}: unknown ${unknown.join(', ')}`);
+    }
+    preset.strip ??= [];
+  }
+  return data as Presets;
+}
+
+export function parseVaryOption(option: string, presets: Presets): VaryOption {
+  const match = /^([A-Za-z0-9_]+)=(.+)$/.exec(option);
+  if (!match) throw new UsageError(`--vary ${option}: expected axis=name,name,... (e.g. regularization=none,l2,dropout+l2)`);
+  const [, axis, list] = match;
+  const preset = presets[axis];
+  if (!preset) throw new UsageError(`--vary ${option}: unknown axis ${axis} (known: ${Object.keys(presets).join(', ')})`);
+  const names = list.split(',').map((n) => n.trim());
+  for (const name of names) {
+    for (const part of name.split('+')) {
+      if (!(part in preset.variants)) {
+        throw new UsageError(`--vary ${option}: unknown ${axis} variant "${part}" (known: ${Object.keys(preset.variants).join(', ')})`);
+      }
+    }
+  }
+  if (new Set(names).size !== names.length) throw new UsageError(`--vary ${option}: a variant is listed twice`);
+  return { axis, names };
+}
+
+function layersOf(doc: Document): YAMLSeq | undefined {
+  const layers = doc.getIn(['model', 'layers'], true);
+  return isSeq(layers) ? layers : undefined;
+}
+
+const typeOf = (node: unknown) => (isMap(node) ? node.get('type') : undefined);
+
+function strip(doc: Document, items: readonly string[]): void {
+  const layers = layersOf(doc);
+  for (const item of items) {
+    if (item === 'dropout_layers') {
+      if (layers) layers.items = layers.items.filter((layer) => typeOf(layer) !== 'dropout');
+    } else if (doc.has(item)) {
+      doc.delete(item);
+    } else {
+      for (const layer of layers?.items ?? []) if (isMap(layer)) (layer as YAMLMap).delete(item);
+    }
+  }
+}
+
+function insertDropout(doc: Document, rates: { input?: number; hidden?: number }): void {
+  const layers = layersOf(doc);
+  if (!layers) return;
+  const dropout = (rate: number) => doc.createNode({ type: 'dropout', rate }, { flow: true });
+  const lastDense = layers.items.map(typeOf).lastIndexOf('dense');
+  const items: unknown[] = rates.input !== undefined ? [dropout(rates.input)] : [];
+  let pendingHidden = false;
+  layers.items.forEach((layer, i) => {
+    items.push(layer);
+    if (typeOf(layer) === 'dense' && i < lastDense && rates.hidden !== undefined) pendingHidden = true;
+    const next = typeOf(layers.items[i + 1]);
+    if (pendingHidden && next !== 'activation' && next !== 'batch_norm') {
+      items.push(dropout(rates.hidden as number));
+      pendingHidden = false;
+    }
+  });
+  layers.items = items;
+}
+
+function applyOperations(doc: Document, operations: VariantOperations | null): void {
+  if (!operations) return;
+  for (const [key, list] of Object.entries(operations.append ?? {})) {
+    const existing = doc.get(key, true);
+    const nodes = list.map((item) => doc.createNode(item, { flow: true }));
+    if (isSeq(existing)) existing.items.push(...nodes);
+    else {
+      const seq = doc.createNode([]) as YAMLSeq;
+      seq.items.push(...nodes);
+      doc.set(key, seq);
+    }
+  }
+  if (operations.dropout) insertDropout(doc, operations.dropout);
+  for (const [path, value] of Object.entries(operations.set ?? {})) {
+    const segments = path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    doc.setIn(segments, doc.createNode(value, { flow: true }));
+  }
+}
+
+/** The base document with one variant per axis applied; `choice` maps axis -> variant name. */
+export function applyVariant(base: Document, presets: Presets, choice: Record<string, string>): Document {
+  const doc = base.clone();
+  for (const [axis, name] of Object.entries(choice)) {
+    strip(doc, presets[axis].strip);
+    for (const part of name.split('+')) applyOperations(doc, presets[axis].variants[part]);
+  }
+  return doc;
+}
+
+/** Every combination of the variants of the given axes, in option order. */
+export function variantChoices(options: readonly VaryOption[]): Record<string, string>[] {
+  let choices: Record<string, string>[] = [{}];
+  for (const option of options) choices = choices.flatMap((c) => option.names.map((name) => ({ ...c, [option.axis]: name })));
+  return choices;
+}
+
+export function variantLabel(choice: Record<string, string>): string {
+  return Object.values(choice).join(' · ');
+}
+
+/** A spec name for the variant: `base_dropout_l2`, within the name pattern [a-z][a-z0-9_]*. */
+export function variantSpecName(baseName: string, choice: Record<string, string>): string {
+  const slug = Object.values(choice)
+    .join('_')
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_');
+  return `${baseName}_${slug}`.replace(/_+/g, '_').replace(/_$/, '');
+}
+

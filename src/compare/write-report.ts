@@ -1,0 +1,33 @@
+/** report.md and curves.svg from results (the in-memory study or a results.json read back). */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { analyzeStudy } from './analyze-study.js';
+import { renderCurvesSvg } from './curves-svg.js';
+import { renderReport } from './report-markdown.js';
+import type { StudyResults } from './results-file.js';
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
+
+export interface WrittenReport {
+  reportFile: string;
+  curvesFile: string;
+  report: string;
+}
+
+export async function writeReport(outDir: string, results: StudyResults): Promise<WrittenReport> {
+  // Round-trip through JSON so a fresh study and `--from` see exactly the same data.
+  const data = JSON.parse(JSON.stringify(results)) as StudyResults;
+  const outcomes = analyzeStudy(data);
+  const report = renderReport(data, outcomes);
+  const svg = await renderCurvesSvg(outcomes);
+  await mkdir(outDir, { recursive: true });
+  const reportFile = join(outDir, 'report.md');
+  const curvesFile = join(outDir, 'curves.svg');
+  await writeAtomically(reportFile, report);
+  await writeAtomically(curvesFile, svg);
+  return { reportFile, curvesFile, report };
+}

@@ -1,0 +1,91 @@
+/**
+ * The script's main(): flags, backend, data on the backend, the training loop with logging at
+ * eval_every steps (the only host synchronizations), test evaluation and the saved model.
+ */
+import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
+import type { ModelIR } from '../ir/types.js';
+import { hasConstraints } from './constraints.js';
+import { lossFunctionName } from './loss.js';
+import { correctCounter, inputTensorType, outputUnits, targetEncoding } from './model-shapes.js';
+import { shapeLiteral, specLine, stringLiteral } from './names.js';
+import { optimizerHasSlots } from './optimizer.js';
+
+/** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
+const evaluationBatchSize = 500;
+
+export function mainFunction(ir: ModelIR): OptionalKind<FunctionDeclarationStructure> {
+  const training = ir.training;
+  const encoding = stringLiteral(targetEncoding(ir));
+  const upload = (split: string) =>
+    `const ${split} = uploadExamples(splits.${split}, ${shapeLiteral(ir.input.shape)}, ${outputUnits(ir)}, ${encoding});`;
+  const slots = optimizerHasSlots(ir);
+  const statements = [
+    `const flags = parseRunFlags(process.argv.slice(2), { steps: ${training.steps}, seed: ${training.seed}, ` +
+      `backend: undefined, out: ${stringLiteral(`runs/${ir.name}`)}, evalEvery: ${training.evalEvery} });`,
+    'const backend = await selectBackend(flags.backend);',
+    'const splits = loadData(flags.seed);',
+    upload('train'),
+    upload('validation'),
+    upload('test'),
+    'const params = initParams(flags.seed);',
+    ...(slots ? ['const slots = createOptimizerSlots(params);'] : []),
+    `const sampler = new BatchSampler(train.count, ${training.batchSize}, deriveSeed(flags.seed, 1));`,
+    'const dropoutSeed = deriveSeed(flags.seed, 2);',
+    'const evaluationModel: EvaluationModel = {',
+    '  predict: (x) => predict(params, x as ' + inputTensorType(ir) + '),',
+    `  loss: (outputs, targets) => ${lossFunctionName[training.loss]}(outputs, targets).loss,`,
+    `  correct: ${correctCounter(ir)},`,
+    '};',
+    'mkdirSync(flags.out, { recursive: true });',
+    "const metrics = new MetricsLog(join(flags.out, 'metrics.jsonl'));",
+    "const progress = new TrainingProgress(flags.steps, process.env.MLPC_QUIET === '1');",
+    "const reportTensors = process.env.MLPC_REPORT_TENSORS === '1';",
+    `process.stderr.write(\`${ir.name}: \${flags.steps} steps on \${backend}, writing \${flags.out}\\n\`);`,
+    'let stepTimes: number[] = [];',
+    'for (let step = 0; step < flags.steps; step++) {',
+    '  const started = performance.now();',
+    '  const losses = tf.tidy(() => {',
+    '    const batch = gatherBatch(train, sampler.next());',
+    `    const result = trainingStep(params, batch.x as ${inputTensorType(ir)}, batch.targets, deriveSeed(dropoutSeed, step));`,
+    `    applyUpdates(params, result.grads, ${slots ? 'slots, ' : ''}step);`,
+    ...(hasConstraints(ir) ? ['    applyConstraints(params);'] : []),
+    '    return [result.dataLoss, result.penalty, result.totalLoss];',
+    '  });',
+    '  stepTimes.push(performance.now() - started);',
+    '  if (step % flags.evalEvery === 0 || step === flags.steps - 1) {',
+    '    // A logging point: the only place the loop waits for the backend.',
+    '    const [dataLoss, penalty, totalLoss] = losses.map((loss) => loss.dataSync()[0]);',
+    '    const record: MetricsRecord = { step, data_loss: dataLoss, reg_penalty: penalty, total_loss: totalLoss };',
+    '    if (validation.count > 0) {',
+    `      const evaluation = evaluateInBatches(validation, ${evaluationBatchSize}, evaluationModel);`,
+    '      record.val_loss = evaluation.loss;',
+    '      record.val_accuracy = evaluation.accuracy;',
+    '    }',
+    '    record.step_ms = medianOf(stepTimes);',
+    '    stepTimes = [];',
+    '    if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });',
+    '    metrics.append(record);',
+    '    progress.record(record);',
+    '  }',
+    '  tf.dispose(losses);',
+    '  progress.stepDone(step + 1);',
+    '}',
+    'progress.finish();',
+    `const testResult = evaluateInBatches(test, ${evaluationBatchSize}, evaluationModel);`,
+    'const finalRecord: MetricsRecord = { step: flags.steps, test_loss: testResult.loss, test_accuracy: testResult.accuracy };',
+    'metrics.append(finalRecord);',
+    'progress.record(finalRecord);',
+    'saveLayersModel(flags.out, modelTopology, namedWeights(params));',
+    'for (const examples of [train, validation, test]) disposeExamples(examples);',
+  ];
+  return {
+    name: 'main',
+    isAsync: true,
+    docs: [
+      `Trains ${ir.name} as ${specLine(ir, training.ref.location.line)} says: ${training.steps} steps of batch ` +
+        `${training.batchSize}, logging every ${training.evalEvery} steps (flags override steps, seed, eval-every).`,
+    ],
+    returnType: 'Promise<void>',
+    statements,
+  };
+}

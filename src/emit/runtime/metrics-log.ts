@@ -1,0 +1,33 @@
+/** metrics.jsonl: one JSON record per logged step, written as it happens so a crash keeps the curve. */
+import { appendFileSync, writeFileSync } from 'node:fs';
+
+export interface MetricsRecord {
+  step: number;
+  data_loss?: number;
+  reg_penalty?: number;
+  total_loss?: number;
+  val_loss?: number;
+  val_accuracy?: number;
+  /** Median milliseconds per training step since the previous record. */
+  step_ms?: number;
+  test_loss?: number;
+  test_accuracy?: number;
+}
+
+export class MetricsLog {
+  constructor(private readonly file: string) {
+    writeFileSync(file, '');
+  }
+
+  append(record: MetricsRecord): void {
+    // A diverged loss (NaN, Infinity) is written as null, JSON's only choice.
+    appendFileSync(this.file, `${JSON.stringify(record)}\n`);
+  }
+}
+
+export function medianOf(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

@@ -1,0 +1,79 @@
+/**
+ * Command-line flags of a generated training script. Hand-written (no argument library) because a
+ * generated script may import only TensorFlow.js and Node built-ins.
+ */
+
+export type BackendName = 'node' | 'wasm' | 'cpu';
+
+export interface RunFlags {
+  steps: number;
+  seed: number;
+  /** Undefined: tfjs-node when it can be imported, else wasm. */
+  backend: BackendName | undefined;
+  out: string;
+  evalEvery: number;
+}
+
+/** A bad flag: the script prints the message without a stack trace and exits with code 2. */
+export class FlagError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FlagError';
+  }
+}
+
+const runFlagUsage =
+  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N';
+
+function parseCount(flag: string, text: string, minimum: number): number {
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < minimum) {
+    throw new FlagError(`${flag} expects an integer >= ${minimum}, got '${text}'`);
+  }
+  return value;
+}
+
+/** Parses `--name value` and `--name=value` forms; unknown flags and missing values are FlagErrors. */
+export function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunFlags {
+  const flags: RunFlags = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--help' || argument === '-h') {
+      process.stdout.write(`${runFlagUsage}\n`);
+      process.exit(0);
+    }
+    const equals = argument.indexOf('=');
+    const name = equals >= 0 ? argument.slice(0, equals) : argument;
+    let value: string | undefined = equals >= 0 ? argument.slice(equals + 1) : undefined;
+    if (!name.startsWith('--')) throw new FlagError(`unexpected argument '${argument}' (${runFlagUsage})`);
+    if (value === undefined) {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new FlagError(`${name} needs a value`);
+      i++;
+    }
+    switch (name) {
+      case '--steps':
+        flags.steps = parseCount(name, value, 0);
+        break;
+      case '--seed':
+        flags.seed = parseCount(name, value, 0);
+        break;
+      case '--eval-every':
+        flags.evalEvery = parseCount(name, value, 1);
+        break;
+      case '--out':
+        if (value === '') throw new FlagError('--out needs a directory');
+        flags.out = value;
+        break;
+      case '--backend':
+        if (value !== 'node' && value !== 'wasm' && value !== 'cpu') {
+          throw new FlagError(`--backend expects node, wasm or cpu, got '${value}'`);
+        }
+        flags.backend = value;
+        break;
+      default:
+        throw new FlagError(`unknown flag ${name} (${runFlagUsage})`);
+    }
+  }
+  return flags;
+}

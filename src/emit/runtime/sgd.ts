@@ -1,0 +1,30 @@
+/** Stochastic gradient descent as Keras writes it, with optional (Nesterov) momentum. */
+import * as tf from '@tensorflow/tfjs';
+
+export interface MomentumSlot {
+  velocity: tf.Variable;
+}
+
+export function createMomentumSlot(param: tf.Variable): MomentumSlot {
+  return { velocity: tf.variable(tf.zerosLike(param), false) };
+}
+
+/** w ← w − η·g. */
+export function sgdUpdate(param: tf.Variable, grad: tf.Tensor, learningRate: number): void {
+  param.assign(tf.sub(param, tf.mul(learningRate, grad)));
+}
+
+/** Keras: v ← μ·v − η·g, then w ← w + v, or with Nesterov w ← w + μ·v − η·g. */
+export function momentumUpdate(
+  param: tf.Variable,
+  grad: tf.Tensor,
+  slot: MomentumSlot,
+  learningRate: number,
+  momentum: number,
+  nesterov: boolean,
+): void {
+  const step = tf.mul(learningRate, grad);
+  const velocity = tf.sub(tf.mul(momentum, slot.velocity), step);
+  slot.velocity.assign(velocity);
+  param.assign(nesterov ? tf.sub(tf.add(param, tf.mul(momentum, velocity)), step) : tf.add(param, velocity));
+}

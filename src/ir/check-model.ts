@@ -1,0 +1,62 @@
+/** Whole-model checks after lowering: the output fits the loss and the classes, and the model fits in memory. */
+import type { LowerContext } from './lower-context.js';
+import { product, showShape } from './shapes.js';
+import type { DataIR, LayerIR, ParameterIR, TrainingIR } from './types.js';
+
+/** float32 weights plus gradient and two optimizer slots (Adam): 16 bytes a parameter; 100 M parameters is 1.6 GB. */
+export const MAX_PARAMETERS = 100_000_000;
+/** Largest activation tensor of one batch, in values (4 GB as float32). */
+export const MAX_ACTIVATION_VALUES = 1_000_000_000;
+
+export function checkOutput(layers: readonly LayerIR[], data: DataIR, training: TrainingIR, context: LowerContext): void {
+  const last = layers[layers.length - 1];
+  if (!last) return;
+  const path = ['model', 'layers', last.index];
+  const shape = last.outputShape;
+  const who = `layer ${last.index + 1} (${last.type} ${last.name})`;
+  const expected =
+    training.loss === 'sigmoid_cross_entropy' ? [1] : training.loss === 'softmax_cross_entropy' ? [data.classes] : shape.length === 1 && shape[0] === 1 ? [1] : [data.classes];
+  if (shape.length !== 1 || shape[0] !== expected[0]) {
+    const why =
+      training.loss === 'sigmoid_cross_entropy'
+        ? 'sigmoid_cross_entropy takes one output unit (the logit of class 1)'
+        : `${training.loss} needs one output per class (${data.classes} classes)`;
+    context.error('output-mismatch', path, `${who}: the model's output is ${showShape(shape)}, but ${why}, so it must be ${showShape(expected)}`, {
+      related: [{ message: 'loss chosen here', location: context.source.locate(['training', 'loss']) }],
+    });
+  }
+  if (training.loss === 'sigmoid_cross_entropy' && data.classes !== 2) {
+    context.error('output-mismatch', ['training', 'loss'], `training.loss: sigmoid_cross_entropy is for two classes, but the data has ${data.classes}`);
+  }
+}
+
+export function checkSize(layers: readonly LayerIR[], parameters: readonly ParameterIR[], batchSize: number, context: LowerContext): void {
+  const total = parameters.reduce((sum, parameter) => sum + parameter.count, 0);
+  if (total > MAX_PARAMETERS) {
+    const biggest = layers.reduce((best, layer) => (layerCount(layer, parameters) > layerCount(best, parameters) ? layer : best));
+    context.error(
+      'too-large',
+      ['model', 'layers', biggest.index],
+      `the model has ${total.toLocaleString('en-US')} parameters (${formatBytes(total * 4)} as float32), more than the ${MAX_PARAMETERS.toLocaleString('en-US')} mlpc can train; layer ${biggest.index + 1} (${biggest.name}) alone has ${layerCount(biggest, parameters).toLocaleString('en-US')}`,
+    );
+  }
+  for (const layer of layers) {
+    const values = product(layer.outputShape) * batchSize;
+    if (values > MAX_ACTIVATION_VALUES) {
+      context.error(
+        'too-large',
+        ['model', 'layers', layer.index],
+        `layer ${layer.index + 1} (${layer.name}): its output for one batch of ${batchSize} has ${values.toLocaleString('en-US')} values (${formatBytes(values * 4)}), more than fits in memory`,
+      );
+      return;
+    }
+  }
+}
+
+function layerCount(layer: LayerIR, parameters: readonly ParameterIR[]): number {
+  return parameters.filter((parameter) => parameter.layer === layer.name).reduce((sum, parameter) => sum + parameter.count, 0);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}

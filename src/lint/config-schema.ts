@@ -1,0 +1,50 @@
+/**
+ * The JSON Schema of mlpc.config.yaml, built from the rule registry so that rule ids and their options
+ * can never drift from the rules. `mlpc.config.yaml`:
+ *   rules:
+ *     no-bias-regularization: off
+ *     init-scale: error
+ *     regularization-dominates-loss: [warning, {ratio: 100}]
+ *   report_unused_disable_directives: warning
+ */
+import type { Rule } from './rule.js';
+
+export const SEVERITY_WORDS = ['off', 'info', 'warning', 'error'] as const;
+
+export function lintConfigSchema(rules: readonly Rule[]): Record<string, unknown> {
+  const ruleSettings = Object.fromEntries(
+    rules.map((rule) => {
+      const options = Object.fromEntries(
+        Object.entries(rule.options ?? {}).map(([name, option]) => [
+          name,
+          { type: 'number', description: option.description, ...(option.minimum !== undefined ? { minimum: option.minimum } : {}) },
+        ]),
+      );
+      return [
+        rule.id,
+        {
+          description: rule.docs.summary,
+          if: { type: 'string' },
+          then: { enum: SEVERITY_WORDS },
+          else: {
+            type: 'array',
+            minItems: 1,
+            items: [{ enum: SEVERITY_WORDS }, { type: 'object', additionalProperties: false, properties: options }],
+            additionalItems: false,
+          },
+        },
+      ];
+    }),
+  );
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://mlpc.dev/schema/v1/mlpc-config.schema.json',
+    title: 'mlpc.config.yaml: lint rule severities and options',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      rules: { type: 'object', additionalProperties: false, properties: ruleSettings },
+      report_unused_disable_directives: { enum: SEVERITY_WORDS },
+    },
+  };
+}

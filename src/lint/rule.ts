@@ -1,0 +1,61 @@
+/**
+ * What a lint rule is: an id, a default severity, docs in Ruff's shape (what it does / why is this bad /
+ * example / use instead / fix safety / references) and a check over the IR. `mlpc explain`, the README
+ * table and SARIF rule metadata are all rendered from these fields.
+ */
+import type { Fix, RelatedLocation, Severity, SourceLocation } from '../diagnostics/diagnostic.js';
+import type { ModelIR } from '../ir/types.js';
+import type { SpecSource } from '../spec/yaml-source.js';
+
+export interface Reference {
+  title: string;
+  url?: string;
+}
+
+export interface RuleDocs {
+  /** README "what it catches": one sentence. */
+  summary: string;
+  /** README "why": one sentence. */
+  rationale: string;
+  whatItDoes: string;
+  whyIsThisBad: string;
+  /** A spec fragment that triggers the rule. */
+  example: string;
+  /** The same fragment written well. */
+  useInstead: string;
+  fixSafety: string;
+  references: Reference[];
+}
+
+/** A numeric threshold a user may change in mlpc.config.yaml: `rule-id: [warning, {ratio: 100}]`. */
+export interface RuleOption {
+  default: number;
+  description: string;
+  minimum?: number;
+}
+
+export interface Finding {
+  message: string;
+  location: SourceLocation;
+  related?: RelatedLocation[];
+  hint?: string;
+  fix?: Fix;
+}
+
+export interface RuleContext {
+  ir: ModelIR;
+  source: SpecSource;
+  /** Option values, defaults filled in. */
+  options: Readonly<Record<string, number>>;
+  report(finding: Finding): void;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  docs: RuleDocs;
+  /** True when `--fix` can fix some of its findings (it attaches a safe fix); suggestions alone do not count. */
+  fixable: boolean;
+  options?: Record<string, RuleOption>;
+  check(context: RuleContext): void;
+}

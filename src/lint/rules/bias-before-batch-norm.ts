@@ -1,0 +1,32 @@
+import type { Rule } from '../rule.js';
+
+export const biasBeforeBatchNorm: Rule = {
+  id: 'bias-before-batch-norm',
+  severity: 'info',
+  fixable: false,
+  docs: {
+    summary: 'A dense or conv2d layer with a bias and no activation, feeding batch_norm directly.',
+    rationale: "batch_norm subtracts the batch mean, which cancels any bias added before it; its beta plays the bias's role (Ioffe & Szegedy 2015).",
+    whatItDoes: 'Flags a dense/conv2d layer with use_bias true and activation linear whose next layer is batch_norm.',
+    whyIsThisBad:
+      'Normalization computes (x - mean)/std per unit over the batch; a constant bias b shifts x and mean alike and ' +
+      'disappears. It still costs parameters, memory and gradient computation, and any regularizer on it acts on nothing useful.',
+    example: 'layers:\n  - {type: conv2d, filters: 32, kernel_size: 3}\n  - {type: batch_norm}\n  - {type: activation, activation: relu}',
+    useInstead: 'layers:\n  - {type: conv2d, filters: 32, kernel_size: 3, use_bias: false}\n  - {type: batch_norm}\n  - {type: activation, activation: relu}',
+    fixSafety: 'No fix.',
+    references: [{ title: 'Ioffe & Szegedy 2015, Batch Normalization, ICML, §3.2', url: 'https://arxiv.org/abs/1502.03167' }],
+  },
+  check({ ir, report }) {
+    for (const layer of ir.layers) {
+      if ((layer.type !== 'dense' && layer.type !== 'conv2d') || !layer.useBias || layer.activation !== 'linear') continue;
+      const next = ir.layers[layer.index + 1];
+      if (next?.type !== 'batch_norm') continue;
+      report({
+        message: `${layer.name}'s bias is cancelled by batch_norm ${next.name}, which subtracts the batch mean right after it`,
+        location: layer.ref.location,
+        related: [{ message: `batch_norm ${next.name} (its beta is the shift)`, location: next.ref.location }],
+        hint: 'Set use_bias: false on the layer before batch_norm.',
+      });
+    }
+  },
+};

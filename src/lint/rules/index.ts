@@ -1,0 +1,39 @@
+/** The registry: adding a rule is its module plus one line here. Order is the README's and `mlpc explain`'s. */
+import type { Rule } from '../rule.js';
+import { biasBeforeBatchNorm } from './bias-before-batch-norm.js';
+import { dropoutBeforeBatchNorm } from './dropout-before-batch-norm.js';
+import { dropoutWithoutMaxNorm } from './dropout-without-max-norm.js';
+import { duplicateRegularizer } from './duplicate-regularizer.js';
+import { initScale } from './init-scale.js';
+import { inputDropoutRate } from './input-dropout-rate.js';
+import { l2WithAdaptiveOptimizer } from './l2-with-adaptive-optimizer.js';
+import { noBiasRegularization } from './no-bias-regularization.js';
+import { noDoubleSoftmax } from './no-double-softmax.js';
+import { noDropoutOnLogits } from './no-dropout-on-logits.js';
+import { noConstantKernelInit } from './no-constant-kernel-init.js';
+import { noNormRegularization } from './no-norm-regularization.js';
+import { noStackedLinearLayers } from './no-stacked-linear-layers.js';
+import { regularizationDominatesLoss } from './regularization-dominates-loss.js';
+import { unregularizedLargeModel } from './unregularized-large-model.js';
+
+export const rules: readonly Rule[] = [
+  noBiasRegularization,
+  noNormRegularization,
+  noDropoutOnLogits,
+  noDoubleSoftmax,
+  inputDropoutRate,
+  dropoutBeforeBatchNorm,
+  initScale,
+  regularizationDominatesLoss,
+  l2WithAdaptiveOptimizer,
+  duplicateRegularizer,
+  dropoutWithoutMaxNorm,
+  unregularizedLargeModel,
+  biasBeforeBatchNorm,
+  noStackedLinearLayers,
+  noConstantKernelInit,
+];
+
+export function findRule(id: string): Rule | undefined {
+  return rules.find((rule) => rule.id === id);
+}

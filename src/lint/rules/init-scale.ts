@@ -1,0 +1,73 @@
+import type { InitializerIR } from '../../ir/types.js';
+import { effectiveActivation, fmt, recommendedInit } from '../init-stats.js';
+import type { Rule } from '../rule.js';
+
+/** Initializers whose scale ignores the layer's fans; the fan-aware ones (glorot, he, lecun) are within 2× by construction. */
+function writtenStddev(init: InitializerIR): { words: string; stddev: number } | undefined {
+  const { args } = init;
+  if ((init.type === 'random_normal' || init.type === 'truncated_normal') && args.stddev !== undefined) {
+    return { words: `${init.type}(stddev ${args.stddev})`, stddev: args.stddev };
+  }
+  if (init.type === 'random_uniform' && args.minval !== undefined && args.maxval !== undefined) {
+    return { words: `random_uniform(${args.minval}, ${args.maxval})`, stddev: (args.maxval - args.minval) / Math.sqrt(12) };
+  }
+  return undefined;
+}
+
+export const initScale: Rule = {
+  id: 'init-scale',
+  severity: 'warning',
+  fixable: false,
+  options: {
+    factor: { default: 3, minimum: 1, description: 'warn when the stddev is more than this many times above or below He/Glorot' },
+  },
+  docs: {
+    summary: "A fixed-scale kernel initializer whose stddev is far (default: over 3×) from He's or Glorot's for that layer's fan-in and activation.",
+    rationale: 'Each layer multiplies the signal\'s scale by stddev·sqrt(fan-in·gain); far from He/Glorot, activations and gradients explode or vanish with depth, and a huge init also makes the L2 penalty swamp the data loss.',
+    whatItDoes:
+      'For kernels initialized with random_normal, truncated_normal or random_uniform, compares the stddev with the one ' +
+      'He et al. (2015) derive for ReLU/ELU, sqrt(2/fan_in), LeCun\'s sqrt(1/fan_in) for SELU, or Glorot & Bengio\'s ' +
+      'sqrt(2/(fan_in+fan_out)) otherwise, and reports both numbers and their ratio. The ratio uses the stddev of the values ' +
+      'actually drawn (a truncated normal cut at 2σ has 0.88σ); the message also gives the ratio of the stddev as written.',
+    whyIsThisBad:
+      'With fan-in n and weights of variance σ², a unit\'s pre-activation has variance n·σ²·E[x²]. He et al. choose σ² = 2/n ' +
+      'so that ReLU layers keep the signal\'s variance; Glorot & Bengio choose 2/(n_in + n_out) to balance forward ' +
+      'and backward variances for tanh/sigmoid/linear units. The motivating spec uses truncated_normal(stddev 1.0) at ' +
+      'fan-in 784: 20× He\'s 0.0505, so pre-activations start around 20× too large, the initial loss is in the ' +
+      'hundreds instead of ln 10, and an L2 penalty on those weights starts 100× larger than the data loss.',
+    example: '- {type: dense, name: hidden, units: 1024, activation: relu,\n   kernel_init: {type: truncated_normal, stddev: 1.0}}',
+    useInstead: '- {type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: he_normal}}',
+    fixSafety: 'No fix: the right initializer depends on the activation and on what the spec is meant to reproduce.',
+    references: [
+      { title: 'He, Zhang, Ren & Sun 2015, Delving Deep into Rectifiers, ICCV', url: 'https://arxiv.org/abs/1502.01852' },
+      { title: 'Glorot & Bengio 2010, Understanding the difficulty of training deep feedforward neural networks, AISTATS', url: 'https://proceedings.mlr.press/v9/glorot10a.html' },
+      { title: 'Klambauer et al. 2017, Self-Normalizing Neural Networks (SELU, LeCun normal), NeurIPS', url: 'https://arxiv.org/abs/1706.02515' },
+    ],
+  },
+  check({ ir, report, options }) {
+    const factor = options.factor ?? 3;
+    for (const param of ir.parameters) {
+      if (param.param !== 'kernel' || !param.init.ref) continue;
+      const written = writtenStddev(param.init);
+      const layer = ir.layers.find((candidate) => candidate.name === param.layer);
+      if (!written || !layer) continue;
+      const activation = effectiveActivation(ir, layer);
+      const recommended = recommendedInit(activation, param.fanIn, param.fanOut);
+      const ratio = param.init.effectiveStddev / recommended.stddev;
+      if (ratio <= factor && ratio >= 1 / factor) continue;
+      const writtenRatio = written.stddev / recommended.stddev;
+      const direction = ratio > 1 ? 'larger' : 'smaller';
+      const times = (r: number) => (r >= 1 ? `${fmt(r)}×` : `1/${fmt(1 / r)} of`);
+      report({
+        message:
+          `${param.id}: ${written.words} is ${times(writtenRatio)} ${recommended.scheme}'s stddev ${fmt(recommended.stddev)} = ${recommended.formula} ` +
+          `for ${activation} at fan-in ${param.fanIn}` +
+          (Math.abs(writtenRatio - ratio) / ratio > 0.01 ? ` (the values drawn have stddev ${fmt(param.init.effectiveStddev)}, ${times(ratio)})` : '') +
+          `; more than ${factor}× ${direction} than recommended`,
+        location: param.init.ref.location,
+        related: [{ message: `layer ${layer.name} (${activation}, fan-in ${param.fanIn}, fan-out ${param.fanOut})`, location: layer.ref.location }],
+        hint: `Use kernel_init: {type: ${recommended.scheme === 'He' ? 'he_normal' : recommended.scheme === 'LeCun' ? 'lecun_normal' : 'glorot_uniform'}}, which scales with the fans.`,
+      });
+    }
+  },
+};

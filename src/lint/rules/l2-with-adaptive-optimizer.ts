@@ -1,0 +1,40 @@
+import { describeOrigin, groupByOrigin } from '../origins.js';
+import type { Rule } from '../rule.js';
+
+export const l2WithAdaptiveOptimizer: Rule = {
+  id: 'l2-with-adaptive-optimizer',
+  severity: 'warning',
+  fixable: false,
+  docs: {
+    summary: 'An L2 penalty in the loss combined with adam or rmsprop.',
+    rationale: 'Adaptive optimizers divide the L2 gradient by each weight\'s gradient scale, so weights with large gradients are barely decayed; decoupled weight decay (adamw) is what was meant (Loshchilov & Hutter 2019).',
+    whatItDoes: 'Flags specs whose optimizer is adam or rmsprop while some parameter carries an l2 regularizer; the related locations are the l2 entries.',
+    whyIsThisBad:
+      'With SGD, an L2 term λ‖w‖² and weight decay are the same thing. With Adam or RMSProp the penalty\'s gradient 2λw ' +
+      'goes through the same per-parameter normalization as the data gradient: parameters with large or frequent ' +
+      'gradients get a much weaker decay than the others. Loshchilov & Hutter show this makes L2 far less effective with ' +
+      'Adam and that decoupling the decay from the gradient step (AdamW) restores it.',
+    example: 'regularization:\n  - {params: "*.kernel", l2: 0.0005}\ntraining:\n  optimizer: {type: adam, learning_rate: 0.001}',
+    useInstead: 'training:\n  optimizer: {type: adamw, learning_rate: 0.001, weight_decay: 0.01, exclude: ["*.bias"]}',
+    fixSafety: 'No fix: weight_decay is not λ and needs its own value.',
+    references: [
+      { title: 'Loshchilov & Hutter 2019, Decoupled Weight Decay Regularization, ICLR', url: 'https://arxiv.org/abs/1711.05101' },
+    ],
+  },
+  check({ ir, source, report }) {
+    const optimizer = ir.training.optimizer;
+    if (optimizer.type !== 'adam' && optimizer.type !== 'rmsprop') return;
+    const l2 = ir.parameters.flatMap((param) => param.regularizers.filter((r) => r.kind === 'l2').map((item) => ({ param, item })));
+    if (l2.length === 0) return;
+    const groups = groupByOrigin(l2);
+    report({
+      message: `${optimizer.type} with an L2 penalty on ${l2.length} parameter${l2.length === 1 ? '' : 's'}: ${optimizer.type} rescales the penalty's gradient per weight, so it is not weight decay`,
+      location: source.locate([...optimizer.ref.path, 'type']),
+      related: groups.map((group) => ({
+        message: `${describeOrigin(group.origin)}: l2 ${group.entries[0]!.item.lambda}`,
+        location: group.origin.ref.location,
+      })),
+      hint: 'Use {type: adamw, weight_decay: …, exclude: ["*.bias"]} and drop the l2 entries, or keep L2 with sgd.',
+    });
+  },
+};

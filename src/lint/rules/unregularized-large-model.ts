@@ -1,0 +1,38 @@
+import type { Rule } from '../rule.js';
+import { fmt, thousands } from '../init-stats.js';
+
+export const unregularizedLargeModel: Rule = {
+  id: 'unregularized-large-model',
+  severity: 'info',
+  fixable: false,
+  options: {
+    ratio: { default: 10, minimum: 0, description: 'report when trainable parameters exceed this many times the training examples' },
+  },
+  docs: {
+    summary: 'Far more trainable parameters (default: over 10×) than training examples, with no regularizer, constraint, weight decay or dropout.',
+    rationale: 'Such a model can memorize its training set; some regularization is almost always needed to generalize.',
+    whatItDoes: 'Compares the trainable parameter count with data.train and reports when the ratio exceeds `ratio` (10) and nothing regularizes the model.',
+    whyIsThisBad:
+      'With many more parameters than examples the training loss can reach zero by memorization; held-out error then ' +
+      'depends on implicit regularization alone. Dropout, L2 or max-norm (Srivastava et al. 2014, Table 9) are cheap to add.',
+    example: 'data: {source: mnist, train: 500}\nmodel:\n  layers:\n    - {type: dense, units: 1024, activation: relu}\n    - {type: dense, units: 10}',
+    useInstead: 'model:\n  layers:\n    - {type: dense, units: 1024, activation: relu}\n    - {type: dropout, rate: 0.5}\n    - {type: dense, units: 10}',
+    fixSafety: 'No fix.',
+    references: [
+      { title: 'Zhang et al. 2017, Understanding deep learning requires rethinking generalization, ICLR', url: 'https://arxiv.org/abs/1611.03530' },
+    ],
+  },
+  check({ ir, source, options, report }) {
+    const ratio = options.ratio ?? 10;
+    const regularized =
+      ir.layers.some((layer) => layer.type === 'dropout') ||
+      ir.parameters.some((param) => param.regularizers.length > 0 || param.constraints.length > 0 || param.weightDecay);
+    const times = ir.totals.trainable / ir.data.train;
+    if (regularized || !(times > ratio)) return;
+    report({
+      message: `${thousands(ir.totals.trainable)} trainable parameters for ${thousands(ir.data.train)} training examples (${fmt(times)}×) and no dropout, regularizer, constraint or weight decay`,
+      location: source.locate(['model', 'layers']),
+      related: [{ message: `data.train: ${ir.data.train}`, location: source.locate(['data', 'train']) }],
+    });
+  },
+};

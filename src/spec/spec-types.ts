@@ -1,0 +1,94 @@
+/**
+ * The spec as written, after schema validation: TypeScript's view of ./schema-definition.ts
+ * (snake_case, optional fields still optional; defaults are filled during lowering in src/ir).
+ */
+import type { Activation, InitializerType, LossType, Padding } from '../ir/types.js';
+
+export type IntPair = number | [number, number];
+export type Selectors = string | string[];
+
+export type InitializerSpec =
+  | InitializerType
+  | { type: InitializerType; value?: number; mean?: number; stddev?: number; minval?: number; maxval?: number };
+
+export interface RegularizerSpec {
+  l1?: number;
+  l2?: number;
+}
+export interface ConstraintSpec {
+  max_norm?: number;
+  non_neg?: true;
+  unit_norm?: true;
+}
+
+interface WeightedLayerFields {
+  activation?: Activation;
+  use_bias?: boolean;
+  kernel_init?: InitializerSpec;
+  bias_init?: InitializerSpec;
+  kernel_regularizer?: RegularizerSpec;
+  bias_regularizer?: RegularizerSpec;
+  kernel_constraint?: ConstraintSpec;
+}
+
+export type LayerSpec = { name?: string } & (
+  | ({ type: 'dense'; units: number } & WeightedLayerFields)
+  | { type: 'dropout'; rate: number }
+  | { type: 'activation'; activation: Activation }
+  | { type: 'flatten' }
+  | ({ type: 'conv2d'; filters: number; kernel_size: IntPair; strides?: IntPair; padding?: Padding } & WeightedLayerFields)
+  | { type: 'max_pool2d'; pool_size?: IntPair; strides?: IntPair; padding?: Padding }
+  | { type: 'batch_norm'; momentum?: number; epsilon?: number }
+);
+
+interface DataCounts {
+  train: number;
+  validation?: number;
+  test?: number;
+}
+export type DataSpec = DataCounts &
+  (
+    | { source: 'mnist' }
+    | { source: 'idx'; classes?: number; train_images: string; train_labels: string; test_images: string; test_labels: string }
+    | { source: 'csv'; classes?: number; path: string; label: string; features?: string[] }
+    | { source: 'synthetic'; classes: number; examples: number; features: number }
+  );
+
+export type LearningRateSpec =
+  | number
+  | { schedule: 'exponential_decay'; initial: number; decay_steps: number; decay_rate: number; staircase?: boolean };
+
+export type OptimizerSpec = { learning_rate?: LearningRateSpec } & (
+  | { type: 'sgd'; momentum?: number; nesterov?: boolean }
+  | { type: 'adam'; beta1?: number; beta2?: number; epsilon?: number }
+  | { type: 'adamw'; beta1?: number; beta2?: number; epsilon?: number; weight_decay?: number; exclude?: Selectors }
+  | { type: 'rmsprop'; rho?: number; momentum?: number; epsilon?: number }
+);
+
+export interface RegularizationRuleSpec extends RegularizerSpec {
+  params: Selectors;
+}
+export interface ConstraintRuleSpec extends ConstraintSpec {
+  params: Selectors;
+}
+
+export interface TrainingSpec {
+  loss: LossType;
+  optimizer: OptimizerSpec;
+  batch_size?: number;
+  steps?: number;
+  epochs?: number;
+  eval_every?: number;
+  seed?: number;
+}
+
+export interface SpecDocument {
+  mlpc: 1;
+  name: string;
+  description?: string;
+  data: DataSpec;
+  model: { input: number[]; layers: LayerSpec[] };
+  regularization?: RegularizationRuleSpec[];
+  constraints?: ConstraintRuleSpec[];
+  training: TrainingSpec;
+}

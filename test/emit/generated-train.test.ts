@@ -1,0 +1,37 @@
+/**
+ * Every committed generated script runs: a few steps on wasm with finite, falling loss. The scripts
+ * are transpiled from generated/ exactly as committed (not re-emitted).
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { transpileScript } from '../../src/train/prepare-script.js';
+import { runScript } from '../../src/train/run-script.js';
+import { readRecords, temporaryDir } from './helpers.js';
+
+const scriptsDir = resolve('node_modules/.cache/mlpc-test/generated');
+const generatedFiles = readdirSync('generated').filter((name) => name.endsWith('.ts')).sort();
+
+describe('committed generated scripts train on wasm', () => {
+  it.each(generatedFiles)('%s: 11 steps, finite and falling loss', async (fileName) => {
+    mkdirSync(scriptsDir, { recursive: true });
+    const scriptPath = join(scriptsDir, fileName.replace(/\.ts$/, '.mjs'));
+    writeFileSync(scriptPath, transpileScript(readFileSync(join('generated', fileName), 'utf8'), fileName));
+    const outDir = temporaryDir(fileName.replace(/\.ts$/, ''));
+    const run = await runScript(scriptPath, ['--backend', 'wasm', '--steps', '11', '--eval-every', '5', '--out', outDir], {
+      inheritOutput: false,
+      env: { ...process.env, MLPC_QUIET: '1' },
+    });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const records = readRecords(outDir);
+    const steps = records.filter((record) => record.test_loss === undefined);
+    expect(steps.map((record) => record.step)).toEqual([0, 5, 10]);
+    for (const record of steps) {
+      expect(Number.isFinite(record.total_loss)).toBe(true);
+      expect(Number.isFinite(record.val_loss)).toBe(true);
+    }
+    // Validation loss (no dropout, fixed examples) is the steady signal; minibatch loss is noisy.
+    expect(steps[2].val_loss).toBeLessThan(steps[0].val_loss ?? Number.NaN);
+    expect(Number.isFinite(records[records.length - 1].test_accuracy)).toBe(true);
+  }, 180_000);
+});

@@ -1,0 +1,13 @@
+import { ruleTester, spec } from './rule-tester.js';
+
+const layers = 'model:\n  input: [8]\n  layers:\n    - {type: dense, name: h, units: 16, activation: relu}\n    - {type: dropout, rate: 0.5}\n    - {type: dense, name: out, units: 3}\n';
+
+ruleTester('dropout-without-max-norm', {
+  valid: [
+    { name: 'dropout with max-norm', code: spec(`${layers}constraints:\n  - {params: "*.kernel", max_norm: 3}\n`) },
+    { name: 'no dropout', code: spec('model:\n  input: [8]\n  layers:\n    - {type: dense, units: 3}\n') },
+  ],
+  invalid: [
+    { name: 'dropout alone', code: spec(layers), errors: [{ line: 9, column: 7, message: 'no max_norm on any of the 2 kernels' }] },
+  ],
+});

@@ -1,0 +1,22 @@
+import { ruleTester, spec } from './rule-tester.js';
+
+const model = (layers: string) => `model:\n  input: [8]\n  layers:\n${layers}`;
+
+ruleTester('input-dropout-rate', {
+  valid: [
+    { name: 'input 0.2, hidden 0.5', code: spec(model('    - {type: dropout, rate: 0.2}\n    - {type: dense, units: 16, activation: relu}\n    - {type: dropout, rate: 0.5}\n    - {type: dense, units: 3}\n')) },
+    { name: 'hidden 0.8', code: spec(model('    - {type: dense, units: 16, activation: relu}\n    - {type: dropout, rate: 0.8}\n    - {type: dense, units: 3}\n')) },
+  ],
+  invalid: [
+    {
+      name: 'input dropout 0.5',
+      code: spec(model('    - {type: dropout, rate: 0.5}\n    - {type: dense, units: 3}\n')),
+      errors: [{ line: 8, column: 29, message: 'drops 50% of the input features (rate 0.5)' }],
+    },
+    {
+      name: 'a keep probability written as a rate',
+      code: spec(model('    - {type: dense, units: 16, activation: relu}\n    - type: dropout\n      rate: 0.9\n    - {type: dense, units: 3}\n')),
+      errors: [{ line: 10, column: 13, message: 'drops 90% of its units and keeps 10%' }],
+    },
+  ],
+});

@@ -1,0 +1,76 @@
+/**
+ * A RuleTester in typescript-eslint's shape: `valid` spec snippets must raise nothing from the rule,
+ * `invalid` ones exactly the listed findings (rule, line, column), and, when given, `output` is the
+ * text after applying the findings' safe fixes.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { compileSpecText } from '../../src/ir/compile.js';
+import { DEFAULT_LINT_CONFIG } from '../../src/lint/config.js';
+import type { LintConfig } from '../../src/lint/config.js';
+import { lintModel } from '../../src/lint/lint-model.js';
+import { applyEdits } from '../../src/lint/yaml-edits.js';
+
+/** Lines 1-4 of every snippet; the snippet's own text starts on line 5. */
+export const HEAD = 'mlpc: 1\nname: t\ndata: {source: synthetic, examples: 300, features: 8, classes: 3, train: 200}\n';
+export const SGD = 'training: {loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.1}, batch_size: 32, steps: 10}\n';
+
+export function spec(body: string, training = SGD): string {
+  return HEAD + training + body;
+}
+
+export function lintText(text: string, config: LintConfig = DEFAULT_LINT_CONFIG): Diagnostic[] {
+  const compiled = compileSpecText('spec.yaml', text);
+  if (!compiled.ir || !compiled.source) {
+    throw new Error(`snippet does not compile:\n${compiled.diagnostics.map((d) => `${d.location?.line}:${d.location?.column} ${d.message}`).join('\n')}\n${text}`);
+  }
+  return lintModel(compiled.ir, compiled.source, config);
+}
+
+export interface ExpectedFinding {
+  line: number;
+  column: number;
+  /** A fragment the message must contain (the numbers). */
+  message?: string | RegExp;
+}
+
+export interface InvalidCase {
+  name: string;
+  code: string;
+  errors: ExpectedFinding[];
+  /** The text after --fix's safe fixes for this rule, when it has any. */
+  output?: string;
+}
+
+export interface ValidCase {
+  name: string;
+  code: string;
+}
+
+export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(ruleId, () => {
+    for (const valid of cases.valid) {
+      it(`valid: ${valid.name}`, () => {
+        const found = lintText(valid.code).filter((d) => d.code === ruleId);
+        expect(found.map((d) => `${d.location?.line}:${d.location?.column} ${d.message}`)).toEqual([]);
+      });
+    }
+    for (const invalid of cases.invalid) {
+      it(`invalid: ${invalid.name}`, () => {
+        const found = lintText(invalid.code).filter((d) => d.code === ruleId);
+        expect(found.map((d) => ({ line: d.location?.line, column: d.location?.column }))).toEqual(
+          invalid.errors.map((e) => ({ line: e.line, column: e.column })),
+        );
+        invalid.errors.forEach((expected, index) => {
+          if (expected.message !== undefined) expect(found[index]!.message).toMatch(expected.message);
+        });
+        if (invalid.output !== undefined) {
+          const edits = found.flatMap((d) => (d.fix?.safe ? d.fix.edits : []));
+          const fixed = applyEdits(invalid.code, edits);
+          expect(fixed).toBe(invalid.output);
+          expect(lintText(fixed).filter((d) => d.code === ruleId)).toEqual([]);
+        }
+      });
+    }
+  });
+}

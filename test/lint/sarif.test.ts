@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import AjvModule from 'ajv';
+import { describe, expect, it } from 'vitest';
+import type * as Sarif from 'sarif';
+import { DEFAULT_LINT_CONFIG } from '../../src/lint/config.js';
+import { formatLintOutput } from '../../src/lint/format-output.js';
+import { lintSpecText } from '../../src/lint/lint-spec.js';
+import { rules } from '../../src/lint/rules/index.js';
+import { ROOT } from './cli-helpers.js';
+
+process.chdir(ROOT);
+const Ajv = AjvModule as unknown as typeof AjvModule.default;
+
+/** The official schema is draft-04 (`id`); ajv 8 speaks draft-06+ (`$id`). Nothing else differs for this schema. */
+function sarifValidator() {
+  const schema = JSON.parse(readFileSync(new URL('./fixtures/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const { id, $schema: _draft, ...rest } = schema;
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  ajv.addFormat('uri', (value: string) => /^[a-z][a-z0-9+.-]*:/i.test(value));
+  ajv.addFormat('uri-reference', (value: string) => !/\s/.test(value));
+  ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)));
+  return ajv.compile({ $id: id, ...rest });
+}
+
+describe('--format sarif', async () => {
+  const text = readFileSync('specs/seed.yaml', 'utf8');
+  const { diagnostics } = lintSpecText('specs/seed.yaml', text, DEFAULT_LINT_CONFIG);
+  const output = await formatLintOutput('sarif', diagnostics, { sources: new Map([['specs/seed.yaml', text]]), files: ['specs/seed.yaml'], color: false, root: ROOT });
+  const log = JSON.parse(output) as Sarif.Log;
+
+  it('validates against the SARIF 2.1.0 JSON Schema', () => {
+    const validate = sarifValidator();
+    const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('a schema violation is caught (the validator is not vacuous)', () => {
+    const validate = sarifValidator();
+    expect(validate({ ...log, version: '2.0.0' })).toBe(false);
+  });
+
+  it('describes every rule with shortDescription and helpUri, and results point at their rule and line', () => {
+    const run = log.runs[0]!;
+    expect(run.tool.driver.rules!.map((r) => r.id)).toEqual(rules.map((r) => r.id));
+    for (const rule of run.tool.driver.rules!) {
+      expect(rule.shortDescription?.text.length).toBeGreaterThan(10);
+      expect(rule.helpUri).toMatch(/^https:\/\/.+#/);
+    }
+    const bias = run.results!.find((r) => r.ruleId === 'no-bias-regularization')!;
+    expect(run.tool.driver.rules![bias.ruleIndex!]!.id).toBe('no-bias-regularization');
+    expect(bias.level).toBe('warning');
+    expect(bias.locations![0]!.physicalLocation!.region).toMatchObject({ startLine: 32, startColumn: 5 });
+    expect(bias.locations![0]!.physicalLocation!.artifactLocation).toEqual({ uri: 'specs/seed.yaml', uriBaseId: '%SRCROOT%' });
+    expect(bias.partialFingerprints!['mlpcFindingHash/v1']).toMatch(/^[0-9a-f]{32}$/);
+    expect(bias.fixes![0]!.artifactChanges[0]!.replacements[0]!.deletedRegion.charLength).toBeGreaterThan(0);
+    expect(run.results!.find((r) => r.ruleId === 'dropout-without-max-norm')!.level).toBe('note');
+  });
+
+  it('fingerprints do not change when lines are inserted above the finding', async () => {
+    const shifted = `# a new comment line\n${text}`;
+    const again = lintSpecText('specs/seed.yaml', shifted, DEFAULT_LINT_CONFIG).diagnostics;
+    const log2 = JSON.parse(
+      await formatLintOutput('sarif', again, { sources: new Map([['specs/seed.yaml', shifted]]), files: [], color: false, root: ROOT }),
+    ) as Sarif.Log;
+    const print = (l: Sarif.Log) => l.runs[0]!.results!.map((r) => r.partialFingerprints!['mlpcFindingHash/v1']);
+    expect(print(log2)).toEqual(print(log));
+    expect(log2.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region!.startLine).toBe(
+      log.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region!.startLine! + 1,
+    );
+  });
+});
