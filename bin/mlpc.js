@@ -1,2 +1,110 @@
 #!/usr/bin/env node
-import('../dist/cli/main.js').then((cli) => cli.main(process.argv));
+/**
+ * Starts mlpc from the bundle that scripts/bundle.mjs writes (dist/bundle/main-<hash>.cjs), compiled
+ * with a V8 code cache kept beside it: `mlpc lint` then starts in well under 50 ms of CPU (figures in
+ * test/startup/README.md). Node 20 cannot cache the compiled code of ES modules, hence CommonJS + vm.
+ * - The cache's name carries the bundle's hash, Node's version, the architecture and the V8 flags; V8
+ *   also refuses a cache made for other source or flags. A missing or refused cache only costs time:
+ *   the run compiles from source and writes a fresh cache afterwards (atomically, errors ignored).
+ * - --debug compiles the bundle through Node's CommonJS loader with source maps, so stacks name src/.
+ * - Without a bundle (or with MLPC_NO_BUNDLE=1) it runs tsc's dist/cli/main.js: same behaviour.
+ * MLPC_CODE_CACHE=off neither reads nor writes the cache; =rebuild always rewrites it.
+ */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import vm from 'node:vm';
+
+const BUNDLE_DIR = fileURLToPath(new URL('../dist/bundle/', import.meta.url));
+/** The bundle keeps src/cli/action.ts external (one UsageError class): it gets tsc's ES module. */
+const ACTION_SPECIFIER = '../cli/action.js';
+/**
+ * Short commands run without TurboFan: its background compiles of the YAML parser cost more CPU than
+ * they save in a process that lives ~50 ms (measured: lint of the shipped specs ~7 ms less CPU).
+ */
+const SHORT_COMMANDS = new Set(['lint', 'explain', 'help', undefined]);
+
+function readManifest() {
+  if (process.env.MLPC_NO_BUNDLE) return null;
+  try {
+    return JSON.parse(readFileSync(path.join(BUNDLE_DIR, 'manifest.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The bundle's require; `mlpcImport` serves its import() of tsc's modules (scripts/bundle.mjs routes them
+ * here: code compiled from a code cache has no dynamic-import callback on Node 20).
+ */
+function requireFor(file, action) {
+  const bundleRequire = createRequire(file);
+  const fileUrl = pathToFileURL(file);
+  return Object.assign((id) => (id === ACTION_SPECIFIER ? action : bundleRequire(id)), {
+    resolve: bundleRequire.resolve,
+    cache: bundleRequire.cache,
+    mlpcImport: (specifier) => import(new URL(specifier, fileUrl).href),
+  });
+}
+
+/** With --debug: Node's own CommonJS compile, which applies the bundle's source map to stacks. */
+function loadWithSourceMaps(file, source, action) {
+  process.setSourceMapsEnabled(true);
+  const module = new Module(file);
+  module.filename = file;
+  module.paths = Module._nodeModulePaths(path.dirname(file));
+  const require = requireFor(file, action);
+  module.require = require;
+  module._compile(source, file);
+  return { exports: module.exports, afterRun: () => {} };
+}
+
+function loadWithCodeCache(file, source, action, cacheFile) {
+  const mode = process.env.MLPC_CODE_CACHE;
+  let cachedData;
+  if (mode !== 'off' && mode !== 'rebuild') {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  const script = new vm.Script(wrapped, { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, requireFor(file, action), module, file, path.dirname(file));
+  const stale = cachedData === undefined || script.cachedDataRejected === true;
+  const afterRun = () => {
+    if (mode === 'off' || !stale) return;
+    try {
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, script.createCachedData());
+      renameSync(temporary, cacheFile);
+    } catch {
+      // A read-only install just runs without a cache.
+    }
+  };
+  return { exports: module.exports, afterRun };
+}
+
+async function runBundle(manifest, argv) {
+  const command = argv.slice(2).find((argument) => !argument.startsWith('-'));
+  const short = SHORT_COMMANDS.has(command);
+  if (short) setFlagsFromString('--no-opt');
+  const action = await import('../dist/cli/action.js');
+  const file = path.join(BUNDLE_DIR, manifest.bundle);
+  const source = readFileSync(file, 'utf8');
+  const flags = short ? 'no-opt' : 'default';
+  const cacheFile = path.join(BUNDLE_DIR, `${manifest.hash}-node${process.versions.node}-v8-${process.versions.v8}-${process.arch}-${flags}.cache`);
+  const loaded = argv.includes('--debug')
+    ? loadWithSourceMaps(file, source, action)
+    : loadWithCodeCache(file, source, action, cacheFile);
+  await loaded.exports.main(argv);
+  loaded.afterRun();
+}
+
+const manifest = readManifest();
+if (manifest) await runBundle(manifest, process.argv);
+else await (await import('../dist/cli/main.js')).main(process.argv);

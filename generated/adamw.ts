@@ -52,7 +52,10 @@ function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunFlags {
   const flags: RunFlags = { ...defaults };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
-    if (argument === '--help' || argument === '-h') throw new FlagError(runFlagUsage);
+    if (argument === '--help' || argument === '-h') {
+      process.stdout.write(`${runFlagUsage}\n`);
+      process.exit(0);
+    }
     const equals = argument.indexOf('=');
     const name = equals >= 0 ? argument.slice(0, equals) : argument;
     let value: string | undefined = equals >= 0 ? argument.slice(equals + 1) : undefined;
@@ -564,6 +567,11 @@ function activationBackward<T extends tf.Tensor>(dy: T, cache: ActivationCache):
  * the wasm backend leaves XNNPACK and runs 5–37× slower than a plain matMul (1024³ measured: 74 ms
  * plain vs 1,280 ms with transposeA). Here every product is a plain matMul of explicitly transposed
  * operands; the transposes cost far less than they save.
+ *
+ * Known floor: XNNPACK packs a matMul's right operand once per tensor, and the kernel is a new tensor
+ * after every update, so x·W for 784×1024 at batch 128 takes ~11 ms instead of ~6.5 ms with a
+ * reused W (bench/kernels/mlp-step.mts). Computing (Wᵀ·xᵀ)ᵀ instead was measured no faster (the
+ * [784, 1024] transpose costs 2–3 ms and bias + relu no longer fuse).
  */
 
 interface DenseCache {
@@ -601,41 +609,30 @@ function denseBackward(
   needInputGrad: boolean,
 ): { dx: tf.Tensor2D | null; dKernel: tf.Tensor2D; dBias: tf.Tensor1D | null } {
   const dz = activationBackward(dy, cache.activation);
-  const dKernel = transposedLeftProduct(cache.x, dz);
-  const dBias = cache.hasBias ? columnSums(dz) : null;
+  // xᵀ·dz as written: computing (dzᵀ·x)ᵀ instead was slower for every shape measured (XNNPACK
+  // would pack x, and the result needs transposing back).
+  const dKernel = tf.matMul<tf.Tensor2D>(tf.transpose(cache.x), dz);
+  // tf.sum over the batch, not a [1, batch]·dz product with ones: dz is a fresh tensor, and XNNPACK
+  // repacks a new right operand (measured for [128, 1024]: sum 0.33 ms, product 0.52 ms;
+  // bench/kernels/column-sums.mts).
+  const dBias = cache.hasBias ? tf.sum<tf.Tensor1D>(dz, 0) : null;
   const dx = needInputGrad ? transposedRightProduct(dz, cache.kernel) : null;
   return { dx, dKernel, dBias };
 }
 
 /**
- * aᵀ·b with plain matMuls, transposing whichever side moves fewer elements: aᵀ·b directly, or
- * (bᵀ·a)ᵀ. For the 1024→10 output layer at batch 128 the second moves 11 K elements instead of 131 K
- * (a [128, 1024] transpose measured 0.5–0.7 ms on wasm, the whole 1024×10 product 0.2 ms).
+ * a·bᵀ with plain matMuls, as a·(bᵀ) or (b·aᵀ)ᵀ. Cost model from wasm measurements: XNNPACK packs the
+ * right operand of every product it has not seen (≈ 2× a transpose of the same size), so a·(bᵀ)
+ * moves ~3·|b| elements and (b·aᵀ)ᵀ ~3·|a| + |result|. For dx = dz·Wᵀ of a 1024→1024 layer at batch
+ * 128 the second took 24 ms against 47 ms (loaded machine, bench/kernels/dense-products.mts); for
+ * the 1024→10 output layer the first, 0.32 ms against 0.60 ms.
  */
-function transposedLeftProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  const [rows, aColumns] = a.shape;
-  const bColumns = b.shape[1];
-  const direct = rows * aColumns;
-  const viaResult = rows * bColumns + aColumns * bColumns;
-  return direct <= viaResult ? tf.matMul(tf.transpose(a), b) : tf.transpose(tf.matMul<tf.Tensor2D>(tf.transpose(b), a));
-}
-
-/** a·bᵀ with plain matMuls, as a·bᵀ or (b·aᵀ)ᵀ, whichever transposes fewer elements. */
 function transposedRightProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const [aRows, inner] = a.shape;
   const bRows = b.shape[0];
-  const direct = bRows * inner;
-  const viaResult = aRows * inner + aRows * bRows;
+  const direct = 3 * bRows * inner;
+  const viaResult = 3 * aRows * inner + aRows * bRows;
   return direct <= viaResult ? tf.matMul(a, tf.transpose(b)) : tf.transpose(tf.matMul<tf.Tensor2D>(b, tf.transpose(a)));
-}
-
-/**
- * Σ over rows (bias gradients, batch-norm statistics). Measured on wasm with fresh inputs, as
- * gradients always are (bench/kernels/column-sums.mts, min ms): tf.sum(m, 0) 0.33 / 0.52 for
- * [128, 1024] / [50176, 8]; a [1, rows]·m product 0.52 / 1.44, because XNNPACK repacks m.
- */
-function columnSums(m: tf.Tensor2D): tf.Tensor1D {
-  return tf.sum(m, 0);
 }
 // -------------------------------------------------------------------------------------------------
 // Runtime, inlined from src/emit/runtime/layers/dropout.ts
@@ -1152,11 +1149,13 @@ function createOptimizerSlots(params: Params): OptimizerSlots {
 /** Optimizer: adamw, decoupled weight decay 0.01 (specs/adamw.yaml:25). `iteration` counts the updates already applied. */
 function applyUpdates(params: Params, grads: Grads, slots: OptimizerSlots, iteration: number): void {
   const learningRate = 0.001;
-  decoupledWeightDecay(params.hidden.kernel, learningRate, 0.01);
+  decoupledWeightDecay(params.hidden.kernel, learningRate, 0.01); // specs/adamw.yaml:25
   adamUpdate(params.hidden.kernel, grads.hidden.kernel, slots.hidden.kernel, learningRate, iteration, 0.9, 0.999, 1e-7);
+  // hidden.bias: no weight decay (exclude: *.bias)
   adamUpdate(params.hidden.bias, grads.hidden.bias, slots.hidden.bias, learningRate, iteration, 0.9, 0.999, 1e-7);
-  decoupledWeightDecay(params.out.kernel, learningRate, 0.01);
+  decoupledWeightDecay(params.out.kernel, learningRate, 0.01); // specs/adamw.yaml:25
   adamUpdate(params.out.kernel, grads.out.kernel, slots.out.kernel, learningRate, iteration, 0.9, 0.999, 1e-7);
+  // out.bias: no weight decay (exclude: *.bias)
   adamUpdate(params.out.bias, grads.out.bias, slots.out.bias, learningRate, iteration, 0.9, 0.999, 1e-7);
 }
 

@@ -52,7 +52,10 @@ function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunFlags {
   const flags: RunFlags = { ...defaults };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
-    if (argument === '--help' || argument === '-h') throw new FlagError(runFlagUsage);
+    if (argument === '--help' || argument === '-h') {
+      process.stdout.write(`${runFlagUsage}\n`);
+      process.exit(0);
+    }
     const equals = argument.indexOf('=');
     const name = equals >= 0 ? argument.slice(0, equals) : argument;
     let value: string | undefined = equals >= 0 ? argument.slice(equals + 1) : undefined;
@@ -580,97 +583,16 @@ function windowGeometry(inSize: number, window: number, stride: number, padding:
   return { outSize, padBefore, padAfter: total - padBefore };
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/dense.ts
-// -------------------------------------------------------------------------------------------------
-/**
- * Dense layer y = activation(x·W + b) with an explicit backward pass.
- *
- * Why not autograd: tfjs's matMul gradient calls BatchMatMul with transposeA / transposeB, which on
- * the wasm backend leaves XNNPACK and runs 5–37× slower than a plain matMul (1024³ measured: 74 ms
- * plain vs 1,280 ms with transposeA). Here every product is a plain matMul of explicitly transposed
- * operands; the transposes cost far less than they save.
- */
-
-interface DenseCache {
-  x: tf.Tensor2D;
-  kernel: tf.Tensor2D;
-  hasBias: boolean;
-  activation: ActivationCache;
-}
-
-function denseForward(
-  x: tf.Tensor2D,
-  kernel: tf.Tensor2D,
-  bias: tf.Tensor1D | null,
-  activation: Activation,
-): { y: tf.Tensor2D; cache: DenseCache } {
-  const fusable = isFusableActivation(activation);
-  // Bias and relu/elu/sigmoid run inside the matMul kernel (one pass over the output).
-  const z = tf.fused.matMul({
-    a: x,
-    b: kernel,
-    bias: bias ?? undefined,
-    activation: fusable ? activation : 'linear',
-  }) as tf.Tensor2D;
-  const y: tf.Tensor2D = fusable ? z : applyActivation(z, activation);
-  return { y, cache: { x, kernel, hasBias: bias !== null, activation: { activation, y } } };
-}
-
-/**
- * dKernel = xᵀ·dz, dBias = Σ_batch dz, dx = dz·Wᵀ (only when needInputGrad: the first layer's
- * input gradient is a wasted [batch, 784]×[784, 1024] product).
- */
-function denseBackward(
-  dy: tf.Tensor2D,
-  cache: DenseCache,
-  needInputGrad: boolean,
-): { dx: tf.Tensor2D | null; dKernel: tf.Tensor2D; dBias: tf.Tensor1D | null } {
-  const dz = activationBackward(dy, cache.activation);
-  const dKernel = transposedLeftProduct(cache.x, dz);
-  const dBias = cache.hasBias ? columnSums(dz) : null;
-  const dx = needInputGrad ? transposedRightProduct(dz, cache.kernel) : null;
-  return { dx, dKernel, dBias };
-}
-
-/**
- * aᵀ·b with plain matMuls, transposing whichever side moves fewer elements: aᵀ·b directly, or
- * (bᵀ·a)ᵀ. For the 1024→10 output layer at batch 128 the second moves 11 K elements instead of 131 K
- * (a [128, 1024] transpose measured 0.5–0.7 ms on wasm, the whole 1024×10 product 0.2 ms).
- */
-function transposedLeftProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  const [rows, aColumns] = a.shape;
-  const bColumns = b.shape[1];
-  const direct = rows * aColumns;
-  const viaResult = rows * bColumns + aColumns * bColumns;
-  return direct <= viaResult ? tf.matMul(tf.transpose(a), b) : tf.transpose(tf.matMul<tf.Tensor2D>(tf.transpose(b), a));
-}
-
-/** a·bᵀ with plain matMuls, as a·bᵀ or (b·aᵀ)ᵀ, whichever transposes fewer elements. */
-function transposedRightProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  const [aRows, inner] = a.shape;
-  const bRows = b.shape[0];
-  const direct = bRows * inner;
-  const viaResult = aRows * inner + aRows * bRows;
-  return direct <= viaResult ? tf.matMul(a, tf.transpose(b)) : tf.transpose(tf.matMul<tf.Tensor2D>(b, tf.transpose(a)));
-}
-
-/**
- * Σ over rows (bias gradients, batch-norm statistics). Measured on wasm with fresh inputs, as
- * gradients always are (bench/kernels/column-sums.mts, min ms): tf.sum(m, 0) 0.33 / 0.52 for
- * [128, 1024] / [50176, 8]; a [1, rows]·m product 0.52 / 1.44, because XNNPACK repacks m.
- */
-function columnSums(m: tf.Tensor2D): tf.Tensor1D {
-  return tf.sum(m, 0);
-}
-// -------------------------------------------------------------------------------------------------
 // Runtime, inlined from src/emit/runtime/layers/conv2d.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * 2-D convolution (NHWC, kernel [kh, kw, in, out]) with an explicit backward pass made only of
  * FORWARD Conv2D kernels, the one convolution wasm runs fast (XNNPACK):
  * - Conv2DBackpropFilter is not registered on wasm at all (training any conv net fails);
- * - Conv2DBackpropInput is a naive loop at 2–2.7 GFLOP/s, 11–12× slower than the forward conv below.
- * Figures: /work/shared/design/tfjs-wasm-notes.md, re-measured in bench/kernels/conv-step.mts.
+ * - Conv2DBackpropInput is a naive loop: for a 3×3, 8→16 layer at [64, 14, 14] it took 14.9 ms,
+ *   the forward conv below 0.92 ms (bench/kernels/conv-step.mts).
+ * For a 1-channel first layer (5×5, batch 64, 28×28) the swapped forward conv below took 3.2–3.9 ms
+ * CPU; im2col from 25 shifted slices + one matMul 67 ms (bench/kernels/first-layer-kernel-gradient.mts).
  */
 
 interface Conv2dCache {
@@ -710,8 +632,7 @@ function conv2dBackward(
   needInputGrad: boolean,
 ): { dx: tf.Tensor4D | null; dKernel: tf.Tensor4D; dBias: tf.Tensor1D | null } {
   const dz = activationBackward(dy, cache.activation);
-  const outChannels = dz.shape[3];
-  const dBias = cache.hasBias ? columnSums(tf.reshape(dz, [-1, outChannels])) : null;
+  const dBias = cache.hasBias ? tf.sum<tf.Tensor1D>(dz, [0, 1, 2]) : null;
   const dKernel = conv2dKernelGradient(cache.x, dz, cache.kernel.shape, cache.strides, cache.padding);
   const dx = needInputGrad ? conv2dInputGradient(dz, cache.kernel, cache.x.shape, cache.strides, cache.padding) : null;
   return { dx, dKernel, dBias };
@@ -804,18 +725,19 @@ function dilateSpatially(t: tf.Tensor4D, strides: [number, number]): tf.Tensor4D
 // Runtime, inlined from src/emit/runtime/layers/max-pool2d.ts
 // -------------------------------------------------------------------------------------------------
 /**
- * Max pooling (NHWC) with a backward pass made of tensor ops. tfjs's MaxPoolGrad on wasm is wrong
- * (its running max starts at FLT_MIN, the smallest POSITIVE float, so a window whose values are all
- * ≤ 0 sends its gradient nowhere) and slow; MaxPoolWithArgmax on wasm has the same flaw and picks the
- * LAST maximum of a tie.
+ * Max pooling (NHWC) with a backward pass made of tensor ops. tfjs's MaxPoolGrad on wasm is slow and
+ * wrong (its running max starts at FLT_MIN, the smallest POSITIVE float, so a window whose values
+ * are all ≤ 0 gets a wrong gradient); wasm's MaxPoolWithArgmax also disagrees with cpu on such
+ * windows and picks the LAST maximum of a tie.
  *
  * Ties: as in TensorFlow (and tfjs's cpu kernel) the whole gradient of a window goes to ONE element,
  * the first maximum in row-major window order (tf.argMax returns the first index of the maximum).
  *
- * Measured at [64, 28, 28, 8], pool 2×2/2, on wasm under load (bench/kernels/max-pool-backward.mts,
- * min ms): this 12.7, MaxPoolGrad 19.3 (and wrong). Tried and dropped: per-window-element planes
- * via rank-6 Slice (149 ms) or StridedSlice (17 ms) — both run in slow generic code on wasm — and
- * an equality mask with rank-6 broadcasting (61 ms).
+ * Measured at [64, 28, 28, 8], pool 2×2/2, on wasm on a loaded shared machine
+ * (bench/kernels/max-pool-backward.mts, min ms): this 8.4, MaxPoolGrad 17.7 (and wrong), a JS loop
+ * over dataSync 4.1 — faster, but a host read-back every step, which generated scripts avoid.
+ * Tried and dropped: per-window-element planes via rank-6 Slice (149 ms) or StridedSlice (17 ms),
+ * both in slow generic code on wasm, and an equality mask with rank-6 broadcasting (61 ms).
  */
 
 interface MaxPool2dCache {
@@ -844,26 +766,29 @@ function maxPool2dBackward(dy: tf.Tensor4D, cache: MaxPool2dCache): tf.Tensor4D 
   // The input region the windows read: from the first padded row to the end of the last window.
   const spanHeight = (rows.outSize - 1) * strides[0] + poolHeight;
   const spanWidth = (columns.outSize - 1) * strides[1] + poolWidth;
-  const region = padOrCrop(x, rows.padBefore, spanHeight, columns.padBefore, spanWidth, Number.NEGATIVE_INFINITY);
+  const region = padOrCropRegion(x, rows.padBefore, spanHeight, columns.padBefore, spanWidth, Number.NEGATIVE_INFINITY);
   const regionShape: [number, number, number, number] = [batch, spanHeight, spanWidth, channels];
 
   // Index (in the flat region) of each window's first maximum, then ONE scatter-add of dy there:
   // windows that share their maximum (overlapping pools) add up, as in TF's MaxPoolGrad.
-  const elementInWindow = tf.argMax(windowsLast(region, poolSize, strides, rows.outSize, columns.outSize), -1);
-  const int = (value: number) => tf.scalar(value, 'int32');
-  const rowInWindow = tf.floorDiv(elementInWindow, int(poolWidth));
-  const columnInWindow = tf.sub(elementInWindow, tf.mul(rowInWindow, int(poolWidth)));
-  const offsetInWindow = tf.add(tf.mul(rowInWindow, int(spanWidth * channels)), tf.mul(columnInWindow, int(channels)));
-  const windowStart = tf.tensor(windowStartIndices(regionShape, dy.shape, strides), dy.shape, 'int32');
-  const flatIndex = tf.reshape(tf.add(windowStart, offsetInWindow), [-1, 1]);
+  const elementInWindow = tf.argMax(poolWindowsLast(region, poolSize, strides, rows.outSize, columns.outSize), -1);
+  // Index arithmetic in float32 while it is exact (< 2²⁴): wasm's int32 elementwise ops measured
+  // 3–4× slower than float32 ones on these sizes.
   const regionSize = batch * spanHeight * spanWidth * channels;
+  const dtype = regionSize < 2 ** 24 ? 'float32' : 'int32';
+  const k = tf.cast(elementInWindow, dtype);
+  const rowInWindow = tf.floorDiv(k, tf.scalar(poolWidth, dtype));
+  // Element k sits k·C + rowInWindow·(regionWidth − pw)·C after its window's top-left element.
+  const offsetInWindow = tf.add(tf.mul(k, tf.scalar(channels, dtype)), tf.mul(rowInWindow, tf.scalar((spanWidth - poolWidth) * channels, dtype)));
+  const windowStart = tf.tensor(poolWindowStartIndices(regionShape, dy.shape, strides), dy.shape, dtype);
+  const flatIndex = tf.cast(tf.reshape(tf.add(windowStart, offsetInWindow), [-1, 1]), 'int32');
   const regionGradient = tf.reshape<tf.Rank.R4>(tf.scatterND(flatIndex, tf.reshape(dy, [-1]), [regionSize]), regionShape);
   // Back to the input's extent: padding dropped, rows no window reached get zeros.
-  return padOrCrop(regionGradient, -rows.padBefore, height, -columns.padBefore, width, 0);
+  return padOrCropRegion(regionGradient, -rows.padBefore, height, -columns.padBefore, width, 0);
 }
 
 /** Rows [−before, −before + outHeight) and the same for columns, filling outside t with `fill`. */
-function padOrCrop(t: tf.Tensor4D, before: number, outHeight: number, left: number, outWidth: number, fill: number): tf.Tensor4D {
+function padOrCropRegion(t: tf.Tensor4D, before: number, outHeight: number, left: number, outWidth: number, fill: number): tf.Tensor4D {
   const [, height, width] = t.shape;
   const cropTop = Math.max(-before, 0);
   const cropLeft = Math.max(-left, 0);
@@ -880,7 +805,7 @@ function padOrCrop(t: tf.Tensor4D, before: number, outHeight: number, left: numb
 }
 
 /** [n, outH, outW, c, ph·pw]: every window's elements along the last axis, in row-major order. */
-function windowsLast(
+function poolWindowsLast(
   region: tf.Tensor4D,
   [poolHeight, poolWidth]: [number, number],
   strides: [number, number],
@@ -905,7 +830,7 @@ function windowsLast(
 }
 
 /** Flat index in the region of each window's top-left element, per output position and channel. */
-function windowStartIndices(
+function poolWindowStartIndices(
   [, regionHeight, regionWidth, channels]: [number, number, number, number],
   [batch, outHeight, outWidth]: number[],
   strides: [number, number],
@@ -977,9 +902,9 @@ function batchNormForward<T extends tf.Tensor>(
     return { y, cache: cacheOf(normalized, inverseStd) };
   }
 
-  const mean = tf.div<tf.Tensor1D>(columnSums(rows), positions);
+  const mean = tf.div<tf.Tensor1D>(sumOverRows(rows), positions);
   const centered = tf.sub<tf.Tensor2D>(rows, mean);
-  const variance = tf.div<tf.Tensor1D>(columnSums(tf.square(centered)), positions);
+  const variance = tf.div<tf.Tensor1D>(sumOverRows(tf.square(centered)), positions);
   const inverseStd = tf.rsqrt(tf.add<tf.Tensor1D>(variance, options.epsilon));
   const normalized = tf.mul<tf.Tensor2D>(centered, inverseStd);
   const y = tf.reshape(tf.add(tf.mul(normalized, gamma), beta), x.shape) as T;
@@ -999,8 +924,8 @@ function batchNormBackward<T extends tf.Tensor>(
   const { normalized, inverseStd, gamma } = cache;
   const [positions, channels] = normalized.shape;
   const rows = tf.reshape<tf.Rank.R2>(dy, [positions, channels]);
-  const dBeta = columnSums(rows);
-  const dGamma = columnSums(tf.mul(rows, normalized));
+  const dBeta = sumOverRows(rows);
+  const dGamma = sumOverRows(tf.mul(rows, normalized));
   const gammaInverseStd = tf.mul(gamma, inverseStd);
   if (!cache.training) {
     // Frozen statistics: y is affine in x.
@@ -1011,6 +936,11 @@ function batchNormBackward<T extends tf.Tensor>(
   const offset = tf.div(tf.mul(gammaInverseStd, dBeta), positions);
   const dx = tf.sub(tf.mul(rows, gammaInverseStd), tf.add(tf.mul(normalized, normalizedScale), offset));
   return { dx: tf.reshape(dx, cache.inputShape) as T, dGamma, dBeta };
+}
+
+/** Per-channel sums of [M, C] rows (wasm measured: tf.sum 0.5 ms for [50176, 8], a ones·m product 1.4 ms). */
+function sumOverRows(rows: tf.Tensor2D): tf.Tensor1D {
+  return tf.sum(rows, 0);
 }
 // -------------------------------------------------------------------------------------------------
 // Runtime, inlined from src/emit/runtime/layers/flatten.ts
@@ -1079,6 +1009,83 @@ function dropoutForward<T extends tf.Tensor>(x: T, rate: number, seed: number): 
 
 function dropoutBackward<T extends tf.Tensor>(dy: T, cache: DropoutCache): T {
   return cache.scaledMask === null ? dy : tf.mul(dy, cache.scaledMask);
+}
+// -------------------------------------------------------------------------------------------------
+// Runtime, inlined from src/emit/runtime/layers/dense.ts
+// -------------------------------------------------------------------------------------------------
+/**
+ * Dense layer y = activation(x·W + b) with an explicit backward pass.
+ *
+ * Why not autograd: tfjs's matMul gradient calls BatchMatMul with transposeA / transposeB, which on
+ * the wasm backend leaves XNNPACK and runs 5–37× slower than a plain matMul (1024³ measured: 74 ms
+ * plain vs 1,280 ms with transposeA). Here every product is a plain matMul of explicitly transposed
+ * operands; the transposes cost far less than they save.
+ *
+ * Known floor: XNNPACK packs a matMul's right operand once per tensor, and the kernel is a new tensor
+ * after every update, so x·W for 784×1024 at batch 128 takes ~11 ms instead of ~6.5 ms with a
+ * reused W (bench/kernels/mlp-step.mts). Computing (Wᵀ·xᵀ)ᵀ instead was measured no faster (the
+ * [784, 1024] transpose costs 2–3 ms and bias + relu no longer fuse).
+ */
+
+interface DenseCache {
+  x: tf.Tensor2D;
+  kernel: tf.Tensor2D;
+  hasBias: boolean;
+  activation: ActivationCache;
+}
+
+function denseForward(
+  x: tf.Tensor2D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D | null,
+  activation: Activation,
+): { y: tf.Tensor2D; cache: DenseCache } {
+  const fusable = isFusableActivation(activation);
+  // Bias and relu/elu/sigmoid run inside the matMul kernel (one pass over the output).
+  const z = tf.fused.matMul({
+    a: x,
+    b: kernel,
+    bias: bias ?? undefined,
+    activation: fusable ? activation : 'linear',
+  }) as tf.Tensor2D;
+  const y: tf.Tensor2D = fusable ? z : applyActivation(z, activation);
+  return { y, cache: { x, kernel, hasBias: bias !== null, activation: { activation, y } } };
+}
+
+/**
+ * dKernel = xᵀ·dz, dBias = Σ_batch dz, dx = dz·Wᵀ (only when needInputGrad: the first layer's
+ * input gradient is a wasted [batch, 784]×[784, 1024] product).
+ */
+function denseBackward(
+  dy: tf.Tensor2D,
+  cache: DenseCache,
+  needInputGrad: boolean,
+): { dx: tf.Tensor2D | null; dKernel: tf.Tensor2D; dBias: tf.Tensor1D | null } {
+  const dz = activationBackward(dy, cache.activation);
+  // xᵀ·dz as written: computing (dzᵀ·x)ᵀ instead was slower for every shape measured (XNNPACK
+  // would pack x, and the result needs transposing back).
+  const dKernel = tf.matMul<tf.Tensor2D>(tf.transpose(cache.x), dz);
+  // tf.sum over the batch, not a [1, batch]·dz product with ones: dz is a fresh tensor, and XNNPACK
+  // repacks a new right operand (measured for [128, 1024]: sum 0.33 ms, product 0.52 ms;
+  // bench/kernels/column-sums.mts).
+  const dBias = cache.hasBias ? tf.sum<tf.Tensor1D>(dz, 0) : null;
+  const dx = needInputGrad ? transposedRightProduct(dz, cache.kernel) : null;
+  return { dx, dKernel, dBias };
+}
+
+/**
+ * a·bᵀ with plain matMuls, as a·(bᵀ) or (b·aᵀ)ᵀ. Cost model from wasm measurements: XNNPACK packs the
+ * right operand of every product it has not seen (≈ 2× a transpose of the same size), so a·(bᵀ)
+ * moves ~3·|b| elements and (b·aᵀ)ᵀ ~3·|a| + |result|. For dx = dz·Wᵀ of a 1024→1024 layer at batch
+ * 128 the second took 24 ms against 47 ms (loaded machine, bench/kernels/dense-products.mts); for
+ * the 1024→10 output layer the first, 0.32 ms against 0.60 ms.
+ */
+function transposedRightProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  const [aRows, inner] = a.shape;
+  const bRows = b.shape[0];
+  const direct = 3 * bRows * inner;
+  const viaResult = 3 * aRows * inner + aRows * bRows;
+  return direct <= viaResult ? tf.matMul(a, tf.transpose(b)) : tf.transpose(tf.matMul<tf.Tensor2D>(b, tf.transpose(a)));
 }
 // -------------------------------------------------------------------------------------------------
 // Runtime, inlined from src/emit/runtime/layers/losses.ts

@@ -1,31 +1,32 @@
 #!/usr/bin/env node
 /**
- * Bundles the CLI shell and the start-up-critical commands (lint, explain) into dist/bundle/ so that
- * `mlpc lint` loads a few minified files instead of ~100 modules. Run by `npm run build:ts` after tsc.
- * Every other command's implementation stays the tsc output in dist/ (imported lazily, unchanged);
- * src/cli/action.ts stays external too, so UsageError is one class for bundled and unbundled code.
+ * Bundles the CLI shell and the start-up-critical commands (lint, explain) into one minified CommonJS
+ * file, dist/bundle/main-<hash>.cjs, that bin/mlpc.js compiles with a V8 code cache (Node 20 has no
+ * compile cache for ES modules; see test/startup/README.md for the figures). Run by `npm run build:ts`
+ * after tsc. Every other command's implementation stays tsc's output in dist/, imported lazily and
+ * unchanged; src/cli/action.ts stays external so that UsageError is one class for all code.
+ * Finally one `mlpc lint` of the shipped specs writes the code cache, so the first real run is fast.
  */
-import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
-export const OUT_DIR = path.join(ROOT, 'dist/bundle');
+const OUT_DIR = path.join(ROOT, 'dist/bundle');
 /** Command implementations that go into the bundle; the others are loaded from tsc's dist/. */
 const BUNDLED_COMMANDS = new Set(['lint', 'explain']);
-/** Never bundled (and never loaded by lint): test/startup checks the bundle does not reach them. */
+/** Never bundled; test/startup checks that `mlpc lint` does not load them. */
 const HEAVY = ['ts-morph', '@ts-morph/*', '@tensorflow/*', 'typescript'];
+/** The specifier bin/mlpc.js answers with the already imported dist/cli/action.js (it is ESM: no require). */
+export const ACTION_SPECIFIER = '../cli/action.js';
 
-/** The dist/ file tsc emits for a src/ file, as a specifier relative to the bundle directory. */
+/** tsc's dist/ file for a src/ file, as a specifier relative to the bundle directory. */
 function distSpecifier(sourceFile) {
   const relative = path.relative(SRC, sourceFile).replace(/\.ts$/, '.js');
   return path.relative(OUT_DIR, path.join(ROOT, 'dist', relative)).split(path.sep).join('/');
-}
-
-function resolveSource(importer, specifier) {
-  return path.resolve(path.dirname(importer), specifier).replace(/\.js$/, '.ts');
 }
 
 const keepUnbundled = {
@@ -33,11 +34,10 @@ const keepUnbundled = {
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (!args.importer.startsWith(SRC)) return undefined;
-      const target = resolveSource(args.importer, args.path);
-      if (target === path.join(SRC, 'cli/action.ts')) return { path: distSpecifier(target), external: true };
+      const target = path.resolve(path.dirname(args.importer), args.path).replace(/\.js$/, '.ts');
+      if (target === path.join(SRC, 'cli/action.ts')) return { path: ACTION_SPECIFIER, external: true };
       const isCommand = path.dirname(args.importer) === path.join(SRC, 'cli/commands');
-      const command = path.basename(args.importer, '.ts');
-      if (isCommand && args.kind === 'dynamic-import' && !BUNDLED_COMMANDS.has(command)) {
+      if (isCommand && args.kind === 'dynamic-import' && !BUNDLED_COMMANDS.has(path.basename(args.importer, '.ts'))) {
         return { path: distSpecifier(target), external: true };
       }
       return undefined;
@@ -45,32 +45,87 @@ const keepUnbundled = {
   },
 };
 
-export async function bundle({ write = true } = {}) {
+/** commander requires child_process (~3 ms) at load time but only uses it for executable subcommands. */
+const lazyChildProcess = {
+  name: 'mlpc-lazy-child-process',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}commander${path.sep}`) ? { path: 'lazy-child-process', namespace: 'mlpc' } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /^lazy-child-process$/, namespace: 'mlpc' }, () => ({
+      contents: 'let loaded; module.exports = new Proxy({}, { get: (_, key) => (loaded ??= require("node:child_process"))[key] });',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Code compiled by vm.Script from a code cache loses its dynamic-import callback on Node 20
+ * (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), so the bundle's `import("../x.js")` of tsc's modules become
+ * calls of a same-length function that bin/mlpc.js supplies (source-map columns stay right).
+ */
+const IMPORT = '$mlpcI';
+function routeDynamicImports(file, output) {
+  const text = readFileSync(file, 'utf8');
+  if (text.split(IMPORT).length !== 2) throw new Error(`bundle: ${IMPORT} occurs outside the banner`);
+  const expected = output.imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external).length;
+  let routed = 0;
+  const rewritten = text.replace(/(?<![\w$.])import\((?="\.\.?\/)/g, () => {
+    routed += 1;
+    return `${IMPORT}(`;
+  });
+  const left = /(?<![\w$.])import\(/.exec(rewritten.replace(/s=>import\(s\)/, ''));
+  if (routed !== expected || left) {
+    const context = left ? rewritten.slice(left.index - 60, left.index + 60) : '';
+    throw new Error(`bundle: routed ${routed} of ${expected} dynamic imports; left: ${context}`);
+  }
+  writeFileSync(file, rewritten);
+}
+
+export async function bundle() {
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: { main: 'src/cli/main.ts' },
+    entryNames: '[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
     outdir: OUT_DIR,
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     minify: true,
-    keepNames: false,
     sourcemap: 'linked',
     sourcesContent: false,
     metafile: true,
     logLevel: 'warning',
     external: HEAVY,
-    plugins: [keepUnbundled],
-    write,
-    // Bundled CommonJS packages (yaml, commander) require() Node built-ins; ESM output has no require.
-    banner: { js: 'import{createRequire as __mlpcCreateRequire}from"node:module";const require=__mlpcCreateRequire(import.meta.url);' },
+    plugins: [keepUnbundled, lazyChildProcess],
+    // The sources are ES modules: strict mode, and import.meta.url of the bundle file (dist/bundle is
+    // two levels below the package root, as the src/<dir>/ files that resolve assets from it).
+    define: { 'import.meta.url': '__mlpcImportMetaUrl' },
+    banner: { js: `"use strict";var __mlpcImportMetaUrl=require("node:url").pathToFileURL(__filename).href,${IMPORT}=require.mlpcImport||(s=>import(s));` },
   });
+  const bundleFile = Object.keys(result.metafile.outputs).find((file) => file.endsWith('.cjs'));
+  routeDynamicImports(path.join(ROOT, bundleFile), result.metafile.outputs[bundleFile]);
+  const name = path.basename(bundleFile);
+  const hash = /^main-(\w+)\.cjs$/.exec(name)[1];
   writeFileSync(path.join(OUT_DIR, 'meta.json'), JSON.stringify(result.metafile));
-  return result;
+  writeFileSync(path.join(OUT_DIR, 'manifest.json'), `${JSON.stringify({ bundle: name, hash })}\n`);
+  return { bundleFile: path.join(ROOT, bundleFile), hash };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await bundle();
+/** Runs `mlpc lint` of the shipped specs once with MLPC_CODE_CACHE=rebuild, which writes the code cache. */
+export function warmCodeCache() {
+  const specs = path.join(ROOT, 'specs');
+  const args = [path.join(ROOT, 'bin/mlpc.js'), 'lint', ...(existsSync(specs) ? [specs] : [])];
+  const run = spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, MLPC_CODE_CACHE: 'rebuild' }, encoding: 'utf8' });
+  return run.status;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { bundleFile } = await bundle();
+  warmCodeCache();
+  process.stdout.write(`bundled ${path.relative(ROOT, bundleFile)}\n`);
+}

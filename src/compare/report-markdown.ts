@@ -6,7 +6,7 @@ import type { ConditionOutcome } from './analyze-study.js';
 import { differingAspects } from './describe-condition.js';
 import type { Aspect } from './describe-condition.js';
 import { expectedRunCount } from './results-file.js';
-import type { StudyResults } from './results-file.js';
+import type { Condition, StudyResults } from './results-file.js';
 import { exceedsSpread } from './stats.js';
 import type { Spread } from './stats.js';
 
@@ -153,13 +153,14 @@ function tuningSection(results: StudyResults, outcomes: ConditionOutcome[]): str
   ];
 }
 
-function variantsSection(outcomes: ConditionOutcome[]): string[] {
-  const variants = outcomes.filter((o) => o.condition.variant);
+/** In the order the variants were asked for, not the ranking. */
+function variantsSection(conditions: readonly Condition[]): string[] {
+  const variants = conditions.filter((c) => c.variant);
   if (variants.length === 0) return [];
-  const lines = ['## Variants', '', `Each variant is the base spec \`${variants[0].condition.file}\` with this diff applied.`];
-  for (const o of variants) {
-    const diff = o.condition.variant?.diff ?? '';
-    lines.push('', `### ${o.condition.label}`, '', ...(diff.trim() ? ['```diff', diff.trimEnd(), '```'] : ['(the base spec unchanged)']));
+  const lines = ['## Variants', '', `Each variant is its base spec with this diff applied (before any \`--tune\` value).`];
+  for (const condition of variants) {
+    const diff = condition.variant?.diff ?? '';
+    lines.push('', `### ${condition.label}`, '', ...(diff.trim() ? ['```diff', diff.trimEnd(), '```'] : ['(the base spec unchanged)']));
   }
   return lines;
 }
@@ -219,7 +220,7 @@ export function renderReport(results: StudyResults, outcomes: ConditionOutcome[]
     spreadSection(outcomes),
     outcomes.length ? commonSection(outcomes, aspects) : [],
     tuningSection(results, outcomes),
-    variantsSection(outcomes),
+    variantsSection(results.conditions),
     runsSection(outcomes),
     failuresSection(results, outcomes),
     ['---', '', 'Regenerate this report without training: `mlpc compare --from results.json`.'],

@@ -33,7 +33,8 @@ beforeEach(() => {
   for (const name of ['tiny_mlp.yaml', 'constrained.yaml']) copyFileSync(join('test/emit/fixtures', name), join(specs, name));
 });
 
-describe('mlpc build', () => {
+// Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
+describe('mlpc build', { timeout: 240_000 }, () => {
   it('writes one script per spec, then finds nothing to do and --check is clean', () => {
     const first = mlpc('build', specs, '--out', out);
     expect(first.status, first.stderr).toBe(0);

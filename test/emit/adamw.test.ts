@@ -12,7 +12,8 @@ const adamText = adamwText
   .replace('name: adamw_step', 'name: adam_step')
   .replace('{type: adamw, learning_rate: 0.01, weight_decay: 0.1, exclude: ["*.bias"]}', '{type: adam, learning_rate: 0.01}');
 
-describe('adamw', () => {
+// Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
+describe('adamw', { timeout: 240_000 }, () => {
   it('decays exactly the non-excluded parameters by η·λ·w on one step', async () => {
     const adamw = compileText('test/emit/fixtures/adamw_step.yaml', adamwText);
     const adam = compileText('test/emit/fixtures/adam_step.yaml', adamText);

@@ -12,7 +12,8 @@ function columnNorms(kernel: SavedWeight): number[] {
   });
 }
 
-describe('constraints after training', () => {
+// Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
+describe('constraints after training', { timeout: 240_000 }, () => {
   it('max_norm, non_neg and unit_norm hold on the saved weights', async () => {
     const run = await runModel(compileFixture('constrained.yaml'), []);
     expect(run.exitCode, run.stderr).toBe(0);

@@ -5,7 +5,8 @@ import { compileFixture, readSavedWeights, runModel, weight } from './helpers.js
 
 const fashionAvailable = existsSync('/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz');
 
-describe('other sources, losses and optimizers', () => {
+// Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
+describe('other sources, losses and optimizers', { timeout: 240_000 }, () => {
   it.skipIf(!fashionAvailable)('idx (Fashion-MNIST): a conv net with batch norm and max-norm trains and saves moving statistics', async () => {
     const run = await runModel(compileFixture('fashion_idx.yaml'), []);
     expect(run.exitCode, run.stderr).toBe(0);

@@ -5,7 +5,8 @@ import type { MetricsRecord } from '../../src/train/train-model.js';
 
 const withoutTimings = (records: MetricsRecord[]) => records.map(({ step_ms: _stepMs, ...rest }) => rest);
 
-describe('determinism', () => {
+// Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
+describe('determinism', { timeout: 240_000 }, () => {
   it('reproduces every logged number with the same seed', async () => {
     const ir = compileFixture('tiny_mlp.yaml');
     const [first, second, otherSeed] = await Promise.all([

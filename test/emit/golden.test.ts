@@ -12,7 +12,8 @@ import { compileFixture } from './helpers.js';
 
 const generatedFiles = readdirSync('generated').filter((name) => name.endsWith('.ts')).sort();
 
-describe('golden generated/', () => {
+// Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
+describe('golden generated/', { timeout: 240_000 }, () => {
   it('mlpc build --check is clean on the committed generated/', () => {
     const result = spawnSync(process.execPath, ['bin/mlpc.js', 'build', '--check'], { encoding: 'utf8' });
     expect(result.status, result.stdout + result.stderr).toBe(0);
@@ -36,7 +37,7 @@ describe('golden generated/', () => {
   });
 });
 
-describe('emission', () => {
+describe('emission', { timeout: 240_000 }, () => {
   it('is byte-identical across Projects and independent of emission order', () => {
     const tiny = compileFixture('tiny_mlp.yaml');
     const constrained = compileFixture('constrained.yaml');

@@ -15,7 +15,8 @@ beforeAll(async () => {
 
 const names = ['hidden/kernel', 'hidden/bias', 'out/kernel', 'out/bias'] as const;
 
-describe('explicit backward pass = autograd', () => {
+// Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
+describe('explicit backward pass = autograd', { timeout: 240_000 }, () => {
   it('matches tf.grads of cross-entropy + L2 (kernels, biases) + L1 (output bias) to 1e-5', async () => {
     const text = readFileSync('test/emit/fixtures/numeric_bias_included.yaml', 'utf8').replace('learning_rate: 0.1', 'learning_rate: 1.0');
     const ir = compileText('test/emit/fixtures/numeric_bias_included.yaml', text);

@@ -48,7 +48,8 @@ async function loggedAndInitialWeights(ir: ModelIR) {
   return { logged: oneStep.records[0], weights, dataLoss: meanSoftmaxCrossEntropy(logits, train.labels) };
 }
 
-describe('logged loss = cross-entropy + exactly the requested penalties', () => {
+// Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
+describe('logged loss = cross-entropy + exactly the requested penalties', { timeout: 240_000 }, () => {
   it('excludes the biases when the spec penalizes kernels only', async () => {
     const { logged, weights, dataLoss } = await loggedAndInitialWeights(compileFixture('numeric_bias_excluded.yaml'));
     const penalty = 0.01 * (sumSquares(weight(weights, 'hidden/kernel')) + sumSquares(weight(weights, 'out/kernel')));

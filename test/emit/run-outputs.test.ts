@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compileFixture, readSavedWeights, runModel, weight } from './helpers.js';
 
-describe('outputs of a run', () => {
+// Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
+describe('outputs of a run', { timeout: 240_000 }, () => {
   it('writes metrics records, a model tf.loadLayersModel loads, and keeps numTensors flat', async () => {
     const run = await runModel(compileFixture('tiny_mlp.yaml'), ['--steps', '30', '--eval-every', '5'], {
       MLPC_REPORT_TENSORS: '1',

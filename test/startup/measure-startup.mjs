@@ -2,7 +2,7 @@
 /**
  * CPU (user+sys) of whole node processes beyond a bare `node -e ''`, measured in the same interleaved
  * loop because the machine is noisy. Usage:
- *   node test/startup/measure-startup.mjs [--runs N] -- 'label=node args...' ...
+ *   node test/startup/measure-startup.mjs [--runs N] -- 'label=[@ENV=value ...] node args...' ...
  * Prints a table of medians; with --json prints the medians as JSON.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,8 @@ const CPU_AT_EXIT =
   'data:text/javascript,process.on("exit",()=>{const u=process.cpuUsage();process.stderr.write("\\nCPU_MS "+(u.user+u.system)/1000+"\\n")})';
 
 export function processCpuMs(args, options = {}) {
-  const run = spawnSync(process.execPath, ['--import', CPU_AT_EXIT, ...args], { encoding: 'utf8', cwd: options.cwd, env: options.env });
+  const env = { ...process.env, ...options.env };
+  const run = spawnSync(process.execPath, ['--import', CPU_AT_EXIT, ...args], { encoding: 'utf8', cwd: options.cwd, env });
   const match = /CPU_MS ([\d.]+)\n?$/.exec(run.stderr);
   if (!match) throw new Error(`no CPU figure from node ${args.join(' ')}:\n${run.stderr.slice(-2000)}`);
   return { ms: Number(match[1]), status: run.status };
@@ -28,7 +29,7 @@ export function measure(commands, runs = 10, options = {}) {
   const all = [{ label: "node -e ''", args: ['-e', ''] }, ...commands];
   const samples = all.map(() => []);
   for (let run = 0; run < runs; run += 1) {
-    all.forEach((command, index) => samples[index].push(processCpuMs(command.args, options).ms));
+    all.forEach((command, index) => samples[index].push(processCpuMs(command.args, { ...options, env: { ...options.env, ...command.env } }).ms));
   }
   const base = median(samples[0]);
   return all.map((command, index) => ({
@@ -49,7 +50,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     else if (argv[index] === '--json') json = true;
     else if (argv[index] !== '--') {
       const [label, ...rest] = argv[index].split('=');
-      commands.push({ label, args: rest.join('=').split(' ').filter(Boolean) });
+      // Words of the form @NAME=value set environment variables of that command only.
+      const words = rest.join('=').split(' ').filter(Boolean);
+      const env = Object.fromEntries(words.filter((word) => word.startsWith('@')).map((word) => word.slice(1).split('=')));
+      commands.push({ label, env, args: words.filter((word) => !word.startsWith('@')) });
     }
   }
   const rows = measure(commands, runs);

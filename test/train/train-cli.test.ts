@@ -18,7 +18,8 @@ function mlpc(...args: string[]): Promise<{ status: number | null; stdout: strin
 
 const stackTraceLine = /^\s+at .+:\d+:\d+\)?$/m;
 
-describe('mlpc train', () => {
+// Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
+describe('mlpc train', { timeout: 240_000 }, () => {
   it('trains a spec and writes metrics and the model to --out', async () => {
     const out = temporaryDir('train');
     const result = await mlpc('train', 'test/emit/fixtures/tiny_mlp.yaml', '--steps', '3', '--backend', 'wasm', '--out', out);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { trainModel, TrainRunError, type MetricsRecord } from '../../src/train/train-model.js';
 import { compileFixture, readRecords, temporaryDir } from '../emit/helpers.js';
 
-describe('trainModel', () => {
+// Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
+describe('trainModel', { timeout: 240_000 }, () => {
   it('runs the generated script and reports every record, the last one with test metrics', async () => {
     const out = temporaryDir('train-model');
     const seen: MetricsRecord[] = [];
