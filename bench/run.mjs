@@ -4,7 +4,7 @@
  *
  *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]
  *
- * Parts: peak, seed, seed_maxnorm, table9, conv_bn, two-cores, train, compiler.
+ * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, two-cores, train, compiler.
  * (peak is measured whenever a workload runs: the fractions need it.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,17 +20,31 @@ import { measureTwoCores } from './sections/two-cores.mjs';
 import { measureEvaluation, measureTrainRun } from './sections/train-run.mjs';
 import { measureCompiler } from './sections/compiler.mjs';
 
-const { values } = parseArgs({
-  options: {
-    only: { type: 'string' },
-    skip: { type: 'string' },
-    quick: { type: 'boolean', default: false },
-    'no-torch': { type: 'boolean', default: false },
-    out: { type: 'string', default: path.join(benchDir, 'results.json') },
-    verbose: { type: 'boolean', default: false },
-  },
-});
-const parts = ['peak', ...workloads.map((w) => w.name), 'two-cores', 'train', 'compiler'];
+const usage = 'usage: node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]';
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      skip: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'no-torch': { type: 'boolean', default: false },
+      out: { type: 'string', default: path.join(benchDir, 'results.json') },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  }));
+} catch (error) {
+  process.stderr.write(`bench: ${error.message}\n${usage}\n`);
+  process.exit(2);
+}
+// --verbose: every child's output is copied to stderr as it runs (read by lib/child.mjs)
+if (values.verbose) process.env.MLPC_BENCH_VERBOSE = '1';
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'two-cores', 'train', 'compiler'];
 const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const only = list(values.only);
 const skip = list(values.skip);
@@ -91,10 +105,11 @@ if (chosenWorkloads.length > 0) {
     gflops: Math.max(first.gflops ?? 0, again.gflops ?? 0), cpuGflops: Math.max(first.cpuGflops ?? 0, again.cpuGflops ?? 0),
   };
   for (const w of results.workloads) {
-    if (w.wall) w.wall.fractionOfPeak = w.wall.gflops / results.peak.gflops;
-    if (w.cpu) w.cpu.fractionOfPeak = w.cpu.gflops / results.peak.cpuGflops;
+    if (w.wall && results.peak.gflops) w.wall.fractionOfPeak = w.wall.gflops / results.peak.gflops;
+    if (w.cpu && results.peak.cpuGflops) w.cpu.fractionOfPeak = w.cpu.gflops / results.peak.cpuGflops;
   }
 }
+if (wanted('breakdown')) results.breakdown = await section('seed step breakdown', () => runBenchChild('breakdown-seed.mjs'));
 if (wanted('two-cores')) {
   results.twoCores = await section('two cores', () => measureTwoCores({ steps: values.quick ? 10 : 40, log }));
 }

@@ -11,6 +11,8 @@ export const workloads = [
     mlpc: { steps: 161, short: 21 },
     fit: { steps: 12, warmup: 3 },
     torch: { steps: 30, warmup: 5 },
+    // also PyTorch on Debian's reference BLAS (libblas3), its BLAS unless an optimized one is installed
+    torchReferenceBlas: true,
   },
   {
     name: 'seed_maxnorm',

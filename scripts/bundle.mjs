@@ -8,7 +8,7 @@
  * Finally one `mlpc lint` of the shipped specs writes the code cache, so the first real run is fast.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -65,8 +65,7 @@ const lazyChildProcess = {
  * calls of a same-length function that bin/mlpc.js supplies (source-map columns stay right).
  */
 const IMPORT = '$mlpcI';
-function routeDynamicImports(file, output) {
-  const text = readFileSync(file, 'utf8');
+function routeDynamicImports(text, output) {
   if (text.split(IMPORT).length !== 2) throw new Error(`bundle: ${IMPORT} occurs outside the banner`);
   const expected = output.imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external).length;
   let routed = 0;
@@ -79,11 +78,21 @@ function routeDynamicImports(file, output) {
     const context = left ? rewritten.slice(left.index - 60, left.index + 60) : '';
     throw new Error(`bundle: routed ${routed} of ${expected} dynamic imports; left: ${context}`);
   }
-  writeFileSync(file, rewritten);
+  return rewritten;
+}
+
+/** Other CLIs may be starting from dist/bundle right now: never let them read a half-written file. */
+function writeAtomically(file, contents, { always = false } = {}) {
+  try {
+    if (!always && readFileSync(file).equals(Buffer.from(contents))) return;
+  } catch {
+    // not there yet
+  }
+  writeFileSync(`${file}.${process.pid}.tmp`, contents);
+  renameSync(`${file}.${process.pid}.tmp`, file);
 }
 
 export async function bundle() {
-  rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
@@ -95,24 +104,39 @@ export async function bundle() {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    minify: true,
+    minifyWhitespace: !process.env.MLPC_BUNDLE_NO_MINIFY, // unminified only for profiling
+    minifySyntax: !process.env.MLPC_BUNDLE_NO_MINIFY,
+    minifyIdentifiers: !process.env.MLPC_BUNDLE_NO_MINIFY && !process.env.MLPC_BUNDLE_KEEP_NAMES,
     sourcemap: 'linked',
     sourcesContent: false,
     metafile: true,
+    write: false,
     logLevel: 'warning',
     external: HEAVY,
     plugins: [keepUnbundled, lazyChildProcess],
     // The sources are ES modules: strict mode, and import.meta.url of the bundle file (dist/bundle is
     // two levels below the package root, as the src/<dir>/ files that resolve assets from it).
-    define: { 'import.meta.url': '__mlpcImportMetaUrl' },
+    define: { 'import.meta.url': '__mlpcImportMetaUrl', 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
     banner: { js: `"use strict";var __mlpcImportMetaUrl=require("node:url").pathToFileURL(__filename).href,${IMPORT}=require.mlpcImport||(s=>import(s));` },
   });
+  // Any other import.meta becomes {} in CommonJS: a silent change of behaviour, so no bundle.
+  const importMeta = result.warnings.filter((warning) => warning.text.includes('import.meta'));
+  if (importMeta.length > 0) throw new Error(`bundle: unsupported import.meta in ${importMeta.map((w) => w.location?.file).join(', ')}`);
   const bundleFile = Object.keys(result.metafile.outputs).find((file) => file.endsWith('.cjs'));
-  routeDynamicImports(path.join(ROOT, bundleFile), result.metafile.outputs[bundleFile]);
+  for (const output of result.outputFiles) {
+    const isBundle = output.path === path.join(ROOT, bundleFile);
+    writeAtomically(output.path, isBundle ? routeDynamicImports(output.text, result.metafile.outputs[bundleFile]) : output.contents);
+  }
   const name = path.basename(bundleFile);
   const hash = /^main-(\w+)\.cjs$/.exec(name)[1];
-  writeFileSync(path.join(OUT_DIR, 'meta.json'), JSON.stringify(result.metafile));
-  writeFileSync(path.join(OUT_DIR, 'manifest.json'), `${JSON.stringify({ bundle: name, hash })}\n`);
+  writeAtomically(path.join(OUT_DIR, 'meta.json'), JSON.stringify(result.metafile));
+  // Switch to the new bundle, then old bundles and their caches go (a CLI started in between and
+  // missing its file falls back to dist/). Always rewritten: bin/mlpc.js trusts the bundle only
+  // while the manifest is newer than tsc's dist/.
+  writeAtomically(path.join(OUT_DIR, 'manifest.json'), `${JSON.stringify({ bundle: name, hash })}\n`, { always: true });
+  for (const file of readdirSync(OUT_DIR)) {
+    if (!file.includes(hash) && !['manifest.json', 'meta.json'].includes(file) && !file.endsWith('.tmp')) rmSync(path.join(OUT_DIR, file), { force: true });
+  }
   return { bundleFile: path.join(ROOT, bundleFile), hash };
 }
 

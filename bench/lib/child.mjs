@@ -19,7 +19,7 @@ export function reportResult(result) {
  * for a failing child. `result` is the parsed BENCH_RESULT line, if any. `env` is merged over this
  * process's environment unless `replaceEnv` (then it is the whole environment).
  */
-export function runProcess(command, args, { env, replaceEnv = false, cwd = repoRoot, timeoutMs = 600_000, echo = false, onStderrLine } = {}) {
+export function runProcess(command, args, { env, replaceEnv = false, cwd = repoRoot, timeoutMs = 600_000, echo = process.env.MLPC_BENCH_VERBOSE === '1', onStderrLine } = {}) {
   return new Promise((resolve) => {
     const start = performance.now();
     const child = spawn(command, args, { cwd, env: replaceEnv ? env : { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -34,6 +34,21 @@ export function markdownTables(results) {
   if (rows.length) {
     out.push(table(['workload', 'GFLOP/step', 'mlpc ms', 'tf.layers fit ms', 'fit + JS filter grad ms', 'fit / mlpc', 'GFLOP/s', 'of peak', 'PyTorch ms 1 / 2 threads'], rows));
     out.push('', `Wall clock, with the process's CPU time in parentheses. Peak plain matMul 1024³: ${fixed(p.gflops)} GFLOP/s wall, ${fixed(p.cpuGflops)} GFLOP/s CPU.`);
+    const torchRun = results.workloads.map((w) => w.torch1).find((t) => t?.status === 'ok');
+    if (torchRun) {
+      const blas = torchRun.openblas ? `${torchRun.openblas.config.split(' ').slice(0, 2).join(' ')} (${torchRun.openblas.core} kernels)` : torchRun.blas.join(', ');
+      const reference = results.workloads.find((w) => w.torchReferenceBlas?.ms);
+      out.push(`PyTorch ${torchRun.torch} (Debian's python3-torch) on ${blas}, ${results.torch.defaultThreads} thread by default here` +
+        (reference ? `; on Debian's reference BLAS (libblas3) the ${reference.name} step takes ${fixed(reference.torchReferenceBlas.ms.median)} ms (${fixed(reference.torchReferenceBlas.cpuMs.median)} CPU).` : '.'));
+    }
+  }
+  const bd = results.breakdown;
+  if (bd?.phases) {
+    out.push('', table([`seed step by phase (mlpc's runtime kernels, each alone)`, 'CPU ms'], [
+      ...bd.phases.map((r) => [r.phase, fixed(r.cpuMs, 2)]),
+      ['sum of the phases', fixed(bd.sumMs, 2)], ['whole step, same kernels', fixed(bd.wholeStepCpuMs, 2)],
+    ]));
+    if (bd.table9) out.push('', table(['Table 9 network, per step', 'CPU ms'], bd.table9.map((r) => [r.phase, fixed(r.cpuMs, 2)])));
   }
   const dp = results.twoCores;
   if (dp?.single) {
@@ -48,7 +63,7 @@ export function markdownTables(results) {
   const c = results.compiler;
   const misc = [];
   if (t?.status === 'ok') {
-    misc.push([`\`${t.command}\` (${t.steps} steps)`, `${fixed(t.wallMs / 1000)} s wall, peak RSS ${fixed(t.maxRssMiB, 0)} MiB, test accuracy ${fixed(t.testAccuracy * 100)} %`]);
+    misc.push([`\`${t.command}\` (${t.steps} steps)`, `${fixed(t.wallMs / 1000)} s wall; peak RSS ${fixed(t.scriptMaxRssMiB, 0)} MiB of the training script, ${fixed(t.cliMaxRssMiB, 0)} MiB of the mlpc CLI that emitted it; test accuracy ${fixed(t.testAccuracy * 100)} %`]);
     misc.push(['tensors at logged steps of that run', Object.entries(t.tensorsAt).map(([s, n]) => `${s}: ${n}`).join(', ')]);
   }
   if (e?.ms) misc.push(['evaluation, no dropout, batches of 500', `${fixed(e.examplesPerSec, 0)} examples/s (${e.examples} examples in ${fixed(e.ms)} ms, ${fixed(e.gflops)} GFLOP/s)`]);

@@ -79,6 +79,9 @@ function trainingTables(results, out) {
   if (torchRun) {
     const blas = torchRun.openblas ? `${torchRun.openblas.config.split(' ').slice(0, 2).join(' ')}, ${torchRun.openblas.core} kernels` : torchRun.blas.join(', ') || 'unknown';
     out.push(`  torch: PyTorch ${torchRun.torch} (${results.torch.python}), BLAS ${blas}; its default thread count here: ${results.torch.defaultThreads}`);
+    for (const w of results.workloads.filter((x) => x.torchReferenceBlas?.ms)) {
+      out.push(`  torch on Debian's reference BLAS (libblas3), ${w.name}, 1 thread: ${fixed(w.torchReferenceBlas.ms.median)} ms wall, ${fixed(w.torchReferenceBlas.cpuMs.median)} ms CPU`);
+    }
   } else out.push('  torch: n/a (the system python3 cannot import torch)');
 }
 
@@ -93,6 +96,12 @@ export function formatReport(results) {
     out.push(`peak plain matMul 1024³ on wasm: ${fixed(p.gflops)} GFLOP/s${range}`);
   }
   if (results.workloads?.length) trainingTables(results, out);
+  const bd = results.breakdown;
+  if (bd?.phases) {
+    out.push('', `seed step by phase, CPU ms (mlpc's runtime kernels, each phase alone; sum ${fixed(bd.sumMs)}, whole step ${fixed(bd.wholeStepCpuMs)})`);
+    out.push(formatTable(['phase', 'CPU ms'], bd.phases.map((r) => [r.phase, fixed(r.cpuMs, 2)])));
+    if (bd.table9) out.push('Table 9 network, per step:', formatTable(['phase', 'CPU ms'], bd.table9.map((r) => [r.phase, fixed(r.cpuMs, 2)])));
+  }
   const dp = results.twoCores;
   if (dp?.single) {
     const cpu = (r) => r.cpuMsPerStepByWorker.map((c) => fixed(c)).join(' / ');
@@ -108,7 +117,7 @@ export function formatReport(results) {
   const t = results.trainRun;
   if (t?.status === 'ok') {
     out.push('', `full run: ${t.command}`);
-    out.push(`  ${t.steps} steps in ${fixed(t.wallMs / 1000)} s, peak RSS ${fixed(t.maxRssMiB, 0)} MiB, test accuracy ${fixed((t.testAccuracy ?? NaN) * 100)} %`);
+    out.push(`  ${t.steps} steps in ${fixed(t.wallMs / 1000)} s, peak RSS ${fixed(t.maxRssMiB, 0)} MiB (training script ${fixed(t.scriptMaxRssMiB, 0)}, mlpc CLI ${fixed(t.cliMaxRssMiB, 0)}), test accuracy ${fixed((t.testAccuracy ?? NaN) * 100)} %`);
     const te = t.testEvaluation;
     out.push(`  final test evaluation (no dropout): ${fixed(te.examplesPerSec, 0)} examples/s (${te.examples} examples in ${fixed(te.ms)} ms, one sample)`);
     out.push(`  tensors at logged steps: ${Object.entries(t.tensorsAt).map(([step, n]) => `${step}: ${n}`).join(', ')}`);

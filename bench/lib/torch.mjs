@@ -5,13 +5,18 @@
  * own kernels for this CPU; the child reports the BLAS it actually mapped and OpenBLAS's core name.
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProcess } from './child.mjs';
 
 const script = fileURLToPath(new URL('../torch_mlp.py', import.meta.url));
 
-function torchEnv(threads) {
+/** Debian's reference BLAS (libblas3), what python3-torch uses when no optimized BLAS is installed. */
+export const referenceBlasDir = '/usr/lib/x86_64-linux-gnu/blas';
+
+function torchEnv(threads, blasDir) {
   const env = { ...process.env };
+  if (blasDir) env.LD_LIBRARY_PATH = [blasDir, env.LD_LIBRARY_PATH].filter(Boolean).join(':');
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   if (threads > 0) {
@@ -34,17 +39,22 @@ export async function findTorchPython() {
   return undefined;
 }
 
+/** True when Debian's reference BLAS is installed and is not what torch maps by default. */
+export function referenceBlasAvailable(defaultRun) {
+  return existsSync(path.join(referenceBlasDir, 'libblas.so.3')) && !(defaultRun?.blas ?? []).some((b) => b.startsWith(`${referenceBlasDir}/`));
+}
+
 /**
  * Median ms per step of the MLP in PyTorch with `threads` intra-op and BLAS threads (0 = defaults;
  * Debian's torch defaults to omp_get_max_threads(), which is 1 on some machines).
  */
-export async function torchStep(python, shape, { threads, steps, warmup }) {
+export async function torchStep(python, shape, { threads, steps, warmup, blasDir }) {
   const args = [
     script, '--layers', shape.sizes.join(','), '--dropout', shape.dropout.join(','), '--batch', String(shape.batch),
     '--lr', String(shape.learningRate), '--l2', String(shape.l2), '--max-norm', String(shape.maxNorm),
     '--threads', String(threads), '--steps', String(steps), '--warmup', String(warmup),
   ];
-  const run = await runProcess(python, args, { env: torchEnv(threads), replaceEnv: true, timeoutMs: 300_000 });
+  const run = await runProcess(python, args, { env: torchEnv(threads, blasDir), replaceEnv: true, timeoutMs: 300_000 });
   if (!run.result) return { status: 'error', error: run.stderr.trim().split('\n').at(-1) };
   return { status: 'ok', ...run.result };
 }

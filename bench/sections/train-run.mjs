@@ -90,6 +90,9 @@ export async function measureTrainRun({ spec, steps, log }) {
     steps: final.step,
     wallMs: run.wallMs,
     maxRssMiB: Math.max(...usage.map((u) => u.maxRssKiB)) / 1024,
+    // the training script (it loads tfjs) and the mlpc CLI that emitted it (ts-morph) separately
+    scriptMaxRssMiB: Math.max(0, ...usage.filter((u) => u.tfjsLoaded).map((u) => u.maxRssKiB)) / 1024,
+    cliMaxRssMiB: Math.max(0, ...usage.filter((u) => !u.tfjsLoaded).map((u) => u.maxRssKiB)) / 1024,
     processes: usage.map((u) => ({ argv: u.argv, maxRssMiB: u.maxRssKiB / 1024, cpuMs: u.userMs + u.systemMs })),
     stepMsMedianOfRecords: median(records.filter((r) => r.step_ms).slice(1).map((r) => r.step_ms)),
     tensorsAt,

@@ -9,7 +9,7 @@ import { runBenchChild, repoRoot } from '../lib/child.mjs';
 import { loadIr } from '../lib/load-ir.mjs';
 import { trainingStepFlops } from '../lib/flops.mjs';
 import { mlpShape } from '../lib/mlp-shape.mjs';
-import { torchStep } from '../lib/torch.mjs';
+import { referenceBlasAvailable, referenceBlasDir, torchStep } from '../lib/torch.mjs';
 import { scaleSteps } from '../workloads.mjs';
 
 async function attempt(run) {
@@ -56,6 +56,11 @@ export async function measureWorkload(workload, { torch, divisor, log }) {
     log(`  ${workload.name}: PyTorch`);
     result.torch1 = await attempt(() => torchStep(torch.python, shape, { threads: 1, ...plan }));
     result.torch2 = await attempt(() => torchStep(torch.python, shape, { threads: 2, ...plan }));
+    if (workload.torchReferenceBlas && result.torch1.status === 'ok' && referenceBlasAvailable(result.torch1)) {
+      log(`  ${workload.name}: PyTorch on Debian's reference BLAS`);
+      result.torchReferenceBlas = await attempt(() =>
+        torchStep(torch.python, shape, { threads: 1, steps: Math.ceil(plan.steps / 3), warmup: 2, blasDir: referenceBlasDir }));
+    }
   }
 
   // every figure twice: wall clock (what a user waits) and CPU time (what a shared machine does not inflate)

@@ -141,11 +141,25 @@ function tuningSection(results: StudyResults, outcomes: ConditionOutcome[]): str
       ];
     }),
   );
+  const edges = outcomes.flatMap((o) =>
+    results.settings.tune.flatMap((t) => {
+      const value = o.condition.points[o.chosenPoint].values[t.field];
+      const numbers = t.values.filter((v): v is number => typeof v === 'number');
+      if (typeof value !== 'number' || numbers.length < 2 || o.finalValidationError === undefined) return [];
+      if (value === Math.max(...numbers)) return [`${o.condition.label} (${t.field} = ${value}, the largest)`];
+      if (value === Math.min(...numbers)) return [`${o.condition.label} (${t.field} = ${value}, the smallest)`];
+      return [];
+    }),
+  );
+  const edgeNote = edges.length
+    ? ['', `**At the edge of the grid:** ${edges.join('; ')}. A value beyond the grid might be better for these conditions.`]
+    : [];
   return [
     '## Tuning',
     '',
     'Each condition uses the grid point with the lowest mean final validation error over the seeds (the weights whose test ' +
       'error is reported). Test error played no part in the choice and is reported only for the chosen point.',
+    ...edgeNote,
     '',
     '### Appendix: the whole grid (final validation error %, mean ± std over seeds)',
     '',

@@ -38,6 +38,7 @@ describe('--tune', () => {
     expect(report).toContain('| tiny_plain | 0.01 | 30.15 ± 0.07 | 2/2 |  |');
     expect(report).toContain('| tiny_plain | 0.1 | 10.15 ± 0.07 | 2/2 | **chosen** |');
     expect(report).not.toMatch(/\| 1\.00 \|/);
+    expect(report).toContain('**At the edge of the grid:** tiny_plain (learning_rate = 0.1, the largest).');
   });
 
   it('writes the grid value into the spec, so the stored IR is what was trained', async () => {
