@@ -2,7 +2,7 @@
  * The committed generated/ is the golden output: `mlpc build --check` must be clean on it, and
  * emission must be deterministic and self-contained (no machine paths, only allowed imports).
  */
-import { spawnSync } from 'node:child_process';
+import { runMlpc } from '../helpers/run-process.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
@@ -14,8 +14,8 @@ const generatedFiles = readdirSync('generated').filter((name) => name.endsWith('
 
 // Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
 describe('golden generated/', { timeout: 240_000 }, () => {
-  it('mlpc build --check is clean on the committed generated/', () => {
-    const result = spawnSync(process.execPath, ['bin/mlpc.js', 'build', '--check'], { encoding: 'utf8' });
+  it('mlpc build --check is clean on the committed generated/', async () => {
+    const result = await runMlpc(['build', '--check']);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(generatedFiles.length).toBeGreaterThanOrEqual(5);
   });
