@@ -5,7 +5,7 @@
  */
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import { View, parse } from 'vega';
+import { View, parse, resetSVGDefIds } from 'vega';
 import { meanCurve } from './analyze-study.js';
 import type { ConditionOutcome } from './analyze-study.js';
 
@@ -20,6 +20,11 @@ export function curvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
       max: Math.max(100 * p.max, 0.01),
     })),
   );
+  // Zoom on where the conditions differ: from just below the lowest band to 4× the worst final
+  // mean; the first steps' errors (up to 90 %) are clipped at the top.
+  const finals = outcomes.map((o) => meanCurve(o).at(-1)?.mean).filter((v): v is number => v !== undefined);
+  const lowest = Math.min(...values.map((v) => v.min));
+  const domain = values.length ? [Math.max(0.01, 0.8 * lowest), Math.min(100, 4 * 100 * Math.max(...finals))] : [1, 100];
   const order = outcomes.map((o) => o.condition.label);
   const color = {
     field: 'condition',
@@ -39,17 +44,17 @@ export function curvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
     },
   };
   const x = { field: 'step', type: 'quantitative' as const, title: 'training step', axis: { labelFontSize: 12, titleFontSize: 14 } };
-  const yScale = { type: 'log' as const };
+  const yScale = { type: 'log' as const, domain };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Validation error during training', subtitle: 'line: mean over seeds; band: min–max over seeds; legend: lowest test error first', fontSize: 16 },
+    title: { text: 'Validation error during training', subtitle: `line: mean over seeds; band: min–max over seeds; legend: lowest test error first; y clipped at ${Number(domain[1].toPrecision(2))} %`, fontSize: 16 },
     width: 560,
     height: 380,
     background: 'white',
     data: { values },
     layer: [
       {
-        mark: { type: 'area', opacity: 0.18 },
+        mark: { type: 'area', opacity: 0.18, clip: true },
         encoding: {
           x,
           y: { field: 'min', type: 'quantitative', scale: yScale, title: 'validation error (%, log scale)' },
@@ -58,7 +63,7 @@ export function curvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
         },
       },
       {
-        mark: { type: 'line', strokeWidth: 2.5, point: false },
+        mark: { type: 'line', strokeWidth: 2.5, point: false, clip: true },
         encoding: {
           x,
           y: {
@@ -77,6 +82,8 @@ export function curvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
 
 export async function renderCurvesSvg(outcomes: ConditionOutcome[]): Promise<string> {
   const vegaSpec = compile(curvesSpec(outcomes)).spec;
+  // Clip-path ids come from a process-wide counter: reset it so the same data gives the same SVG.
+  resetSVGDefIds();
   const view = new View(parse(vegaSpec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();

@@ -113,7 +113,9 @@ function spreadSection(outcomes: ConditionOutcome[]): string[] {
     '',
     ...table(['pair (better first)', 'Δ test error (pp)', 'std_a + std_b (pp)', 'verdict'], rows),
     '',
-    within.length
+    within.length === rows.length && rows.length > 1
+      ? `**Note:** all ${rows.length} differences are within the spread: this study does not establish any order between the conditions.`
+      : within.length
       ? `**Note:** ${within.length} of ${rows.length} differences are within the spread (or have none): ${within.join('; ')}. ` +
         'Their order is not established by this study.'
       : 'Every difference exceeds the spread.',

@@ -5,7 +5,6 @@
  */
 import type { LayerIR, ModelIR, ParameterIR } from '../ir/types.js';
 import { forwardResultName } from './forward.js';
-import { gradientWithPenalties } from './loss.js';
 import { camelCase } from './names.js';
 import { tensorType } from './parameters.js';
 
@@ -19,7 +18,7 @@ function parameterOf(ir: ModelIR, layer: LayerIR, param: string): ParameterIR | 
 
 /**
  * Statements from `outputGradient` (dLoss/dOutput) to every parameter gradient, and the Grads object
- * literal lines (penalty gradients added).
+ * literal lines (data-loss gradients: applyUpdates adds the penalty gradients).
  */
 export function backwardStatements(ir: ModelIR, outputGradient: string): { lines: string[]; grads: string[] } {
   const firstTrainable = ir.layers.findIndex((layer) => hasTrainableParameters(ir, layer));
@@ -77,8 +76,7 @@ export function backwardStatements(ir: ModelIR, outputGradient: string): { lines
       if (!dataGradient || !parameterOf(ir, layer, parameter.param)) {
         throw new Error(`internal: no gradient emitted for ${parameter.id}`);
       }
-      const value = gradientWithPenalties(ir, parameter, dataGradient);
-      grads.push(`${parameter.param}: ${value.includes(', //') ? value : `${value},`}`);
+      grads.push(`${parameter.param}: ${dataGradient},`);
     }
     grads.push('},');
   }

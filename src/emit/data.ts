@@ -1,4 +1,7 @@
-/** The loadData function: the spec's data source and example counts, split with the run's seed. */
+/**
+ * The loadData function: the spec's data source and example counts, split with the spec's seed
+ * (training.seed), never the run's --seed, so runs with different seeds train and test on the same examples.
+ */
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
 import type { DataIR, ModelIR } from '../ir/types.js';
 import { specLine, stringLiteral } from './names.js';

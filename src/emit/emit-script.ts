@@ -7,6 +7,7 @@ import { IndentationText, NewLineKind, Project, QuoteKind, type SourceFile, Vari
 import type { ModelIR } from '../ir/types.js';
 import { applyConstraintsFunction, hasConstraints } from './constraints.js';
 import { loadDataFunction } from './data.js';
+import { penaltyFunction } from './loss.js';
 import { headerComment, importDeclarations } from './header.js';
 import { mainFunction } from './loop.js';
 import { modelTopology, objectLiteral } from './model-topology.js';
@@ -60,6 +61,7 @@ export class ScriptEmitter {
     file.addFunction(initParamsFunction(ir));
     file.addInterface(stepResultInterface);
     file.addFunction(trainingStepFunction(ir));
+    file.addFunction(penaltyFunction(ir));
     file.addFunction(predictFunction(ir));
     const slots = slotDeclarations(ir);
     if (slots) {

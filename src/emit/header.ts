@@ -11,6 +11,9 @@ export function headerComment(ir: ModelIR): string {
     ...(ir.description ? [`// ${ir.name}: ${ir.description.replace(/\s+/g, ' ').trim()}`] : [`// ${ir.name}`]),
     `// Run: npx tsx generated/${ir.name}.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N]`,
     `//  or: npx mlpc train ${ir.source.file}`,
+    '//',
+    `// The train/validation/test split always uses the spec's seed (training.seed: ${ir.training.seed}), so every run`,
+    '// sees the same examples; --seed changes only the initial weights, the dropout masks and the batch order.',
   ];
   return `${lines.join('\n')}\n`;
 }

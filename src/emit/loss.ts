@@ -1,8 +1,10 @@
 /**
- * The loss as `dataLoss + penalty`, where penalty is a sum of named terms, one per penalized parameter
- * and regularizer, each pointing at the spec line that asked for it; and the penalty gradients the
- * backward pass adds to each parameter's data-loss gradient.
+ * The loss as `dataLoss + penalty`, where penalty(params) is a sum of named terms, one per penalized
+ * parameter and regularizer, each pointing at the spec line that asked for it; and the penalty
+ * gradients the optimizer adds to each parameter's data-loss gradient (folded into the update where
+ * that is exact and saves passes over the weights).
  */
+import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
 import type { LossType, ModelIR, ParameterIR, RegularizerIR } from '../ir/types.js';
 import { numberLiteral, originLine, paramAccess, pascalCase } from './names.js';
 
@@ -34,43 +36,65 @@ export function penaltyTerms(ir: ModelIR): PenaltyTerm[] {
   return terms;
 }
 
-function penaltyFunction(regularizer: RegularizerIR): string {
+function penaltyFunctionName(regularizer: RegularizerIR): string {
   return regularizer.kind === 'l2' ? 'l2Penalty' : 'l1Penalty';
 }
 
-/** Data loss of `output` against `targets` and the named penalty terms; defines dataLoss, penalty, totalLoss. */
+/** Data loss of `output` against `targets`: defines `data` (loss and dLogits) and dataLoss. */
 export function lossStatements(ir: ModelIR, output: string): string[] {
-  const terms = penaltyTerms(ir);
-  const lines = [
+  return [
     `const data = ${lossFunctionName[ir.training.loss]}(${output}, targets);`,
+    '// The loss is dataLoss + penalty(params); the loop computes the penalty value at logging points only,',
+    '// since the update needs only its gradient (added in applyUpdates).',
     'const dataLoss = data.loss;',
   ];
-  if (terms.length === 0) {
-    lines.push('// The spec penalizes no parameter.', 'const penalty = tf.scalar(0);');
-  } else {
-    lines.push('// Penalty: one term per penalized parameter (Keras convention: l2 adds λ·Σw², l1 adds λ·Σ|w|).');
-    for (const term of terms) {
-      lines.push(
-        `const ${term.name} = ${penaltyFunction(term.regularizer)}(${numberLiteral(term.regularizer.lambda)}, ` +
-          `${paramAccess(term.parameter)}); // ${originLine(ir, term.regularizer.origin)}`,
-      );
-    }
-    lines.push(`const penalty = tf.addN([${terms.map((term) => term.name).join(', ')}]) as tf.Scalar;`);
-  }
-  lines.push('const totalLoss = tf.add(dataLoss, penalty) as tf.Scalar;');
-  return lines;
 }
 
 /**
- * The gradient of a parameter: its data-loss gradient plus the gradient of each of its penalty terms,
- * as an object-literal entry value followed by its comma (and a comment naming the terms).
+ * penalty(params): the sum of named terms, one per penalized parameter and regularizer, each pointing
+ * at the spec line that asked for it. Its value is needed only where the loss is logged.
  */
-export function gradientWithPenalties(ir: ModelIR, parameter: ParameterIR, dataGradient: string): string {
-  const terms = penaltyTerms(ir).filter((term) => term.parameter === parameter);
-  if (terms.length === 0) return dataGradient;
+export function penaltyFunction(ir: ModelIR): OptionalKind<FunctionDeclarationStructure> {
+  const terms = penaltyTerms(ir);
+  const lines: string[] = [];
+  if (terms.length === 0) {
+    lines.push('// The spec penalizes no parameter.', 'return tf.scalar(0);');
+  } else {
+    for (const term of terms) {
+      lines.push(
+        `const ${term.name} = ${penaltyFunctionName(term.regularizer)}(${numberLiteral(term.regularizer.lambda)}, ` +
+          `${paramAccess(term.parameter)}); // ${originLine(ir, term.regularizer.origin)}`,
+      );
+    }
+    lines.push(`return tf.addN([${terms.map((term) => term.name).join(', ')}]) as tf.Scalar;`);
+  }
+  return {
+    name: 'penalty',
+    docs: [
+      'Penalty: one term per penalized parameter (Keras convention: l2 adds λ·Σw², l1 adds λ·Σ|w|). ' +
+        'Its gradient is added in applyUpdates. Call inside tf.tidy.',
+    ],
+    parameters: [{ name: 'params', type: 'Params' }],
+    returnType: 'tf.Scalar',
+    statements: lines.join('\n'),
+  };
+}
+
+/** The penalty terms on one parameter. */
+export function termsOn(ir: ModelIR, parameter: ParameterIR): PenaltyTerm[] {
+  return penaltyTerms(ir).filter((term) => term.parameter === parameter);
+}
+
+/**
+ * The gradient of the total loss for a parameter: its data-loss gradient plus the gradient of each of
+ * its penalty terms, and a comment naming the terms ('' when there are none).
+ */
+export function gradientWithPenalties(ir: ModelIR, parameter: ParameterIR, dataGradient: string): { expression: string; comment: string } {
+  const terms = termsOn(ir, parameter);
+  if (terms.length === 0) return { expression: dataGradient, comment: '' };
   const penalties = terms.map(
-    (term) => `${penaltyFunction(term.regularizer)}Gradient(${numberLiteral(term.regularizer.lambda)}, ${paramAccess(parameter)})`,
+    (term) => `${penaltyFunctionName(term.regularizer)}Gradient(${numberLiteral(term.regularizer.lambda)}, ${paramAccess(parameter)})`,
   );
   const formulas = terms.map((term) => `${term.name}: ${term.regularizer.kind === 'l2' ? '2λw' : 'λ·sign(w)'}`);
-  return `tf.addN([${[dataGradient, ...penalties].join(', ')}]), // + ${formulas.join(', ')}`;
+  return { expression: `tf.addN([${[dataGradient, ...penalties].join(', ')}])`, comment: ` // + ${formulas.join(', ')}` };
 }

@@ -4,7 +4,8 @@
  * learning-rate schedule.
  */
 import type { FunctionDeclarationStructure, InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
-import type { LearningRateIR, ModelIR, OptimizerIR } from '../ir/types.js';
+import type { LearningRateIR, ModelIR, OptimizerIR, ParameterIR } from '../ir/types.js';
+import { gradientWithPenalties, termsOn } from './loss.js';
 import { numberLiteral, paramAccess, specLine } from './names.js';
 import { parametersByLayer } from './parameters.js';
 
@@ -89,6 +90,26 @@ function updateCall(optimizer: OptimizerIR, param: string, grad: string, slot: s
   }
 }
 
+/**
+ * The update of one parameter with its penalty gradients. Plain SGD with only L2 terms folds them into
+ * the step, w ← w·(1 − 2ηλ) − η·dW (exact: the same w − η(dW + 2λw), three passes over w instead of
+ * five); other optimizers get the full gradient dW + Σ penalty gradients, since they transform it.
+ */
+function parameterUpdate(ir: ModelIR, parameter: ParameterIR): string {
+  const optimizer = ir.training.optimizer;
+  const param = paramAccess(parameter);
+  const dataGradient = paramAccess(parameter, 'grads');
+  const terms = termsOn(ir, parameter);
+  const plainSgd = optimizer.type === 'sgd' && optimizer.momentum === 0;
+  if (plainSgd && terms.length > 0 && terms.every((term) => term.regularizer.kind === 'l2')) {
+    const lambda = terms.map((term) => numberLiteral(term.regularizer.lambda)).join(' + ');
+    const names = terms.map((term) => term.name).join(', ');
+    return `sgdUpdateWithL2(${param}, ${dataGradient}, learningRate, ${lambda}); // + ${names}: 2λw, folded into the step`;
+  }
+  const gradient = gradientWithPenalties(ir, parameter, dataGradient);
+  return `${updateCall(optimizer, param, gradient.expression, paramAccess(parameter, 'slots'))}${gradient.comment}`;
+}
+
 function describeOptimizer(optimizer: OptimizerIR): string {
   switch (optimizer.type) {
     case 'sgd':
@@ -115,7 +136,7 @@ export function applyUpdatesFunction(ir: ModelIR): OptionalKind<FunctionDeclarat
           : `// ${parameter.id}: no weight decay (exclude: ${optimizer.exclude.join(', ')})`,
       );
     }
-    lines.push(updateCall(optimizer, param, paramAccess(parameter, 'grads'), paramAccess(parameter, 'slots')));
+    lines.push(parameterUpdate(ir, parameter));
   }
   return {
     name: 'applyUpdates',

@@ -52,7 +52,7 @@ export function paramsInterface(ir: ModelIR): OptionalKind<InterfaceDeclarationS
 export function gradsInterface(ir: ModelIR): OptionalKind<InterfaceDeclarationStructure> {
   return nestedInterface(
     'Grads',
-    'Gradient of the total loss (data loss + penalty) with respect to each trainable parameter.',
+    'Gradient of the data loss with respect to each trainable parameter (applyUpdates adds the penalty gradients).',
     parametersByLayer(ir, true),
     (parameter) => tensorType(parameter.shape.length),
   );

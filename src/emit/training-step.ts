@@ -8,11 +8,9 @@ import { inputTensorType } from './model-shapes.js';
 
 export const stepResultInterface: OptionalKind<InterfaceDeclarationStructure> = {
   name: 'StepResult',
-  docs: ['Losses of one minibatch (before the update) and the gradients that update follows.'],
+  docs: ['Data loss of one minibatch (before the update) and its gradients.'],
   properties: [
     { name: 'dataLoss', type: 'tf.Scalar' },
-    { name: 'penalty', type: 'tf.Scalar' },
-    { name: 'totalLoss', type: 'tf.Scalar' },
     { name: 'grads', type: 'Grads' },
   ],
 };
@@ -54,7 +52,7 @@ export function trainingStepFunction(ir: ModelIR): OptionalKind<FunctionDeclarat
       'const grads: Grads = {',
       ...backward.grads,
       '};',
-      'return { dataLoss, penalty, totalLoss, grads };',
+      'return { dataLoss, grads };',
     ].join('\n'),
   };
 }

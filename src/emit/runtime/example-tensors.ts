@@ -34,8 +34,12 @@ export function disposeExamples(examples: ExampleTensors): void {
   tf.dispose([examples.x, examples.targets, examples.labels]);
 }
 
-/** The examples at `indices`, as a batch (call inside tf.tidy). */
+/**
+ * The examples at `indices`, as a batch (call inside tf.tidy). gatherND with [n, 1] row indices, not
+ * tf.gather: on wasm GatherV2 walks the output element by element (2.3 ms for 128 rows of 784) where
+ * GatherNd copies whole rows (0.19 ms), the same values.
+ */
 export function gatherBatch(examples: ExampleTensors, indices: Int32Array): { x: tf.Tensor; targets: tf.Tensor2D } {
-  const rows = tf.tensor1d(indices, 'int32');
-  return { x: tf.gather(examples.x, rows), targets: tf.gather(examples.targets, rows) };
+  const rows = tf.tensor2d(indices, [indices.length, 1], 'int32');
+  return { x: tf.gatherND(examples.x, rows), targets: tf.gatherND(examples.targets, rows) as tf.Tensor2D };
 }
