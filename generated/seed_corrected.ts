@@ -422,6 +422,13 @@ function loadMnist(options: MnistOptions): DataSplits {
  * VarianceScaling; tfjs omits this correction). Every draw is seeded.
  */
 
+/** A drawn [in, units] dense kernel as the [units, in] tensor the dense layer holds; the draw is freed. */
+function transposedOnce(drawn: tf.Tensor): tf.Tensor {
+  const transposed = tf.transpose(drawn);
+  drawn.dispose();
+  return transposed;
+}
+
 const truncatedUnitNormalStddev = 0.87962566103423978;
 
 function zerosInit(shape: number[]): tf.Tensor {
@@ -561,27 +568,62 @@ function activationBackward<T extends tf.Tensor>(dy: T, cache: ActivationCache):
   }
 }
 // -------------------------------------------------------------------------------------------------
+// Runtime, inlined from src/emit/runtime/layers/column-sums.ts
+// -------------------------------------------------------------------------------------------------
+/**
+ * Sums over every axis but the last (bias gradients, batch-norm statistics) as an average pool.
+ *
+ * On wasm tf.sum along leading axes transposes its input first; XNNPACK's average pool over the
+ * tensor viewed as a [1, M, 1, C] image reads it once. Measured per-column sums (ms, fresh inputs,
+ * bench/kernels/column-sums.mts): [50176, 8] 0.25 vs tf.sum 0.43; [12544, 16] 0.13 vs 0.21;
+ * [128, 1024] 0.08 vs 0.31. The pool's mean times M is the sum up to float rounding.
+ */
+
+function sumAllButLastAxis(x: tf.Tensor): tf.Tensor1D {
+  const channels = x.shape[x.rank - 1];
+  const positions = x.size / channels;
+  if (positions === 1) return tf.reshape(x, [channels]);
+  const image = tf.reshape(x, [1, positions, 1, channels]) as tf.Tensor4D;
+  const mean = tf.avgPool(image, [positions, 1], [positions, 1], 'valid');
+  return tf.reshape(tf.mul(mean, positions), [channels]);
+}
+// -------------------------------------------------------------------------------------------------
 // Runtime, inlined from src/emit/runtime/layers/dense.ts
 // -------------------------------------------------------------------------------------------------
 /**
- * Dense layer y = activation(x·W + b) with an explicit backward pass.
+ * Dense layer y = activation(x·Wᵀ + b) with an explicit backward pass. The kernel is stored
+ * units-major, W: [units, in] (as PyTorch's nn.Linear stores it); scripts save it in Keras's
+ * [in, units] layout.
  *
  * Why not autograd: tfjs's matMul gradient calls BatchMatMul with transposeA / transposeB, which on
  * the wasm backend leaves XNNPACK and runs 5–37× slower than a plain matMul (1024³ measured: 74 ms
  * plain vs 1,280 ms with transposeA). Here every product is a plain matMul of explicitly transposed
  * operands; the transposes cost far less than they save.
  *
- * Known floor: XNNPACK packs a matMul's right operand once per tensor, and the kernel is a new tensor
- * after every update, so x·W for 784×1024 at batch 128 takes ~11 ms instead of ~6.5 ms with a
- * reused W (bench/kernels/mlp-step.mts). Computing (Wᵀ·xᵀ)ᵀ instead was measured no faster (the
- * [784, 1024] transpose costs 2–3 ms and bias + relu no longer fuse).
+ * Why units-major: XNNPACK packs the right operand of a product once per tensor, and the kernel is a
+ * new tensor after every update. Stored [units, in], the kernel is the LEFT operand of the forward
+ * product (W·xᵀ)ᵀ and of its gradient dzᵀ·x, which XNNPACK reads as is, and only batch-sized operands
+ * get packed: the 784→1024 forward at batch 128 takes 6.7 ms instead of 9.7 ms with x·W
+ * (bench/kernels/dense-layout.mts). The kernel is packed once per step, for dx = dz·W, and only in
+ * layers that need an input gradient.
  */
 
 interface DenseCache {
   x: tf.Tensor2D;
+  /** [units, in] */
   kernel: tf.Tensor2D;
   hasBias: boolean;
   activation: ActivationCache;
+}
+
+/**
+ * Whether (W·xᵀ)ᵀ beats x·(Wᵀ) with fused bias and activation. Elements moved, with XNNPACK's packing
+ * of a new right operand counted as ≈ 2 passes: (W·xᵀ)ᵀ transposes and packs x and transposes, biases
+ * and activates the output, ≈ 3·batch·(in + units); x·(Wᵀ) transposes and packs W, ≈ 3·in·units. So
+ * wide layers go through (W·xᵀ)ᵀ and narrow ones (the 1024→10 output layer) through x·(Wᵀ).
+ */
+function leftKernelPays(batch: number, inputs: number, units: number): boolean {
+  return batch * (inputs + units) < inputs * units;
 }
 
 function denseForward(
@@ -590,21 +632,28 @@ function denseForward(
   bias: tf.Tensor1D | null,
   activation: Activation,
 ): { y: tf.Tensor2D; cache: DenseCache } {
-  const fusable = isFusableActivation(activation);
-  // Bias and relu/elu/sigmoid run inside the matMul kernel (one pass over the output).
-  const z = tf.fused.matMul({
-    a: x,
-    b: kernel,
-    bias: bias ?? undefined,
-    activation: fusable ? activation : 'linear',
-  }) as tf.Tensor2D;
-  const y: tf.Tensor2D = fusable ? z : applyActivation(z, activation);
+  const [batch, inputs] = x.shape;
+  let y: tf.Tensor2D;
+  if (leftKernelPays(batch, inputs, kernel.shape[0])) {
+    const z = tf.transpose(tf.matMul<tf.Tensor2D>(kernel, tf.transpose(x)));
+    y = applyActivation(bias === null ? z : tf.add(z, bias), activation);
+  } else {
+    const fusable = isFusableActivation(activation);
+    // Bias and relu/elu/sigmoid run inside the matMul kernel (one pass over the output).
+    const z = tf.fused.matMul({
+      a: x,
+      b: tf.transpose(kernel),
+      bias: bias ?? undefined,
+      activation: fusable ? activation : 'linear',
+    }) as tf.Tensor2D;
+    y = fusable ? z : applyActivation(z, activation);
+  }
   return { y, cache: { x, kernel, hasBias: bias !== null, activation: { activation, y } } };
 }
 
 /**
- * dKernel = xᵀ·dz, dBias = Σ_batch dz, dx = dz·Wᵀ (only when needInputGrad: the first layer's
- * input gradient is a wasted [batch, 784]×[784, 1024] product).
+ * dKernel = dzᵀ·x ([units, in], the kernel's layout), dBias = Σ_batch dz, dx = dz·W (only when
+ * needInputGrad: the first layer's input gradient is a wasted [batch, units]×[units, in] product).
  */
 function denseBackward(
   dy: tf.Tensor2D,
@@ -612,30 +661,27 @@ function denseBackward(
   needInputGrad: boolean,
 ): { dx: tf.Tensor2D | null; dKernel: tf.Tensor2D; dBias: tf.Tensor1D | null } {
   const dz = activationBackward(dy, cache.activation);
-  // xᵀ·dz as written: computing (dzᵀ·x)ᵀ instead was slower for every shape measured (XNNPACK
-  // would pack x, and the result needs transposing back).
-  const dKernel = tf.matMul<tf.Tensor2D>(tf.transpose(cache.x), dz);
-  // tf.sum over the batch, not a [1, batch]·dz product with ones: dz is a fresh tensor, and XNNPACK
-  // repacks a new right operand (measured for [128, 1024]: sum 0.33 ms, product 0.52 ms;
-  // bench/kernels/column-sums.mts).
-  const dBias = cache.hasBias ? tf.sum<tf.Tensor1D>(dz, 0) : null;
-  const dx = needInputGrad ? transposedRightProduct(dz, cache.kernel) : null;
+  const dKernel = kernelGradient(dz, cache.x);
+  // Not a [1, batch]·dz product with ones: dz is a fresh tensor, and XNNPACK would pack it.
+  const dBias = cache.hasBias ? sumAllButLastAxis(dz) : null;
+  const dx = needInputGrad ? tf.matMul<tf.Tensor2D>(dz, cache.kernel) : null;
   return { dx, dKernel, dBias };
 }
 
 /**
- * a·bᵀ with plain matMuls, as a·(bᵀ) or (b·aᵀ)ᵀ. Cost model from wasm measurements: XNNPACK packs the
- * right operand of every product it has not seen (≈ 2× a transpose of the same size), so a·(bᵀ)
- * moves ~3·|b| elements and (b·aᵀ)ᵀ ~3·|a| + |result|. For dx = dz·Wᵀ of a 1024→1024 layer at batch
- * 128 the second took 24 ms against 47 ms (loaded machine, bench/kernels/dense-products.mts); for
- * the 1024→10 output layer the first, 0.32 ms against 0.60 ms.
+ * dzᵀ·x, or (xᵀ·dz)ᵀ when the layer is narrow. Elements moved (a new right operand packed ≈ 2
+ * passes): dzᵀ·x transposes dz and packs x, ≈ batch·units + 2·batch·in; (xᵀ·dz)ᵀ transposes x, packs
+ * dz and transposes the result, ≈ batch·in + 2·batch·units + in·units. For the 1024→10 output layer
+ * at batch 128 the second takes 0.39 ms against 0.55 ms; for 784→1024 the first wins.
  */
-function transposedRightProduct(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  const [aRows, inner] = a.shape;
-  const bRows = b.shape[0];
-  const direct = 3 * bRows * inner;
-  const viaResult = 3 * aRows * inner + aRows * bRows;
-  return direct <= viaResult ? tf.matMul(a, tf.transpose(b)) : tf.transpose(tf.matMul<tf.Tensor2D>(b, tf.transpose(a)));
+function kernelGradient(dz: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor2D {
+  const [batch, units] = dz.shape;
+  const inputs = x.shape[1];
+  const direct = batch * units + 2 * batch * inputs;
+  const viaInputTranspose = batch * inputs + 2 * batch * units + inputs * units;
+  return direct <= viaInputTranspose
+    ? tf.matMul<tf.Tensor2D>(tf.transpose(dz), x)
+    : tf.transpose(tf.matMul<tf.Tensor2D>(tf.transpose(x), dz));
 }
 // -------------------------------------------------------------------------------------------------
 // Runtime, inlined from src/emit/runtime/layers/dropout.ts
@@ -1127,7 +1173,7 @@ function loadData(seed: number): DataSplits {
   return loadMnist({ train: 500, validation: 1000, test: 1000, seed });
 }
 
-/** Every parameter of the model as a tf.Variable named `layer/param`, as tfjs-layers names it. */
+/** Every parameter of the model as a tf.Variable named `layer/param`, as tfjs-layers names it. Dense kernels are held transposed, [units, in], and saved as [in, units]. */
 interface Params {
   hidden: { kernel: tf.Variable<tf.Rank.R2>; bias: tf.Variable<tf.Rank.R1> };
   out: { kernel: tf.Variable<tf.Rank.R2>; bias: tf.Variable<tf.Rank.R1> };
@@ -1139,15 +1185,15 @@ interface Grads {
   out: { kernel: tf.Tensor2D; bias: tf.Tensor1D };
 }
 
-/** Initial values as the spec asks (Keras formulas and defaults), each drawn from its own seed stream. */
+/** Initial values as the spec asks (Keras formulas and defaults, drawn in Keras layout), each from its own seed stream. */
 function initParams(seed: number): Params {
   return {
     hidden: {
-      kernel: tf.variable(heNormalInit([784, 1024], 784, deriveSeed(seed, 100)) as tf.Tensor2D, true, 'hidden/kernel'), // specs/seed_corrected.yaml:21
+      kernel: tf.variable(transposedOnce(heNormalInit([784, 1024], 784, deriveSeed(seed, 100))) as tf.Tensor2D, true, 'hidden/kernel'), // specs/seed_corrected.yaml:21
       bias: tf.variable(zerosInit([1024]) as tf.Tensor1D, true, 'hidden/bias'),
     },
     out: {
-      kernel: tf.variable(glorotUniformInit([1024, 10], 1024, 10, deriveSeed(seed, 102)) as tf.Tensor2D, true, 'out/kernel'), // specs/seed_corrected.yaml:26
+      kernel: tf.variable(transposedOnce(glorotUniformInit([1024, 10], 1024, 10, deriveSeed(seed, 102))) as tf.Tensor2D, true, 'out/kernel'), // specs/seed_corrected.yaml:26
       bias: tf.variable(zerosInit([10]) as tf.Tensor1D, true, 'out/bias'),
     },
   };
@@ -1215,8 +1261,8 @@ function applyUpdates(params: Params, grads: Grads, iteration: number): void {
 
 /** Constraints, applied after every update (Keras semantics: per output unit). Call inside tf.tidy. */
 function applyConstraints(params: Params): void {
-  params.hidden.kernel.assign(maxNormConstraint(params.hidden.kernel, 3, [0])); // specs/seed_corrected.yaml:32
-  params.out.kernel.assign(maxNormConstraint(params.out.kernel, 3, [0])); // specs/seed_corrected.yaml:32
+  params.hidden.kernel.assign(maxNormConstraint(params.hidden.kernel, 3, [1])); // specs/seed_corrected.yaml:32
+  params.out.kernel.assign(maxNormConstraint(params.out.kernel, 3, [1])); // specs/seed_corrected.yaml:32
 }
 
 /** Keras Sequential topology of the saved model.json, so tf.loadLayersModel can rebuild the model. */
@@ -1263,11 +1309,12 @@ const modelTopology = {
   backend: 'tensor_flow.js',
 };
 
+/** The weights in Keras layout, for saving. Call inside tf.tidy (dense kernels are transposed copies). */
 function namedWeights(params: Params): NamedWeight[] {
   return [
-    { name: 'hidden/kernel', tensor: params.hidden.kernel },
+    { name: 'hidden/kernel', tensor: tf.transpose(params.hidden.kernel) },
     { name: 'hidden/bias', tensor: params.hidden.bias },
-    { name: 'out/kernel', tensor: params.out.kernel },
+    { name: 'out/kernel', tensor: tf.transpose(params.out.kernel) },
     { name: 'out/bias', tensor: params.out.bias },
   ];
 }
@@ -1334,7 +1381,7 @@ async function main(): Promise<void> {
   const finalRecord: MetricsRecord = { step: flags.steps, test_loss: testResult.loss, test_accuracy: testResult.accuracy };
   metrics.append(finalRecord);
   progress.record(finalRecord);
-  saveLayersModel(flags.out, modelTopology, namedWeights(params));
+  tf.tidy(() => saveLayersModel(flags.out, modelTopology, namedWeights(params)));
   for (const examples of [train, validation, test]) disposeExamples(examples);
 }
 main().catch(exitOnScriptError);

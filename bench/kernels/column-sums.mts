@@ -9,6 +9,8 @@ const methods: Record<string, (m: tf.Tensor2D) => tf.Tensor> = {
   'ones·m (matMul)': (m) => tf.matMul(tf.ones([1, m.shape[0]]), m),
   'tf.sum(m, 0)': (m) => tf.sum(m, 0),
   'sum(transpose(m), 1)': (m) => tf.sum(tf.transpose(m), 1),
+  'avgPool [1,M,1,C] · M': (m) =>
+    tf.mul(tf.avgPool(tf.reshape(m, [1, m.shape[0], 1, m.shape[1]]) as tf.Tensor4D, [m.shape[0], 1], [m.shape[0], 1], 'valid'), m.shape[0]),
   'sum(reshape [M/64, 64·C], 0) then sum 64': (m) =>
     m.shape[0] % 64 === 0 ? tf.sum(tf.reshape(tf.sum(tf.reshape(m, [m.shape[0] / 64, 64 * m.shape[1]]), 0), [64, m.shape[1]]), 0) : tf.sum(m, 0),
 };

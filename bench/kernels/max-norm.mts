@@ -3,6 +3,7 @@
 // Run: npx tsx bench/kernels/max-norm.mts
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { maxNormConstraint } from '../../src/emit/runtime/constraints.js';
 import { median } from './timing.js';
 
 await tf.setBackend('wasm');
@@ -16,13 +17,18 @@ const methods: Record<string, (w: tf.Tensor2D) => tf.Tensor> = {
   'tf.sum(square(w), 0) (transposes)': (w) => tf.mul(w, clipScale(tf.sum(tf.square(w), [0], true))),
   'ones[1,in]·square(w) (matMul)': (w) => tf.mul(w, clipScale(tf.matMul(tf.ones([1, w.shape[0]]), tf.square(w)))),
   'ones·(w∘w) via mul': (w) => tf.mul(w, clipScale(tf.matMul(tf.ones([1, w.shape[0]]), tf.mul(w, w)))),
+  // What scripts run: conv kernels (norms over all axes but the last) reduce with an average pool;
+  // dense kernels are held [units, in], so their norms are row norms, the innermost reduction.
+  'runtime, axes all but last (avgPool)': (w) => maxNormConstraint(w, maxValue, [0]),
+  'runtime, held [units, in], axes [1]': (w) => maxNormConstraint(w, maxValue, [1]),
 };
 for (const shape of [[784, 1024], [1024, 1024], [1024, 2048]] as [number, number][]) {
   const line: string[] = [];
   for (const [name, f] of Object.entries(methods)) {
     const times: number[] = [];
     for (let i = 0; i < 25; i++) {
-      const w = tf.randomNormal(shape, 0, 0.1) as tf.Tensor2D; // fresh each time, as an updated weight is
+      const held: [number, number] = name.includes('[units, in]') ? [shape[1], shape[0]] : shape;
+      const w = tf.randomNormal(held, 0, 0.1) as tf.Tensor2D; // fresh each time, as an updated weight is
       const cpu = process.cpuUsage();
       const s = f(w);
       s.dataSync();

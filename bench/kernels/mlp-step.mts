@@ -18,10 +18,12 @@ const flopsPerStep = 3 * 2 * batch * (784 * 1024 + 1024 * 10) - 2 * batch * 784 
 
 const features = tf.randomUniform([500, 784], 0, 1, 'float32', 1);
 const labels = tf.oneHot(tf.randomUniform([500], 0, 10, 'int32', 2), 10).toFloat();
-const init = () => ({
-  w1: tf.variable(tf.truncatedNormal([784, 1024], 0, 0.05, 'float32', 3)),
+// The explicit step holds dense kernels units-major ([units, in]) as the dense layer expects; the
+// naive autograd step holds them [in, units] for x·W.
+const init = (unitsMajor: boolean) => ({
+  w1: tf.variable(tf.truncatedNormal(unitsMajor ? [1024, 784] : [784, 1024], 0, 0.05, 'float32', 3)),
   b1: tf.variable(tf.zeros([1024])),
-  w2: tf.variable(tf.truncatedNormal([1024, 10], 0, 0.05, 'float32', 4)),
+  w2: tf.variable(tf.truncatedNormal(unitsMajor ? [10, 1024] : [1024, 10], 0, 0.05, 'float32', 4)),
   b2: tf.variable(tf.zeros([10])),
 });
 
@@ -35,7 +37,7 @@ function sgdWithL2(w: tf.Variable, dw: tf.Tensor): void {
   w.assign(tf.sub(tf.mul(w, 1 - learningRate * 2 * l2), tf.mul(dw, learningRate)));
 }
 
-const explicit = init();
+const explicit = init(true);
 function explicitStep(step: number): number {
   return tf.tidy(() => {
     const [x, y] = batchAt(step);
@@ -53,7 +55,7 @@ function explicitStep(step: number): number {
   });
 }
 
-const naive = init();
+const naive = init(false);
 function naiveStep(step: number): number {
   return tf.tidy(() => {
     const [x, y] = batchAt(step);

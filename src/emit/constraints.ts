@@ -2,21 +2,26 @@
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
 import type { ConstraintIR, ModelIR, ParameterIR } from '../ir/types.js';
 import { numberLiteral, originLine, paramAccess } from './names.js';
+import { isUnitsMajor } from './parameters.js';
 
-/** Axes of one output unit's incoming weights: all but the last (dense column, conv filter). */
-function unitAxes(parameter: ParameterIR): string {
+/**
+ * Axes of one output unit's incoming weights: [1] for a dense kernel (held [units, in]: a row, the
+ * fast innermost reduction), all but the last for a conv kernel [kh, kw, in, filters].
+ */
+function unitAxes(ir: ModelIR, parameter: ParameterIR): string {
+  if (isUnitsMajor(ir, parameter)) return '[1]';
   return `[${parameter.shape.slice(0, -1).map((_, axis) => axis).join(', ')}]`;
 }
 
-function constraintCall(parameter: ParameterIR, constraint: ConstraintIR): string {
+function constraintCall(ir: ModelIR, parameter: ParameterIR, constraint: ConstraintIR): string {
   const param = paramAccess(parameter);
   switch (constraint.kind) {
     case 'max_norm':
-      return `maxNormConstraint(${param}, ${numberLiteral(constraint.maxValue)}, ${unitAxes(parameter)})`;
+      return `maxNormConstraint(${param}, ${numberLiteral(constraint.maxValue)}, ${unitAxes(ir, parameter)})`;
     case 'non_neg':
       return `nonNegConstraint(${param})`;
     case 'unit_norm':
-      return `unitNormConstraint(${param}, ${unitAxes(parameter)})`;
+      return `unitNormConstraint(${param}, ${unitAxes(ir, parameter)})`;
   }
 }
 
@@ -28,7 +33,7 @@ export function applyConstraintsFunction(ir: ModelIR): OptionalKind<FunctionDecl
   const lines: string[] = [];
   for (const parameter of ir.parameters) {
     for (const constraint of parameter.constraints) {
-      lines.push(`${paramAccess(parameter)}.assign(${constraintCall(parameter, constraint)}); // ${originLine(ir, constraint.origin)}`);
+      lines.push(`${paramAccess(parameter)}.assign(${constraintCall(ir, parameter, constraint)}); // ${originLine(ir, constraint.origin)}`);
     }
   }
   return {

@@ -79,7 +79,7 @@ export function mainFunction(ir: ModelIR): OptionalKind<FunctionDeclarationStruc
     'const finalRecord: MetricsRecord = { step: flags.steps, test_loss: testResult.loss, test_accuracy: testResult.accuracy };',
     'metrics.append(finalRecord);',
     'progress.record(finalRecord);',
-    'saveLayersModel(flags.out, modelTopology, namedWeights(params));',
+    'tf.tidy(() => saveLayersModel(flags.out, modelTopology, namedWeights(params)));',
     'for (const examples of [train, validation, test]) disposeExamples(examples);',
   ];
   return {

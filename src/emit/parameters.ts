@@ -3,6 +3,14 @@ import type { FunctionDeclarationStructure, InterfaceDeclarationStructure, Optio
 import type { InitializerIR, ModelIR, ParameterIR } from '../ir/types.js';
 import { numberLiteral, paramAccess, shapeLiteral, specLine, stringLiteral, weightName } from './names.js';
 
+/**
+ * Dense kernels live on the backend units-major, [units, in] (see the dense runtime layer: XNNPACK
+ * then never repacks them in the forward product); they are drawn and saved in Keras's [in, units].
+ */
+export function isUnitsMajor(ir: ModelIR, parameter: ParameterIR): boolean {
+  return parameter.param === 'kernel' && ir.layers.some((layer) => layer.name === parameter.layer && layer.type === 'dense');
+}
+
 /** tfjs tensor type of a parameter by rank. */
 export function tensorType(rank: number): string {
   return rank >= 1 && rank <= 6 ? `tf.Tensor${rank}D` : 'tf.Tensor';
@@ -43,7 +51,8 @@ function nestedInterface(
 export function paramsInterface(ir: ModelIR): OptionalKind<InterfaceDeclarationStructure> {
   return nestedInterface(
     'Params',
-    'Every parameter of the model as a tf.Variable named `layer/param`, as tfjs-layers names it.',
+    'Every parameter of the model as a tf.Variable named `layer/param`, as tfjs-layers names it. ' +
+      'Dense kernels are held transposed, [units, in], and saved as [in, units].',
     parametersByLayer(ir, false),
     (parameter) => variableType(parameter.shape.length),
   );
@@ -100,8 +109,10 @@ export function initParamsFunction(ir: ModelIR): OptionalKind<FunctionDeclaratio
       const seed = `deriveSeed(seed, ${parameterSeedStreamBase + index})`;
       const rank = parameter.shape.length;
       const where = parameter.init.ref ? ` // ${specLine(ir, parameter.init.ref.location.line)}` : '';
+      const draw = initializerCall(parameter, parameter.init, seed);
+      const initial = isUnitsMajor(ir, parameter) ? `transposedOnce(${draw})` : draw;
       lines.push(
-        `${parameter.param}: tf.variable(${initializerCall(parameter, parameter.init, seed)} as ${tensorType(rank)}, ` +
+        `${parameter.param}: tf.variable(${initial} as ${tensorType(rank)}, ` +
           `${parameter.trainable}, ${stringLiteral(weightName(parameter))}),${where}`,
       );
     }
@@ -110,7 +121,9 @@ export function initParamsFunction(ir: ModelIR): OptionalKind<FunctionDeclaratio
   lines.push('};');
   return {
     name: 'initParams',
-    docs: ['Initial values as the spec asks (Keras formulas and defaults), each drawn from its own seed stream.'],
+    docs: [
+      'Initial values as the spec asks (Keras formulas and defaults, drawn in Keras layout), each from its own seed stream.',
+    ],
     parameters: [{ name: 'seed', type: 'number' }],
     returnType: 'Params',
     statements: lines.join('\n'),
@@ -121,11 +134,15 @@ export function initParamsFunction(ir: ModelIR): OptionalKind<FunctionDeclaratio
 export function namedWeightsFunction(ir: ModelIR): OptionalKind<FunctionDeclarationStructure> {
   return {
     name: 'namedWeights',
+    docs: ['The weights in Keras layout, for saving. Call inside tf.tidy (dense kernels are transposed copies).'],
     parameters: [{ name: 'params', type: 'Params' }],
     returnType: 'NamedWeight[]',
     statements: [
       'return [',
-      ...ir.parameters.map((parameter) => `{ name: ${stringLiteral(weightName(parameter))}, tensor: ${paramAccess(parameter)} },`),
+      ...ir.parameters.map((parameter) => {
+        const tensor = isUnitsMajor(ir, parameter) ? `tf.transpose(${paramAccess(parameter)})` : paramAccess(parameter);
+        return `{ name: ${stringLiteral(weightName(parameter))}, tensor: ${tensor} },`;
+      }),
       '];',
     ].join('\n'),
   };

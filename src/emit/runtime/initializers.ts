@@ -6,6 +6,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+/** A drawn [in, units] dense kernel as the [units, in] tensor the dense layer holds; the draw is freed. */
+export function transposedOnce(drawn: tf.Tensor): tf.Tensor {
+  const transposed = tf.transpose(drawn);
+  drawn.dispose();
+  return transposed;
+}
+
 const truncatedUnitNormalStddev = 0.87962566103423978;
 
 export function zerosInit(shape: number[]): tf.Tensor {

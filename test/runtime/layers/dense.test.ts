@@ -27,7 +27,7 @@ describe('denseForward / denseBackward match autograd on cpu', () => {
           const kernel = normal([5, 3], 2, 0.8) as tf.Tensor2D;
           const bias = withBias ? (normal([3], 3) as tf.Tensor1D) : null;
           const upstream = normal([7, 3], 4) as tf.Tensor2D;
-          const { y, cache } = denseForward(x, kernel, bias, activation);
+          const { y, cache } = denseForward(x, tf.transpose(kernel), bias, activation);
           const { dx, dKernel, dBias } = denseBackward(upstream, cache, true);
 
           const layer = (...ts: tf.Tensor[]) => {
@@ -38,7 +38,7 @@ describe('denseForward / denseBackward match autograd on cpu', () => {
           expectClose(y, layer(...inputs));
           const expected = autogradVjp(layer, inputs, upstream);
           expectClose(dx, expected[0]);
-          expectClose(dKernel, expected[1]);
+          expectClose(dKernel, tf.transpose(expected[1]));
           if (withBias) expectClose(dBias, expected[2]);
           else expect(dBias).toBeNull();
         });
@@ -46,23 +46,24 @@ describe('denseForward / denseBackward match autograd on cpu', () => {
     }
   }
 
-  it('batch smaller than the layer (dx computed as (W·dzᵀ)ᵀ)', () => {
+  it('batch smaller than the layer (forward as (W·xᵀ)ᵀ)', () => {
     tf.tidy(() => {
       const x = normal([3, 20], 1) as tf.Tensor2D;
       const kernel = normal([20, 16], 2, 0.3) as tf.Tensor2D;
       const upstream = normal([3, 16], 3) as tf.Tensor2D;
-      const { cache } = denseForward(x, kernel, null, 'tanh');
+      const { y, cache } = denseForward(x, tf.transpose(kernel), null, 'tanh');
       const { dx, dKernel } = denseBackward(upstream, cache, true);
       const layer = (...ts: tf.Tensor[]) => tf.tanh(tf.matMul(ts[0] as tf.Tensor2D, ts[1] as tf.Tensor2D));
       const [ex, ek] = autogradVjp(layer, [x, kernel], upstream);
+      expectClose(y, layer(x, kernel));
       expectClose(dx, ex);
-      expectClose(dKernel, ek);
+      expectClose(dKernel, tf.transpose(ek));
     });
   });
 
   it('skips the input gradient when not needed (first layer)', () => {
     tf.tidy(() => {
-      const { cache } = denseForward(normal([4, 3], 1) as tf.Tensor2D, normal([3, 2], 2) as tf.Tensor2D, null, 'relu');
+      const { cache } = denseForward(normal([4, 3], 1) as tf.Tensor2D, normal([2, 3], 2) as tf.Tensor2D, null, 'relu');
       expect(denseBackward(normal([4, 2], 3) as tf.Tensor2D, cache, false).dx).toBeNull();
     });
   });

@@ -31,16 +31,17 @@ function batch(step: number, shape: number[], classes: number): { x: tf.Tensor; 
 
 export function makeDenseNet(inputs = 784, hidden = 64, classes = 10): Net {
   return {
-    w1: tf.variable(tf.truncatedNormal([inputs, hidden], 0, 0.05, 'float32', 1)),
+    // Dense kernels units-major, [units, in], as the dense layer holds them.
+    w1: tf.variable(tf.truncatedNormal([hidden, inputs], 0, 0.05, 'float32', 1)),
     b1: tf.variable(tf.zeros([hidden])),
-    w2: tf.variable(tf.truncatedNormal([hidden, classes], 0, 0.05, 'float32', 2)),
+    w2: tf.variable(tf.truncatedNormal([classes, hidden], 0, 0.05, 'float32', 2)),
     b2: tf.variable(tf.zeros([classes])),
   };
 }
 
 /** One step of inputs→relu→dropout 0.5→softmax; returns the loss. */
 export function denseNetStep(net: Net, step: number, batchSize = 16): tf.Scalar {
-  const [inputs, classes] = [net.w1.shape[0] as number, net.w2.shape[1] as number];
+  const [inputs, classes] = [net.w1.shape[1] as number, net.w2.shape[0] as number];
   const { x, y } = batch(step, [batchSize, inputs], classes);
   const hidden = denseForward(x as tf.Tensor2D, net.w1 as tf.Tensor2D, net.b1 as tf.Tensor1D, 'relu');
   const dropped = dropoutForward(hidden.y, 0.5, 1000 + step);
@@ -71,7 +72,7 @@ export function makeConvNet(conv2Stride = 1): Net {
     k2: tf.variable(tf.truncatedNormal([3, 3, 8, 16], 0, 0.1, 'float32', 2)),
     b2: tf.variable(tf.zeros([16])),
     stride: tf.variable(tf.scalar(conv2Stride), false),
-    w3: tf.variable(tf.truncatedNormal([afterPools * afterPools * 16, 10], 0, 0.05, 'float32', 3)),
+    w3: tf.variable(tf.truncatedNormal([10, afterPools * afterPools * 16], 0, 0.05, 'float32', 3)),
     b3: tf.variable(tf.zeros([10])),
   };
 }

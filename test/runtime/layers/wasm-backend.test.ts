@@ -60,9 +60,9 @@ const cases: LayerCase[] = [
       const reference = (...t: tf.Tensor[]) => tf.relu(tf.add(tf.matMul(t[0] as tf.Tensor2D, t[1] as tf.Tensor2D), t[2]));
       const upstream = normal([11, 19], 4);
       if (!explicit) return [reference(x, kernel, bias), ...autogradVjp(reference, [x, kernel, bias], upstream)];
-      const forward = denseForward(x, kernel, bias, 'relu');
+      const forward = denseForward(x, tf.transpose(kernel), bias, 'relu'); // held [units, in]
       const g = denseBackward(upstream as tf.Tensor2D, forward.cache, true);
-      return [forward.y, g.dx!, g.dKernel, g.dBias!];
+      return [forward.y, g.dx!, tf.transpose(g.dKernel), g.dBias!];
     },
   },
   conv('conv 5×5 same, 1 input channel', [3, 12, 12, 1], [5, 5, 1, 4], [1, 1], 'same'),

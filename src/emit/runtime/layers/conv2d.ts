@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { type Activation, type ActivationCache, activationBackward, applyActivation, isFusableActivation } from './activation.js';
+import { sumAllButLastAxis } from './column-sums.js';
 import { windowGeometry } from './conv-geometry.js';
 
 export interface Conv2dCache {
@@ -48,7 +49,7 @@ export function conv2dBackward(
   needInputGrad: boolean,
 ): { dx: tf.Tensor4D | null; dKernel: tf.Tensor4D; dBias: tf.Tensor1D | null } {
   const dz = activationBackward(dy, cache.activation);
-  const dBias = cache.hasBias ? tf.sum<tf.Tensor1D>(dz, [0, 1, 2]) : null;
+  const dBias = cache.hasBias ? sumAllButLastAxis(dz) : null;
   const dKernel = conv2dKernelGradient(cache.x, dz, cache.kernel.shape, cache.strides, cache.padding);
   const dx = needInputGrad ? conv2dInputGradient(dz, cache.kernel, cache.x.shape, cache.strides, cache.padding) : null;
   return { dx, dKernel, dBias };
