@@ -8,18 +8,10 @@ import { join } from 'node:path';
 import type { ModelIR } from '../ir/types.js';
 import { prepareRunnableScript } from './prepare-script.js';
 import { runScript } from './run-script.js';
+import type { MetricsRecord } from '../emit/runtime/metrics-log.js';
 
-export interface MetricsRecord {
-  step: number;
-  data_loss?: number;
-  reg_penalty?: number;
-  total_loss?: number;
-  val_loss?: number;
-  val_accuracy?: number;
-  step_ms?: number;
-  test_loss?: number;
-  test_accuracy?: number;
-}
+// One definition of a metrics.jsonl record: the runtime module that writes it.
+export type { MetricsRecord };
 
 export interface TrainOptions {
   out: string;
