@@ -4,7 +4,7 @@
  *
  *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]
  *
- * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, two-cores, train, compiler.
+ * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, two-cores, workers, train, compiler.
  * (peak is measured whenever a workload runs: the fractions need it.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { findTorchPython } from './lib/torch.mjs';
 import { workloads } from './workloads.mjs';
 import { measureWorkload } from './sections/training.mjs';
 import { measureTwoCores } from './sections/two-cores.mjs';
+import { measureWorkers } from './sections/workers.mjs';
 import { measureEvaluation, measureTrainRun } from './sections/train-run.mjs';
 import { measureCompiler } from './sections/compiler.mjs';
 
@@ -44,7 +45,7 @@ if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
-const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'two-cores', 'train', 'compiler'];
+const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'two-cores', 'workers', 'train', 'compiler'];
 const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const only = list(values.only);
 const skip = list(values.skip);
@@ -112,6 +113,9 @@ if (chosenWorkloads.length > 0) {
 if (wanted('breakdown')) results.breakdown = await section('seed step breakdown', () => runBenchChild('breakdown-seed.mjs'));
 if (wanted('two-cores')) {
   results.twoCores = await section('two cores', () => measureTwoCores({ steps: values.quick ? 10 : 40, log }));
+}
+if (wanted('workers')) {
+  results.workers = await section('--workers 1 vs 2', () => measureWorkers({ steps: values.quick ? 201 : 1001, evalEvery: values.quick ? 50 : 250, log }));
 }
 if (wanted('train')) {
   const seedSpec = path.join(repoRoot, 'specs/seed.yaml');

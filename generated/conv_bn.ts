@@ -29,6 +29,8 @@ interface RunFlags {
   backend: BackendName | undefined;
   out: string;
   evalEvery: number;
+  /** Training threads (worker_threads); 1 trains on the main thread alone. */
+  workers: number;
 }
 
 /** A bad flag: the script prints the message without a stack trace and exits with code 2. */
@@ -40,7 +42,7 @@ class FlagError extends Error {
 }
 
 const runFlagUsage =
-  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N';
+  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N  --workers N';
 
 function parseCount(flag: string, text: string, minimum: number): number {
   const value = Number(text);
@@ -77,6 +79,9 @@ function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunFlags {
         break;
       case '--eval-every':
         flags.evalEvery = parseCount(name, value, 1);
+        break;
+      case '--workers':
+        flags.workers = parseCount(name, value, 1);
         break;
       case '--out':
         if (value === '') throw new FlagError('--out needs a directory');
@@ -1819,7 +1824,8 @@ function namedWeights(params: Params): NamedWeight[] {
 
 /** Trains conv_bn as specs/conv_bn.yaml:30 says: 300 steps of batch 64, logging every 100 steps (flags override steps, seed, eval-every). */
 async function main(): Promise<void> {
-  const flags = parseRunFlags(process.argv.slice(2), { steps: 300, seed: 1, backend: undefined, out: 'runs/conv_bn', evalEvery: 100 });
+  const flags = parseRunFlags(process.argv.slice(2), { steps: 300, seed: 1, backend: undefined, out: 'runs/conv_bn', evalEvery: 100, workers: 1 });
+  if (flags.workers > 1) throw new FlagError(`--workers ${flags.workers}: conv_bn cannot be split across workers: layer 'conv1' is conv2d; only dense, dropout, activation and flatten layers can be split`);
   const backend = await selectBackend(flags.backend);
   const splits = loadData(1); // the spec's seed: --seed does not change the split
   const train = uploadExamples(splits.train, [28, 28, 1], 10, 'one_hot');

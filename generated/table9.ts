@@ -2,7 +2,7 @@
 // Spec sha256: 98bc3a3e95ba1168894f95e690ee45afafa0308080d37e8fde4f09395799ee8e
 //
 // table9: 784-256-256-10 ReLU MLP on the MNIST digits, the base of the Table 9 regularization study
-// Run: npx tsx generated/table9.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N]
+// Run: npx tsx generated/table9.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N] [--workers N]
 //  or: npx mlpc train specs/table9/table9.yaml
 //
 // The train/validation/test split always uses the spec's seed (training.seed: 1), so every run
@@ -12,6 +12,8 @@ import * as tf from '@tensorflow/tfjs';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker, isMainThread, workerData } from 'node:worker_threads';
 // -------------------------------------------------------------------------------------------------
 // Runtime, inlined from src/emit/runtime/run-flags.ts
 // -------------------------------------------------------------------------------------------------
@@ -29,6 +31,8 @@ interface RunFlags {
   backend: BackendName | undefined;
   out: string;
   evalEvery: number;
+  /** Training threads (worker_threads); 1 trains on the main thread alone. */
+  workers: number;
 }
 
 /** A bad flag: the script prints the message without a stack trace and exits with code 2. */
@@ -40,7 +44,7 @@ class FlagError extends Error {
 }
 
 const runFlagUsage =
-  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N';
+  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N  --workers N';
 
 function parseCount(flag: string, text: string, minimum: number): number {
   const value = Number(text);
@@ -77,6 +81,9 @@ function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunFlags {
         break;
       case '--eval-every':
         flags.evalEvery = parseCount(name, value, 1);
+        break;
+      case '--workers':
+        flags.workers = parseCount(name, value, 1);
         break;
       case '--out':
         if (value === '') throw new FlagError('--out needs a directory');
@@ -1045,6 +1052,411 @@ function saveLayersModel(dir: string, modelTopology: object, weights: readonly N
   writeFileSync(join(dir, 'model.json'), `${JSON.stringify(modelJson, null, 2)}\n`);
 }
 // -------------------------------------------------------------------------------------------------
+// Runtime, inlined from src/emit/runtime/layers/dropout.ts
+// -------------------------------------------------------------------------------------------------
+/**
+ * Inverted dropout (Srivastava et al. 2014 as Keras implements it): during training each unit is
+ * kept with probability 1 − rate and scaled by 1 / (1 − rate), so inference is the identity.
+ *
+ * The mask comes from a seeded xorshift32 stream drawn in JavaScript, written straight as the
+ * scaled mask (0 or 1 / (1 − rate)), so the same seed gives the same mask bit for bit on every
+ * backend, and forward and backward are one multiply each. Measured on wasm at [128, 1024]
+ * (mask + multiply + readback, medians; bench/kernels/dropout-mask.mts): this 0.5–0.7 ms,
+ * tf.randomUniform(seed) + step + mul 1.4 ms, + greaterEqual + cast + mul 1.7 ms, mulberry32 1.1 ms,
+ * a branchy JS loop 1.1–1.3 ms (the 50 % keep/drop branch mispredicts).
+ */
+
+interface DropoutCache {
+  /** 0 or 1 / (1 − rate) per element; null when rate is 0. */
+  scaledMask: tf.Tensor | null;
+}
+
+/** Scaled keep-mask values; the seed is scrambled (murmur3 fmix32) so consecutive seeds decorrelate. */
+function dropoutMaskValues(size: number, rate: number, seed: number): Float32Array {
+  let state = seed | 0;
+  state = Math.imul(state ^ (state >>> 16), 0x85ebca6b);
+  state = Math.imul(state ^ (state >>> 13), 0xc2b2ae35);
+  state ^= state >>> 16;
+  if (state === 0) state = 0x9e3779b9; // xorshift's only fixed point
+  const keepScale = 1 / (1 - rate);
+  const dropBelow = rate * 4294967296; // keep when the uniform uint32 >= rate · 2^32
+  const values = new Float32Array(size);
+  for (let i = 0; i < size; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    // Branch-free on purpose: a keep/drop branch is unpredictable and costs ~2× (see above).
+    values[i] = keepScale * +(state >>> 0 >= dropBelow);
+  }
+  return values;
+}
+
+function dropoutForward<T extends tf.Tensor>(x: T, rate: number, seed: number): { y: T; cache: DropoutCache } {
+  if (!(rate >= 0 && rate < 1)) throw new RangeError(`dropout rate must be in [0, 1), got ${rate}`);
+  if (rate === 0) return { y: x, cache: { scaledMask: null } };
+  const scaledMask = tf.tensor(dropoutMaskValues(x.size, rate, seed), x.shape, 'float32');
+  return { y: tf.mul(x, scaledMask), cache: { scaledMask } };
+}
+
+function dropoutBackward<T extends tf.Tensor>(dy: T, cache: DropoutCache): T {
+  return cache.scaledMask === null ? dy : tf.mul(dy, cache.scaledMask);
+}
+// -------------------------------------------------------------------------------------------------
+// Runtime, inlined from src/emit/runtime/workers/team.ts
+// -------------------------------------------------------------------------------------------------
+/**
+ * A team of training threads on one machine (`--workers N`): the main thread is worker 0 and starts
+ * workers 1..N-1 as worker_threads running this same script, each with its own TensorFlow.js
+ * instance. They meet at a barrier over shared memory (Atomics.wait, so no event loop is needed
+ * mid-step) and exchange activations, partial gradients and weights through SharedArrayBuffers.
+ *
+ * Exchanges go through two slots used in turn: a slot is written again only two exchanges later,
+ * and every worker has read it before arriving at the exchange in between, so one barrier per
+ * exchange suffices.
+ */
+
+/** Shared memory of a team; created by worker 0, handed to the others as workerData. */
+interface TeamMemory {
+  workers: number;
+  /** [arrived, generation, aborted]. */
+  barrier: Int32Array;
+  /** A failed worker's error text (UTF-8, zero-padded): its own stderr would be lost when worker 0 exits. */
+  failure: Uint8Array;
+  /** Two exchange slots, each one region of regionFloats per worker. */
+  slots: Float32Array[];
+  regionFloats: number;
+  /** One scalar per worker (penalty partial sums). */
+  scalars: Float64Array;
+  /** Every parameter, full size, by `layer/param`: each worker writes its own units' rows. */
+  params: Record<string, Float32Array>;
+}
+
+interface TeamWorkerData {
+  rank: number;
+  flags: RunFlags;
+  memory: TeamMemory;
+}
+
+const arrivedIndex = 0;
+const generationIndex = 1;
+const abortedIndex = 2;
+
+/** A parameters object as scripts declare it: layer → param → variable. */
+type LayerParams = Record<string, Record<string, tf.Variable>>;
+
+function paramsByName(params: object): Map<string, tf.Variable> {
+  const byName = new Map<string, tf.Variable>();
+  for (const [layer, layerParams] of Object.entries(params as LayerParams)) {
+    for (const [param, variable] of Object.entries(layerParams)) byName.set(`${layer}/${param}`, variable);
+  }
+  return byName;
+}
+
+/** Units [start, start + count) of `units` that worker `rank` of `workers` owns. */
+function unitRange(units: number, rank: number, workers: number): { start: number; count: number } {
+  const start = Math.floor((units * rank) / workers);
+  return { start, count: Math.floor((units * (rank + 1)) / workers) - start };
+}
+
+class WorkerTeam {
+  private exchanges = 0;
+
+  constructor(
+    readonly rank: number,
+    readonly flags: RunFlags,
+    private readonly memory: TeamMemory,
+  ) { }
+
+  get workers(): number {
+    return this.memory.workers;
+  }
+
+  /** Waits until every worker has arrived; throws when another worker has failed. */
+  private barrier(): void {
+    const state = this.memory.barrier;
+    const generation = Atomics.load(state, generationIndex);
+    if (Atomics.add(state, arrivedIndex, 1) === this.workers - 1) {
+      Atomics.store(state, arrivedIndex, 0);
+      Atomics.add(state, generationIndex, 1);
+      Atomics.notify(state, generationIndex);
+    } else {
+      // The failure flag too: a worker that failed before we read the generation bumped it already.
+      while (Atomics.load(state, generationIndex) === generation && Atomics.load(state, abortedIndex) === 0) {
+        Atomics.wait(state, generationIndex, generation);
+      }
+    }
+    if (Atomics.load(state, abortedIndex) !== 0) {
+      const text = new TextDecoder().decode(this.memory.failure.slice()).replace(/\0+$/, '');
+      throw new Error(`a training worker failed: ${text}`);
+    }
+  }
+
+  /** Wakes every waiting worker with the failure flag set. */
+  abort(error: unknown): void {
+    const text = new TextEncoder().encode(error instanceof Error && error.stack ? error.stack : String(error));
+    this.memory.failure.set(text.subarray(0, this.memory.failure.length));
+    const state = this.memory.barrier;
+    Atomics.store(state, abortedIndex, 1);
+    Atomics.add(state, generationIndex, 1);
+    Atomics.notify(state, generationIndex);
+  }
+
+  /** Publishes `values`, waits for everyone, returns each worker's region (views: read before the next exchange). */
+  private exchange(values: Float32Array): Float32Array[] {
+    if (values.length > this.memory.regionFloats) throw new Error(`exchange of ${values.length} floats exceeds its ${this.memory.regionFloats}`);
+    const slot = this.memory.slots[this.exchanges++ % 2];
+    const region = this.memory.regionFloats;
+    slot.set(values, this.rank * region);
+    this.barrier();
+    return Array.from({ length: this.workers }, (_, rank) => slot.subarray(rank * region, (rank + 1) * region));
+  }
+
+  /** Every worker's columns of a [batch, units] activation, side by side: the full activation. */
+  allGatherColumns(own: tf.Tensor2D, units: number): tf.Tensor2D {
+    const batch = own.shape[0];
+    const regions = this.exchange(own.dataSync() as Float32Array);
+    const parts = regions.map((region, rank) => {
+      const { count } = unitRange(units, rank, this.workers);
+      // A copy: the CPU backend would keep a view of shared memory that the next exchange overwrites.
+      return rank === this.rank ? own : tf.tensor2d(region.slice(0, batch * count), [batch, count]);
+    });
+    return tf.concat(parts, 1);
+  }
+
+  /**
+   * This worker's columns (of `units`, split like a layer's units) of the sum over workers of
+   * [batch, units] partials: a reduce-scatter, read straight from shared memory, so no worker
+   * uploads the columns it does not own.
+   */
+  sumPartialColumns(own: tf.Tensor2D, units: number): tf.Tensor2D {
+    const batch = own.shape[0];
+    const { start, count } = unitRange(units, this.rank, this.workers);
+    const regions = this.exchange(own.dataSync() as Float32Array);
+    const sum = new Float32Array(batch * count);
+    for (const region of regions) {
+      for (let row = 0; row < batch; row++) {
+        const from = row * units + start;
+        const to = row * count;
+        for (let column = 0; column < count; column++) sum[to + column] += region[from + column];
+      }
+    }
+    return tf.tensor2d(sum, [batch, count]);
+  }
+
+  /** The sum over workers of a scalar (penalty partial sums at logging points). */
+  sumScalar(own: tf.Scalar): tf.Scalar {
+    this.memory.scalars[this.rank] = own.dataSync()[0];
+    this.barrier();
+    let total = 0;
+    for (const value of this.memory.scalars) total += value;
+    return tf.scalar(total);
+  }
+
+  /** Worker 0's full copy of the parameters gets every worker's units (for evaluation and saving). */
+  gatherParams(own: object, full: object | null): void {
+    for (const [name, variable] of paramsByName(own)) {
+      const shared = this.memory.params[name];
+      const floatsPerUnit = variable.shape.slice(1).reduce((a, b) => a * b, 1);
+      const { start } = unitRange(shared.length / floatsPerUnit, this.rank, this.workers);
+      shared.set(variable.dataSync() as Float32Array, start * floatsPerUnit);
+    }
+    this.barrier();
+    if (full === null) return;
+    for (const [name, variable] of paramsByName(full)) {
+      tf.tidy(() => variable.assign(tf.tensor(this.memory.params[name].slice(), variable.shape)));
+    }
+  }
+}
+
+/** Widest activation or input of any parameter's layer: kernels are [units, in]. */
+function widestLayer(params: Map<string, tf.Variable>): number {
+  let widest = 1;
+  for (const variable of params.values()) widest = Math.max(widest, ...variable.shape);
+  return widest;
+}
+
+function sharedFloats(length: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(length * Float32Array.BYTES_PER_ELEMENT));
+}
+
+/**
+ * tsx's module-loader API as the script (a .ts file run by tsx) resolves it: its ES module build,
+ * which require.resolve cannot name (it resolves the CommonJS one, index.cjs, beside it).
+ */
+function tsxApiUrl(scriptUrl: string): string {
+  return pathToFileURL(createRequire(scriptUrl).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+}
+
+/**
+ * Worker 0: creates the shared memory and starts workers 1..N-1 on this script. Under tsx (a .ts
+ * script) a worker thread does not inherit tsx's loader, so the worker registers it itself.
+ */
+function startWorkerTeam(flags: RunFlags, fullParams: object, batchSize: number, scriptUrl: string): WorkerTeam {
+  const workers = flags.workers;
+  const params = paramsByName(fullParams);
+  const regionFloats = batchSize * widestLayer(params);
+  const memory: TeamMemory = {
+    workers,
+    barrier: new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT)),
+    failure: new Uint8Array(new SharedArrayBuffer(4096)),
+    slots: [sharedFloats(workers * regionFloats), sharedFloats(workers * regionFloats)],
+    regionFloats,
+    scalars: new Float64Array(new SharedArrayBuffer(workers * Float64Array.BYTES_PER_ELEMENT)),
+    params: Object.fromEntries([...params].map(([name, variable]) => [name, sharedFloats(variable.size)])),
+  };
+  const registerTsx = scriptUrl.endsWith('.ts') ? `import(${JSON.stringify(tsxApiUrl(scriptUrl))}).then((tsx) => tsx.register())` : 'undefined';
+  const bootstrap = [
+    "const { workerData } = require('node:worker_threads');",
+    'Promise.resolve()',
+    `  .then(() => ${registerTsx})`,
+    `  .then(() => import(${JSON.stringify(scriptUrl)}))`,
+    '  .catch((error) => {',
+    '    workerData.memory.failure.set(new TextEncoder().encode(String(error && error.stack ? error.stack : error)).subarray(0, 4096));',
+    '    const state = workerData.memory.barrier;',
+    '    Atomics.store(state, 2, 1);',
+    '    Atomics.add(state, 1, 1);',
+    '    Atomics.notify(state, 1);',
+    '  });',
+  ].join('\n');
+  for (let rank = 1; rank < workers; rank++) {
+    const data: TeamWorkerData = { rank, flags, memory };
+    new Worker(bootstrap, { eval: true, workerData: data }).unref();
+  }
+  return new WorkerTeam(0, flags, memory);
+}
+
+/** Whether this thread is one of workers 1..N-1 that worker 0 started on this script. */
+function isTeamWorkerThread(): boolean {
+  return !isMainThread && (workerData as Partial<TeamWorkerData> | null)?.memory !== undefined;
+}
+
+/** Workers 1..N-1: runs `train` with the team worker 0 set up; a failure wakes the others. */
+async function runAsTeamWorker(train: (team: WorkerTeam) => Promise<void>): Promise<void> {
+  const data = workerData as TeamWorkerData;
+  const team = new WorkerTeam(data.rank, data.flags, data.memory);
+  try {
+    await train(team);
+  } catch (error) {
+    team.abort(error);
+  }
+}
+// -------------------------------------------------------------------------------------------------
+// Runtime, inlined from src/emit/runtime/workers/unit-split.ts
+// -------------------------------------------------------------------------------------------------
+/**
+ * Training split by output units (`--workers N`, tensor parallelism): worker k owns the k-th share of
+ * the units of EVERY dense layer (rows of the [units, in] kernel, the bias slice, their optimizer
+ * slots and constraints, all local) and runs the full batch through them. Forward, each layer's
+ * output slices are all-gathered so every worker has the full activation for the next layer, and
+ * the full logits, so every worker computes the same loss. Backward, each worker's dKernel and dBias
+ * are its own rows; the partial input gradients dz_k·W_k are summed across workers. Exchanged per
+ * step: a few [batch, units] activations, against every weight gradient in data parallelism.
+ *
+ * Dense, dropout, activation (not softmax: it mixes units) and flatten layers only; dropout masks
+ * on a slice come from (step seed, layer, worker), so a run is deterministic for a given N.
+ */
+
+type UnitSplitLayer =
+  | { type: 'dense'; name: string; units: number; activation: Activation; useBias: boolean }
+  | { type: 'dropout'; index: number; rate: number }
+  | { type: 'activation'; activation: Activation }
+  | { type: 'flatten' };
+
+type DenseParams = Record<string, { kernel: tf.Variable; bias?: tf.Variable }>;
+type DenseGrads = Record<string, { kernel: tf.Tensor2D; bias?: tf.Tensor1D }>;
+type LossFunction = (logits: tf.Tensor2D, targets: tf.Tensor2D) => { loss: tf.Scalar; dLogits: tf.Tensor2D };
+
+/** A layer as the backward pass needs it; `inputUnits` null: the input is replicated (the model's input). */
+type Trace =
+  | { type: 'dense'; name: string; cache: DenseCache; inputUnits: number | null }
+  | { type: 'dropout'; cache: DropoutCache }
+  | { type: 'activation'; cache: ActivationCache };
+
+/** This worker's rows of every dense parameter, as new variables (the full ones are left as they are). */
+function ownUnits<P extends object>(full: P, team: WorkerTeam): P {
+  const own: DenseParams = {};
+  for (const [layer, params] of Object.entries(full as DenseParams)) {
+    const units = params.kernel.shape[0];
+    if (units < team.workers) throw new FlagError(`--workers ${team.workers}: layer '${layer}' has only ${units} units to split`);
+    const { start, count } = unitRange(units, team.rank, team.workers);
+    const rows = (variable: tf.Variable) =>
+      tf.variable(tf.tidy(() => tf.slice(variable, start, count)), true);
+    own[layer] = params.bias === undefined ? { kernel: rows(params.kernel) } : { kernel: rows(params.kernel), bias: rows(params.bias) };
+  }
+  return own as unknown as P;
+}
+
+/** One minibatch on this worker's units: the same loss on every worker, gradients of its own rows. Call inside tf.tidy. */
+function unitSplitTrainingStep<P extends object, G extends object>(
+  layers: readonly UnitSplitLayer[],
+  params: P,
+  x: tf.Tensor,
+  targets: tf.Tensor2D,
+  stepSeed: number,
+  team: WorkerTeam,
+  loss: LossFunction,
+): { dataLoss: tf.Scalar; grads: G } {
+  const ownParams = params as unknown as DenseParams;
+  const traces: Trace[] = [];
+  let current = x;
+  /** Units of the dense layer whose output `current` is this worker's slice of; null: replicated. */
+  let slicedUnits: number | null = null;
+  for (const layer of layers) {
+    switch (layer.type) {
+      case 'flatten':
+        // A sliced activation is already [batch, units].
+        if (slicedUnits === null) current = tf.reshape(current, [current.shape[0], -1]);
+        break;
+      case 'dense': {
+        const input = slicedUnits === null ? current : team.allGatherColumns(current as tf.Tensor2D, slicedUnits);
+        const { kernel, bias } = ownParams[layer.name];
+        const forward = denseForward(input as tf.Tensor2D, kernel as tf.Tensor2D, layer.useBias ? (bias as tf.Tensor1D) : null, layer.activation);
+        traces.push({ type: 'dense', name: layer.name, cache: forward.cache, inputUnits: slicedUnits });
+        current = forward.y;
+        slicedUnits = layer.units;
+        break;
+      }
+      case 'dropout': {
+        // Before the first dense layer the input is replicated: every worker draws the same mask.
+        const seed = slicedUnits === null ? stepSeed + layer.index : deriveSeed(stepSeed + layer.index, team.rank + 1);
+        const forward = dropoutForward(current, layer.rate, seed);
+        traces.push({ type: 'dropout', cache: forward.cache });
+        current = forward.y;
+        break;
+      }
+      case 'activation': {
+        const forward = activationForward(current, layer.activation);
+        traces.push({ type: 'activation', cache: forward.cache });
+        current = forward.y;
+        break;
+      }
+    }
+  }
+  const logits = slicedUnits === null ? (current as tf.Tensor2D) : team.allGatherColumns(current as tf.Tensor2D, slicedUnits);
+  const data = loss(logits, targets);
+
+  const grads: DenseGrads = {};
+  let gradient = slicedUnits === null ? data.dLogits : ownColumns(data.dLogits, slicedUnits, team);
+  for (let i = traces.length - 1; i >= 0; i--) {
+    const trace = traces[i];
+    if (trace.type === 'dropout') gradient = dropoutBackward(gradient, trace.cache);
+    else if (trace.type === 'activation') gradient = activationBackward(gradient, trace.cache);
+    else {
+      const backward = denseBackward(gradient, trace.cache, trace.inputUnits !== null);
+      grads[trace.name] = backward.dBias === null ? { kernel: backward.dKernel } : { kernel: backward.dKernel, bias: backward.dBias };
+      // Layers before the first dense layer have no parameters: the backward pass ends here.
+      if (trace.inputUnits === null) break;
+      gradient = team.sumPartialColumns(backward.dx!, trace.inputUnits);
+    }
+  }
+  return { dataLoss: data.loss, grads: grads as unknown as G };
+}
+
+function ownColumns(full: tf.Tensor2D, units: number, team: WorkerTeam): tf.Tensor2D {
+  const { start, count } = unitRange(units, team.rank, team.workers);
+  return tf.slice(full, [0, start], [full.shape[0], count]);
+}
+// -------------------------------------------------------------------------------------------------
 // The model, written from specs/table9/table9.yaml
 // -------------------------------------------------------------------------------------------------
 /** Data: mnist, 7000 train / 1000 validation / 2000 test examples (specs/table9/table9.yaml:11). */
@@ -1231,9 +1643,100 @@ function namedWeights(params: Params): NamedWeight[] {
   ];
 }
 
+/** The layers as the unit-split training step (--workers N) walks them. */
+const unitSplitLayers: UnitSplitLayer[] = [
+  { type: 'dense', name: 'hidden1', units: 256, activation: 'relu', useBias: true },
+  { type: 'dense', name: 'hidden2', units: 256, activation: 'relu', useBias: true },
+  { type: 'dense', name: 'out', units: 10, activation: 'linear', useBias: true },
+];
+
+/** Trains on `flags.workers` threads, each owning a share of the units of every dense layer (see unitSplitTrainingStep). Worker 0, the main thread, starts the others (`joined` null), logs, evaluates and saves; the same loop runs on every worker. */
+async function trainOnWorkers(flags: RunFlags, joined: WorkerTeam | null): Promise<void> {
+  const backend = await selectBackend(flags.backend);
+  const splits = loadData(1); // the spec's seed: --seed does not change the split
+  const train = uploadExamples(splits.train, [784], 10, 'one_hot');
+  const validation = uploadExamples(splits.validation, [784], 10, 'one_hot');
+  const test = uploadExamples(splits.test, [784], 10, 'one_hot');
+  // Every worker draws the full initial weights (the same seed) and keeps its own units; worker 0
+  // keeps the full copy too, for evaluation and saving.
+  const fullParams = initParams(flags.seed);
+  const team = joined ?? startWorkerTeam(flags, fullParams, 128, import.meta.url);
+  const leader = team.rank === 0;
+  const params = ownUnits(fullParams, team);
+  if (!leader) tf.dispose([...paramsByName(fullParams).values()]);
+  const slots = createOptimizerSlots(params);
+  const sampler = new BatchSampler(train.count, 128, deriveSeed(flags.seed, 1));
+  const dropoutSeed = deriveSeed(flags.seed, 2);
+  const evaluationModel: EvaluationModel = {
+    predict: (x) => predict(fullParams, x as tf.Tensor2D),
+    loss: (outputs, targets) => softmaxCrossEntropy(outputs, targets).loss,
+    correct: argMaxCorrect,
+  };
+  let metrics: MetricsLog | null = null;
+  if (leader) {
+    mkdirSync(flags.out, { recursive: true });
+    metrics = new MetricsLog(join(flags.out, 'metrics.jsonl'));
+    process.stderr.write(`table9: ${flags.steps} steps on ${backend} x ${flags.workers} workers, writing ${flags.out}\n`);
+  }
+
+  const progress = new TrainingProgress(flags.steps, !leader || process.env.MLPC_QUIET === '1');
+  const reportTensors = process.env.MLPC_REPORT_TENSORS === '1';
+  let stepTimes: number[] = [];
+  for (let step = 0; step < flags.steps; step++) {
+    const started = performance.now();
+    const logging = step % flags.evalEvery === 0 || step === flags.steps - 1;
+    const losses = tf.tidy(() => {
+      const batch = gatherBatch(train, sampler.next());
+      const result = unitSplitTrainingStep<Params, Grads>(
+        unitSplitLayers, params, batch.x, batch.targets, deriveSeed(dropoutSeed, step), team, softmaxCrossEntropy,
+      );
+      // Each worker's penalty covers its own units: the sum is the model's.
+      const penaltyValue = logging ? team.sumScalar(penalty(params)) : null;
+      applyUpdates(params, result.grads, slots, step);
+      return penaltyValue === null ? [] : [result.dataLoss, penaltyValue, tf.add(result.dataLoss, penaltyValue)];
+    });
+    stepTimes.push(performance.now() - started);
+    if (logging) {
+      const [dataLoss, regPenalty, totalLoss] = losses.map((loss) => loss.dataSync()[0]);
+      // The updated weights of every worker into worker 0's full copy (the last step always logs).
+      team.gatherParams(params, leader ? fullParams : null);
+      if (metrics !== null) {
+        const record: MetricsRecord = { step, data_loss: dataLoss, reg_penalty: regPenalty, total_loss: totalLoss };
+        if (validation.count > 0) {
+          const evaluation = evaluateInBatches(validation, 500, evaluationModel);
+          record.val_loss = evaluation.loss;
+          record.val_accuracy = evaluation.accuracy;
+        }
+
+        record.step_ms = medianOf(stepTimes);
+        if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });
+        metrics.append(record);
+        progress.record(record);
+      }
+
+      stepTimes = [];
+    }
+
+    tf.dispose(losses);
+    progress.stepDone(step + 1);
+  }
+
+  progress.finish();
+  if (metrics !== null) {
+    const testResult = evaluateInBatches(test, 500, evaluationModel);
+    const finalRecord: MetricsRecord = { step: flags.steps, test_loss: testResult.loss, test_accuracy: testResult.accuracy };
+    metrics.append(finalRecord);
+    progress.record(finalRecord);
+    tf.tidy(() => saveLayersModel(flags.out, modelTopology, namedWeights(fullParams)));
+  }
+
+  for (const examples of [train, validation, test]) disposeExamples(examples);
+}
+
 /** Trains table9 as specs/table9/table9.yaml:22 says: 2000 steps of batch 128, logging every 100 steps (flags override steps, seed, eval-every). */
 async function main(): Promise<void> {
-  const flags = parseRunFlags(process.argv.slice(2), { steps: 2000, seed: 1, backend: undefined, out: 'runs/table9', evalEvery: 100 });
+  const flags = parseRunFlags(process.argv.slice(2), { steps: 2000, seed: 1, backend: undefined, out: 'runs/table9', evalEvery: 100, workers: 1 });
+  if (flags.workers > 1) return trainOnWorkers(flags, null);
   const backend = await selectBackend(flags.backend);
   const splits = loadData(1); // the spec's seed: --seed does not change the split
   const train = uploadExamples(splits.train, [784], 10, 'one_hot');
@@ -1296,4 +1799,5 @@ async function main(): Promise<void> {
   tf.tidy(() => saveLayersModel(flags.out, modelTopology, namedWeights(params)));
   for (const examples of [train, validation, test]) disposeExamples(examples);
 }
-main().catch(exitOnScriptError);
+if (isTeamWorkerThread()) runAsTeamWorker((team) => trainOnWorkers(team.flags, team)).catch(exitOnScriptError);
+else main().catch(exitOnScriptError);

@@ -114,6 +114,15 @@ export function formatReport(results) {
         cpu(dp.splitSingle), cpu(dp.split), times(dp.splitProjectedSpeedup)],
     ]));
   } else if (dp?.error) out.push('', `two cores: ${dp.error}`);
+  const w = results.workers;
+  if (w?.runs) {
+    out.push('', `--workers: the generated seed script, ${w.runs[0].command.replace('--workers 1', '--workers N')}; step ms = median of the logged step_ms after step 0;`);
+    out.push('wall and CPU (both threads) of the whole run, start-up, evaluation and saving included');
+    out.push(formatTable(['workers', 'step ms', 'wall s', 'CPU s', 'test acc. %'], w.runs.map((r) => [
+      String(r.workers), fixed(r.stepMs), fixed(r.wallMs / 1000), fixed((r.cpuMs ?? NaN) / 1000), fixed((r.testAccuracy ?? NaN) * 100),
+    ])));
+    out.push(`step speed-up ${times(w.stepSpeedup)}, wall speed-up ${times(w.wallSpeedup)}`);
+  } else if (w?.error) out.push('', `--workers: ${w.error}`);
   const t = results.trainRun;
   if (t?.status === 'ok') {
     out.push('', `full run: ${t.command}`);

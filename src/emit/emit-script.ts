@@ -15,6 +15,7 @@ import { applyUpdatesFunction, slotDeclarations } from './optimizer.js';
 import { gradsInterface, initParamsFunction, namedWeightsFunction, paramsInterface } from './parameters.js';
 import { RuntimeInliner } from './runtime-inliner.js';
 import { runtimeModulesFor } from './runtime-modules.js';
+import { entryStatement, trainOnWorkersFunction, unitSplitLayersStatement, unitSplitObstacle } from './workers.js';
 import { predictFunction, stepResultInterface, trainingStepFunction } from './training-step.js';
 
 export interface EmittedScript {
@@ -76,8 +77,12 @@ export class ScriptEmitter {
       declarations: [{ name: 'modelTopology', initializer: objectLiteral(modelTopology(ir)) }],
     });
     file.addFunction(namedWeightsFunction(ir));
+    if (unitSplitObstacle(ir) === null) {
+      file.addVariableStatement(unitSplitLayersStatement(ir));
+      file.addFunction(trainOnWorkersFunction(ir));
+    }
     file.addFunction(mainFunction(ir));
-    file.addStatements('main().catch(exitOnScriptError);');
+    file.addStatements(entryStatement(ir));
   }
 }
 

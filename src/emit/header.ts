@@ -2,6 +2,7 @@
 import type { ImportDeclarationStructure, OptionalKind } from 'ts-morph';
 import type { ModelIR } from '../ir/types.js';
 import type { ExternalImport } from './runtime-inliner.js';
+import { unitSplitObstacle } from './workers.js';
 
 export function headerComment(ir: ModelIR): string {
   const lines = [
@@ -9,7 +10,8 @@ export function headerComment(ir: ModelIR): string {
     `// Spec sha256: ${ir.source.sha256}`,
     '//',
     ...(ir.description ? [`// ${ir.name}: ${ir.description.replace(/\s+/g, ' ').trim()}`] : [`// ${ir.name}`]),
-    `// Run: npx tsx generated/${ir.name}.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N]`,
+    `// Run: npx tsx generated/${ir.name}.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N]` +
+      (unitSplitObstacle(ir) === null ? ' [--workers N]' : ''),
     `//  or: npx mlpc train ${ir.source.file}`,
     '//',
     `// The train/validation/test split always uses the spec's seed (training.seed: ${ir.training.seed}), so every run`,

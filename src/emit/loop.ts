@@ -9,6 +9,7 @@ import { lossFunctionName } from './loss.js';
 import { correctCounter, inputTensorType, outputUnits, targetEncoding } from './model-shapes.js';
 import { shapeLiteral, specLine, stringLiteral } from './names.js';
 import { optimizerHasSlots } from './optimizer.js';
+import { workersDispatch } from './workers.js';
 
 /** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
 const evaluationBatchSize = 500;
@@ -21,7 +22,8 @@ export function mainFunction(ir: ModelIR): OptionalKind<FunctionDeclarationStruc
   const slots = optimizerHasSlots(ir);
   const statements = [
     `const flags = parseRunFlags(process.argv.slice(2), { steps: ${training.steps}, seed: ${training.seed}, ` +
-      `backend: undefined, out: ${stringLiteral(`runs/${ir.name}`)}, evalEvery: ${training.evalEvery} });`,
+      `backend: undefined, out: ${stringLiteral(`runs/${ir.name}`)}, evalEvery: ${training.evalEvery}, workers: 1 });`,
+    workersDispatch(ir),
     'const backend = await selectBackend(flags.backend);',
     `const splits = loadData(${training.seed}); // the spec's seed: --seed does not change the split`,
     upload('train'),

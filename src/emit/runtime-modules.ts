@@ -2,6 +2,7 @@
 import type { ModelIR } from '../ir/types.js';
 import { constraintKinds } from './constraints.js';
 import { dataModule } from './data.js';
+import { unitSplitObstacle } from './workers.js';
 
 const runtime = (name: string) => `src/emit/runtime/${name}.ts`;
 const layers = (name: string) => `src/emit/runtime/layers/${name}.ts`;
@@ -37,5 +38,6 @@ export function runtimeModulesFor(ir: ModelIR): string[] {
     runtime('progress'),
     runtime('save-model'),
   );
+  if (unitSplitObstacle(ir) === null) modules.push(runtime('workers/unit-split'));
   return modules;
 }

@@ -17,6 +17,7 @@ export interface TrainCommandOptions {
   backend?: string;
   out?: string;
   evalEvery?: string;
+  workers?: string;
 }
 
 function parseCount(flag: string, text: string | undefined, minimum: number): number | undefined {
@@ -34,6 +35,7 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
   const steps = parseCount('--steps', options.steps, 0);
   const seed = parseCount('--seed', options.seed, 0);
   const evalEvery = parseCount('--eval-every', options.evalEvery, 1);
+  const workers = parseCount('--workers', options.workers, 1);
   const backend = parseBackend(options.backend);
   const compiled = await compileSpecs([file]);
   if (hasErrors(compiled.diagnostics) || compiled.specs.length === 0) {
@@ -44,6 +46,6 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
   const { ir } = compiled.specs[0];
   const scriptPath = prepareRunnableScript(ir);
   const out = options.out ?? `runs/${ir.name}`;
-  const run = await runScript(scriptPath, scriptFlags({ out, steps, seed, backend, evalEvery }), { inheritOutput: true });
+  const run = await runScript(scriptPath, scriptFlags({ out, steps, seed, backend, evalEvery, workers }), { inheritOutput: true });
   return run.exitCode;
 }

@@ -19,6 +19,8 @@ export interface TrainOptions {
   seed?: number;
   backend?: 'node' | 'wasm' | 'cpu';
   evalEvery?: number;
+  /** Training threads (the script's --workers); 2 splits dense layers across two cores. */
+  workers?: number;
   onRecord?: (record: MetricsRecord) => void;
   signal?: AbortSignal;
   quiet?: boolean;
@@ -51,6 +53,7 @@ export function scriptFlags(options: Omit<TrainOptions, 'onRecord' | 'signal' | 
   if (options.seed !== undefined) flags.push('--seed', String(options.seed));
   if (options.backend !== undefined) flags.push('--backend', options.backend);
   if (options.evalEvery !== undefined) flags.push('--eval-every', String(options.evalEvery));
+  if (options.workers !== undefined && options.workers !== 1) flags.push('--workers', String(options.workers));
   return flags;
 }
 

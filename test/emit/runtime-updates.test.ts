@@ -118,7 +118,7 @@ describe('constraints per output unit', () => {
 });
 
 describe('script flags', () => {
-  const defaults = { steps: 10, seed: 1, backend: undefined, out: 'runs/x', evalEvery: 5 };
+  const defaults = { steps: 10, seed: 1, backend: undefined, out: 'runs/x', evalEvery: 5, workers: 1 };
   it('parses both forms and keeps defaults', () => {
     expect(parseRunFlags(['--steps', '3', '--backend=cpu', '--out', 'o'], defaults)).toEqual({
       ...defaults,
@@ -127,7 +127,7 @@ describe('script flags', () => {
       out: 'o',
     });
   });
-  it.each([[['--steps', '-1']], [['--steps']], [['--backend', 'gpu']], [['--nope', '1']], [['stray']], [['--eval-every', '0']]])(
+  it.each([[['--steps', '-1']], [['--steps']], [['--backend', 'gpu']], [['--nope', '1']], [['stray']], [['--eval-every', '0']], [['--workers', '0']]])(
     'rejects %j',
     (argv) => {
       expect(() => parseRunFlags(argv, defaults)).toThrow(FlagError);

@@ -11,8 +11,9 @@ export function register(program: Command): void {
     .option('--backend <name>', 'node (tfjs-node), wasm or cpu (default: node when installed, else wasm)')
     .option('--out <dir>', 'output folder (default: runs/<name>)')
     .option('--eval-every <n>', 'steps between logged records (default: the spec\'s)')
+    .option('--workers <n>', 'training threads; 2 splits the units of every dense layer across two cores (default: 1)')
     .action(
-      action(async (file: string, options: { steps?: string; seed?: string; backend?: string; out?: string; evalEvery?: string }) => {
+      action(async (file: string, options: { steps?: string; seed?: string; backend?: string; out?: string; evalEvery?: string; workers?: string }) => {
         const { runTrain } = await import('../../train/run-train.js');
         return runTrain(file, options);
       }),

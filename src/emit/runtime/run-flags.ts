@@ -12,6 +12,8 @@ export interface RunFlags {
   backend: BackendName | undefined;
   out: string;
   evalEvery: number;
+  /** Training threads (worker_threads); 1 trains on the main thread alone. */
+  workers: number;
 }
 
 /** A bad flag: the script prints the message without a stack trace and exits with code 2. */
@@ -23,7 +25,7 @@ export class FlagError extends Error {
 }
 
 const runFlagUsage =
-  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N';
+  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N  --workers N';
 
 function parseCount(flag: string, text: string, minimum: number): number {
   const value = Number(text);
@@ -60,6 +62,9 @@ export function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunF
         break;
       case '--eval-every':
         flags.evalEvery = parseCount(name, value, 1);
+        break;
+      case '--workers':
+        flags.workers = parseCount(name, value, 1);
         break;
       case '--out':
         if (value === '') throw new FlagError('--out needs a directory');
