@@ -1767,10 +1767,10 @@ async function main(): Promise<void> {
       }
 
       record.step_ms = medianOf(stepTimes);
-      stepTimes = [];
       if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });
       metrics.append(record);
       progress.record(record);
+      stepTimes = [];
     }
 
     tf.dispose(losses);

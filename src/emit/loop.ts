@@ -5,14 +5,12 @@
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
 import type { ModelIR } from '../ir/types.js';
 import { hasConstraints } from './constraints.js';
+import { finalRecordStatements, loggedRecordStatements } from './logging-statements.js';
 import { lossFunctionName } from './loss.js';
 import { correctCounter, inputTensorType, outputUnits, targetEncoding } from './model-shapes.js';
 import { shapeLiteral, specLine, stringLiteral } from './names.js';
 import { optimizerHasSlots } from './optimizer.js';
 import { workersDispatch } from './workers.js';
-
-/** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
-const evaluationBatchSize = 500;
 
 export function mainFunction(ir: ModelIR): OptionalKind<FunctionDeclarationStructure> {
   const training = ir.training;
@@ -61,27 +59,14 @@ export function mainFunction(ir: ModelIR): OptionalKind<FunctionDeclarationStruc
     '  if (logging) {',
     '    // A logging point: the only place the loop waits for the backend.',
     '    const [dataLoss, regPenalty, totalLoss] = losses.map((loss) => loss.dataSync()[0]);',
-    '    const record: MetricsRecord = { step, data_loss: dataLoss, reg_penalty: regPenalty, total_loss: totalLoss };',
-    '    if (validation.count > 0) {',
-    `      const evaluation = evaluateInBatches(validation, ${evaluationBatchSize}, evaluationModel);`,
-    '      record.val_loss = evaluation.loss;',
-    '      record.val_accuracy = evaluation.accuracy;',
-    '    }',
-    '    record.step_ms = medianOf(stepTimes);',
+    ...loggedRecordStatements('    '),
     '    stepTimes = [];',
-    '    if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });',
-    '    metrics.append(record);',
-    '    progress.record(record);',
     '  }',
     '  tf.dispose(losses);',
     '  progress.stepDone(step + 1);',
     '}',
     'progress.finish();',
-    `const testResult = evaluateInBatches(test, ${evaluationBatchSize}, evaluationModel);`,
-    'const finalRecord: MetricsRecord = { step: flags.steps, test_loss: testResult.loss, test_accuracy: testResult.accuracy };',
-    'metrics.append(finalRecord);',
-    'progress.record(finalRecord);',
-    'tf.tidy(() => saveLayersModel(flags.out, modelTopology, namedWeights(params)));',
+    ...finalRecordStatements('', 'params'),
     'for (const examples of [train, validation, test]) disposeExamples(examples);',
   ];
   return {

@@ -7,12 +7,11 @@ import type { FunctionDeclarationStructure, OptionalKind, VariableStatementStruc
 import { VariableDeclarationKind } from 'ts-morph';
 import type { ModelIR } from '../ir/types.js';
 import { hasConstraints } from './constraints.js';
+import { finalRecordStatements, loggedRecordStatements } from './logging-statements.js';
 import { lossFunctionName } from './loss.js';
 import { correctCounter, outputUnits, targetEncoding } from './model-shapes.js';
 import { shapeLiteral, stringLiteral } from './names.js';
 import { optimizerHasSlots } from './optimizer.js';
-
-const evaluationBatchSize = 500;
 
 /** Why the model cannot be split by units, or null when it can. */
 export function unitSplitObstacle(ir: ModelIR): string | null {
@@ -121,16 +120,7 @@ export function trainOnWorkersFunction(ir: ModelIR): OptionalKind<FunctionDeclar
     '    // The updated weights of every worker into worker 0\'s full copy (the last step always logs).',
     '    team.gatherParams(params, leader ? fullParams : null);',
     '    if (metrics !== null) {',
-    '      const record: MetricsRecord = { step, data_loss: dataLoss, reg_penalty: regPenalty, total_loss: totalLoss };',
-    '      if (validation.count > 0) {',
-    `        const evaluation = evaluateInBatches(validation, ${evaluationBatchSize}, evaluationModel);`,
-    '        record.val_loss = evaluation.loss;',
-    '        record.val_accuracy = evaluation.accuracy;',
-    '      }',
-    '      record.step_ms = medianOf(stepTimes);',
-    '      if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });',
-    '      metrics.append(record);',
-    '      progress.record(record);',
+    ...loggedRecordStatements('      '),
     '    }',
     '    stepTimes = [];',
     '  }',
@@ -139,11 +129,7 @@ export function trainOnWorkersFunction(ir: ModelIR): OptionalKind<FunctionDeclar
     '}',
     'progress.finish();',
     'if (metrics !== null) {',
-    `  const testResult = evaluateInBatches(test, ${evaluationBatchSize}, evaluationModel);`,
-    '  const finalRecord: MetricsRecord = { step: flags.steps, test_loss: testResult.loss, test_accuracy: testResult.accuracy };',
-    '  metrics.append(finalRecord);',
-    '  progress.record(finalRecord);',
-    '  tf.tidy(() => saveLayersModel(flags.out, modelTopology, namedWeights(fullParams)));',
+    ...finalRecordStatements('  ', 'fullParams'),
     '}',
     'for (const examples of [train, validation, test]) disposeExamples(examples);',
   ];
