@@ -55,12 +55,29 @@ function learningRateText(ir: ModelIR): string {
     : `lr ${rate.initial} x ${rate.decayRate}^(step/${rate.decaySteps}${rate.staircase ? ', staircase' : ''})`;
 }
 
-export function summaryTable(ir: ModelIR): string {
-  const rows = ir.layers.map((layer) => rowsOf(layer, ir));
+interface Table {
+  width: number;
+  line(cells: readonly string[]): string;
+}
+
+function tableOf(rows: readonly string[][][]): Table {
   const widths = HEADER.map((title, column) => Math.max(title.length, ...rows.flat().map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) =>
     ` ${cells.map((cell, column) => (column === 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('   ')}`.trimEnd();
   const width = widths.reduce((sum, w) => sum + w, 0) + 3 * (widths.length - 1) + 2;
+  return { width, line };
+}
+
+/** One layer's row(s) under the table's header, as `mlpc inspect` prints them (the language server's hover). */
+export function layerTable(ir: ModelIR, layer: LayerIR): string {
+  const rows = rowsOf(layer, ir);
+  const { line, width } = tableOf([rows]);
+  return `${[line(HEADER), '='.repeat(width), ...rows.map(line)].join('\n')}\n`;
+}
+
+export function summaryTable(ir: ModelIR): string {
+  const rows = ir.layers.map((layer) => rowsOf(layer, ir));
+  const { line, width } = tableOf(rows);
   const parts = [`Model: "${ir.name}"`, ...(ir.description ? [ir.description] : []), '_'.repeat(width), line(HEADER), '='.repeat(width)];
   rows.forEach((layerRows, index) => {
     parts.push(...layerRows.map(line));
