@@ -23,4 +23,4 @@ export interface LspClient {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export declare function startServer(options?: { cwd?: string; nodeArgs?: string[]; env?: NodeJS.ProcessEnv; capabilities?: ClientCapabilities }): Promise<LspClient>;
+export declare function startServer(options?: { cwd?: string; nodeArgs?: string[]; env?: NodeJS.ProcessEnv; capabilities?: ClientCapabilities; bin?: string }): Promise<LspClient>;

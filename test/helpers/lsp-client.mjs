@@ -27,8 +27,8 @@ export function fileUri(file) {
   return pathToFileURL(path.resolve(ROOT, file)).href;
 }
 
-export async function startServer({ cwd = ROOT, nodeArgs = [], env = process.env, capabilities = {} } = {}) {
-  const child = spawn(process.execPath, [...nodeArgs, BIN, 'lsp', '--stdio'], { cwd, env, stdio: 'pipe' });
+export async function startServer({ cwd = ROOT, nodeArgs = [], env = process.env, capabilities = {}, bin = BIN } = {}) {
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'lsp', '--stdio'], { cwd, env, stdio: 'pipe' });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodeActionRequest, CompletionRequest, DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, CompletionRequest, DocumentSymbolRequest, ExitNotification, HoverRequest } from 'vscode-languageserver-protocol';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileUri, ROOT, startServer } from '../helpers/lsp-client.mjs';
@@ -324,5 +324,14 @@ describe('mlpc lsp: lifecycle', () => {
     expect(own.initializeResult.serverInfo?.name).toBe('mlpc');
     expect(await own.shutdown()).toEqual({ code: 0, signal: null });
     expect(own.stderr).toBe('');
+  });
+
+  it('the unbundled CLI (tsc\'s dist/) serves the same diagnostics; exit without shutdown is exit code 1', async () => {
+    const own = await startServer({ env: { ...process.env, MLPC_NO_BUNDLE: '1' } });
+    const uri = fileUri('specs/seed.yaml');
+    await own.open(uri, SEED);
+    expect(spans((await own.diagnostics(uri, 1)).diagnostics)).toEqual(await cliFindings('specs/seed.yaml'));
+    await own.connection.sendNotification(ExitNotification.type);
+    expect(await own.exited).toEqual({ code: 1, signal: null });
   });
 });
