@@ -87,7 +87,7 @@ function schemaItems(analysis: Analysis, document: TextDocument, offset: number)
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   const range = wordRange(document, offset);
-  const at = positionAt(source.doc, offset);
+  const at = positionAt(source.doc, offset, source.text);
   // `key: val` with the cursor in the value (the value may still be empty, then yaml has no node for it).
   const valueKey = /([A-Za-z_][\w]*)[ \t]*:[ \t]+[\w.-]*$/.exec(before);
   if (valueKey && at.on !== 'key') {

@@ -55,7 +55,7 @@ export function hover(analysis: Analysis, document: TextDocument, position: Posi
   const offset = document.offsetAt(position);
   const onRule = ruleHover(analysis, document, offset);
   if (onRule || analysis.kind !== 'spec' || !analysis.source) return onRule;
-  const at = positionAt(analysis.source.doc, offset);
+  const at = positionAt(analysis.source.doc, offset, analysis.source.text);
   const model = analysis.model;
   if (model && at.scalar && typeof at.scalar.value === 'string' && at.on === 'value' && isSelectorPath(at.path)) {
     return {

@@ -31,7 +31,12 @@ function scalarAt(node: Ranged): YamlPosition['scalar'] {
   return isScalar(node) ? { value: node.value, start: node.range[0], end: node.range[1] } : undefined;
 }
 
-export function positionAt(doc: Document.Parsed, offset: number): YamlPosition {
+/** The item of a block sequence whose `- ` indicator the offset is on (the item's node starts after it). */
+function itemAfterDash(items: readonly unknown[], text: string, offset: number): number {
+  return items.findIndex((item) => ranged(item) && item.range[0] >= offset && /^-?[ \t]*$/.test(text.slice(offset, item.range[0])) && text[item.range[0] - 1] !== '\n');
+}
+
+export function positionAt(doc: Document.Parsed, offset: number, text: string): YamlPosition {
   const path: JsonPath = [];
   let node: unknown = doc.contents;
   for (;;) {
@@ -50,7 +55,8 @@ export function positionAt(doc: Document.Parsed, offset: number): YamlPosition {
       if (next === undefined) return { path, on: 'inside' };
       node = next;
     } else if (isSeq(node)) {
-      const index = node.items.findIndex((item) => ranged(item) && contains(item, offset));
+      let index = node.items.findIndex((item) => ranged(item) && contains(item, offset));
+      if (index < 0) index = itemAfterDash(node.items, text, offset);
       if (index < 0) return { path, on: 'inside' };
       path.push(index);
       node = node.items[index];

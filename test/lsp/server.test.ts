@@ -253,6 +253,9 @@ describe('mlpc lsp: hover, completion, symbols', () => {
     expect(value).toContain(`${lines[row]}\n${lines[row + 1]}\n`.replace(/ +\n/g, '\n'));
     expect(squeeze(lines[row]!)).toBe('hidden (dense, relu) (None, 1024) 803,840 kernel l2 0.0005');
     expect(squeeze(lines[row + 1]!)).toBe('bias l2 0.0005');
+    // On the `- ` of the layer's list item too (where `17G` puts the cursor in Vim).
+    const onDash = await client.request<Hover>(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, '- type: dense') });
+    expect((onDash.contents as MarkupContent).value).toBe(value);
   });
 
   it("on a selector: the parameters it matches; on a rule id in a disable comment: the rule's docs", async () => {
