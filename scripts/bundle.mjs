@@ -152,5 +152,6 @@ export function warmCodeCache() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { bundleFile } = await bundle();
   warmCodeCache();
-  process.stdout.write(`bundled ${path.relative(ROOT, bundleFile)}\n`);
+  // stderr: `npm pack` runs this through `prepare`, and tools read the tarball name from its stdout.
+  process.stderr.write(`bundled ${path.relative(ROOT, bundleFile)}\n`);
 }
