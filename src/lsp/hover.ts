@@ -40,14 +40,11 @@ function count(value: number): string {
 function selectorHover(selector: string, parameters: readonly ParameterIR[]): string {
   const matched = matchingParameters(selector, parameters);
   if (matched.length === 0) return `\`${selector}\` matches no parameter.\n\nParameters: ${parameters.map((p) => `\`${p.id}\``).join(', ')}`;
-  const rows = matched.map((p) => `| \`${p.id}\` | [${p.shape.join(', ')}] | ${count(p.count)} | ${p.trainable ? '' : 'not trainable'} |`);
   const total = matched.reduce((sum, p) => sum + p.count, 0);
   return [
     `\`${selector}\` matches ${matched.length} parameter${matched.length === 1 ? '' : 's'} (${count(total)} values):`,
     '',
-    '| parameter | shape | count | |',
-    '|---|---|--:|---|',
-    ...rows,
+    ...matched.map((p) => `- \`${p.id}\` [${p.shape.join(', ')}], ${count(p.count)} values${p.trainable ? '' : ' (not trainable)'}`),
   ].join('\n');
 }
 

@@ -262,8 +262,7 @@ describe('mlpc lsp: hover, completion, symbols', () => {
     const bias = await client.request<Hover>(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, '"*.bias"', 2) });
     const value = (bias.contents as MarkupContent).value;
     expect(value).toContain('`*.bias` matches 2 parameters (1,034 values)');
-    expect(value).toContain('| `hidden.bias` | [1024] | 1,024 |');
-    expect(value).toContain('| `out.bias` | [10] | 10 |');
+    expect(value).toContain('\n- `hidden.bias` [1024], 1,024 values\n- `out.bias` [10], 10 values');
     const rule = await client.request<Hover>(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'disable-line init-scale', 15) });
     expect((rule.contents as MarkupContent).value).toMatch(/^# init-scale \(warning\)[\s\S]*## Why is this bad\?/);
     const plainWord = await client.request<Hover | null>(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'name: seed', 7) });
