@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Bundles the CLI shell and the start-up-critical commands (lint, explain, lsp) into one minified CommonJS
+ * Bundles the CLI shell and the start-up-critical commands (lint, explain) into one minified CommonJS
  * file, dist/bundle/main-<hash>.cjs, that bin/mlpc.js compiles with a V8 code cache (Node 20 has no
  * compile cache for ES modules; see test/startup/README.md for the figures). Run by `npm run build:ts`
  * after tsc. Every other command's implementation stays tsc's output in dist/, imported lazily and
