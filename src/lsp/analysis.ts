@@ -33,6 +33,8 @@ export interface Analysis {
   modelIsCurrent: boolean;
   /** The lint configuration that applied to a spec. */
   config?: LintConfig;
+  /** That configuration's file (absolute) and its own problems, which the CLI reports on the config file. */
+  configFile?: { path: string; diagnostics: Diagnostic[] };
 }
 
 export interface AnalyzeOptions {
@@ -54,8 +56,18 @@ export async function analyzeDocument(uri: string, version: number, text: string
   const configFor = path.isAbsolute(file) ? file : path.join(process.cwd(), 'untitled.yaml');
   const loaded = await loadLintConfig(configFor, { openFiles: options.openConfigs });
   const result = lintSpecText(file, text, loaded.config);
-  // Problems of the configuration itself are shown on the config file when it is open, not on every spec.
-  const diagnostics = result.diagnostics;
   const model = result.model ?? options.previous?.model;
-  return { uri, version, kind, diagnostics, source: result.source, ir: result.ir, model, modelIsCurrent: result.model !== undefined, config: loaded.config };
+  const configFile = loaded.config.file ? { path: path.resolve(loaded.config.file), diagnostics: loaded.diagnostics } : undefined;
+  return {
+    uri,
+    version,
+    kind,
+    diagnostics: result.diagnostics,
+    source: result.source,
+    ir: result.ir,
+    model,
+    modelIsCurrent: result.model !== undefined,
+    config: loaded.config,
+    configFile,
+  };
 }

@@ -7,7 +7,9 @@
  * Analyses run after each change in a setImmediate, for the newest version only: a burst of changes
  * costs one analysis, and a result for a version that is no longer current is never published.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CodeActionKind, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import type { Connection, InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -77,6 +79,27 @@ export function startLanguageServer(connection: Connection, version: string): vo
     if (diagnostics.length > 0) published.add(uri);
     else if (analysis.kind === 'other') published.delete(uri);
     await connection.sendDiagnostics({ uri, version, diagnostics });
+    publishConfigProblems(analysis);
+  };
+
+  /** What was last published for config files that are not open, as the CLI reports a config's problems once. */
+  const configProblems = new Map<string, string>();
+  const publishConfigProblems = (analysis: Analysis): void => {
+    if (!analysis.configFile) return;
+    const uri = pathToFileURL(analysis.configFile.path).href;
+    if (documents.get(uri)) return; // open: its own analysis publishes
+    let text = '';
+    try {
+      text = readFileSync(analysis.configFile.path, 'utf8');
+    } catch {
+      // unreadable: the diagnostic says so, at the start
+    }
+    const document = TextDocument.create(uri, 'yaml', 0, text);
+    const diagnostics = analysis.configFile.diagnostics.map((diagnostic) => toLspDiagnostic(diagnostic, document, diagnostic.location?.file));
+    const key = JSON.stringify(diagnostics);
+    if ((configProblems.get(uri) ?? '[]') === key) return;
+    configProblems.set(uri, key);
+    void connection.sendDiagnostics({ uri, diagnostics });
   };
 
   const schedule = (uri: string): void => {
@@ -125,6 +148,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     if (timer) clearImmediate(timer);
     scheduled.delete(uri);
     analyses.delete(uri);
+    configProblems.delete(uri);
     if (documentKind(uri, '') === 'config') rescheduleSpecs();
     if (published.delete(uri) || documentKind(uri, event.document.getText()) !== 'other') void connection.sendDiagnostics({ uri, diagnostics: [] });
   });

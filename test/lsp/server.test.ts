@@ -6,7 +6,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodeActionRequest, CompletionRequest, DocumentSymbolRequest, ExitNotification, HoverRequest } from 'vscode-languageserver-protocol';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  DidChangeWatchedFilesNotification,
+  DocumentSymbolRequest,
+  ExitNotification,
+  FileChangeType,
+  HoverRequest,
+} from 'vscode-languageserver-protocol';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileUri, ROOT, startServer } from '../helpers/lsp-client.mjs';
@@ -167,6 +175,26 @@ describe('mlpc lsp: diagnostics', () => {
       .poll(() => client.published.filter((p) => p.uri === spec).at(-1)?.diagnostics.filter((d) => d.code === 'init-scale').map((d) => d.severity))
       .toEqual([1, 1]);
     await client.close(config);
+    await client.close(spec);
+  });
+
+  it("reports an invalid config that is not open on the config file, and clears it when the file is fixed", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mlpc-lsp-config-'));
+    const configPath = path.join(dir, 'mlpc.config.yaml');
+    writeFileSync(configPath, 'rules:\n  init-scal: off\n');
+    const spec = fileUri(path.join(dir, 'seed.yaml'));
+    const config = fileUri(configPath);
+    await client.open(spec, SEED);
+    // Invalid config: the rules run with their defaults, as `mlpc lint` runs them, and the config's problem is shown on it.
+    expect((await client.diagnostics(spec, 1)).diagnostics.map((d) => d.code)).toEqual(SEED_CODES);
+    const problems = await client.diagnostics(config);
+    expect(problems.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.message])).toEqual([
+      ['config-schema', 1, 2, 'unknown lint rule init-scal\nDid you mean init-scale? `mlpc explain` lists the rules.'],
+    ]);
+    writeFileSync(configPath, 'rules:\n  init-scale: off\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: config, type: FileChangeType.Changed }] });
+    await expect.poll(() => client.published.filter((p) => p.uri === config).at(-1)?.diagnostics).toEqual([]);
+    await expect.poll(() => client.published.filter((p) => p.uri === spec).at(-1)?.diagnostics.map((d) => d.code)).toEqual(SEED_CODES.filter((code) => code !== 'init-scale'));
     await client.close(spec);
   });
 });
