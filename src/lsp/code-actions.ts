@@ -36,7 +36,7 @@ function findingFor(analysis: Analysis, document: TextDocument, sent: LspDiagnos
 const NEXT_LINE_DIRECTIVE = /^(\s*#\s*mlpc-disable-next-line)([^\n]*)$/;
 
 /** Inserts the directive above the finding's line, or adds the rule to a directive already there. */
-export function disableEdit(document: TextDocument, line: number, ruleId: string): LspTextEdit | undefined {
+function disableEdit(document: TextDocument, line: number, ruleId: string): LspTextEdit | undefined {
   const lineText = (index: number) => document.getText({ start: { line: index, character: 0 }, end: { line: index + 1, character: 0 } }).replace(/\r?\n$/, '');
   const previous = line > 0 ? NEXT_LINE_DIRECTIVE.exec(lineText(line - 1)) : null;
   if (previous) {

@@ -10,6 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { rules } from '../compiler/lint/rules/index.js';
 import { allowedKeys, applicableBranch, discriminatorValues, schemaAt } from '../compiler/spec/schema-walk.js';
 import type { SchemaNode } from '../compiler/spec/schema-walk.js';
+import { toPlainData } from '../compiler/spec/yaml-source.js';
 import type { JsonPath } from '../compiler/spec/yaml-source.js';
 import type { Analysis, LoweredModel } from './analysis.js';
 import { selectorPrefix } from './selector-context.js';
@@ -44,10 +45,9 @@ function selectorItems(model: LoweredModel, prefix: SelectorPrefix, document: Te
   return items;
 }
 
-function deref(node: SchemaNode | undefined): SchemaNode[] {
-  if (!node) return [];
-  const options = [node, ...(node.anyOf ?? []).map((branch) => applicableBranch(branch, undefined))];
-  return options;
+/** A schema node and its anyOf branches (an initializer is a name or a mapping). */
+function branchesOf(node: SchemaNode | undefined): SchemaNode[] {
+  return node ? [node, ...(node.anyOf ?? []).map((branch) => applicableBranch(branch, undefined))] : [];
 }
 
 /** The values a key's schema lists: enums, constants, booleans, and the tags of a discriminated union. */
@@ -57,7 +57,7 @@ function valueOptions(path: JsonPath, data: unknown): string[] {
   const parent = schemaAt(parentPath, data);
   if (parent?.discriminator?.propertyName === key) return discriminatorValues(parentPath, data);
   const values = new Set<string>();
-  for (const node of deref(schemaAt(path, data))) {
+  for (const node of branchesOf(schemaAt(path, data))) {
     for (const value of node.enum ?? []) values.add(String(value));
     if (node.const !== undefined) values.add(String(node.const));
     if (node.type === 'boolean') ['true', 'false'].forEach((value) => values.add(value));
@@ -82,7 +82,8 @@ function wordRange(document: TextDocument, offset: number) {
 function schemaItems(analysis: Analysis, document: TextDocument, offset: number): CompletionItem[] {
   const source = analysis.source;
   if (!source) return [];
-  const data: unknown = source.doc.toJS({ maxAliasCount: 100 });
+  // The compiler's conversion: safe on hostile or half-written YAML (alias bombs, collection keys).
+  const data = toPlainData(source).value;
   const text = document.getText();
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);

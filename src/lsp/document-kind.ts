@@ -21,7 +21,11 @@ export function documentPath(uri: string): string {
   }
 }
 
+export function isConfigDocument(uri: string): boolean {
+  return CONFIG_FILE_NAMES.includes(path.basename(documentPath(uri)));
+}
+
 export function documentKind(uri: string, text: string): DocumentKind {
-  if (CONFIG_FILE_NAMES.includes(path.basename(documentPath(uri)))) return 'config';
+  if (isConfigDocument(uri)) return 'config';
   return SPEC_MARKER.test(text) ? 'spec' : 'other';
 }

@@ -17,7 +17,7 @@ import { analyzeDocument } from './analysis.js';
 import type { Analysis } from './analysis.js';
 import { codeActions, FIX_ALL_KIND } from './code-actions.js';
 import { completions, COMPLETION_TRIGGERS } from './completion.js';
-import { documentKind, documentPath } from './document-kind.js';
+import { documentKind, documentPath, isConfigDocument } from './document-kind.js';
 import { hover } from './hover.js';
 import { documentSymbols } from './symbols.js';
 import { SOURCE, toLspDiagnostic } from './to-lsp.js';
@@ -35,7 +35,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
   const openConfigs = (): Map<string, string> => {
     const texts = new Map<string, string>();
     for (const document of documents.all()) {
-      if (documentKind(document.uri, '') === 'config') texts.set(path.resolve(documentPath(document.uri)), document.getText());
+      if (isConfigDocument(document.uri)) texts.set(path.resolve(documentPath(document.uri)), document.getText());
     }
     return texts;
   };
@@ -140,7 +140,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
   documents.onDidOpen((event) => schedule(event.document.uri));
   documents.onDidChangeContent((event) => {
     schedule(event.document.uri);
-    if (documentKind(event.document.uri, '') === 'config') rescheduleSpecs();
+    if (isConfigDocument(event.document.uri)) rescheduleSpecs();
   });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
@@ -149,7 +149,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     scheduled.delete(uri);
     analyses.delete(uri);
     configProblems.delete(uri);
-    if (documentKind(uri, '') === 'config') rescheduleSpecs();
+    if (isConfigDocument(uri)) rescheduleSpecs();
     if (published.delete(uri) || documentKind(uri, event.document.getText()) !== 'other') void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
   connection.onDidChangeWatchedFiles(() => rescheduleSpecs());
