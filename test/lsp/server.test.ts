@@ -345,6 +345,24 @@ describe('mlpc lsp: hover, completion, symbols', () => {
   });
 });
 
+describe('mlpc lsp: mlpc.config.yaml', () => {
+  it('completes rule ids and severities, and hovers a rule id with its documentation', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mlpc-lsp-config-edit-'));
+    const uri = fileUri(path.join(dir, 'mlpc.config.yaml'));
+    const text = 'rules:\n  init-scale: \n  no-bias\n';
+    await client.open(uri, text);
+    await client.diagnostics(uri, 1);
+    const severities = await complete(uri, positionOf(text, 'init-scale: ', 'init-scale: '.length));
+    expect(severities.map((item) => item.label)).toEqual(['off', 'info', 'warning', 'error']);
+    const ids = await complete(uri, positionOf(text, '  no-bias\n', '  no-bias'.length));
+    expect(ids.map((item) => item.label)).toContain('no-bias-regularization');
+    expect(ids.find((item) => item.label === 'no-bias-regularization')?.textEdit).toMatchObject({ newText: 'no-bias-regularization: ' });
+    const hover = await client.request<Hover>(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'init-scale', 3) });
+    expect((hover.contents as MarkupContent).value).toMatch(/^# init-scale \(warning\)/);
+    await client.close(uri);
+  });
+});
+
 describe('mlpc lsp: lifecycle', () => {
   it('shutdown then exit ends the server with exit code 0, and nothing on stderr', async () => {
     const own = await startServer();
