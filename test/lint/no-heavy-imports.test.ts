@@ -34,12 +34,12 @@ describe('mlpc lint stays light', () => {
     const text = readFileSync(path.join(ROOT, 'specs/seed.yaml'), 'utf8');
     await client.open(uri, text);
     const { diagnostics } = await client.diagnostics(uri, 1);
-    expect(diagnostics).toHaveLength(5);
+    expect(diagnostics.map((d) => d.code)).toContain('no-bias-regularization');
     const position = { line: 16, character: 8 };
     await client.request(HoverRequest.type, { textDocument: { uri }, position });
     await client.request(CompletionRequest.type, { textDocument: { uri }, position });
     await client.request(DocumentSymbolRequest.type, { textDocument: { uri } });
-    await client.request(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[4]!.range, context: { diagnostics: diagnostics as Diagnostic[] } });
+    await client.request(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics.at(-1)!.range, context: { diagnostics: diagnostics as Diagnostic[] } });
     const exit = await client.shutdown();
     expect(client.stderr).not.toContain('forbidden heavy import');
     expect(exit.code).toBe(0);

@@ -51,7 +51,7 @@ describe('mlpc lsp: robustness', () => {
     const next = random(12);
     const uri = fileUri('specs/lsp-robustness.yaml');
     await client.open(uri, SEED);
-    await client.diagnostics(uri, 1);
+    const initial = await client.diagnostics(uri, 1);
     const failures: string[] = [];
     for (let version = 2; version < 152; version += 1) {
       const text = mangle(SEED, next);
@@ -73,7 +73,7 @@ describe('mlpc lsp: robustness', () => {
     expect(failures).toEqual([]);
     // Still the same server, still right.
     await client.change(uri, 152, SEED);
-    expect((await client.diagnostics(uri, 152)).diagnostics).toHaveLength(5);
+    expect((await client.diagnostics(uri, 152)).diagnostics).toEqual(initial.diagnostics);
     expect(client.stderr).toBe('');
   }, 60_000);
 });
