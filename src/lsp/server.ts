@@ -30,6 +30,8 @@ export function startLanguageServer(connection: Connection, version: string): vo
   const scheduled = new Map<string, NodeJS.Immediate>();
   /** Documents with diagnostics on the client, to clear them when a file stops being a spec. */
   const published = new Set<string>();
+  /** Documents whose stored analysis is out of date although their text is not (a config changed). */
+  const outdated = new Set<string>();
   let watchConfigs = false;
 
   const openConfigs = (): Map<string, string> => {
@@ -42,6 +44,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
 
   const analyze = async (document: TextDocument): Promise<Analysis> => {
     const previous = analyses.get(document.uri);
+    outdated.delete(document.uri);
     let analysis: Analysis;
     try {
       analysis = await analyzeDocument(document.uri, document.version, document.getText(), { openConfigs: openConfigs(), previous });
@@ -58,20 +61,22 @@ export function startLanguageServer(connection: Connection, version: string): vo
     return analysis;
   };
 
-  /** The analysis of the document's current version, made now if the scheduled one has not run yet. */
+  /** The analysis of the document's current text: the stored one (a request and a publish share it) or a new one. */
+  const analysisOf = (document: TextDocument): Promise<Analysis> => {
+    const stored = analyses.get(document.uri);
+    return stored && stored.version === document.version && !outdated.has(document.uri) ? Promise.resolve(stored) : analyze(document);
+  };
+
   const current = async (uri: string): Promise<{ analysis: Analysis; document: TextDocument } | undefined> => {
     const document = documents.get(uri);
-    if (!document) return undefined;
-    const stored = analyses.get(uri);
-    const analysis = stored && stored.version === document.version ? stored : await analyze(document);
-    return { analysis, document };
+    return document ? { analysis: await analysisOf(document), document } : undefined;
   };
 
   const publish = async (uri: string): Promise<void> => {
     const document = documents.get(uri);
     if (!document) return;
     const { version } = document;
-    const analysis = await analyze(document);
+    const analysis = await analysisOf(document);
     if (documents.get(uri)?.version !== version) return; // a newer change is scheduled and will publish
     if (analysis.kind === 'other' && !published.has(uri)) return;
     const file = analysis.source?.file;
@@ -114,7 +119,11 @@ export function startLanguageServer(connection: Connection, version: string): vo
   };
 
   const rescheduleSpecs = (): void => {
-    for (const document of documents.all()) if (analyses.get(document.uri)?.kind === 'spec') schedule(document.uri);
+    for (const document of documents.all()) {
+      if (analyses.get(document.uri)?.kind !== 'spec') continue;
+      outdated.add(document.uri);
+      schedule(document.uri);
+    }
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -148,6 +157,7 @@ export function startLanguageServer(connection: Connection, version: string): vo
     if (timer) clearImmediate(timer);
     scheduled.delete(uri);
     analyses.delete(uri);
+    outdated.delete(uri);
     configProblems.delete(uri);
     if (isConfigDocument(uri)) rescheduleSpecs();
     if (published.delete(uri) || documentKind(uri, event.document.getText()) !== 'other') void connection.sendDiagnostics({ uri, diagnostics: [] });
