@@ -340,11 +340,17 @@ describe('mlpc lsp: hover, completion, symbols', () => {
     await client.change(uri, 7, layerType);
     const types = await complete(uri, positionOf(layerType, '{type: ,', '{type: '.length));
     expect(types.map((item) => item.label)).toEqual(['dense', 'dropout', 'activation', 'flatten', 'conv2d', 'max_pool2d', 'batch_norm']);
-    await client.change(uri, 8, text);
+    const initAndOptimizer = text.replace('kernel_init: {type: truncated_normal, stddev: 1.0}   #', 'kernel_init: \n      # was').replace('optimizer: {type: sgd, learning_rate: 0.5}', 'optimizer: {type: , learning_rate: 0.5}');
+    await client.change(uri, 8, initAndOptimizer);
+    const initializers = await complete(uri, positionOf(initAndOptimizer, 'kernel_init: \n', 'kernel_init: '.length));
+    expect(initializers.map((item) => item.label)).toEqual(expect.arrayContaining(['he_normal', 'glorot_uniform', 'truncated_normal', 'zeros']));
+    const optimizers = await complete(uri, positionOf(initAndOptimizer, 'optimizer: {type: ,', 'optimizer: {type: '.length));
+    expect(optimizers.map((item) => item.label)).toEqual(['sgd', 'adam', 'adamw', 'rmsprop']);
+    await client.change(uri, 9, text);
   });
 
   it('lists the layers with their shapes as document symbols', async () => {
-    await client.diagnostics(uri, 8);
+    await client.diagnostics(uri, 9);
     const symbols = await client.request<DocumentSymbol[]>(DocumentSymbolRequest.type, { textDocument: { uri } });
     expect(symbols.map((s) => [s.name, s.detail])).toEqual([
       ['hidden', 'dense → (None, 1024)'],
