@@ -61,12 +61,13 @@ export function hover(analysis: Analysis, document: TextDocument, position: Posi
     };
   }
   const [section, key, index] = at.path;
-  const ir = analysis.ir;
-  if (ir && section === 'model' && key === 'layers' && typeof index === 'number') {
-    const layer = ir.layers[index];
+  // The IR, or while another section still has errors, the layers and parameters lowered from this text.
+  const table = analysis.ir ?? (analysis.modelIsCurrent ? analysis.model : undefined);
+  if (table && section === 'model' && key === 'layers' && typeof index === 'number') {
+    const layer = table.layers[index];
     if (!layer) return null;
     return {
-      contents: { kind: MarkupKind.Markdown, value: `**${layer.name}** (${layer.type})\n\n\`\`\`text\n${layerTable(ir, layer)}\`\`\`` },
+      contents: { kind: MarkupKind.Markdown, value: `**${layer.name}** (${layer.type})\n\n\`\`\`text\n${layerTable(table, layer)}\`\`\`` },
       range: rangeOf(document, layer.ref.location.start, layer.ref.location.end),
     };
   }

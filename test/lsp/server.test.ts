@@ -294,6 +294,13 @@ describe('mlpc lsp: hover, completion, symbols', () => {
     // On the `- ` of the layer's list item too (where `17G` puts the cursor in Vim).
     const onDash = await client.request<Hover>(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, '- type: dense') });
     expect((onDash.contents as MarkupContent).value).toBe(value);
+    // While another part of the spec has an error (a selector that matches nothing), from the lowered layers.
+    const broken = text.replace('{params: "*.kernel", l2: 0.0005}', '{params: "*.kernal", l2: 0.0005}');
+    await client.change(uri, 100, broken);
+    expect((await client.diagnostics(uri, 100)).diagnostics.map((d) => d.code)).toEqual(['unmatched-selector']);
+    const whileBroken = await client.request<Hover>(HoverRequest.type, { textDocument: { uri }, position: positionOf(broken, 'name: hidden', 7) });
+    expect((whileBroken.contents as MarkupContent).value).toMatch(/hidden \(dense, relu\)\s+\(None, 1024\)\s+803,840\s+bias l2 0\.0005/);
+    await client.change(uri, 101, text);
   });
 
   it("on a selector: the parameters it matches; on a rule id in a disable comment: the rule's docs", async () => {
@@ -309,48 +316,48 @@ describe('mlpc lsp: hover, completion, symbols', () => {
 
   it("completes the model's parameter ids inside params:, also while the line does not parse", async () => {
     const typing = text.replace('{params: "*.bias", l2: 0.0005}', '{params: "hid');
-    await client.change(uri, 2, typing);
+    await client.change(uri, 102, typing);
     const position = positionOf(typing, '{params: "hid', '{params: "hid'.length);
     const items = await complete(uri, position);
     expect(items.map((item) => item.label)).toEqual(['hidden.kernel', 'hidden.bias', 'out.kernel', 'out.bias', '*.kernel', '*.bias', 'hidden.*', 'out.*']);
     expect(items[0]!.textEdit).toEqual({ range: { start: { ...position, character: position.character - 3 }, end: position }, newText: 'hidden.kernel' });
     // Unquoted, a glob goes in quotes: a plain YAML scalar may not start with `*` (an alias).
     const plain = text.replace('{params: "*.bias", l2: 0.0005}', '{params: , l2: 0.0005}');
-    await client.change(uri, 3, plain);
+    await client.change(uri, 103, plain);
     const globs = await complete(uri, positionOf(plain, '{params: ,', '{params: '.length));
     expect(globs.find((item) => item.label === '*.bias')?.textEdit).toMatchObject({ newText: '"*.bias"' });
     expect(globs.find((item) => item.label === 'out.bias')?.detail).toBe('[10], 10 values');
     // In a block list under params:
     const block = text.replace('{params: "*.bias", l2: 0.0005}', 'params:\n      - out.kernel\n      - o\n    l2: 0.0005');
-    await client.change(uri, 4, block);
+    await client.change(uri, 104, block);
     const listed = await complete(uri, positionOf(block, '      - o\n', '      - o'.length));
     expect(listed.map((item) => item.label)).toContain('out.bias');
-    await client.change(uri, 5, text);
+    await client.change(uri, 105, text);
   });
 
   it('completes layer types, activations and keys from the schema', async () => {
     const typing = text.replace('      activation: relu\n', '      activation: \n      use\n');
-    await client.change(uri, 6, typing);
+    await client.change(uri, 106, typing);
     const activation = await complete(uri, positionOf(typing, 'activation: \n', 'activation: '.length));
     expect(activation.map((item) => item.label)).toEqual(['linear', 'relu', 'elu', 'selu', 'tanh', 'sigmoid', 'softmax']);
     const keys = (await complete(uri, positionOf(typing, '      use\n', '      use'.length))).map((item) => item.label);
     expect(keys).toEqual(expect.arrayContaining(['use_bias', 'bias_init', 'kernel_regularizer', 'kernel_constraint']));
     expect(keys).not.toContain('units'); // already there
     const layerType = text.replace('{type: dropout, rate: 0.5}', '{type: , rate: 0.5}');
-    await client.change(uri, 7, layerType);
+    await client.change(uri, 107, layerType);
     const types = await complete(uri, positionOf(layerType, '{type: ,', '{type: '.length));
     expect(types.map((item) => item.label)).toEqual(['dense', 'dropout', 'activation', 'flatten', 'conv2d', 'max_pool2d', 'batch_norm']);
     const initAndOptimizer = text.replace('kernel_init: {type: truncated_normal, stddev: 1.0}   #', 'kernel_init: \n      # was').replace('optimizer: {type: sgd, learning_rate: 0.5}', 'optimizer: {type: , learning_rate: 0.5}');
-    await client.change(uri, 8, initAndOptimizer);
+    await client.change(uri, 108, initAndOptimizer);
     const initializers = await complete(uri, positionOf(initAndOptimizer, 'kernel_init: \n', 'kernel_init: '.length));
     expect(initializers.map((item) => item.label)).toEqual(expect.arrayContaining(['he_normal', 'glorot_uniform', 'truncated_normal', 'zeros']));
     const optimizers = await complete(uri, positionOf(initAndOptimizer, 'optimizer: {type: ,', 'optimizer: {type: '.length));
     expect(optimizers.map((item) => item.label)).toEqual(['sgd', 'adam', 'adamw', 'rmsprop']);
-    await client.change(uri, 9, text);
+    await client.change(uri, 109, text);
   });
 
   it('lists the layers with their shapes as document symbols', async () => {
-    await client.diagnostics(uri, 9);
+    await client.diagnostics(uri, 109);
     const symbols = await client.request<DocumentSymbol[]>(DocumentSymbolRequest.type, { textDocument: { uri } });
     expect(symbols.map((s) => [s.name, s.detail])).toEqual([
       ['hidden', 'dense → (None, 1024)'],

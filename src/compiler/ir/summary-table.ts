@@ -10,12 +10,18 @@ function batchShape(shape: readonly number[]): string {
   return `(None, ${shape.join(', ')})`;
 }
 
-function regularizerLines(parameters: readonly ParameterIR[], ir: ModelIR): string[] {
+/** What a row needs: the parameter table and, once the training section lowered, the optimizer (adamw's decay). */
+export interface TableModel {
+  parameters: readonly ParameterIR[];
+  training?: Pick<ModelIR['training'], 'optimizer'>;
+}
+
+function regularizerLines(parameters: readonly ParameterIR[], model: TableModel): string[] {
   const lines: string[] = [];
-  const optimizer = ir.training.optimizer;
+  const optimizer = model.training?.optimizer;
   for (const parameter of parameters) {
     for (const regularizer of parameter.regularizers) lines.push(`${parameter.param} ${regularizer.kind} ${regularizer.lambda}`);
-    if (parameter.weightDecay && optimizer.type === 'adamw') lines.push(`${parameter.param} decay ${optimizer.weightDecay} (adamw)`);
+    if (parameter.weightDecay && optimizer?.type === 'adamw') lines.push(`${parameter.param} decay ${optimizer.weightDecay} (adamw)`);
   }
   return lines;
 }
@@ -31,14 +37,14 @@ function layerType(layer: LayerIR): string {
   return `${layer.name} (${layer.type}${activation})`;
 }
 
-function rowsOf(layer: LayerIR, ir: ModelIR): string[][] {
-  const parameters = ir.parameters.filter((parameter) => parameter.layer === layer.name);
+function rowsOf(layer: LayerIR, model: TableModel): string[][] {
+  const parameters = model.parameters.filter((parameter) => parameter.layer === layer.name);
   const count = parameters.reduce((sum, parameter) => sum + parameter.count, 0);
   const columns = [
     [layerType(layer)],
     [batchShape(layer.outputShape)],
     [number(count)],
-    regularizerLines(parameters, ir),
+    regularizerLines(parameters, model),
     constraintLines(parameters),
     [layer.type === 'dropout' ? String(layer.rate) : ''],
   ];
@@ -69,8 +75,8 @@ function tableOf(rows: readonly string[][][]): Table {
 }
 
 /** One layer's row(s) under the table's header, as `mlpc inspect` prints them (the language server's hover). */
-export function layerTable(ir: ModelIR, layer: LayerIR): string {
-  const rows = rowsOf(layer, ir);
+export function layerTable(model: TableModel, layer: LayerIR): string {
+  const rows = rowsOf(layer, model);
   const { line, width } = tableOf([rows]);
   return `${[line(HEADER), '='.repeat(width), ...rows.map(line)].join('\n')}\n`;
 }
