@@ -19,7 +19,8 @@ const OUT_DIR = path.join(ROOT, 'dist/bundle');
 /**
  * Command implementations that go into the bundle; the others are loaded from tsc's dist/. lsp: spawn to
  * the seed's first diagnostics 118 vs 216 ms unbundled, while `mlpc lint specs` stays at 29.7 vs 29.1 ms
- * of CPU beyond node (medians of 12 and 15 interleaved runs, 2 shared EPYC cores, load average ~7-9).
+ * of CPU beyond node (medians of 12 and 15 interleaved runs, 2 shared EPYC cores, load average ~7-9);
+ * with the code cache its first session writes at exit, 258 vs 348 ms (10 interleaved runs, load ~13).
  */
 const BUNDLED_COMMANDS = new Set(['lint', 'explain', 'lsp']);
 /** Never bundled; test/startup checks that `mlpc lint` does not load them. */

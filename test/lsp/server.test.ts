@@ -2,7 +2,7 @@
  * End-to-end: the built `mlpc lsp --stdio` driven by a real LSP client (vscode-jsonrpc) as an editor
  * drives it. Expected positions are the CLI's (`mlpc lint --format json`), converted independently.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -395,6 +395,17 @@ describe('mlpc lsp: lifecycle', () => {
     expect(own.initializeResult.serverInfo?.name).toBe('mlpc');
     expect(await own.shutdown()).toEqual({ code: 0, signal: null });
     expect(own.stderr).toBe('');
+  });
+
+  it('writes the V8 code cache of the bundle when it exits (it never returns from main)', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'mlpc-lsp-cache-'));
+    const own = await startServer({ env: { ...process.env, MLPC_CODE_CACHE_DIR: cacheDir } });
+    const uri = fileUri('specs/seed.yaml');
+    await own.open(uri, SEED);
+    await own.diagnostics(uri, 1);
+    expect(readdirSync(cacheDir)).toEqual([]);
+    expect(await own.shutdown()).toEqual({ code: 0, signal: null });
+    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/-default\.cache$/)]);
   });
 
   it('the unbundled CLI (tsc\'s dist/) serves the same diagnostics; exit without shutdown is exit code 1', async () => {
