@@ -4,6 +4,9 @@ export const biasBeforeBatchNorm: Rule = {
   id: 'bias-before-batch-norm',
   severity: 'info',
   fixable: false,
+  messages: {
+    biasCancelled: "{{layer}}'s bias is cancelled by batch_norm {{norm}}, which subtracts the batch mean right after it",
+  },
   docs: {
     summary: 'A dense or conv2d layer with a bias and no activation, feeding batch_norm directly.',
     rationale: "batch_norm subtracts the batch mean, which cancels any bias added before it; its beta plays the bias's role (Ioffe & Szegedy 2015).",
@@ -22,7 +25,8 @@ export const biasBeforeBatchNorm: Rule = {
       const next = ir.layers[layer.index + 1];
       if (next?.type !== 'batch_norm') continue;
       report({
-        message: `${layer.name}'s bias is cancelled by batch_norm ${next.name}, which subtracts the batch mean right after it`,
+        messageId: 'biasCancelled',
+        data: { layer: layer.name, norm: next.name },
         location: layer.ref.location,
         related: [{ message: `batch_norm ${next.name} (its beta is the shift)`, location: next.ref.location }],
         hint: 'Set use_bias: false on the layer before batch_norm.',

@@ -4,6 +4,10 @@ export const dropoutBeforeBatchNorm: Rule = {
   id: 'dropout-before-batch-norm',
   severity: 'warning',
   fixable: false,
+  messages: {
+    feedsBatchNorm:
+      'dropout {{dropout}} (rate {{rate}}) feeds batch_norm {{norm}}{{through}}: its moving variance is learned under dropout and is wrong at inference (variance shift)',
+  },
   docs: {
     summary: 'A dropout layer whose output reaches a batch_norm layer later in the model.',
     rationale: 'Dropout changes the variance of what batch_norm sees between training and inference ("variance shift", Li et al. 2019), so its moving statistics are wrong at test time.',
@@ -27,7 +31,8 @@ export const dropoutBeforeBatchNorm: Rule = {
       if (!norm) continue;
       const between = norm.index - layer.index - 1;
       report({
-        message: `dropout ${layer.name} (rate ${layer.rate}) feeds batch_norm ${norm.name}${between > 0 ? ` through ${between} layer${between === 1 ? '' : 's'}` : ''}: its moving variance is learned under dropout and is wrong at inference (variance shift)`,
+        messageId: 'feedsBatchNorm',
+        data: { dropout: layer.name, rate: layer.rate, norm: norm.name, through: between > 0 ? ` through ${between} layer${between === 1 ? '' : 's'}` : '' },
         location: layer.ref.location,
         related: [{ message: `batch_norm ${norm.name}`, location: norm.ref.location }],
         hint: 'Move dropout after the last batch_norm.',

@@ -4,6 +4,10 @@ export const dropoutWithoutMaxNorm: Rule = {
   id: 'dropout-without-max-norm',
   severity: 'info',
   fixable: false,
+  messages: {
+    noMaxNorm:
+      "dropout ({{dropout}}, rate {{rate}}) with no max_norm on any of the {{kernels}} kernels; Srivastava et al. 2014's best MNIST result (1.05% error, Table 9) is dropout + max-norm",
+  },
   docs: {
     summary: 'Dropout with no max-norm constraint on any kernel.',
     rationale: 'Srivastava et al. 2014 (Table 9) get their best MNIST error, 1.05%, from dropout with max-norm, against 1.25% for dropout with L2.',
@@ -25,7 +29,8 @@ export const dropoutWithoutMaxNorm: Rule = {
     const kernels = ir.parameters.filter((param) => param.param === 'kernel');
     if (kernels.length === 0 || kernels.some((param) => param.constraints.some((c) => c.kind === 'max_norm'))) return;
     report({
-      message: `dropout (${dropout.name}, rate ${dropout.rate}) with no max_norm on any of the ${kernels.length} kernels; Srivastava et al. 2014's best MNIST result (1.05% error, Table 9) is dropout + max-norm`,
+      messageId: 'noMaxNorm',
+    data: { dropout: dropout.name, rate: dropout.rate, kernels: kernels.length },
       location: dropout.ref.location,
       hint: 'Try constraints: [{params: "*.kernel", max_norm: 3.0}] (Srivastava et al. use c between 3 and 4).',
     });

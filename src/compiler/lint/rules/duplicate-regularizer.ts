@@ -6,6 +6,9 @@ export const duplicateRegularizer: Rule = {
   id: 'duplicate-regularizer',
   severity: 'warning',
   fixable: false,
+  messages: {
+    duplicate: '{{second}} adds a second {{kind}} to {{params}}, already given one by {{first}}',
+  },
   docs: {
     summary: 'One parameter given the same kind of penalty or constraint twice, by overlapping rules or a rule plus a layer shorthand.',
     rationale: 'Penalties add up: two l2 0.0005 entries are l2 0.001, rarely what the author of either meant.',
@@ -36,7 +39,8 @@ export const duplicateRegularizer: Rule = {
     }
     for (const { first, second, kind, params } of pairs.values()) {
       report({
-        message: `${describeOrigin(second)} adds a second ${kind} to ${listIds(params)}, already given one by ${describeOrigin(first)}`,
+        messageId: 'duplicate',
+        data: { second: describeOrigin(second), kind, params: listIds(params), first: describeOrigin(first) },
         location: second.ref.location,
         related: [{ message: `first ${kind}: ${describeOrigin(first)}`, location: first.ref.location }],
         hint: kind === 'l1' || kind === 'l2' ? 'The penalties add up; keep one entry with the λ you mean.' : 'Keep one constraint.',

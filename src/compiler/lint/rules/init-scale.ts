@@ -1,4 +1,4 @@
-import type { InitializerIR } from '../../ir/types.js';
+import type { InitializerIR, LayerIR, ModelIR } from '../../ir/types.js';
 import { effectiveActivation, fmt, recommendedInit } from '../init-stats.js';
 import type { Rule } from '../rule.js';
 
@@ -14,10 +14,33 @@ function writtenStddev(init: InitializerIR): { words: string; stddev: number } |
   return undefined;
 }
 
+/** Maps with f(c·z) = c·f(z) for c > 0: they pass a kernel's scale through unchanged. */
+const SCALE_EQUIVARIANT = new Set(['linear', 'relu']);
+
+/**
+ * True when the layer's output reaches batch_norm through scale-equivariant steps only (its own
+ * activation linear or relu, then dropout or relu/linear activation layers): batch_norm divides the
+ * kernel's scale out of the forward pass, so the init's scale does not change what the layer computes.
+ */
+export function feedsBatchNorm(ir: ModelIR, layer: LayerIR): boolean {
+  if ((layer.type !== 'dense' && layer.type !== 'conv2d') || !SCALE_EQUIVARIANT.has(layer.activation)) return false;
+  for (const next of ir.layers.slice(layer.index + 1)) {
+    if (next.type === 'batch_norm') return true;
+    if (next.type === 'dropout' || (next.type === 'activation' && SCALE_EQUIVARIANT.has(next.activation))) continue;
+    return false;
+  }
+  return false;
+}
+
 export const initScale: Rule = {
   id: 'init-scale',
   severity: 'warning',
   fixable: false,
+  messages: {
+    offScale:
+      "{{param}}: {{written}} is {{writtenRatio}} {{scheme}}'s stddev {{recommended}} = {{formula}} for {{activation}} at fan-in {{fanIn}}{{drawn}}; " +
+      'more than {{factor}}× {{direction}} than recommended',
+  },
   options: {
     factor: { default: 3, minimum: 1, description: 'warn when the stddev is more than this many times above or below He/Glorot' },
   },
@@ -50,7 +73,7 @@ export const initScale: Rule = {
       if (param.param !== 'kernel' || !param.init.ref) continue;
       const written = writtenStddev(param.init);
       const layer = ir.layers.find((candidate) => candidate.name === param.layer);
-      if (!written || !layer) continue;
+      if (!written || !layer || feedsBatchNorm(ir, layer)) continue;
       const activation = effectiveActivation(ir, layer);
       const recommended = recommendedInit(activation, param.fanIn, param.fanOut);
       const ratio = param.init.effectiveStddev / recommended.stddev;
@@ -59,11 +82,20 @@ export const initScale: Rule = {
       const direction = ratio > 1 ? 'larger' : 'smaller';
       const times = (r: number) => (r >= 1 ? `${fmt(r)}×` : `1/${fmt(1 / r)} of`);
       report({
-        message:
-          `${param.id}: ${written.words} is ${times(writtenRatio)} ${recommended.scheme}'s stddev ${fmt(recommended.stddev)} = ${recommended.formula} ` +
-          `for ${activation} at fan-in ${param.fanIn}` +
-          (Math.abs(writtenRatio - ratio) / ratio > 0.01 ? ` (the values drawn have stddev ${fmt(param.init.effectiveStddev)}, ${times(ratio)})` : '') +
-          `; more than ${factor}× ${direction} than recommended`,
+        messageId: 'offScale',
+        data: {
+          param: param.id,
+          written: written.words,
+          writtenRatio: times(writtenRatio),
+          scheme: recommended.scheme,
+          recommended: fmt(recommended.stddev),
+          formula: recommended.formula,
+          activation,
+          fanIn: param.fanIn,
+          drawn: Math.abs(writtenRatio - ratio) / ratio > 0.01 ? ` (the values drawn have stddev ${fmt(param.init.effectiveStddev)}, ${times(ratio)})` : '',
+          factor,
+          direction,
+        },
         location: param.init.ref.location,
         related: [{ message: `layer ${layer.name} (${activation}, fan-in ${param.fanIn}, fan-out ${param.fanOut})`, location: layer.ref.location }],
         hint: `Use kernel_init: {type: ${recommended.scheme === 'He' ? 'he_normal' : recommended.scheme === 'LeCun' ? 'lecun_normal' : 'glorot_uniform'}}, which scales with the fans.`,

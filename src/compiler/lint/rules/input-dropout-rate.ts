@@ -4,6 +4,10 @@ export const inputDropoutRate: Rule = {
   id: 'input-dropout-rate',
   severity: 'warning',
   fixable: false,
+  messages: {
+    keepProbability: 'dropout {{dropout}} has rate {{rate}}: it drops {{dropped}}% of its units and keeps {{kept}}%; above {{maxRate}}, the rate is usually a keep probability',
+    inputRate: 'dropout {{dropout}} drops {{dropped}}% of the input features (rate {{rate}}); Srivastava et al. 2014 use 0.2 on inputs, 0.5 on hidden units',
+  },
   options: {
     inputRate: { default: 0.2, minimum: 0, description: 'highest dropout rate directly on the input' },
     maxRate: { default: 0.8, minimum: 0, description: 'highest dropout rate anywhere' },
@@ -34,13 +38,15 @@ export const inputDropoutRate: Rule = {
         const location = source.locate([...layer.ref.path, 'rate']);
         if (layer.rate > maxRate) {
           report({
-            message: `dropout ${layer.name} has rate ${layer.rate}: it drops ${Math.round(layer.rate * 100)}% of its units and keeps ${Math.round((1 - layer.rate) * 100)}%; above ${maxRate}, the rate is usually a keep probability`,
+            messageId: 'keepProbability',
+            data: { dropout: layer.name, rate: layer.rate, dropped: Math.round(layer.rate * 100), kept: Math.round((1 - layer.rate) * 100), maxRate },
             location,
             hint: `If ${layer.rate} is the probability of keeping a unit, write rate: ${Number((1 - layer.rate).toFixed(6))}.`,
           });
         } else if (onInput && layer.rate > inputRate) {
           report({
-            message: `dropout ${layer.name} drops ${Math.round(layer.rate * 100)}% of the input features (rate ${layer.rate}); Srivastava et al. 2014 use 0.2 on inputs, 0.5 on hidden units`,
+            messageId: 'inputRate',
+            data: { dropout: layer.name, dropped: Math.round(layer.rate * 100), rate: layer.rate },
             location,
           });
         }

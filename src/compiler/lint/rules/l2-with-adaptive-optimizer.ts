@@ -5,6 +5,9 @@ export const l2WithAdaptiveOptimizer: Rule = {
   id: 'l2-with-adaptive-optimizer',
   severity: 'warning',
   fixable: false,
+  messages: {
+    l2WithAdaptive: "{{optimizer}} with an L2 penalty on {{count}}: {{optimizer}} rescales the penalty's gradient per weight, so it is not weight decay",
+  },
   docs: {
     summary: 'An L2 penalty in the loss combined with adam or rmsprop.',
     rationale: 'Adaptive optimizers divide the L2 gradient by each weight\'s gradient scale, so weights with large gradients are barely decayed; decoupled weight decay (adamw) is what was meant (Loshchilov & Hutter 2019).',
@@ -28,7 +31,8 @@ export const l2WithAdaptiveOptimizer: Rule = {
     if (l2.length === 0) return;
     const groups = groupByOrigin(l2);
     report({
-      message: `${optimizer.type} with an L2 penalty on ${l2.length} parameter${l2.length === 1 ? '' : 's'}: ${optimizer.type} rescales the penalty's gradient per weight, so it is not weight decay`,
+      messageId: 'l2WithAdaptive',
+      data: { optimizer: optimizer.type, count: `${l2.length} parameter${l2.length === 1 ? '' : 's'}` },
       location: source.locate([...optimizer.ref.path, 'type']),
       related: groups.map((group) => ({
         message: `${describeOrigin(group.origin)}: l2 ${group.entries[0]!.item.lambda}`,

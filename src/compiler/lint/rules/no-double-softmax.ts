@@ -7,6 +7,10 @@ export const noDoubleSoftmax: Rule = {
   id: 'no-double-softmax',
   severity: 'error',
   fixable: true,
+  messages: {
+    activationLayer: 'activation layer {{layer}} applies {{squash}} to the output, and {{loss}} applies it again to what it takes as logits',
+    layerActivation: '{{layer}} has activation {{squash}}, and {{loss}} applies {{squash}} again to what it takes as logits',
+  },
   docs: {
     summary: 'A softmax (or sigmoid) on the output when the loss already applies it to logits.',
     rationale: "softmax_cross_entropy and sigmoid_cross_entropy take logits; squashing twice flattens the predictions into a narrow band, so gradients vanish and the loss's minimum moves.",
@@ -34,7 +38,8 @@ export const noDoubleSoftmax: Rule = {
       if (layer.type === 'activation' && layer.activation === squash) {
         const edit = removeItem(source, layer.ref.path);
         report({
-          message: `activation layer ${layer.name} applies ${squash} to the output, and ${loss} applies it again to what it takes as logits`,
+          messageId: 'activationLayer',
+          data: { layer: layer.name, squash, loss },
           location: layer.ref.location,
           related: [{ message: `the loss is ${loss} (from logits)`, location: source.locate(['training', 'loss']) }],
           fix: edit && { description: `Remove activation layer ${layer.name}`, edits: [edit], safe: true },
@@ -43,7 +48,8 @@ export const noDoubleSoftmax: Rule = {
         const path = [...layer.ref.path, 'activation'];
         const edit = removeItem(source, path) ?? replaceScalar(source, path, 'linear');
         report({
-          message: `${layer.name} has activation ${squash}, and ${loss} applies ${squash} again to what it takes as logits`,
+          messageId: 'layerActivation',
+          data: { layer: layer.name, squash, loss },
           location: source.locate(path),
           related: [{ message: `the loss is ${loss} (from logits)`, location: source.locate(['training', 'loss']) }],
           fix: edit && { description: `Remove activation: ${squash} from ${layer.name}`, edits: [edit], safe: true },

@@ -5,6 +5,9 @@ export const noDropoutOnLogits: Rule = {
   id: 'no-dropout-on-logits',
   severity: 'error',
   fixable: false,
+  messages: {
+    afterOutput: 'dropout {{dropout}} (rate {{rate}}) comes after {{output}}, the last layer with weights: it drops the {{what}}',
+  },
   docs: {
     summary: 'Dropout after the last dense or conv2d layer, i.e. on the logits.',
     rationale: 'Dropping logits zeroes class scores at random, so the loss trains against noise in the prediction itself; dropout belongs on hidden units (Srivastava et al. 2014).',
@@ -30,7 +33,8 @@ export const noDropoutOnLogits: Rule = {
       if (layer.type !== 'dropout') continue;
       const edit = removeItem(source, layer.ref.path);
       report({
-        message: `dropout ${layer.name} (rate ${layer.rate}) comes after ${output.name}, the last layer with weights: it drops the ${ir.training.loss === 'mean_squared_error' ? 'outputs' : 'logits'}`,
+        messageId: 'afterOutput',
+        data: { dropout: layer.name, rate: layer.rate, output: output.name, what: ir.training.loss === 'mean_squared_error' ? 'outputs' : 'logits' },
         location: layer.ref.location,
         related: [{ message: `${output.name} produces the model's output`, location: output.ref.location }],
         hint: 'Put dropout on hidden units, before the output layer.',

@@ -1,10 +1,11 @@
 import type { Rule } from '../rule.js';
-import { reportPenalties } from './no-bias-regularization.js';
+import { PENALTY_MESSAGES, reportPenalties } from './no-bias-regularization.js';
 
 export const noNormRegularization: Rule = {
   id: 'no-norm-regularization',
   severity: 'warning',
   fixable: true,
+  messages: PENALTY_MESSAGES,
   docs: {
     summary: 'An L1/L2 penalty, decoupled weight decay or constraint on batch_norm gamma or beta.',
     rationale: "gamma and beta restore each unit's scale and shift after normalization; shrinking them fights the normalization rather than limiting capacity.",

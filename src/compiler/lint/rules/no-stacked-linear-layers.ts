@@ -8,6 +8,9 @@ export const noStackedLinearLayers: Rule = {
   id: 'no-stacked-linear-layers',
   severity: 'warning',
   fixable: false,
+  messages: {
+    noActivationBetween: '{{layer}} follows {{previous}} with no activation between them: together they are one linear map',
+  },
   docs: {
     summary: 'Two dense or conv2d layers with no nonlinearity between them.',
     rationale: 'A composition of linear maps is one linear map: the extra layer adds parameters (and penalties) but no expressive power.',
@@ -28,7 +31,8 @@ export const noStackedLinearLayers: Rule = {
       if (layer.type === 'dense' || layer.type === 'conv2d') {
         if (previousLinear) {
           report({
-            message: `${layer.name} follows ${previousLinear.name} with no activation between them: together they are one linear map`,
+            messageId: 'noActivationBetween',
+            data: { layer: layer.name, previous: previousLinear.name },
             location: layer.ref.location,
             related: [{ message: `${previousLinear.name} has activation linear`, location: previousLinear.ref.location }],
             hint: `Give ${previousLinear.name} an activation (e.g. activation: relu).`,

@@ -28,6 +28,11 @@ export const regularizationDominatesLoss: Rule = {
   id: 'regularization-dominates-loss',
   severity: 'warning',
   fixable: false,
+  messages: {
+    penaltyDominates:
+      'expected initial penalty {{total}} is {{ratio}}× the expected initial data loss {{dataLoss}} (warns above {{threshold}}×); ' +
+      '{{param}} alone adds {{penalty}} = {{kind}} {{lambda}} × {{count}} weights × {{perWeight}}',
+  },
   options: {
     ratio: { default: 10, minimum: 0, description: 'warn when the expected initial penalty exceeds this many times the expected initial data loss' },
   },
@@ -84,9 +89,19 @@ export const regularizationDominatesLoss: Rule = {
       });
     }
     report({
-      message:
-        `expected initial penalty ${fmt(total)} is ${fmt(ratio)}× the expected initial data loss ${dataLoss.words} (warns above ${threshold}×); ` +
-        `${param.id} alone adds ${fmt(dominant.penalty)} = ${regularizer.kind} ${regularizer.lambda} × ${thousands(param.count)} weights × ${perWeight}`,
+      messageId: 'penaltyDominates',
+      data: {
+        total: fmt(total),
+        ratio: fmt(ratio),
+        dataLoss: dataLoss.words,
+        threshold,
+        param: param.id,
+        penalty: fmt(dominant.penalty),
+        kind: regularizer.kind,
+        lambda: regularizer.lambda,
+        count: thousands(param.count),
+        perWeight,
+      },
       location: regularizer.origin.ref.location,
       related,
       hint: 'Initialize with he_normal/glorot_uniform (scaled to the fans) or lower λ; the penalty then starts below the data loss.',

@@ -5,6 +5,9 @@ export const unregularizedLargeModel: Rule = {
   id: 'unregularized-large-model',
   severity: 'info',
   fixable: false,
+  messages: {
+    unregularized: '{{params}} trainable parameters for {{examples}} training examples ({{times}}×) and no dropout, regularizer, constraint or weight decay',
+  },
   options: {
     ratio: { default: 10, minimum: 0, description: 'report when trainable parameters exceed this many times the training examples' },
   },
@@ -30,7 +33,8 @@ export const unregularizedLargeModel: Rule = {
     const times = ir.totals.trainable / ir.data.train;
     if (regularized || !(times > ratio)) return;
     report({
-      message: `${thousands(ir.totals.trainable)} trainable parameters for ${thousands(ir.data.train)} training examples (${fmt(times)}×) and no dropout, regularizer, constraint or weight decay`,
+      messageId: 'unregularized',
+      data: { params: thousands(ir.totals.trainable), examples: thousands(ir.data.train), times: fmt(times) },
       location: source.locate(['model', 'layers']),
       related: [{ message: `data.train: ${ir.data.train}`, location: source.locate(['data', 'train']) }],
     });

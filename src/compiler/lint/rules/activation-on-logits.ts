@@ -1,0 +1,71 @@
+import { appliedActivations } from '../layer-roles.js';
+import type { Rule } from '../rule.js';
+import { removeItem } from '../yaml-edits.js';
+
+/** Activations the cross-entropy losses expect instead of logits; no-double-softmax reports these. */
+const LOSS_SQUASH = { softmax_cross_entropy: 'softmax', sigmoid_cross_entropy: 'sigmoid' } as const;
+
+const spec = (output: string) =>
+  'mlpc: 1\nname: example\ndata: {source: mnist, train: 1000}\nmodel:\n  input: [784]\n  layers:\n' +
+  `    - {type: dense, units: 50, activation: relu}\n    - ${output}\ntraining: {loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.01, momentum: 0.5}, epochs: 10}`;
+
+const EFFECT: Record<string, string> = {
+  relu: 'no logit can go below 0 and a unit whose input turns negative gets no gradient again',
+  elu: 'no logit can go below -1',
+  selu: 'no logit can go below about -1.76',
+  tanh: 'every logit is confined to (-1, 1), which caps how confident a prediction can get',
+  sigmoid: 'every logit is confined to (0, 1), which caps how confident a prediction can get',
+};
+
+export const activationOnLogits: Rule = {
+  id: 'activation-on-logits',
+  severity: 'warning',
+  fixable: false,
+  messages: {
+    clippedLogits: '{{where}} applies {{activation}} to the logits that {{loss}} takes: {{effect}}',
+  },
+  docs: {
+    summary: 'A relu, elu, selu, tanh (or, before softmax_cross_entropy, sigmoid) activation on the output layer of a cross-entropy model.',
+    rationale:
+      'Cross-entropy losses take unbounded logits; an activation on them clips or squashes the class scores, so some predictions become impossible and dead units stop learning.',
+    whatItDoes:
+      'With softmax_cross_entropy or sigmoid_cross_entropy, flags an activation other than linear on the last layer with weights, or ' +
+      'an activation layer after it, except the one the loss itself applies (softmax resp. sigmoid: no-double-softmax\'s finding) ' +
+      'and a softmax over one unit (single-unit-softmax\'s).',
+    whyIsThisBad:
+      'softmax(relu(z)) cannot give a class a score below 0, so it cannot push a wrong class below the others\' floor; a logit ' +
+      'unit whose input goes negative outputs 0 with zero gradient and may never recover. Bounded activations (tanh, sigmoid) ' +
+      'cap the logits, so with 10 classes softmax over values in (0, 1) can never exceed e/(e + 9) = 0.23 for the right class. ' +
+      'PyTorch\'s own MNIST example had this bug, F.log_softmax(F.relu(self.fc2(x))), until pull request #117 removed the ' +
+      'rectifier; fastai had a similar fix. No rule caught it before: it is what the real-world corpus taught.',
+    example: spec('{type: dense, units: 10, activation: relu}'),
+    useInstead: spec('{type: dense, units: 10}   # logits'),
+    fixSafety: 'Suggestion only (not applied by --fix): removing the activation changes the model, though it is almost always what was meant.',
+    references: [
+      { title: 'pytorch/examples#117: Remove rectifier before softmax', url: 'https://github.com/pytorch/examples/pull/117' },
+      { title: 'fastai/fastai#965: softmax after relu', url: 'https://github.com/fastai/fastai/pull/965' },
+      { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §6.2.2.3 (softmax over unnormalized log probabilities)', url: 'https://www.deeplearningbook.org/contents/mlp.html' },
+    ],
+  },
+  check({ ir, source, report }) {
+    const loss = ir.training.loss;
+    if (loss === 'mean_squared_error') return;
+    for (const applied of appliedActivations(ir)) {
+      if (!applied.onOutput || applied.activation === LOSS_SQUASH[loss]) continue;
+      if (applied.activation === 'softmax') continue; // over one unit: single-unit-softmax; over several with sigmoid loss the output shape is rejected
+      const edit = removeItem(source, applied.path);
+      report({
+        messageId: 'clippedLogits',
+        data: {
+          where: applied.layer.type === 'activation' ? `activation layer ${applied.layer.name}` : applied.layer.name,
+          activation: applied.activation,
+          loss,
+          effect: EFFECT[applied.activation] ?? 'the logits are distorted',
+        },
+        location: source.locate(applied.path),
+        hint: 'Leave the output layer linear: the loss applies the softmax/sigmoid to the logits.',
+        fix: edit && { description: `Remove ${applied.activation} from the logits`, edits: [edit], safe: false },
+      });
+    }
+  },
+};
