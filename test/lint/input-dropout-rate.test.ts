@@ -11,12 +11,12 @@ ruleTester('input-dropout-rate', {
     {
       name: 'input dropout 0.5',
       code: spec(model('    - {type: dropout, rate: 0.5}\n    - {type: dense, units: 3}\n')),
-      errors: [{ line: 8, column: 29, message: 'drops 50% of the input features (rate 0.5)' }],
+      errors: [{ messageId: 'inputRate', line: 8, column: 29 }],
     },
     {
       name: 'a keep probability written as a rate',
       code: spec(model('    - {type: dense, units: 16, activation: relu}\n    - type: dropout\n      rate: 0.9\n    - {type: dense, units: 3}\n')),
-      errors: [{ line: 10, column: 13, message: 'drops 90% of its units and keeps 10%' }],
+      errors: [{ messageId: 'keepProbability', line: 10, column: 13 }],
     },
   ],
 });

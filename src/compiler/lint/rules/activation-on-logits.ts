@@ -1,13 +1,16 @@
 import { appliedActivations } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
 import { removeItem } from '../yaml-edits.js';
+import { exampleSpec } from '../example-spec.js';
 
 /** Activations the cross-entropy losses expect instead of logits; no-double-softmax reports these. */
 const LOSS_SQUASH = { softmax_cross_entropy: 'softmax', sigmoid_cross_entropy: 'sigmoid' } as const;
 
 const spec = (output: string) =>
-  'mlpc: 1\nname: example\ndata: {source: mnist, train: 1000}\nmodel:\n  input: [784]\n  layers:\n' +
-  `    - {type: dense, units: 50, activation: relu}\n    - ${output}\ntraining: {loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.01, momentum: 0.5}, epochs: 10}`;
+  exampleSpec({
+    layers: ['{type: dense, units: 50, activation: relu}', output],
+    training: '{loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.01, momentum: 0.5}, epochs: 10}',
+  });
 
 const EFFECT: Record<string, string> = {
   relu: 'no logit can go below 0 and a unit whose input turns negative gets no gradient again',

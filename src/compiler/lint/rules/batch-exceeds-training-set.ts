@@ -1,8 +1,12 @@
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 const spec = (batch: number) =>
-  'mlpc: 1\nname: example\ndata: {source: mnist, train: 100}\nmodel:\n  input: [784]\n  layers:\n' +
-  `    - {type: dense, units: 64, activation: relu}\n    - {type: dense, units: 10}\ntraining: {loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.1}, batch_size: ${batch}, epochs: 20}`;
+  exampleSpec({
+    data: '{source: mnist, train: 100}',
+    layers: ['{type: dense, units: 64, activation: relu}', '{type: dense, units: 10}'],
+    training: `{loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.1}, batch_size: ${batch}, epochs: 20}`,
+  });
 
 export const batchExceedsTrainingSet: Rule = {
   id: 'batch-exceeds-training-set',

@@ -1,9 +1,12 @@
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 const spec = (batch: number) =>
-  'mlpc: 1\nname: example\ndata: {source: mnist, train: 1000}\nmodel:\n  input: [28, 28, 1]\n  layers:\n' +
-  '    - {type: conv2d, filters: 32, kernel_size: 3, use_bias: false}\n    - {type: batch_norm}\n    - {type: activation, activation: relu}\n' +
-  `    - {type: flatten}\n    - {type: dense, units: 10}\ntraining: {loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.05}, batch_size: ${batch}, epochs: 5}`;
+  exampleSpec({
+    input: '[28, 28, 1]',
+    layers: ['{type: conv2d, filters: 32, kernel_size: 3, use_bias: false}', '{type: batch_norm}', '{type: activation, activation: relu}', '{type: flatten}', '{type: dense, units: 10}'],
+    training: `{loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.05}, batch_size: ${batch}, epochs: 5}`,
+  });
 
 export const batchNormTinyBatch: Rule = {
   id: 'batch-norm-tiny-batch',

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const biasBeforeBatchNorm: Rule = {
   id: 'bias-before-batch-norm',
@@ -14,8 +15,8 @@ export const biasBeforeBatchNorm: Rule = {
     whyIsThisBad:
       'Normalization computes (x - mean)/std per unit over the batch; a constant bias b shifts x and mean alike and ' +
       'disappears. It still costs parameters, memory and gradient computation, and any regularizer on it acts on nothing useful.',
-    example: 'layers:\n  - {type: conv2d, filters: 32, kernel_size: 3}\n  - {type: batch_norm}\n  - {type: activation, activation: relu}',
-    useInstead: 'layers:\n  - {type: conv2d, filters: 32, kernel_size: 3, use_bias: false}\n  - {type: batch_norm}\n  - {type: activation, activation: relu}',
+    example: exampleSpec({ input: '[28, 28, 1]', layers: ['{type: conv2d, filters: 32, kernel_size: 3}', '{type: batch_norm}', '{type: activation, activation: relu}', '{type: flatten}', '{type: dense, units: 10}'] }),
+    useInstead: exampleSpec({ input: '[28, 28, 1]', layers: ['{type: conv2d, filters: 32, kernel_size: 3, use_bias: false}', '{type: batch_norm}', '{type: activation, activation: relu}', '{type: flatten}', '{type: dense, units: 10}'] }),
     fixSafety: 'No fix.',
     references: [{ title: 'Ioffe & Szegedy 2015, Batch Normalization, ICML, §3.2', url: 'https://arxiv.org/abs/1502.03167' }],
   },

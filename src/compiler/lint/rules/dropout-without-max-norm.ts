@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const dropoutWithoutMaxNorm: Rule = {
   id: 'dropout-without-max-norm',
@@ -16,8 +17,11 @@ export const dropoutWithoutMaxNorm: Rule = {
       'Max-norm bounds each unit\'s incoming weight vector, which lets dropout nets use large learning rates without ' +
       'their weights blowing up. In Srivastava et al.\'s comparison on MNIST (Table 9) the ranking is: L2 1.62%, max-norm ' +
       '1.35%, dropout + L2 1.25%, dropout + max-norm 1.05%. Not a mistake, hence `info`: advice worth trying.',
-    example: 'layers:\n  - {type: dense, name: hidden, units: 1024, activation: relu}\n  - {type: dropout, rate: 0.5}',
-    useInstead: 'layers:\n  - {type: dense, name: hidden, units: 1024, activation: relu}\n  - {type: dropout, rate: 0.5}\nconstraints:\n  - {params: "*.kernel", max_norm: 3.0}',
+    example: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dropout, rate: 0.5}', '{type: dense, units: 10}'] }),
+    useInstead: exampleSpec({
+      layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dropout, rate: 0.5}', '{type: dense, units: 10}'],
+      after: 'constraints:\n  - {params: \"*.kernel\", max_norm: 3.0}',
+    }),
     fixSafety: 'No fix.',
     references: [
       { title: 'Srivastava et al. 2014, Dropout: A Simple Way to Prevent Neural Networks from Overfitting, JMLR 15, Table 9', url: 'https://jmlr.org/papers/v15/srivastava14a.html' },

@@ -1,6 +1,7 @@
 import type { Origin } from '../../ir/types.js';
 import { describeOrigin, listIds, originKey } from '../origins.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const duplicateRegularizer: Rule = {
   id: 'duplicate-regularizer',
@@ -19,8 +20,14 @@ export const duplicateRegularizer: Rule = {
       'Regularization rules are globs, and layer shorthands lower to the same entries: `"*.kernel"` plus `hidden.kernel` ' +
       'plus a kernel_regularizer on hidden penalize hidden.kernel three times. The effective λ is the sum, and two ' +
       'max_norm constraints apply the tighter one, silently.',
-    example: 'model:\n  layers:\n    - {type: dense, name: hidden, units: 1024, kernel_regularizer: {l2: 0.0005}}\nregularization:\n  - {params: "*.kernel", l2: 0.0005}',
-    useInstead: 'model:\n  layers:\n    - {type: dense, name: hidden, units: 1024}\nregularization:\n  - {params: "*.kernel", l2: 0.0005}',
+    example: exampleSpec({
+      layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_regularizer: {l2: 0.0005}}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+    }),
+    useInstead: exampleSpec({
+      layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+    }),
     fixSafety: 'No fix: which of the two entries to keep is the author\'s decision.',
     references: [{ title: 'mlpc spec v1, Regularizers and constraints' }],
   },

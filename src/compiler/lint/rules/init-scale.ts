@@ -1,6 +1,7 @@
 import type { InitializerIR, LayerIR, ModelIR } from '../../ir/types.js';
 import { effectiveActivation, fmt, recommendedInit } from '../init-stats.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 /** Initializers whose scale ignores the layer's fans; the fan-aware ones (glorot, he, lecun) are within 2× by construction. */
 function writtenStddev(init: InitializerIR): { words: string; stddev: number } | undefined {
@@ -58,8 +59,8 @@ export const initScale: Rule = {
       'and backward variances for tanh/sigmoid/linear units. The motivating spec uses truncated_normal(stddev 1.0) at ' +
       'fan-in 784: 20× He\'s 0.0505, so pre-activations start around 20× too large, the initial loss is in the ' +
       'hundreds instead of ln 10, and an L2 penalty on those weights starts 100× larger than the data loss.',
-    example: '- {type: dense, name: hidden, units: 1024, activation: relu,\n   kernel_init: {type: truncated_normal, stddev: 1.0}}',
-    useInstead: '- {type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: he_normal}}',
+    example: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: truncated_normal, stddev: 1.0}}', '{type: dense, units: 10}'] }),
+    useInstead: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: he_normal}', '{type: dense, units: 10}'] }),
     fixSafety: 'No fix: the right initializer depends on the activation and on what the spec is meant to reproduce.',
     references: [
       { title: 'He, Zhang, Ren & Sun 2015, Delving Deep into Rectifiers, ICCV', url: 'https://arxiv.org/abs/1502.01852' },

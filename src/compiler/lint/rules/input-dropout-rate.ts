@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const inputDropoutRate: Rule = {
   id: 'input-dropout-rate',
@@ -22,8 +23,10 @@ export const inputDropoutRate: Rule = {
       'the probability of keeping it: code ported from it with `rate: 0.9` drops 90% of the units instead of 10%. ' +
       'On the input, Srivastava et al. 2014 (§A.4) found 0.2 a good rate and much higher rates lose too much information ' +
       'about each example.',
-    example: 'layers:\n  - {type: dropout, rate: 0.5}   # on the 784 input pixels\n  - {type: dense, units: 1024, activation: relu}\n  - {type: dropout, rate: 0.9}   # meant keep_prob 0.9',
-    useInstead: 'layers:\n  - {type: dropout, rate: 0.2}\n  - {type: dense, units: 1024, activation: relu}\n  - {type: dropout, rate: 0.1}',
+    example: exampleSpec({
+      layers: ['{type: dropout, rate: 0.5}   # on the 784 input pixels', '{type: dense, units: 1024, activation: relu}', '{type: dropout, rate: 0.9}   # meant keep_prob 0.9', '{type: dense, units: 10}'],
+    }),
+    useInstead: exampleSpec({ layers: ['{type: dropout, rate: 0.2}', '{type: dense, units: 1024, activation: relu}', '{type: dropout, rate: 0.1}', '{type: dense, units: 10}'] }),
     fixSafety: 'No fix: whether 0.9 meant keep_prob cannot be known from the spec.',
     references: [
       { title: 'Srivastava et al. 2014, Dropout: A Simple Way to Prevent Neural Networks from Overfitting, JMLR 15, §A.4', url: 'https://jmlr.org/papers/v15/srivastava14a.html' },

@@ -1,5 +1,6 @@
 import { describeOrigin, groupByOrigin } from '../origins.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const l2WithAdaptiveOptimizer: Rule = {
   id: 'l2-with-adaptive-optimizer',
@@ -17,8 +18,15 @@ export const l2WithAdaptiveOptimizer: Rule = {
       'goes through the same per-parameter normalization as the data gradient: parameters with large or frequent ' +
       'gradients get a much weaker decay than the others. Loshchilov & Hutter show this makes L2 far less effective with ' +
       'Adam and that decoupling the decay from the gradient step (AdamW) restores it.',
-    example: 'regularization:\n  - {params: "*.kernel", l2: 0.0005}\ntraining:\n  optimizer: {type: adam, learning_rate: 0.001}',
-    useInstead: 'training:\n  optimizer: {type: adamw, learning_rate: 0.001, weight_decay: 0.01, exclude: ["*.bias"]}',
+    example: exampleSpec({
+      layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+      training: '{loss: softmax_cross_entropy, optimizer: {type: adam, learning_rate: 0.001}, epochs: 10}',
+    }),
+    useInstead: exampleSpec({
+      layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'],
+      training: '{loss: softmax_cross_entropy, optimizer: {type: adamw, learning_rate: 0.001, weight_decay: 0.01, exclude: ["*.bias"]}, epochs: 10}',
+    }),
     fixSafety: 'No fix: weight_decay is not λ and needs its own value.',
     references: [
       { title: 'Loshchilov & Hutter 2019, Decoupled Weight Decay Regularization, ICLR', url: 'https://arxiv.org/abs/1711.05101' },

@@ -1,6 +1,7 @@
 import type { OptimizerIR } from '../../ir/types.js';
 import { fmt } from '../init-stats.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 const ADAPTIVE = new Set<OptimizerIR['type']>(['adam', 'adamw', 'rmsprop']);
 
@@ -12,9 +13,10 @@ function initialRate(optimizer: OptimizerIR): { value: number; path: string[]; w
 }
 
 const spec = (optimizer: string) =>
-  'mlpc: 1\nname: example\ndata: {source: mnist, train: 1000}\nmodel:\n  input: [784]\n  layers:\n' +
-  '    - {type: dense, units: 512, activation: relu}\n    - {type: dense, units: 10}\n' +
-  `training:\n  loss: softmax_cross_entropy\n  optimizer: ${optimizer}\n  epochs: 10`;
+  exampleSpec({
+    layers: ['{type: dense, units: 512, activation: relu}', '{type: dense, units: 10}'],
+    training: `{loss: softmax_cross_entropy, optimizer: ${optimizer}, epochs: 10}`,
+  });
 
 export const learningRateOutOfRange: Rule = {
   id: 'learning-rate-out-of-range',

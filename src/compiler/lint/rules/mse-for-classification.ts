@@ -1,13 +1,13 @@
 import type { ModelIR } from '../../ir/types.js';
 import { outputLayer } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 /** Sources whose labels are class indices by construction; a csv label column may also be a regression target. */
 const CLASS_SOURCES = new Set<ModelIR['data']['source']>(['mnist', 'idx', 'synthetic']);
 
 const spec = (output: string, loss: string) =>
-  'mlpc: 1\nname: example\ndata: {source: mnist, train: 1000}\nmodel:\n  input: [784]\n  layers:\n' +
-  `    - {type: dense, units: 512, activation: relu}\n    - ${output}\ntraining: {loss: ${loss}, optimizer: {type: rmsprop}, epochs: 5}`;
+  exampleSpec({ layers: ['{type: dense, units: 512, activation: relu}', output], training: `{loss: ${loss}, optimizer: {type: rmsprop}, epochs: 5}` });
 
 export const mseForClassification: Rule = {
   id: 'mse-for-classification',

@@ -2,6 +2,7 @@ import type { ParameterIR } from '../../ir/types.js';
 import { describeOrigin, groupByOrigin, listIds } from '../origins.js';
 import { kernelsOnlyFix } from '../penalty-fixes.js';
 import type { Rule, RuleContext } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 function plural(noun: string, count: number): string {
   if (count === 1) return noun;
@@ -65,8 +66,14 @@ export const noBiasRegularization: Rule = {
       'There are few of them (1,034 of 814,090 parameters in the 784-1024-10 MLP), so penalizing them buys no ' +
       'regularization, while shrinking them towards zero shifts every unit\'s operating point, which costs accuracy ' +
       'with ReLU units whose bias decides whether they fire. Standard practice (and Keras\'s default) is to leave biases unregularized.',
-    example: 'regularization:\n  - {params: "*.kernel", l2: 0.0005}\n  - {params: "*.bias", l2: 0.0005}',
-    useInstead: 'regularization:\n  - {params: "*.kernel", l2: 0.0005}',
+    example: exampleSpec({
+      layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}\n  - {params: \"*.bias\", l2: 0.0005}',
+    }),
+    useInstead: exampleSpec({
+      layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+    }),
     fixSafety:
       'Safe: removes the entry when it only reaches biases, narrows its params to the kernels it also reaches ' +
       '(e.g. "*" becomes "*.kernel"), or removes a layer\'s bias_regularizer. Weight decay on biases is not fixed automatically.',

@@ -1,6 +1,7 @@
 import type { InitializerIR, LayerIR, ModelIR, ParameterIR } from '../../ir/types.js';
 import { effectiveActivation } from '../init-stats.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 function isConstant(init: InitializerIR): boolean {
   return init.type === 'zeros' || init.type === 'ones' || init.type === 'constant';
@@ -41,16 +42,14 @@ export const noConstantKernelInit: Rule = {
       'followed by a random one trains (the random W2[j,:] gives each unit its own gradient; a poster on Cross Validated ' +
       'reports 92% on MNIST that way), and an output layer\'s unit k gets (p_k − y_k)·x, which differs per class, which is why ' +
       'zero-initialized softmax regression (scikit.js\' LogisticRegression, TensorFlow\'s MNIST tutorial) is fine.',
-    example:
-      'mlpc: 1\nname: example\ndata: {source: mnist, train: 1000}\nmodel:\n  input: [784]\n  layers:\n' +
-      '    - {type: dense, name: hidden, units: 1000, activation: sigmoid, kernel_init: zeros}\n' +
-      '    - {type: dense, name: out, units: 10, kernel_init: zeros}\n' +
-      'training: {loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.5}, epochs: 1}',
-    useInstead:
-      'mlpc: 1\nname: example\ndata: {source: mnist, train: 1000}\nmodel:\n  input: [784]\n  layers:\n' +
-      '    - {type: dense, name: hidden, units: 1000, activation: sigmoid}   # glorot_uniform\n' +
-      '    - {type: dense, name: out, units: 10, kernel_init: zeros}         # fine on the output layer\n' +
-      'training: {loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.5}, epochs: 1}',
+    example: exampleSpec({
+      layers: ['{type: dense, name: hidden, units: 1000, activation: sigmoid, kernel_init: zeros}', '{type: dense, name: out, units: 10, kernel_init: zeros}'],
+      training: '{loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.5}, epochs: 1}',
+    }),
+    useInstead: exampleSpec({
+      layers: ['{type: dense, name: hidden, units: 1000, activation: sigmoid}   # glorot_uniform', '{type: dense, name: out, units: 10, kernel_init: zeros}   # fine on the output layer'],
+      training: '{loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.5}, epochs: 1}',
+    }),
     fixSafety: 'No fix.',
     references: [
       { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §8.4 Parameter Initialization Strategies', url: 'https://www.deeplearningbook.org/contents/optimization.html' },

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { removeItem } from '../yaml-edits.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const noDropoutOnLogits: Rule = {
   id: 'no-dropout-on-logits',
@@ -17,8 +18,8 @@ export const noDropoutOnLogits: Rule = {
       'After the last parametric layer there is no next layer: the dropped values are the class scores themselves. ' +
       'A dropped logit becomes 0, the kept ones are scaled by 1/(1 - rate), so the softmax the loss sees is a distorted ' +
       'version of the model\'s prediction, and at evaluation time (no dropout) the logits have a different scale than in training.',
-    example: 'layers:\n  - {type: dense, name: hidden, units: 1024, activation: relu}\n  - {type: dense, name: out, units: 10}\n  - {type: dropout, rate: 0.5}',
-    useInstead: 'layers:\n  - {type: dense, name: hidden, units: 1024, activation: relu}\n  - {type: dropout, rate: 0.5}\n  - {type: dense, name: out, units: 10}',
+    example: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dense, name: out, units: 10}', '{type: dropout, rate: 0.5}'] }),
+    useInstead: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dropout, rate: 0.5}', '{type: dense, name: out, units: 10}'] }),
     fixSafety: 'Unsafe (shown, not applied by --fix): removing the layer is right, but where the dropout should go instead is your call.',
     references: [
       { title: 'Srivastava et al. 2014, Dropout: A Simple Way to Prevent Neural Networks from Overfitting, JMLR 15', url: 'https://jmlr.org/papers/v15/srivastava14a.html' },

@@ -3,6 +3,7 @@ import type { ModelIR, ParameterIR, RegularizerIR } from '../../ir/types.js';
 import { expectedAbs, expectedSquare, fmt, thousands } from '../init-stats.js';
 import { describeOrigin, originKey } from '../origins.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 /** The data loss of a prediction that knows nothing yet: uniform class probabilities, or zero outputs for MSE on one-hot targets. */
 export function expectedInitialDataLoss(ir: ModelIR): { value: number; words: string } {
@@ -52,8 +53,14 @@ export const regularizationDominatesLoss: Rule = {
       'data loss larger too, which init-scale reports.) The ' +
       'motivating spec (L2 0.0005 on a 784×1024 kernel drawn with stddev 1.0) starts with a penalty of about 311 against ' +
       'ln 10 = 2.30: over 100× the data loss. Fix the init (He/Glorot) first; then λ means what it says.',
-    example: 'model:\n  layers:\n    - {type: dense, name: hidden, units: 1024, activation: relu,\n       kernel_init: {type: truncated_normal, stddev: 1.0}}\nregularization:\n  - {params: "*.kernel", l2: 0.0005}',
-    useInstead: 'model:\n  layers:\n    - {type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: he_normal}}\nregularization:\n  - {params: "*.kernel", l2: 0.0005}',
+    example: exampleSpec({
+      layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: truncated_normal, stddev: 1.0}}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+    }),
+    useInstead: exampleSpec({
+      layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: he_normal}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+    }),
     fixSafety: 'No fix: lowering λ or changing the initializer are both modelling decisions.',
     references: [
       { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §7.1.1 L2 Parameter Regularization', url: 'https://www.deeplearningbook.org/contents/regularization.html' },

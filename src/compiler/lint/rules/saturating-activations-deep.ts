@@ -2,12 +2,12 @@ import { effectiveActivation } from '../init-stats.js';
 import { isWeighted, outputLayer } from '../layer-roles.js';
 import type { WeightedLayer } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 const SATURATING = new Set(['sigmoid', 'tanh']);
 
-const spec = (hidden: string) =>
-  'mlpc: 1\nname: example\ndata: {source: mnist, train: 1000}\nmodel:\n  input: [784]\n  layers:\n' +
-  `${hidden}    - {type: dense, units: 10}\ntraining: {loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.1}, epochs: 10}`;
+const spec = (activation: string) =>
+  exampleSpec({ layers: [...Array.from({ length: 3 }, () => `{type: dense, units: 500, activation: ${activation}}`), '{type: dense, units: 10}'] });
 
 export const saturatingActivationsDeep: Rule = {
   id: 'saturating-activations-deep',
@@ -35,12 +35,8 @@ export const saturatingActivationsDeep: Rule = {
       'four or five layers pushing their top hidden layer into saturation and learning slowly; after four sigmoid layers the signal ' +
       'is at most 1/256 of its size. ReLU-family activations (derivative 1 where active), or batch_norm, which keeps pre-activations ' +
       'out of the saturated range, avoid it.',
-    example: spec(
-      '    - {type: dense, units: 500, activation: sigmoid}\n    - {type: dense, units: 500, activation: sigmoid}\n    - {type: dense, units: 500, activation: sigmoid}\n',
-    ),
-    useInstead: spec(
-      '    - {type: dense, units: 500, activation: relu, kernel_init: he_normal}\n    - {type: dense, units: 500, activation: relu, kernel_init: he_normal}\n    - {type: dense, units: 500, activation: relu, kernel_init: he_normal}\n',
-    ),
+    example: spec('sigmoid'),
+    useInstead: spec('relu, kernel_init: he_normal'),
     fixSafety: 'No fix: changing activations changes the model.',
     references: [
       { title: 'Glorot & Bengio 2010, Understanding the difficulty of training deep feedforward neural networks, AISTATS', url: 'https://proceedings.mlr.press/v9/glorot10a.html' },

@@ -1,8 +1,15 @@
 import { appliedActivations } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
 import { removeItem } from '../yaml-edits.js';
+import { exampleSpec } from '../example-spec.js';
 
-const EXAMPLE_HEAD = 'mlpc: 1\nname: example\ndata: {source: csv, path: data.csv, label: label, train: 5000}\nmodel:\n  input: [40]\n  layers:\n    - {type: dense, units: 64, activation: relu}\n';
+const spec = (output: string) =>
+  exampleSpec({
+    data: '{source: csv, path: data.csv, label: label, train: 5000}',
+    input: '[40]',
+    layers: ['{type: dense, units: 64, activation: relu}', output],
+    training: '{loss: sigmoid_cross_entropy, optimizer: {type: adam}, epochs: 10}',
+  });
 
 export const singleUnitSoftmax: Rule = {
   id: 'single-unit-softmax',
@@ -23,8 +30,8 @@ export const singleUnitSoftmax: Rule = {
       'prediction is 1.0 for every example: the loss is constant, its gradient is zero, nothing trains, and every example is ' +
       'predicted as the positive class. Keras accepts it silently; it is one of the most asked-about Keras mistakes ' +
       '(Stack Overflow "Why does a binary Keras CNN always predict 1?").',
-    example: `${EXAMPLE_HEAD}    - {type: dense, units: 1, activation: softmax}\ntraining: {loss: sigmoid_cross_entropy, optimizer: {type: adam}, epochs: 10}`,
-    useInstead: `${EXAMPLE_HEAD}    - {type: dense, units: 1}   # the logit; sigmoid_cross_entropy applies the sigmoid\ntraining: {loss: sigmoid_cross_entropy, optimizer: {type: adam}, epochs: 10}`,
+    example: spec('{type: dense, units: 1, activation: softmax}'),
+    useInstead: spec('{type: dense, units: 1}   # the logit; sigmoid_cross_entropy applies the sigmoid'),
     fixSafety:
       'Suggestion only (not applied by --fix): on the output with sigmoid_cross_entropy, removing the softmax leaves the logit the loss expects; elsewhere the intended activation is unknown.',
     references: [

@@ -1,10 +1,8 @@
 import { appliedActivations } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
-const spec = (hidden: string) =>
-  'mlpc: 1\nname: example\ndata: {source: mnist, train: 1000}\nmodel:\n  input: [784]\n  layers:\n' +
-  `    - {type: dense, units: 64, activation: ${hidden}}\n    - {type: dense, units: 10}\n` +
-  'training: {loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.1}, epochs: 10}';
+const spec = (hidden: string) => exampleSpec({ layers: [`{type: dense, units: 64, activation: ${hidden}}`, '{type: dense, units: 10}'] });
 
 export const softmaxOnHiddenLayer: Rule = {
   id: 'softmax-on-hidden-layer',

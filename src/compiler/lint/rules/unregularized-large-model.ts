@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { fmt, thousands } from '../init-stats.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const unregularizedLargeModel: Rule = {
   id: 'unregularized-large-model',
@@ -18,8 +19,8 @@ export const unregularizedLargeModel: Rule = {
     whyIsThisBad:
       'With many more parameters than examples the training loss can reach zero by memorization; held-out error then ' +
       'depends on implicit regularization alone. Dropout, L2 or max-norm (Srivastava et al. 2014, Table 9) are cheap to add.',
-    example: 'data: {source: mnist, train: 500}\nmodel:\n  layers:\n    - {type: dense, units: 1024, activation: relu}\n    - {type: dense, units: 10}',
-    useInstead: 'model:\n  layers:\n    - {type: dense, units: 1024, activation: relu}\n    - {type: dropout, rate: 0.5}\n    - {type: dense, units: 10}',
+    example: exampleSpec({ data: '{source: mnist, train: 500}', layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'] }),
+    useInstead: exampleSpec({ data: '{source: mnist, train: 500}', layers: ['{type: dense, units: 1024, activation: relu}', '{type: dropout, rate: 0.5}', '{type: dense, units: 10}'] }),
     fixSafety: 'No fix.',
     references: [
       { title: 'Zhang et al. 2017, Understanding deep learning requires rethinking generalization, ICLR', url: 'https://arxiv.org/abs/1611.03530' },
