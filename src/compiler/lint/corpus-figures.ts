@@ -131,7 +131,8 @@ export function renderCorpusSection(figures: CorpusFigures): string {
     '| NeuraLint (Nikanjam et al. 2021, TOSEM), its corpus | 28 synthesized + 34 real-world Keras/TensorFlow programs | 70.5% | 100% |',
     '',
     `The corpora differ and the figures are not a comparison: NeuraLint was measured on programs its authors collected, mlpc on specs we ` +
-      `translated ourselves, marked by us, and partly chosen because the new rules target their mistakes; mlpc's spec language cannot ` +
+      `translated ourselves, marked by us, and partly chosen because the new rules target their mistakes. The figures are in-sample: ` +
+      `one rule was added and one threshold moved while the corpus was collected, and a new case is the only honest test. mlpc's spec language cannot ` +
       `express many faults NeuraLint looks for (tensor shapes in code, API misuse) and rejects some outright (an output that does not fit ` +
       `the loss counts here as caught). Recall counts only mistakes the sources report; precision counts every warning and error, and ` +
       `${figures.cleanFlagged} of the ${figures.clean} clean examples get one. ${figures.advice} info-level suggestions (such as ` +
