@@ -40,7 +40,7 @@ export const activationOnLogits: Rule = {
       'unit whose input goes negative outputs 0 with zero gradient and may never recover. Bounded activations (tanh, sigmoid) ' +
       'cap the logits, so with 10 classes softmax over values in (0, 1) can never exceed e/(e + 9) = 0.23 for the right class. ' +
       'PyTorch\'s own MNIST example had this bug, F.log_softmax(F.relu(self.fc2(x))), until pull request #117 removed the ' +
-      'rectifier; fastai had a similar fix. No rule caught it before: it is what the real-world corpus taught.',
+      'rectifier, and a fastai pull request proposes the same fix. No rule caught it before: it is what the real-world corpus taught.',
     example: spec('{type: dense, units: 10, activation: relu}'),
     useInstead: spec('{type: dense, units: 10}   # logits'),
     fixSafety: 'Suggestion only (not applied by --fix): removing the activation changes the model, though it is almost always what was meant.',

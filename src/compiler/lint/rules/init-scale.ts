@@ -52,13 +52,17 @@ export const initScale: Rule = {
       'For kernels initialized with random_normal, truncated_normal or random_uniform, compares the stddev with the one ' +
       'He et al. (2015) derive for ReLU/ELU, sqrt(2/fan_in), LeCun\'s sqrt(1/fan_in) for SELU, or Glorot & Bengio\'s ' +
       'sqrt(2/(fan_in+fan_out)) otherwise, and reports both numbers and their ratio. The ratio uses the stddev of the values ' +
-      'actually drawn (a truncated normal cut at 2σ has 0.88σ); the message also gives the ratio of the stddev as written.',
+      'actually drawn (a truncated normal cut at 2σ has 0.88σ); the message also gives the ratio of the stddev as written. ' +
+      'A kernel whose layer feeds batch_norm through linear or relu steps only is skipped: batch_norm divides its scale out.',
     whyIsThisBad:
       'With fan-in n and weights of variance σ², a unit\'s pre-activation has variance n·σ²·E[x²]. He et al. choose σ² = 2/n ' +
       'so that ReLU layers keep the signal\'s variance; Glorot & Bengio choose 2/(n_in + n_out) to balance forward ' +
       'and backward variances for tanh/sigmoid/linear units. The motivating spec uses truncated_normal(stddev 1.0) at ' +
       'fan-in 784: 20× He\'s 0.0505, so pre-activations start around 20× too large, the initial loss is in the ' +
-      'hundreds instead of ln 10, and an L2 penalty on those weights starts 100× larger than the data loss.',
+      'hundreds instead of ln 10, and an L2 penalty on those weights starts 100× larger than the data loss. Before batch_norm ' +
+      '(CNTK\'s ConvBatchNorm tutorial shape: a linear layer, batch_norm, relu) the forward pass does not depend on the kernel\'s ' +
+      'scale, so the rule stays silent there; the scale still divides the kernel\'s effective learning rate, which is a tuning ' +
+      'matter, not a mistake.',
     example: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: truncated_normal, stddev: 1.0}}', '{type: dense, units: 10}'] }),
     useInstead: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: he_normal}', '{type: dense, units: 10}'] }),
     fixSafety: 'No fix: the right initializer depends on the activation and on what the spec is meant to reproduce.',

@@ -44,12 +44,11 @@ export const learningRateOutOfRange: Rule = {
       'Adam normalizes each weight\'s step by the running root mean square of its gradient, so a step is about lr in every ' +
       'weight regardless of the loss scale (Kingma & Ba 2015, §2.1): at lr 0.1 every weight moves by ~0.1 a step, far more ' +
       'than a Glorot-scaled weight of a 512-unit layer (~0.05) is worth. The evidence for the bounds: the published defaults are ' +
-      'Adam 0.001 (Kingma & Ba 2015; Keras; PyTorch), AdamW 0.001 (PyTorch, Keras), RMSprop 0.001 (Keras; Hinton\'s lecture) and ' +
+      'Adam 0.001 (Kingma & Ba 2015; Keras; PyTorch), AdamW 0.001 (PyTorch), RMSprop 0.001 (Keras) and ' +
       '0.01 (PyTorch), SGD 0.01 (Keras); PyTorch\'s documentation calls 1e-3 to 1e-4 typical for Adam. The official examples ' +
       'translated in test/lint/real-world train Adam at 0.001, RMSprop at 0.0001–0.001 and SGD at 0.01–0.64, and mlpc\'s ' +
       'own specs use SGD 0.05–0.5. Reports of failure start at Adam 0.1 (a learning-rate sweep failing at 51% on a binary task, ' +
-      'ConcreteDropout\'s MNIST example, darkflow users with NaN losses, a language model fixed by returning Adam from 1.0 to ' +
-      '0.001). SGD is scale-sensitive instead: the largest stable rate depends on the loss curvature, and Goyal et al. (2017) ' +
+      'darkflow users with NaN losses at 0.1 and 0.3, a language model fixed by returning Adam from 1.0 to 0.001). SGD is scale-sensitive instead: the largest stable rate depends on the loss curvature, and Goyal et al. (2017) ' +
       'scale it with the batch (0.1 × batch/256, so 3.2 at batch 8,192), hence the wide bound. Below 1e-6 no optimizer moves ' +
       'the weights measurably within a normal training run. The corpus has one published network this rule flags that trains ' +
       'anyway (Nielsen\'s sigmoid network with quadratic cost and SGD 3.0, whose gradients are small): raise `sgdMax` there.',

@@ -30,15 +30,14 @@ export const mseForClassification: Rule = {
     whyIsThisBad:
       'With a softmax or sigmoid output p = σ(z), the squared error\'s gradient with respect to z is 2(p − y)·σ\'(z), and σ\'(z) ' +
       'is near 0 when the unit saturates: a prediction that is confidently wrong gets almost no gradient. Cross-entropy\'s gradient ' +
-      'is p − y, largest exactly there (Goodfellow et al. 2016, §6.2.2; Golik, Doetsch & Ney 2013 find cross-entropy training ' +
-      'faster and better than squared error from random initialization). On raw logits squared error also penalizes a correct ' +
+      'is p − y, largest exactly there (Goodfellow et al. 2016, §6.2.1.2: with these cost functions "some output units that ' +
+      'saturate produce very small gradients"). On raw logits squared error also penalizes a correct ' +
       'class scored too confidently. MNIST still reaches high accuracy with it, which is why it persists.',
     example: spec('{type: dense, units: 10, activation: softmax}', 'mean_squared_error'),
     useInstead: spec('{type: dense, units: 10}   # logits', 'softmax_cross_entropy'),
     fixSafety: 'No fix: the output activation has to change with the loss.',
     references: [
-      { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §6.2.2 Output Units', url: 'https://www.deeplearningbook.org/contents/mlp.html' },
-      { title: 'Golik, Doetsch & Ney 2013, Cross-Entropy vs. Squared Error Training: a Theoretical and Experimental Comparison, Interspeech' },
+      { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §6.2.1.2 and §6.2.2 Output Units', url: 'https://www.deeplearningbook.org/contents/mlp.html' },
       { title: 'Can I use MSE as loss function and label encoding in classification problem?', url: 'https://example-a.com/answer/66908204' },
     ],
   },
