@@ -37,6 +37,18 @@ describe('real-world corpus', () => {
   }
 });
 
+describe('recall and precision over the corpus', () => {
+  it('are reported, and stay at or above the figures the README quotes', () => {
+    const figures = corpusFigures(results);
+    const recall = figures.caught / figures.mistakes;
+    const precision = figures.correct / figures.findings;
+    // Printed for the record (vitest shows it); the README's copy is checked by readme-table.test.ts.
+    console.info(`real-world corpus: recall ${(100 * recall).toFixed(1)}% (${figures.caught}/${figures.mistakes}), precision ${(100 * precision).toFixed(1)}% (${figures.correct}/${figures.findings}), ${figures.cleanFlagged}/${figures.clean} clean examples flagged`);
+    expect(recall).toBeGreaterThanOrEqual(17 / 18);
+    expect(precision).toBeGreaterThanOrEqual(26 / 28);
+  });
+});
+
 describe('corpus figures', () => {
   const result = (kind: 'clean' | 'bug', marks: Partial<CaseResult['markers']>, reported: [string, string][]): CaseResult => ({
     markers: { file: `${kind}.yaml`, source: 'https://example.org', kind, expect: [], also: [], fp: [], advice: [], uncaught: [], ...marks },
