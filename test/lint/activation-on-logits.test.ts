@@ -7,6 +7,7 @@ ruleTester('activation-on-logits', {
   valid: [
     { name: 'linear logits', code: spec(model('    - {type: dense, units: 16, activation: relu}\n    - {type: dense, units: 3}\n')) },
     { name: 'relu on hidden layers only', code: spec(model('    - {type: dense, units: 16}\n    - {type: activation, activation: relu}\n    - {type: dense, units: 3}\n')) },
+    { name: 'relu on hidden layers of a regression network', code: `mlpc: 1\nname: t\ndata: {source: csv, path: xy.csv, label: y, train: 7}\ntraining: {loss: mean_squared_error, optimizer: {type: adam}, batch_size: 7, epochs: 5}\n${model('    - {type: dense, units: 4, activation: relu}\n    - {type: dense, units: 1}\n')}`.replace('input: [8]', 'input: [1]') },
     { name: 'a sigmoid output with mean squared error', code: spec(model('    - {type: dense, units: 3, activation: sigmoid}\n'), 'training: {loss: mean_squared_error, optimizer: {type: sgd, learning_rate: 0.1}, batch_size: 32, steps: 10}\n') },
     { name: 'softmax with softmax_cross_entropy is no-double-softmax\'s finding', code: spec(model('    - {type: dense, units: 3, activation: softmax}\n')) },
   ],
@@ -32,6 +33,11 @@ ruleTester('activation-on-logits', {
       name: 'sigmoid on the logits of softmax_cross_entropy',
       code: spec(model('    - {type: dense, name: out, units: 3, activation: sigmoid}\n')),
       errors: [{ messageId: 'clippedLogits', line: 8, column: 54 }],
+    },
+    {
+      name: 'relu on a regression output (DeepLearning.AI forum: y = 2x - 1 with Dense(1, relu))',
+      code: `mlpc: 1\nname: t\ndata: {source: csv, path: xy.csv, label: y, train: 7}\ntraining: {loss: mean_squared_error, optimizer: {type: adam}, batch_size: 7, epochs: 500}\n${model('    - {type: dense, units: 4, activation: relu}\n    - {type: dense, name: out, units: 1, activation: relu}\n')}`.replace('input: [8]', 'input: [1]'),
+      errors: [{ messageId: 'reluOutput', line: 9, column: 54, data: { where: 'out' } }],
     },
     {
       name: 'relu on the one logit of sigmoid_cross_entropy',

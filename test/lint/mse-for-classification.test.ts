@@ -19,7 +19,12 @@ ruleTester('mse-for-classification', {
     {
       name: 'MSE on one output regressing on class labels',
       code: `${synthetic}${mse}${model('    - {type: dense, units: 1}\n')}`,
-      errors: [{ messageId: 'classLabels', line: 4, column: 18, data: { source: 'synthetic', last: 2 } }],
+      errors: [{ messageId: 'classLabels', line: 4, column: 18, data: { source: 'synthetic', declared: '', last: 2 } }],
+    },
+    {
+      name: 'MSE on one output of a csv whose classes are written',
+      code: `mlpc: 1\nname: t\ndata: {source: csv, path: xor.csv, label: xor, classes: 2, train: 200}\n${mse}${model('    - {type: dense, units: 1}\n')}`,
+      errors: [{ messageId: 'classLabels', line: 4, column: 18, data: { source: 'csv', declared: ' (classes: 2)', last: 1 } }],
     },
     {
       name: 'MSE on one-hot targets of a csv with a class per unit',

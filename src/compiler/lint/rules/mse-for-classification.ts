@@ -1,6 +1,7 @@
 import type { ModelIR } from '../../ir/types.js';
 import { outputLayer } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
+import { nodeAt } from '../yaml-edits.js';
 import { exampleSpec } from '../example-spec.js';
 
 /** Sources whose labels are class indices by construction; a csv label column may also be a regression target. */
@@ -17,7 +18,7 @@ export const mseForClassification: Rule = {
     oneHot:
       'mean_squared_error on {{classes}} classes ({{source}} data, one-hot targets): squared error on class scores has weak gradients exactly where a prediction is confidently wrong; cross-entropy is the classification loss',
     classLabels:
-      'mean_squared_error on the class labels of {{source}} data: the single output regresses on the label numbers 0..{{last}} as if they were quantities',
+      'mean_squared_error on the class labels of {{source}} data{{declared}}: the single output regresses on the label numbers 0..{{last}} as if they were quantities',
   },
   docs: {
     summary: 'mean_squared_error on a classification data source.',
@@ -25,8 +26,9 @@ export const mseForClassification: Rule = {
       'Cross-entropy is the negative log-likelihood of a categorical output; squared error on one-hot targets saturates with sigmoid/softmax outputs and learns slowly from confident mistakes.',
     whatItDoes:
       'Flags `loss: mean_squared_error` when the targets are classes: one output unit per class (one-hot targets), or a single ' +
-      'output trained on the class labels of an mnist, idx or synthetic source. A csv source with one output unit is treated as ' +
-      'regression and not flagged.',
+      'output trained on the class labels of an mnist, idx or synthetic source, or of a csv source whose `classes` is written. A csv ' +
+      'source with one output unit and no `classes` is treated as regression and not flagged: whether its label column holds ' +
+      'classes is not in the spec.',
     whyIsThisBad:
       'With a softmax or sigmoid output p = σ(z), the squared error\'s gradient with respect to z is 2(p − y)·σ\'(z), and σ\'(z) ' +
       'is near 0 when the unit saturates: a prediction that is confidently wrong gets almost no gradient. Cross-entropy\'s gradient ' +
@@ -49,8 +51,9 @@ export const mseForClassification: Rule = {
     const hint = 'Use loss: softmax_cross_entropy with a logits output (no activation) of one unit per class.';
     if (units > 1) {
       report({ messageId: 'oneHot', data: { classes: ir.data.classes, source: ir.data.source }, location, hint });
-    } else if (CLASS_SOURCES.has(ir.data.source)) {
-      report({ messageId: 'classLabels', data: { source: ir.data.source, last: ir.data.classes - 1 }, location, hint });
+    } else if (CLASS_SOURCES.has(ir.data.source) || nodeAt(source, ['data', 'classes'])) {
+      const declared = ir.data.source === 'csv' ? ` (classes: ${ir.data.classes})` : '';
+      report({ messageId: 'classLabels', data: { source: ir.data.source, declared, last: ir.data.classes - 1 }, location, hint });
     }
   },
 };
