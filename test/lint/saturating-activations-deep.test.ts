@@ -29,5 +29,15 @@ ruleTester('saturating-activations-deep', {
       code: spec(model('    - {type: dense, name: a, units: 16}\n    - {type: activation, activation: tanh}\n    - {type: dropout, rate: 0.2}\n' + dense('b', 'tanh') + dense('c', 'tanh') + out)),
       errors: [{ messageId: 'deepRun', line: 8, column: 7, data: { count: 3, layers: 'a tanh, b tanh, c tanh', bound: 'at most 1 for tanh and near 0 wherever a unit saturates' } }],
     },
+    {
+      name: 'LeNet-style tanh after max pooling (conv, pool, tanh)',
+      code: spec(
+        'model:\n  input: [2, 4, 1]\n  layers:\n' +
+          '    - {type: conv2d, name: c1, filters: 4, kernel_size: 1}\n    - {type: max_pool2d, pool_size: 1}\n    - {type: activation, activation: tanh}\n' +
+          '    - {type: conv2d, name: c2, filters: 4, kernel_size: 1}\n    - {type: max_pool2d, pool_size: 1}\n    - {type: activation, activation: tanh}\n' +
+          '    - {type: flatten}\n    - {type: dense, name: f, units: 16, activation: tanh}\n    - {type: dense, units: 3}\n',
+      ),
+      errors: [{ messageId: 'deepRun', line: 8, column: 7, data: { count: 3, layers: 'c1 tanh, c2 tanh, f tanh', bound: 'at most 1 for tanh and near 0 wherever a unit saturates' } }],
+    },
   ],
 });

@@ -1,3 +1,4 @@
+import { outputLayer } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
 import { removeItem } from '../yaml-edits.js';
 import { exampleSpec } from '../example-spec.js';
@@ -26,11 +27,9 @@ export const noDropoutOnLogits: Rule = {
     ],
   },
   check({ ir, source, report }) {
-    let lastParametric = -1;
-    for (const layer of ir.layers) if (layer.type === 'dense' || layer.type === 'conv2d') lastParametric = layer.index;
-    if (lastParametric < 0) return;
-    const output = ir.layers[lastParametric]!;
-    for (const layer of ir.layers.slice(lastParametric + 1)) {
+    const output = outputLayer(ir);
+    if (!output) return;
+    for (const layer of ir.layers.slice(output.index + 1)) {
       if (layer.type !== 'dropout') continue;
       const edit = removeItem(source, layer.ref.path);
       report({
