@@ -32,7 +32,7 @@ export const activationOnLogits: Rule = {
   docs: {
     summary: 'A relu, elu, selu, tanh (or, before softmax_cross_entropy, sigmoid) activation on the logits of a cross-entropy model, or a relu on the output of mean_squared_error.',
     rationale:
-      'Cross-entropy losses take unbounded logits; an activation on them clips or squashes the class scores, so some predictions become impossible and dead units stop learning.',
+      'Cross-entropy losses take unbounded logits; an activation on them clips or squashes the class scores, so some predictions become impossible and dead units stop learning. A relu on a regression output cannot go negative and dies the same way.',
     whatItDoes:
       'With softmax_cross_entropy or sigmoid_cross_entropy, flags an activation other than linear on the last layer with weights, or ' +
       'an activation layer after it, except the one the loss itself applies (softmax resp. sigmoid: no-double-softmax\'s finding) ' +
