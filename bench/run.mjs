@@ -4,7 +4,7 @@
  *
  *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]
  *
- * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, two-cores, workers, train, compiler.
+ * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, two-cores, workers, train, compiler, check.
  * (peak is measured whenever a workload runs: the fractions need it.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { measureWorkload } from './sections/training.mjs';
 import { measureTwoCores } from './sections/two-cores.mjs';
 import { measureWorkers } from './sections/workers.mjs';
 import { measureEvaluation, measureTrainRun } from './sections/train-run.mjs';
-import { measureCompiler } from './sections/compiler.mjs';
+import { measureCheck, measureCompiler } from './sections/compiler.mjs';
 
 const usage = 'usage: node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]';
 let values;
@@ -45,7 +45,7 @@ if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
-const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'two-cores', 'workers', 'train', 'compiler'];
+const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'two-cores', 'workers', 'train', 'compiler', 'check'];
 const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const only = list(values.only);
 const skip = list(values.skip);
@@ -123,6 +123,7 @@ if (wanted('train')) {
   results.evaluation = await section('evaluation throughput', () => measureEvaluation({ spec: seedSpec, steps: values.quick ? 11 : 31, log }));
 }
 if (wanted('compiler')) results.compiler = await section('compiler', () => measureCompiler({ runs: values.quick ? 3 : 7, log }));
+if (wanted('check')) results.check = await section('build --check', () => measureCheck({ runs: values.quick ? 5 : 15, log }));
 
 results.machine.loadAverageEnd = os.loadavg();
 results.finishedAt = new Date().toISOString();

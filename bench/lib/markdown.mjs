@@ -69,7 +69,10 @@ export function markdownTables(results) {
   if (e?.ms) misc.push(['evaluation, no dropout, batches of 500', `${fixed(e.examplesPerSec, 0)} examples/s (${e.examples} examples in ${fixed(e.ms)} ms, ${fixed(e.gflops)} GFLOP/s)`]);
   if (c?.lint) {
     misc.push([`\`mlpc lint specs\`, CPU beyond \`node -e ''\` (${fixed(c.nodeBaselineCpuMs)} ms)`, `${fixed(c.lint.beyondNodeMs)} ms (loads tfjs: ${c.lint.tfjsLoaded ? 'yes' : 'no'})`]);
-    misc.push(['`mlpc build specs --check`, CPU beyond node', `${fixed(c.buildCheck.beyondNodeMs)} ms`]);
+  }
+  const check = results.check ?? c;
+  if (check?.buildCheck) {
+    misc.push([`\`mlpc build specs --check\`, CPU beyond \`node -e ''\` (${fixed(check.nodeBaselineCpuMs)} ms)`, `${fixed(check.buildCheck.beyondNodeMs)} ms (median of ${check.runs})`]);
   }
   if (misc.length) out.push('', table(['figure', 'value'], misc));
   if (results.targets?.length) {

@@ -52,6 +52,11 @@ export function checkTargets(results) {
     add('mlpc lint specs, CPU beyond node start-up', '< 50 ms', '', `${fixed(lint.beyondNodeMs)} ms`, lint.complete && lint.beyondNodeMs < 50,
       lint.complete ? undefined : `lint exited ${lint.exitCode}: ${lint.stderrTail}`);
   }
+  const check = results.check?.buildCheck ?? results.compiler?.buildCheck;
+  if (check) {
+    add('mlpc build --check specs, CPU beyond node start-up', '< 150 ms', '', `${fixed(check.beyondNodeMs)} ms`, check.exitCode === 0 && check.beyondNodeMs < 150,
+      check.exitCode === 0 ? undefined : `build --check exited ${check.exitCode}: ${check.stderrTail}`);
+  }
   const growth = results.trainRun?.tensorGrowth;
   if (growth) {
     add(`tensor growth, steps ${growth.fromStep}→${growth.toStep}`, '0', `${growth.before}→${growth.after}`, '', growth.growth === 0 && growth.toStep - growth.fromStep >= 1000);
@@ -140,6 +145,13 @@ export function formatReport(results) {
     out.push(formatTable(['command', 'CPU ms', 'beyond node', 'exit', 'loads tfjs'], [
       ['mlpc lint specs', fixed(c.lint.cpuMs), fixed(c.lint.beyondNodeMs), c.lint.exitCode, c.lint.tfjsLoaded ? 'yes' : 'no'],
       ['mlpc build specs --check', fixed(c.buildCheck.cpuMs), fixed(c.buildCheck.beyondNodeMs), c.buildCheck.exitCode, c.buildCheck.tfjsLoaded ? 'yes' : 'no'],
+    ]));
+  }
+  const k = results.check;
+  if (k?.buildCheck) {
+    out.push('', `build --check, CPU ms (user+sys, median of ${k.runs}), node -e '' = ${fixed(k.nodeBaselineCpuMs)} ms`);
+    out.push(formatTable(['command', 'CPU ms', 'beyond node', 'exit', 'loads tfjs'], [
+      ['mlpc build specs --check', fixed(k.buildCheck.cpuMs), fixed(k.buildCheck.beyondNodeMs), k.buildCheck.exitCode, k.buildCheck.tfjsLoaded ? 'yes' : 'no'],
     ]));
   }
   if (results.targets?.length) {
