@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
+import { colorFlag, noColorFlag } from '../color.js';
 
 export function register(program: Command): void {
   program
@@ -9,10 +10,12 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder of the generated scripts', 'generated')
     .option('--check', 'write nothing; exit 1 listing stale, missing and orphaned files')
     .option('--no-lint', 'emit even when lint finds errors')
+    .option(...colorFlag)
+    .option(...noColorFlag)
     .action(
-      action(async (paths: string[], options: { out: string; check?: boolean; lint: boolean }) => {
+      action(async (paths: string[], options: { out: string; check?: boolean; lint: boolean; color?: boolean }) => {
         const { runBuild } = await import('../handlers/build.js');
-        return runBuild({ paths, out: options.out, check: Boolean(options.check), lint: options.lint });
+        return runBuild({ paths, out: options.out, check: Boolean(options.check), lint: options.lint, color: options.color });
       }),
     );
 }

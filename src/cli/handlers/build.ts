@@ -21,6 +21,7 @@ export interface BuildOptions {
   out: string;
   check: boolean;
   lint: boolean;
+  color?: boolean;
 }
 
 /** Build options that change what is written, recorded in every stamp (none yet: targets will be). */
@@ -122,12 +123,12 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const compiled = await compileSpecs(files);
   const diagnostics = [...compiled.diagnostics, ...duplicateNameDiagnostics(compiled.specs)];
   if (hasErrors(diagnostics)) {
-    await printDiagnostics(diagnostics, compiled.texts);
+    await printDiagnostics(diagnostics, compiled.texts, options.color);
     process.stderr.write(`mlpc build: invalid spec, nothing written\n`);
     return ExitCode.invalidInput;
   }
   const lintFindings = options.lint ? await lintSpecs(compiled.specs) : [];
-  await printDiagnostics([...diagnostics, ...lintFindings], compiled.texts);
+  await printDiagnostics([...diagnostics, ...lintFindings], compiled.texts, options.color);
   if (hasErrors(lintFindings)) {
     process.stderr.write('mlpc build: lint errors, nothing written (fix them, or build with --no-lint)\n');
     return ExitCode.findings;
