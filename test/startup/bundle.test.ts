@@ -143,7 +143,7 @@ describe('the bundled CLI', () => {
     const run = await mlpc(['--debug', 'lint', '--format', 'json'], { nodeArgs: injectFault });
     expect(run.status).toBe(70);
     expect(run.stderr).toContain('internal error: injected fault');
-    expect(run.stderr).toMatch(/at .*src\/compiler\/lint\/format-json\.ts:\d+:\d+/);
+    expect(run.stderr).toMatch(/at .*src\/compiler\/diagnostics\/formatters\/json\.ts:\d+:\d+/);
     expect(run.stderr).toMatch(/at .*src\/cli\/handlers\/lint\.ts:\d+:\d+/);
   });
 
