@@ -34,7 +34,7 @@ export function optionalPart(name: string, available: boolean, install: string):
     }
     if (!warned) {
       warned = true;
-      process.stderr.write(`mlpc tests: skipping tests that need ${reason}\n`);
+      process.stderr.write(`mlpc tests: skipping the tests that need ${name}: ${reason}\n`);
     }
   };
   return {
