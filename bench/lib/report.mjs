@@ -107,18 +107,6 @@ export function formatReport(results) {
     out.push(formatTable(['phase', 'CPU ms'], bd.phases.map((r) => [r.phase, fixed(r.cpuMs, 2)])));
     if (bd.table9) out.push('Table 9 network, per step:', formatTable(['phase', 'CPU ms'], bd.table9.map((r) => [r.phase, fixed(r.cpuMs, 2)])));
   }
-  const dp = results.twoCores;
-  if (dp?.single) {
-    const cpu = (r) => r.cpuMsPerStepByWorker.map((c) => fixed(c)).join(' / ');
-    out.push('', 'two cores, seed step, explicit backward, batch 128: wall ms/step, speed-up against the same code on 1 thread;');
-    out.push('busy CPU ms/step of each worker thread, and the speed-up that CPU time projects for two idle cores');
-    out.push(formatTable(['variant', '1 thread', '2 workers', 'speed-up', 'CPU 1 thr', 'CPU per worker', 'projected'], [
-      [`data-parallel (2 × b${dp.dual.shardBatch}, gradients all-reduced)`, fixed(dp.single.ms.median), fixed(dp.dual.ms.median), times(dp.speedup),
-        cpu(dp.single), cpu(dp.dual), times(dp.projectedSpeedup)],
-      ['hidden units split (2 × 512 units, partial logits exchanged)', fixed(dp.splitSingle.ms.median), fixed(dp.split.ms.median), times(dp.splitSpeedup),
-        cpu(dp.splitSingle), cpu(dp.split), times(dp.splitProjectedSpeedup)],
-    ]));
-  } else if (dp?.error) out.push('', `two cores: ${dp.error}`);
   const w = results.workers;
   if (w?.runs) {
     out.push('', `--workers: the generated seed script, ${w.runs[0].command.replace('--workers 1', '--workers N')}; step ms = median of the logged step_ms after step 0;`);

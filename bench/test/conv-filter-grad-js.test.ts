@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ESM module of the bench, no declarations
-import { registerJsConv2dBackpropFilter } from '../../bench/lib/conv-filter-grad-js.mjs';
+import { registerJsConv2dBackpropFilter } from '../lib/conv-filter-grad-js.mjs';
 
 /** dLoss/dFilter of sum(conv2d(x, f) * dy) on the current backend. */
 function filterGradient(x: number[], xShape: number[], f: number[], fShape: number[], dy: number[], dyShape: number[],
