@@ -1,8 +1,8 @@
 /**
  * Small networks trained with the explicit layer kernels exactly as a generated script would:
  * forward, loss, backward in reverse order, SGD update, all inside the caller's tf.tidy.
- * A copy of test/runtime/layers/nets.ts as it was when conv-step.mts measured with it (an experiment
- * keeps what it ran; bench/ does not import test/).
+ * The conv net of test/runtime/layers/nets.ts, copied as it was when conv-step.mts measured with it (an
+ * experiment keeps what it ran; bench/ does not import test/).
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormBackward, batchNormForward } from '../../../src/runtime/layers/batch-norm.js';
@@ -30,37 +30,6 @@ function batch(step: number, shape: number[], classes: number): { x: tf.Tensor; 
   return { x, y: tf.oneHot(labels, classes).toFloat() as tf.Tensor2D };
 }
 
-export function makeDenseNet(inputs = 784, hidden = 64, classes = 10): Net {
-  return {
-    // Dense kernels units-major, [units, in], as the dense layer holds them.
-    w1: tf.variable(tf.truncatedNormal([hidden, inputs], 0, 0.05, 'float32', 1)),
-    b1: tf.variable(tf.zeros([hidden])),
-    w2: tf.variable(tf.truncatedNormal([classes, hidden], 0, 0.05, 'float32', 2)),
-    b2: tf.variable(tf.zeros([classes])),
-  };
-}
-
-/** One step of inputs→relu→dropout 0.5→softmax; returns the loss. */
-export function denseNetStep(net: Net, step: number, batchSize = 16): tf.Scalar {
-  const [inputs, classes] = [net.w1.shape[1] as number, net.w2.shape[0] as number];
-  const { x, y } = batch(step, [batchSize, inputs], classes);
-  const hidden = denseForward(x as tf.Tensor2D, net.w1 as tf.Tensor2D, net.b1 as tf.Tensor1D, 'relu');
-  const dropped = dropoutForward(hidden.y, 0.5, 1000 + step);
-  const logits = denseForward(dropped.y, net.w2 as tf.Tensor2D, net.b2 as tf.Tensor1D, 'linear');
-  const { loss, dLogits } = softmaxCrossEntropy(logits.y, y);
-  const out = denseBackward(dLogits, logits.cache, true);
-  const first = denseBackward(dropoutBackward(out.dx!, dropped.cache), hidden.cache, false);
-  sgdWithL2(net.w2, out.dKernel);
-  sgdWithL2(net.b2, out.dBias!);
-  sgdWithL2(net.w1, first.dKernel);
-  sgdWithL2(net.b1, first.dBias!);
-  return loss;
-}
-
-/**
- * conv8 5×5 same relu, max-pool 2, batch-norm, conv16 3×3 (stride `conv2Stride`) same relu,
- * max-pool 2 same, flatten, dropout 0.5, dense 10, on 28×28×1 inputs.
- */
 export function makeConvNet(conv2Stride = 1): Net {
   const afterPools = Math.ceil(Math.ceil(14 / conv2Stride) / 2);
   return {
