@@ -67,7 +67,13 @@ describe('mlpc build --check', { timeout: 60_000 }, () => {
   });
 
   it('a changed byte in the body is a hand edit', async () => {
-    edit(join(out, 'tiny_mlp.ts'), (text) => text.replace('tf.sub(param', 'tf.add(param'));
+    // The body's middle line, one character: whatever the emitter prints there.
+    edit(join(out, 'tiny_mlp.ts'), (text) => {
+      const lines = text.split('\n');
+      const middle = Math.floor(lines.length / 2);
+      lines[middle] = `${lines[middle]} `;
+      return lines.join('\n');
+    });
     const before = snapshot(out);
     const result = await check();
     expect(result.status).toBe(1);
