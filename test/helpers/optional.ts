@@ -5,8 +5,8 @@
  *   torch.describe('the PyTorch target', () => { ... });   // or torch.it(...)
  *
  * Present: the tests run. Absent on a developer's machine: they are skipped, with the reason in the test's
- * name and a line in the run's output naming the test and why. Absent under CI=true: one failing test says what is missing,
- * so CI never skips silently (`.ci/run` installs every optional part).
+ * name and a line in the run's output naming the test and why. Absent under CI=true: one failing test says
+ * what is missing, so CI never skips silently (`.ci/run` installs every optional part).
  */
 import { describe as vitestDescribe, it as vitestIt } from 'vitest';
 
