@@ -8,7 +8,7 @@ export function register(program: Command): void {
     .description('validate and lint specs, and emit their TensorFlow.js training scripts')
     .argument('[paths...]', 'spec files or folders (searched for *.yaml, *.yml)', ['specs'])
     .option('--out <dir>', 'output folder of the generated scripts', 'generated')
-    .option('--check', 'write nothing; exit 1 listing stale, missing and orphaned files')
+    .option('--check', 'write nothing; exit 1 listing hand-edited, stale, missing and orphaned files (from the stamps in their headers)')
     .option('--no-lint', 'emit even when lint finds errors')
     .option(...colorFlag)
     .option(...noColorFlag)
