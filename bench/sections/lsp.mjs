@@ -1,5 +1,5 @@
 /**
- * Language-server figures, through a real LSP client over stdio (test/helpers/lsp-client.mjs), as an
+ * Language-server figures, through a real LSP client over stdio (scripts/lsp-client.mjs), as an
  * editor sees them:
  * - warm latency: the seed spec open, one-character edits (its bias λ 0.0005 ↔ 0.0004) sent one at a
  *   time; each latency is from sending didChange to receiving the publishDiagnostics of that version.
@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileUri, ROOT, startServer } from '../../test/helpers/lsp-client.mjs';
+import { fileUri, ROOT, startServer } from '../../scripts/lsp-client.mjs';
 import { quantile, summarize } from '../lib/stats.mjs';
 
 const SEED = path.join(ROOT, 'specs/seed.yaml');

@@ -70,7 +70,7 @@ preCommit.describe('pre-commit hooks (.pre-commit-hooks.yaml)', () => {
     expect(stale.status).toBe(1);
     expect(stale.stdout).toMatch(/mlpc lint\.+Passed/);
     expect(stale.stdout).toMatch(/mlpc build --check\.+Failed/);
-    expect(stale.stdout).toContain('stale: generated/seed_corrected.ts (from specs/model.yaml)');
+    expect(stale.stdout).toMatch(/stale: generated\/seed_corrected\.ts \(.*specs\/model\.yaml/);
 
     // Nothing of mlpc staged: both hooks are skipped.
     writeFileSync(spec, original);

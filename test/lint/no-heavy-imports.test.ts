@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CodeActionRequest, CompletionRequest, DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { fileUri, startServer } from '../helpers/lsp-client.mjs';
+import { fileUri, startServer } from '../../scripts/lsp-client.mjs';
 import { mlpc, ROOT } from './cli-helpers.js';
 
 const PRELOAD = ['--import', './test/lint/fixtures/forbid-heavy-imports.mjs'];

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodeActionRequest, CompletionRequest, DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileUri, ROOT, startServer } from '../helpers/lsp-client.mjs';
-import type { LspClient } from '../helpers/lsp-client.mjs';
+import { fileUri, ROOT, startServer } from '../../scripts/lsp-client.mjs';
+import type { LspClient } from '../../scripts/lsp-client.mjs';
 
 const SEED = readFileSync(path.join(ROOT, 'specs/seed.yaml'), 'utf8');
 const INDICATORS = ['{', '}', '[', ']', ':', '- ', '"', "'", '*', '&a ', '!!', '|', '>', '#', '\t', '\n', ',', '?', '%', '@'];

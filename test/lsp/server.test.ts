@@ -17,8 +17,8 @@ import {
 } from 'vscode-languageserver-protocol';
 import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileUri, ROOT, startServer } from '../helpers/lsp-client.mjs';
-import type { LspClient } from '../helpers/lsp-client.mjs';
+import { fileUri, ROOT, startServer } from '../../scripts/lsp-client.mjs';
+import type { LspClient } from '../../scripts/lsp-client.mjs';
 import { runMlpc } from '../helpers/run-process.js';
 
 const SEED = readFileSync(path.join(ROOT, 'specs/seed.yaml'), 'utf8');

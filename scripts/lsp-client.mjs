@@ -1,9 +1,14 @@
+#!/usr/bin/env node
 /**
  * A real LSP client for `mlpc lsp --stdio` (vscode-jsonrpc through vscode-languageserver-protocol's
- * node connection), shared by the end-to-end tests (test/lsp) and the latency bench
- * (bench/sections/lsp.mjs). It speaks to the built CLI, bin/mlpc.js, as an editor would.
+ * node connection), used by the end-to-end tests (test/lsp) and the latency bench (bench/sections/lsp.mjs).
+ * It speaks to the built CLI, bin/mlpc.js, as an editor would. By hand, it prints what the server
+ * publishes for some files:
+ *
+ *   node scripts/lsp-client.mjs specs/seed.yaml [more.yaml ...]
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -20,7 +25,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = path.join(ROOT, 'bin/mlpc.js');
 
 export function fileUri(file) {
@@ -98,4 +103,22 @@ export async function startServer({ cwd = ROOT, nodeArgs = [], env = process.env
     exited,
   };
   return client;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const files = process.argv.slice(2);
+  if (files.length === 0) {
+    process.stderr.write('usage: node scripts/lsp-client.mjs FILE.yaml...\n');
+    process.exit(2);
+  }
+  const client = await startServer({ cwd: process.cwd() });
+  for (const file of files) {
+    const uri = pathToFileURL(path.resolve(file)).href;
+    await client.open(uri, readFileSync(file, 'utf8'));
+    // A non-spec YAML file gets no publish: say so rather than wait forever.
+    const published = await Promise.race([client.diagnostics(uri, 1), new Promise((resolve) => setTimeout(() => resolve(undefined), 5000))]);
+    process.stdout.write(`${JSON.stringify(published ?? { uri, note: 'nothing published (not an mlpc spec?)' }, null, 2)}\n`);
+  }
+  const { code } = await client.shutdown();
+  process.exitCode = code ?? 1;
 }
