@@ -7,7 +7,7 @@ import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { ExitCode } from '../exit-codes.js';
 import { findSpecFiles } from '../../compiler/spec/find-specs.js';
-import { emitScripts } from '../../compiler/emit/emit-script.js';
+import { emitBuild } from '../../compiler/emit/emit-script.js';
 import { compileSpecs, duplicateNameDiagnostics, type CompiledSpec } from '../../compiler/build/compile-specs.js';
 import { planOutputs } from '../../compiler/build/output-plan.js';
 import { printDiagnostics } from '../report-diagnostics.js';
@@ -51,11 +51,14 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     return ExitCode.findings;
   }
 
-  const scripts = emitScripts(compiled.specs.map((spec) => spec.ir)).map((script, index) => ({
-    ...script,
-    spec: compiled.specs[index].ir.source.file,
-  }));
-  const plan = planOutputs(options.out, scripts, compiled.specs.map((spec) => spec.ir.source.file).concat(files));
+  // One runtime file (when any spec built) and one model file per spec.
+  const build = emitBuild(
+    compiled.specs.map((spec) => spec.ir),
+    options.out,
+  );
+  const outputs = build.scripts.map((script, index) => ({ fileName: script.fileName, text: script.text, spec: compiled.specs[index].ir.source.file }));
+  if (outputs.length > 0) outputs.unshift({ fileName: build.runtime.fileName, text: build.runtime.text, spec: 'the mlpc runtime' });
+  const plan = planOutputs(options.out, outputs, compiled.specs.map((spec) => spec.ir.source.file).concat(files));
   const out = shown(options.out);
   const changed = plan.files.filter((file) => file.state !== 'unchanged');
 
@@ -77,7 +80,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   for (const file of changed) process.stdout.write(`wrote ${out}/${file.fileName}\n`);
   for (const file of plan.orphaned) process.stdout.write(`removed ${out}/${file.fileName} (orphaned)\n`);
   process.stdout.write(
-    `mlpc build: ${plan.files.length} specs, ${changed.length} written, ${plan.files.length - changed.length} unchanged` +
+    `mlpc build: ${compiled.specs.length} specs, ${changed.length} written, ${plan.files.length - changed.length} unchanged` +
       (plan.orphaned.length > 0 ? `, ${plan.orphaned.length} orphaned removed` : '') +
       '\n',
   );
