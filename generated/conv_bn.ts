@@ -94,22 +94,10 @@ function trainingStep(params: Params, x: tf.Tensor4D, targets: tf.Tensor2D, step
   params.bn1.moving_mean.assign(bn1Forward.movingMean!);
   params.bn1.moving_variance.assign(bn1Forward.movingVariance!);
   const grads: Grads = {
-    conv1: {
-      kernel: conv1Backward.dKernel,
-      bias: conv1Backward.dBias!,
-    },
-    bn1: {
-      gamma: bn1Backward.dGamma,
-      beta: bn1Backward.dBeta,
-    },
-    conv2: {
-      kernel: conv2Backward.dKernel,
-      bias: conv2Backward.dBias!,
-    },
-    out: {
-      kernel: outBackward.dKernel,
-      bias: outBackward.dBias!,
-    },
+    conv1: { kernel: conv1Backward.dKernel, bias: conv1Backward.dBias! },
+    bn1: { gamma: bn1Backward.dGamma, beta: bn1Backward.dBeta },
+    conv2: { kernel: conv2Backward.dKernel, bias: conv2Backward.dBias! },
+    out: { kernel: outBackward.dKernel, bias: outBackward.dBias! },
   };
   return { dataLoss, grads };
 }
@@ -253,23 +241,8 @@ const modelTopology = {
           data_format: 'channels_last',
         },
       },
-      {
-        class_name: 'Flatten',
-        config: {
-          name: 'flatten_1',
-          trainable: true,
-          dtype: 'float32',
-        },
-      },
-      {
-        class_name: 'Dropout',
-        config: {
-          name: 'dropout_1',
-          trainable: true,
-          dtype: 'float32',
-          rate: 0.3,
-        },
-      },
+      { class_name: 'Flatten', config: { name: 'flatten_1', trainable: true, dtype: 'float32' } },
+      { class_name: 'Dropout', config: { name: 'dropout_1', trainable: true, dtype: 'float32', rate: 0.3 } },
       {
         class_name: 'Dense',
         config: {

@@ -76,18 +76,9 @@ function trainingStep(params: Params, x: tf.Tensor2D, targets: tf.Tensor2D, step
   const dropout1Backward = dropoutBackward(hidden2Backward.dx!, dropout1Forward.cache);
   const hidden1Backward = denseBackward(dropout1Backward, hidden1Forward.cache, false);
   const grads: Grads = {
-    hidden1: {
-      kernel: hidden1Backward.dKernel,
-      bias: hidden1Backward.dBias!,
-    },
-    hidden2: {
-      kernel: hidden2Backward.dKernel,
-      bias: hidden2Backward.dBias!,
-    },
-    out: {
-      kernel: outBackward.dKernel,
-      bias: outBackward.dBias!,
-    },
+    hidden1: { kernel: hidden1Backward.dKernel, bias: hidden1Backward.dBias! },
+    hidden2: { kernel: hidden2Backward.dKernel, bias: hidden2Backward.dBias! },
+    out: { kernel: outBackward.dKernel, bias: outBackward.dBias! },
   };
   return { dataLoss, grads };
 }
@@ -178,15 +169,7 @@ const modelTopology = {
           use_bias: true,
         },
       },
-      {
-        class_name: 'Dropout',
-        config: {
-          name: 'dropout_1',
-          trainable: true,
-          dtype: 'float32',
-          rate: 0.5,
-        },
-      },
+      { class_name: 'Dropout', config: { name: 'dropout_1', trainable: true, dtype: 'float32', rate: 0.5 } },
       {
         class_name: 'Dense',
         config: {
@@ -198,15 +181,7 @@ const modelTopology = {
           use_bias: true,
         },
       },
-      {
-        class_name: 'Dropout',
-        config: {
-          name: 'dropout_2',
-          trainable: true,
-          dtype: 'float32',
-          rate: 0.5,
-        },
-      },
+      { class_name: 'Dropout', config: { name: 'dropout_2', trainable: true, dtype: 'float32', rate: 0.5 } },
       {
         class_name: 'Dense',
         config: {

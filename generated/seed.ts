@@ -64,14 +64,8 @@ function trainingStep(params: Params, x: tf.Tensor2D, targets: tf.Tensor2D, step
   const dropout1Backward = dropoutBackward(outBackward.dx!, dropout1Forward.cache);
   const hiddenBackward = denseBackward(dropout1Backward, hiddenForward.cache, false);
   const grads: Grads = {
-    hidden: {
-      kernel: hiddenBackward.dKernel,
-      bias: hiddenBackward.dBias!,
-    },
-    out: {
-      kernel: outBackward.dKernel,
-      bias: outBackward.dBias!,
-    },
+    hidden: { kernel: hiddenBackward.dKernel, bias: hiddenBackward.dBias! },
+    out: { kernel: outBackward.dKernel, bias: outBackward.dBias! },
   };
   return { dataLoss, grads };
 }
@@ -120,15 +114,7 @@ const modelTopology = {
           use_bias: true,
         },
       },
-      {
-        class_name: 'Dropout',
-        config: {
-          name: 'dropout_1',
-          trainable: true,
-          dtype: 'float32',
-          rate: 0.5,
-        },
-      },
+      { class_name: 'Dropout', config: { name: 'dropout_1', trainable: true, dtype: 'float32', rate: 0.5 } },
       {
         class_name: 'Dense',
         config: {

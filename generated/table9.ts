@@ -70,18 +70,9 @@ function trainingStep(params: Params, x: tf.Tensor2D, targets: tf.Tensor2D, step
   const hidden2Backward = denseBackward(outBackward.dx!, hidden2Forward.cache, true);
   const hidden1Backward = denseBackward(hidden2Backward.dx!, hidden1Forward.cache, false);
   const grads: Grads = {
-    hidden1: {
-      kernel: hidden1Backward.dKernel,
-      bias: hidden1Backward.dBias!,
-    },
-    hidden2: {
-      kernel: hidden2Backward.dKernel,
-      bias: hidden2Backward.dBias!,
-    },
-    out: {
-      kernel: outBackward.dKernel,
-      bias: outBackward.dBias!,
-    },
+    hidden1: { kernel: hidden1Backward.dKernel, bias: hidden1Backward.dBias! },
+    hidden2: { kernel: hidden2Backward.dKernel, bias: hidden2Backward.dBias! },
+    out: { kernel: outBackward.dKernel, bias: outBackward.dBias! },
   };
   return { dataLoss, grads };
 }

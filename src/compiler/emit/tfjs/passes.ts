@@ -146,7 +146,11 @@ export function trainingStepFunction(context: PrintContext): OptionalKind<Functi
     if (parameter.trainable && !backward.gradientOf.has(parameter.id)) throw new Error(`internal: no gradient printed for ${parameter.id}`);
   }
   for (const [layer, parameters] of parametersByLayer(plan, true)) {
-    gradsLiteral.push(`${layer}: {`, ...parameters.map((parameter) => `${parameter.param}: ${backward.gradientOf.get(parameter.id)},`), '},');
+    const entries = parameters.map((parameter) => `${parameter.param}: ${backward.gradientOf.get(parameter.id)}`);
+    const inline = `${layer}: { ${entries.join(', ')} },`;
+    // Two levels of indentation in the function body: one line when it fits in 110 columns.
+    if (inline.length <= 106) gradsLiteral.push(inline);
+    else gradsLiteral.push(`${layer}: {`, ...entries.map((entry) => `${entry},`), '},');
   }
   return {
     name: names.trainingStep,
