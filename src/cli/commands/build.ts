@@ -9,10 +9,11 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder of the generated scripts', 'generated')
     .option('--check', 'write nothing; exit 1 listing stale, missing and orphaned files')
     .option('--no-lint', 'emit even when lint finds errors')
+    .option('--single-file', 'inline the runtime into each model file instead of writing mlpc-runtime.ts beside them')
     .action(
-      action(async (paths: string[], options: { out: string; check?: boolean; lint: boolean }) => {
+      action(async (paths: string[], options: { out: string; check?: boolean; lint: boolean; singleFile?: boolean }) => {
         const { runBuild } = await import('../handlers/build.js');
-        return runBuild({ paths, out: options.out, check: Boolean(options.check), lint: options.lint });
+        return runBuild({ paths, out: options.out, check: Boolean(options.check), lint: options.lint, singleFile: Boolean(options.singleFile) });
       }),
     );
 }

@@ -18,6 +18,8 @@ export interface BuildOptions {
   out: string;
   check: boolean;
   lint: boolean;
+  /** Inline the runtime into every model file; no mlpc-runtime.ts. */
+  singleFile?: boolean;
 }
 
 async function lintSpecs(specs: readonly CompiledSpec[]): Promise<Diagnostic[]> {
@@ -55,9 +57,10 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const build = emitBuild(
     compiled.specs.map((spec) => spec.ir),
     options.out,
+    { singleFile: options.singleFile },
   );
   const outputs = build.scripts.map((script, index) => ({ fileName: script.fileName, text: script.text, spec: compiled.specs[index].ir.source.file }));
-  if (outputs.length > 0) outputs.unshift({ fileName: build.runtime.fileName, text: build.runtime.text, spec: 'the mlpc runtime' });
+  if (build.runtime && outputs.length > 0) outputs.unshift({ fileName: build.runtime.fileName, text: build.runtime.text, spec: 'the mlpc runtime' });
   const plan = planOutputs(options.out, outputs, compiled.specs.map((spec) => spec.ir.source.file).concat(files));
   const out = shown(options.out);
   const changed = plan.files.filter((file) => file.state !== 'unchanged');

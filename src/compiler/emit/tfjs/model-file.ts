@@ -20,6 +20,8 @@ export interface ModelFileOptions {
   displayDir: string;
   /** How the model file imports the runtime: `./mlpc-runtime.js`. */
   runtimeSpecifier: string;
+  /** Inline the runtime into the model file instead of importing it (`mlpc build --single-file`). */
+  singleFile?: boolean;
 }
 
 function headerComment(plan: ModelPlan, options: ModelFileOptions): string {
@@ -34,7 +36,9 @@ function headerComment(plan: ModelPlan, options: ModelFileOptions): string {
     '//',
     `// The train/validation/test split always uses the spec's seed (training.seed: ${plan.data.seed}), so every run`,
     '// sees the same examples; --seed changes only the initial weights, the dropout masks and the batch order.',
-    '// The training loop, layer kernels, optimizers and data loaders are in mlpc-runtime.ts beside this file.',
+    options.singleFile
+      ? '// Single file: the runtime (training loop, layer kernels, optimizers, data loaders) is inlined first.'
+      : '// The training loop, layer kernels, optimizers and data loaders are in mlpc-runtime.ts beside this file.',
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -124,9 +128,24 @@ export function printModelFile(file: SourceFile, plan: ModelPlan, runtime: Runti
   file.addFunction(namedWeightsFunction(context));
   file.addStatements(['', entryStatement(context, slots !== null, constraints !== null)]);
   file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
+  const header = headerComment(plan, options);
+  if (options.singleFile) {
+    // The runtime's own imports include `import * as tf`, the name the model code uses.
+    if (names.tf !== 'tf') throw new Error(`internal: the model file names TensorFlow.js '${names.tf}'`);
+    const rule = `// ${'-'.repeat(97)}`;
+    return [
+      header + runtime.importLines.join('\n'),
+      '',
+      runtime.inlinedBody,
+      rule,
+      `// The model, written from ${plan.source.file}`,
+      rule,
+      file.getFullText(),
+    ].join('\n');
+  }
   // Imports last: only now does the context know every runtime name the code uses.
   const imports = [`import * as ${names.tf} from '@tensorflow/tfjs';`, importStatement(context.runtimeImports(), options.runtimeSpecifier)];
-  return `${headerComment(plan, options)}${imports.join('\n')}\n\n${file.getFullText()}`;
+  return `${header}${imports.join('\n')}\n\n${file.getFullText()}`;
 }
 
 const importLineWidth = 110;
