@@ -33,7 +33,7 @@ export function prepareRunnableScript(ir: ModelIR, emitter = new ScriptEmitter()
     writeAtomically(runtimeName, transpileScript(runtime.text, runtime.fileName));
   }
   pruneOldVersions('mlpc-runtime', runtimePath);
-  const script = emitter.emit(ir, { outDir: runCacheDir, runtimeSpecifier: `./${runtimeName}.mjs` });
+  const script = emitter.emit(ir, { outDir: runCacheDir, runtimeSpecifier: `./${runtimeName}.mjs`, absoluteDataPaths: true });
   const javascript = transpileScript(script.text, script.fileName);
   const digest = createHash('sha256').update(javascript).digest('hex').slice(0, 16);
   const target = writeAtomically(`${ir.name}-${digest}`, javascript);

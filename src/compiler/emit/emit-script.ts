@@ -26,6 +26,8 @@ export interface EmitOptions {
   runtimeSpecifier?: string;
   /** Each model file carries the runtime inlined, and no runtime file is written. */
   singleFile?: boolean;
+  /** Data files by absolute path: for a model file that stays on this machine (mlpc train's cache). */
+  absoluteDataPaths?: boolean;
 }
 
 /** The module specifier of the runtime file from a model file beside it. */
@@ -60,6 +62,7 @@ export class ScriptEmitter {
       displayDir: shownFolder(options.outDir),
       runtimeSpecifier: options.runtimeSpecifier ?? runtimeSpecifier,
       singleFile: options.singleFile,
+      absoluteDataPaths: options.absoluteDataPaths,
     });
     this.project.removeSourceFile(file);
     return { name: ir.name, fileName, text };

@@ -37,6 +37,8 @@ export class PrintContext {
     readonly displayDir: string,
     /** The output folder's path from the build's working directory, to make data paths relative to it. */
     readonly outDir: string,
+    /** Name data files by absolute path (a model file that stays on this machine). */
+    readonly absoluteDataPaths = false,
   ) {
     this.runtimeExports = new Set(runtime.exports);
     this.runtimeTypes = new Set(runtime.typeExports);

@@ -22,6 +22,8 @@ export interface ModelFileOptions {
   runtimeSpecifier: string;
   /** Inline the runtime into the model file instead of importing it (`mlpc build --single-file`). */
   singleFile?: boolean;
+  /** Name data files by absolute path instead of relative to the model file (mlpc train's cache). */
+  absoluteDataPaths?: boolean;
 }
 
 function headerComment(plan: ModelPlan, options: ModelFileOptions): string {
@@ -101,7 +103,7 @@ function entryStatement(context: PrintContext, hasSlots: boolean, hasConstraints
 
 /** Prints the model code into `file` (empty) and returns the finished text. */
 export function printModelFile(file: SourceFile, plan: ModelPlan, runtime: RuntimeFile, options: ModelFileOptions): string {
-  const context = new PrintContext(plan, runtime, options.displayDir, options.outDir);
+  const context = new PrintContext(plan, runtime, options.displayDir, options.outDir, options.absoluteDataPaths);
   const { names } = context;
   file.addFunction(loadDataFunction(context));
   file.addInterface(paramsInterface(context));
