@@ -2,11 +2,12 @@
  * idx and csv paths in a spec are relative to the spec file, not to the working directory of the
  * run: `mlpc train` and the built model file find them from anywhere; a missing one is named.
  */
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMlpc, runProcess } from '../helpers/run-process.js';
-import { readRecords, temporaryDir } from './helpers.js';
+import { prepareRunnableScript } from '../../src/train/prepare-script.js';
+import { compileText, readRecords, temporaryDir } from './helpers.js';
 
 const stackTraceLine = /\n\s+at .+:\d+:\d+/;
 
@@ -44,6 +45,13 @@ describe('data paths resolve against the spec file', { timeout: 240_000 }, () =>
     const result = await runMlpc(['train', join(root, 'specs', 'points.yaml'), '--backend', 'wasm', '--out', out], { env: { ...process.env, MLPC_QUIET: '1' } });
     expect(result.status, result.stderr).toBe(0);
     expect(readRecords(out).at(-1)!.step).toBe(3);
+  });
+
+  it("mlpc train's cached script names it absolutely (its cache folder may be reached through a symlink)", () => {
+    const root = studyFolder();
+    const file = join(root, 'specs', 'points.yaml');
+    const script = readFileSync(prepareRunnableScript(compileText(file, readFileSync(file, 'utf8'))), 'utf8');
+    expect(script).toContain(`path: '${join(root, 'data', 'points.csv')}'`);
   });
 
   it('the built model file finds it from any working directory', async () => {
