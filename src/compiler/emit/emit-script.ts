@@ -83,3 +83,13 @@ export function emitBuild(models: readonly ModelIR[], outDir: string, options: {
   const scripts = models.map((ir) => emitter.emit(ir, { outDir, singleFile: options.singleFile }));
   return { runtime: options.singleFile ? null : emitter.runtime(), scripts };
 }
+
+/**
+ * Every file of a build as the output folder gets it, in expectedFiles' order (src/compiler/build/):
+ * the runtime file (unless single-file), then one model file per spec.
+ */
+export function emitScripts(models: readonly ModelIR[], outDir: string, options: { singleFile?: boolean } = {}): { fileName: string; text: string }[] {
+  const build = emitBuild(models, outDir, options);
+  const runtime = build.runtime ? [{ fileName: build.runtime.fileName, text: build.runtime.text }] : [];
+  return [...runtime, ...build.scripts.map(({ fileName, text }) => ({ fileName, text }))];
+}

@@ -9,12 +9,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Node, type Project, type SourceFile } from 'ts-morph';
+import { runtimeFileName } from '../../build/file-names.js';
 
 /** The package root, from src/compiler/emit/tfjs/ (tests, tsx) or dist/compiler/emit/tfjs/ (the built CLI) alike. */
 export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
-/** File name of the runtime in the output folder; model files import it as `./mlpc-runtime.js`. */
-export const runtimeFileName = 'mlpc-runtime.ts';
+export { runtimeFileName } from '../../build/file-names.js';
 
 export interface RuntimeFile {
   fileName: string;

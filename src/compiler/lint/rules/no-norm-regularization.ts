@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { reportPenalties } from './no-bias-regularization.js';
+import { reportPenalties } from '../report-penalties.js';
 
 export const noNormRegularization: Rule = {
   id: 'no-norm-regularization',

@@ -1,11 +1,11 @@
 /**
- * Regenerates the README's rule table from the rule modules:
- *   npx tsx src/compiler/lint/write-readme-table.ts [README.md]
+ * Developer tool (not part of the package): regenerates the README's rule table from the rule modules:
+ *   npx tsx scripts/write-readme-table.ts [README.md]
  * test/lint/readme-table.test.ts fails when the committed table drifts from this output.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { replaceRulesSection } from './rule-docs.js';
-import { rules } from './rules/index.js';
+import { replaceRulesSection } from '../src/compiler/lint/rule-docs.js';
+import { rules } from '../src/compiler/lint/rules/index.js';
 
 const file = process.argv[2] ?? 'README.md';
 const before = await readFile(file, 'utf8');
