@@ -12,6 +12,12 @@ function plural(noun: string, count: number): string {
   return noun.endsWith('s') ? `${noun}es` : `${noun}s`;
 }
 
+/** The messages reportPenalties reports with; both rules that use it declare them. */
+export const PENALTY_MESSAGES = {
+  penalty: '{{origin}} puts {{kinds}} on {{which}} {{noun}} {{params}}',
+  weightDecay: "adamw's weight_decay {{weightDecay}} also decays the {{noun}} {{params}}",
+} as const;
+
 /** `noun`: what the targets are called in messages ('bias', 'batch_norm parameter'). */
 export function reportPenalties(context: RuleContext, isTarget: (param: ParameterIR) => boolean, noun: string): void {
   const { ir, source } = context;
@@ -28,7 +34,8 @@ export function reportPenalties(context: RuleContext, isTarget: (param: Paramete
     const kinds = [...new Set(group.entries.map((entry) => entry.item.words))];
     const fix = kernelsOnlyFix(ir, source, group.origin);
     context.report({
-      message: `${describeOrigin(group.origin)} puts ${kinds.join(' and ')} on ${ids.length === 1 ? 'the' : ids.length} ${plural(noun, ids.length)} ${listIds(ids)}`,
+      messageId: 'penalty',
+      data: { origin: describeOrigin(group.origin), kinds: kinds.join(' and '), which: ids.length === 1 ? 'the' : ids.length, noun: plural(noun, ids.length), params: listIds(ids) },
       location: group.origin.ref.location,
       hint: noun === 'bias'
         ? 'Biases are few and do not cause overfitting; penalizing them only pulls units towards zero output. Select kernels only: params: "*.kernel".'
@@ -39,7 +46,8 @@ export function reportPenalties(context: RuleContext, isTarget: (param: Paramete
   const decayed = targets.filter((param) => param.weightDecay);
   if (decayed.length > 0 && ir.training.optimizer.type === 'adamw') {
     context.report({
-      message: `adamw's weight_decay ${ir.training.optimizer.weightDecay} also decays the ${plural(noun, decayed.length)} ${listIds(decayed.map((p) => p.id))}`,
+      messageId: 'weightDecay',
+      data: { weightDecay: ir.training.optimizer.weightDecay, noun: plural(noun, decayed.length), params: listIds(decayed.map((p) => p.id)) },
       location: ir.training.optimizer.ref.location,
       hint: noun === 'bias' ? 'Add exclude: ["*.bias"] to the optimizer.' : 'Add exclude: ["*.gamma", "*.beta"] to the optimizer.',
     });
