@@ -1,6 +1,6 @@
 /**
  * Child (diagnostic, `--only breakdown`): where the CPU time of mlpc's seed step goes, phase by
- * phase, using the very runtime kernels the generated script inlines (compiled to dist/ by
+ * phase, using the very runtime kernels generated model files import from mlpc-runtime.ts (compiled to dist/ by
  * `npm run build:ts`). Each phase is run on its own, 30 times after 5 warm-ups, and timed in
  * process CPU time; the sum is compared with the whole step. Also the per-step extras of the
  * Table 9 network (max-norm and momentum over its 4.2 M kernel weights) against one of its GEMMs.

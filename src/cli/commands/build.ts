@@ -10,12 +10,20 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder of the generated scripts', 'generated')
     .option('--check', 'write nothing; exit 1 listing hand-edited, stale, missing and orphaned files (from the stamps in their headers)')
     .option('--no-lint', 'emit even when lint finds errors')
+    .option('--single-file', 'inline the runtime into each model file instead of writing mlpc-runtime.ts beside them')
     .option(...colorFlag)
     .option(...noColorFlag)
     .action(
-      action(async (paths: string[], options: { out: string; check?: boolean; lint: boolean; color?: boolean }) => {
+      action(async (paths: string[], options: { out: string; check?: boolean; lint: boolean; color?: boolean; singleFile?: boolean }) => {
         const { runBuild } = await import('../handlers/build.js');
-        return runBuild({ paths, out: options.out, check: Boolean(options.check), lint: options.lint, color: options.color });
+        return runBuild({
+          paths,
+          out: options.out,
+          check: Boolean(options.check),
+          lint: options.lint,
+          color: options.color,
+          singleFile: Boolean(options.singleFile),
+        });
       }),
     );
 }

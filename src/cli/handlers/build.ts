@@ -23,10 +23,14 @@ export interface BuildOptions {
   check: boolean;
   lint: boolean;
   color?: boolean;
+  /** Inline the runtime into every model file; no mlpc-runtime.ts. */
+  singleFile?: boolean;
 }
 
-/** Build options that change what is written, recorded in every stamp (none yet: targets will be). */
-const OUTPUT_OPTIONS: StampInputs['options'] = {};
+/** Build options that change what is written, recorded in every stamp (the default layout records none). */
+function outputOptions(options: Pick<BuildOptions, 'singleFile'>): StampInputs['options'] {
+  return options.singleFile ? { single_file: true } : {};
+}
 
 async function lintSpecs(specs: readonly CompiledSpec[]): Promise<Diagnostic[]> {
   const { lintModel, loadLintConfig } = await import('../../compiler/lint/lint-model.js');
@@ -44,18 +48,15 @@ function shown(path: string): string {
 }
 
 /** Every emitted file, stamped; the emitter (ts-morph) is loaded only here. */
-async function emitStamped(irs: readonly ModelIR[]): Promise<Map<string, string>> {
-  // bin/mlpc.js starts `build --check` without TurboFan (a 40 ms run); seconds of ts-morph need it back
-  // (measured: a --check that has to emit, 8.2 s CPU without, 4.8 s with).
-  setFlagsFromString('--opt');
+async function emitStamped(irs: readonly ModelIR[], options: Pick<BuildOptions, 'out' | 'singleFile'>): Promise<Map<string, string>> {
   const { emitScripts } = await import('../../compiler/emit/emit-script.js');
   const compiler = currentCompiler();
-  const expected = new Map(expectedFiles(irs).map((file) => [file.fileName, file]));
+  const expected = new Map(expectedFiles(irs, options).map((file) => [file.fileName, file]));
   const texts = new Map<string, string>();
-  for (const script of emitScripts(irs)) {
+  for (const script of emitScripts(irs, options.out, { singleFile: options.singleFile })) {
     const file = expected.get(script.fileName);
     if (!file) throw new Error(`the emitter wrote ${script.fileName}, which expectedFiles() does not name`);
-    texts.set(script.fileName, stampFile(script.fileName, script.text, { compiler, options: OUTPUT_OPTIONS, sources: file.sources }));
+    texts.set(script.fileName, stampFile(script.fileName, script.text, { compiler, options: outputOptions(options), sources: file.sources }));
   }
   return texts;
 }
@@ -88,10 +89,10 @@ function describeProblem(file: CheckedFile, out: string): string | null {
  * Files whose only difference is the compiler that stamped them (mlpc was rebuilt, e.g. during
  * development) are decided by emitting them: the same text with an older stamp is up to date.
  */
-async function settleCompilerChanges(files: CheckedFile[], irs: readonly ModelIR[]): Promise<number> {
+async function settleCompilerChanges(files: CheckedFile[], irs: readonly ModelIR[], options: Pick<BuildOptions, 'out' | 'singleFile'>): Promise<number> {
   const candidates = files.filter((file) => file.problem?.kind === 'compiler');
   if (candidates.length === 0) return 0;
-  const emitted = await emitStamped(irs);
+  const emitted = await emitStamped(irs, options);
   let settled = 0;
   for (const file of candidates) {
     const fresh = emitted.get(file.fileName);
@@ -103,10 +104,11 @@ async function settleCompilerChanges(files: CheckedFile[], irs: readonly ModelIR
   return settled;
 }
 
-async function check(out: string, irs: readonly ModelIR[], scanned: readonly string[]): Promise<number> {
+async function check(options: Pick<BuildOptions, 'out' | 'singleFile'>, irs: readonly ModelIR[], scanned: readonly string[]): Promise<number> {
+  const out = options.out;
   const shownOut = shown(out);
-  const result = checkOutputs(out, expectedFiles(irs), { compiler: currentCompiler(), options: OUTPUT_OPTIONS }, scanned);
-  const restampable = await settleCompilerChanges(result.files, irs);
+  const result = checkOutputs(out, expectedFiles(irs, options), { compiler: currentCompiler(), options: outputOptions(options) }, scanned);
+  const restampable = await settleCompilerChanges(result.files, irs, options);
   const problems = [
     ...result.files.map((file) => describeProblem(file, shownOut)).filter((line): line is string => line !== null),
     ...result.orphaned.map((file) =>
@@ -140,12 +142,12 @@ export async function runBuild(options: BuildOptions): Promise<number> {
 
   const irs = compiled.specs.map((spec) => spec.ir);
   const scanned = irs.map((ir) => ir.source.file).concat(files);
-  if (options.check) return check(options.out, irs, scanned);
+  if (options.check) return check(options, irs, scanned);
 
-  const texts = await emitStamped(irs);
+  const texts = await emitStamped(irs, options);
   const plan = planOutputs(
     options.out,
-    expectedFiles(irs).map((file) => ({ ...file, text: texts.get(file.fileName) ?? '' })),
+    expectedFiles(irs, options).map((file) => ({ ...file, text: texts.get(file.fileName) ?? '' })),
     scanned,
   );
   const missing = plan.files.find((file) => !texts.has(file.fileName));

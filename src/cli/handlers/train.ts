@@ -3,6 +3,7 @@
  * into node_modules/.cache/mlpc/, and run it with node; the run's exit code is mlpc's.
  */
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import { debugEnabled } from '../action.js';
 import { ExitCode } from '../exit-codes.js';
 import { InputError } from '../../compiler/errors.js';
 import { compileSpecs } from '../../compiler/build/compile-specs.js';
@@ -47,6 +48,8 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
   const { ir } = compiled.specs[0];
   const scriptPath = prepareRunnableScript(ir);
   const out = options.out ?? `runs/${ir.name}`;
-  const run = await runScript(scriptPath, scriptFlags({ out, steps, seed, backend, evalEvery, workers }), { inheritOutput: true });
+  // --debug: a crash of the script (exit 70) shows its stack too.
+  const flags = [...scriptFlags({ out, steps, seed, backend, evalEvery, workers }), ...(debugEnabled() ? ['--debug'] : [])];
+  const run = await runScript(scriptPath, flags, { inheritOutput: true });
   return run.exitCode;
 }

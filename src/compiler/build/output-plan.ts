@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelIR } from '../ir/types.js';
+import { runtimeFileName } from './file-names.js';
 import { readStamp, verifyStamp, type StampInputs, type StampProblem, type StampSource } from './stamp.js';
 
 /** One file a build writes, named before anything is emitted. */
@@ -19,11 +20,14 @@ export interface ExpectedFile {
 }
 
 /**
- * The files a build of these models writes. The emitter's own list must equal this one
+ * The files a build of these models writes: the runtime file (shared, so from no spec) and one model
+ * file per spec. The emitter's own list must equal this one
  * (test/cli/build-check.test.ts compares them), since --check decides missing files from it.
  */
-export function expectedFiles(irs: readonly ModelIR[]): ExpectedFile[] {
-  return irs.map((ir) => ({ fileName: `${ir.name}.ts`, sources: [{ file: ir.source.file, sha256: ir.source.sha256 }] }));
+export function expectedFiles(irs: readonly ModelIR[], layout: { singleFile?: boolean } = {}): ExpectedFile[] {
+  const models = irs.map((ir) => ({ fileName: `${ir.name}.ts`, sources: [{ file: ir.source.file, sha256: ir.source.sha256 }] }));
+  // The runtime every model file imports, unless each carries it inlined (--single-file).
+  return layout.singleFile || models.length === 0 ? models : [{ fileName: runtimeFileName, sources: [] }, ...models];
 }
 
 /** The spec a file is shown as coming from in messages. */
