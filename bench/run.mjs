@@ -4,7 +4,7 @@
  *
  *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]
  *
- * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, workers, train, compiler, check.
+ * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, workers, train, compiler, check, lsp.
  * (The two-core prototypes that chose --workers' design are experiments: bench/experiments/two-cores/.)
  * (peak is measured whenever a workload runs: the fractions need it.)
  */
@@ -20,6 +20,7 @@ import { measureWorkload } from './sections/training.mjs';
 import { measureWorkers } from './sections/workers.mjs';
 import { measureEvaluation, measureTrainRun } from './sections/train-run.mjs';
 import { measureCheck, measureCompiler } from './sections/compiler.mjs';
+import { measureLsp } from './sections/lsp.mjs';
 
 const usage = 'usage: node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]';
 let values;
@@ -45,7 +46,7 @@ if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
-const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'workers', 'train', 'compiler', 'check'];
+const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'workers', 'train', 'compiler', 'check', 'lsp'];
 const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const only = list(values.only);
 const skip = list(values.skip);
@@ -121,6 +122,9 @@ if (wanted('train')) {
 }
 if (wanted('compiler')) results.compiler = await section('compiler', () => measureCompiler({ runs: values.quick ? 3 : 7, log }));
 if (wanted('check')) results.check = await section('build --check', () => measureCheck({ runs: values.quick ? 5 : 15, log }));
+if (wanted('lsp')) {
+  results.lsp = await section('language server', () => measureLsp({ changes: values.quick ? 50 : 200, starts: values.quick ? 3 : 7, log }));
+}
 
 results.machine.loadAverageEnd = os.loadavg();
 results.finishedAt = new Date().toISOString();

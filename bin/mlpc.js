@@ -117,6 +117,8 @@ async function runBundle(manifest, argv) {
   const loaded = argv.includes('--debug')
     ? loadWithSourceMaps(file, source)
     : loadWithCodeCache(file, source, cacheFile);
+  // The language server ends by process.exit (the protocol's `exit`), never returning from main.
+  if (command === 'lsp') process.once('exit', () => loaded.afterRun());
   await loaded.exports.main(argv);
   loaded.afterRun();
 }

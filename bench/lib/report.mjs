@@ -57,6 +57,10 @@ export function checkTargets(results) {
     add('mlpc build --check specs, CPU beyond node start-up', '< 150 ms', '', `${fixed(check.beyondNodeMs)} ms`, check.exitCode === 0 && check.beyondNodeMs < 150,
       check.exitCode === 0 ? undefined : `build --check exited ${check.exitCode}: ${check.stderrTail}`);
   }
+  const lsp = results.lsp?.warm;
+  if (lsp?.median !== undefined) {
+    add('mlpc lsp: seed diagnostics after a change, warm (median)', '< 50 ms', `${fixed(lsp.median)} ms (p95 ${fixed(lsp.p95)})`, '', lsp.median < 50);
+  }
   const growth = results.trainRun?.tensorGrowth;
   if (growth) {
     add(`tensor growth, steps ${growth.fromStep}→${growth.toStep}`, '0', `${growth.before}→${growth.after}`, '', growth.growth === 0 && growth.toStep - growth.fromStep >= 1000);
@@ -142,6 +146,15 @@ export function formatReport(results) {
       ['mlpc build specs --check', fixed(k.buildCheck.cpuMs), fixed(k.buildCheck.beyondNodeMs), k.buildCheck.exitCode, k.buildCheck.tfjsLoaded ? 'yes' : 'no'],
     ]));
   }
+  const lsp = results.lsp;
+  if (lsp?.warm?.median !== undefined) {
+    const row = (name, d) => [name, fixed(d.median), fixed(d.p95), fixed(d.max), d.n];
+    out.push('', `language server (mlpc lsp --stdio, a real client over stdio), wall ms; seed spec, ${lsp.warm.diagnostics} diagnostics`);
+    out.push(formatTable(['measure', 'median', 'p95', 'max', 'n'], [
+      row(`diagnostics after an edit (warm, after ${lsp.warm.warmup} edits)`, lsp.warm),
+      row('spawn to first diagnostics', lsp.startup),
+    ]));
+  } else if (lsp?.error) out.push('', `language server: ${lsp.error}`);
   if (results.targets?.length) {
     out.push('', 'targets (issue 7; met = on the wall clock)');
     out.push(formatTable(['target', 'wanted', 'wall', 'CPU', 'met'], results.targets.map((x) => [x.name, x.target, x.wall, x.cpu, x.met ? 'yes' : 'NO'])));
