@@ -1,0 +1,680 @@
+/**
+ * `--target pytorch`: a model's IR as a standalone PyTorch training script, `generated/<name>.py`,
+ * that imports the shared runtime module `mlpc_runtime.py` written beside it.
+ *
+ * The script reads as hand-written PyTorch: an nn.Module whose submodules carry the spec's layer
+ * names, the loss as the sum of named penalty terms with their spec lines, torch.optim optimizers,
+ * constraints after each update. Keras semantics where they differ from PyTorch's defaults
+ * (initializer formulas and fans, batch-norm momentum, max_norm axes, RMSprop's epsilon, SGD momentum
+ * under a schedule) are spelled out or delegated to the runtime. The same spec gives the same data
+ * split and batch order as the TypeScript target.
+ *
+ * Written against the IR (src/ir/types.ts) through this one module, so that it can move onto the
+ * target-neutral emit plan once that exists.
+ */
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { ConstraintIR, DataIR, LayerIR, ModelIR, ParameterIR, SpecRef } from '../../ir/types.js';
+import { modelTopology } from '../model-topology.js';
+import { outputUnits, targetEncoding } from '../model-shapes.js';
+import { windowGeometry } from '../runtime/layers/conv-geometry.js';
+import { pyAttribute, pyBool, pyCall, pyClassName, pyFloat, pyLiteral, pyNumber, pyString, withComment } from './python-source.js';
+
+export interface EmittedPythonScript {
+  name: string;
+  /** `<name>.py`, relative to the output folder. */
+  fileName: string;
+  text: string;
+}
+
+export const pytorchRuntimeModule = 'mlpc_runtime';
+
+/** Run flags of a generated PyTorch script (for headers and docs). */
+export const pytorchFlagsUsage =
+  '[--steps N] [--seed N] [--out DIR] [--eval-every N] [--init-from DIR] [--threads N] [--device auto|cpu|cuda]';
+
+const evaluationBatchSize = 500;
+const parameterSeedStreamBase = 100;
+
+function specLine(ir: ModelIR, ref: SpecRef | undefined): string | undefined {
+  return ref ? `${ir.source.file}:${ref.location.line}` : undefined;
+}
+
+function originLine(ir: ModelIR, origin: ConstraintIR['origin']): string {
+  return `${ir.source.file}:${origin.entryRef.location.line}`;
+}
+
+/** Features of the spec that this target cannot express: exit-2 diagnostics at their spec lines. */
+export function pytorchObstacles(ir: ModelIR): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const refuse = (ref: SpecRef, message: string, hint: string) =>
+    diagnostics.push({ code: 'target-unsupported', severity: 'error', message, location: ref.location, hint });
+  for (const layer of ir.layers) {
+    const rank = layer.inputShape.length;
+    if (layer.type === 'dense' && rank !== 1) {
+      refuse(layer.ref, `--target pytorch: dense layer '${layer.name}' takes a rank-${rank} input; it supports dense layers on flat inputs only`, 'add a flatten layer before it');
+    }
+    if ((layer.type === 'conv2d' || layer.type === 'max_pool2d') && rank !== 3) {
+      refuse(layer.ref, `--target pytorch: ${layer.type} layer '${layer.name}' needs a [height, width, channels] input`, 'give model.input three dimensions');
+    }
+    if (layer.type === 'batch_norm' && rank !== 1 && rank !== 3) {
+      refuse(layer.ref, `--target pytorch: batch_norm layer '${layer.name}' on a rank-${rank} input is not supported`, 'normalize a flat or an image input');
+    }
+    if (layer.type === 'flatten' && rank !== 1 && rank !== 3) {
+      refuse(layer.ref, `--target pytorch: flatten layer '${layer.name}' on a rank-${rank} input is not supported`, 'flatten an image input [height, width, channels]');
+    }
+  }
+  if (ir.input.shape.length !== 1 && ir.input.shape.length !== 3) {
+    refuse(ir.input.ref, `--target pytorch: model.input must be [features] or [height, width, channels]`, 'reshape the input');
+  }
+  return diagnostics;
+}
+
+/** The torch module attribute, state_dict key and layout of each spec parameter. */
+interface TorchParameter {
+  parameter: ParameterIR;
+  /** `model.hidden.weight` */
+  access: string;
+  /** `hidden.weight` */
+  key: string;
+  layout: 'dense_kernel' | 'conv_kernel' | 'same';
+}
+
+const torchNames: Record<ParameterIR['param'], string> = {
+  kernel: 'weight',
+  bias: 'bias',
+  gamma: 'weight',
+  beta: 'bias',
+  moving_mean: 'running_mean',
+  moving_variance: 'running_var',
+};
+
+function torchParameters(ir: ModelIR): TorchParameter[] {
+  const layers = new Map(ir.layers.map((layer) => [layer.name, layer]));
+  return ir.parameters.map((parameter) => {
+    const layer = layers.get(parameter.layer)!;
+    const key = `${pyAttribute(parameter.layer)}.${torchNames[parameter.param]}`;
+    const layout = parameter.param === 'kernel' ? (layer.type === 'conv2d' ? 'conv_kernel' : 'dense_kernel') : 'same';
+    return { parameter, access: `model.${key}`, key, layout };
+  });
+}
+
+/** Axes of one output unit's incoming weights in torch's layout (Keras's max_norm/unit_norm axes). */
+function unitDims(parameter: ParameterIR): string {
+  const rank = parameter.shape.length;
+  if (rank < 2) return '()';
+  return rank === 2 ? '(1,)' : `(${Array.from({ length: rank - 1 }, (_, axis) => axis + 1).join(', ')})`;
+}
+
+function activationCall(activation: string, x: string): string {
+  switch (activation) {
+    case 'linear':
+      return x;
+    case 'relu':
+    case 'elu':
+    case 'selu':
+      return `F.${activation}(${x})`;
+    case 'tanh':
+    case 'sigmoid':
+      return `torch.${activation}(${x})`;
+    case 'softmax':
+      return `torch.softmax(${x}, dim=1)`;
+    default:
+      throw new Error(`unknown activation ${activation}`);
+  }
+}
+
+/** F.pad arguments (left, right, top, bottom) for TF's padding of a 2-D window, or null when none is needed or nn's symmetric padding does it. */
+function windowPadding(layer: LayerIR & { type: 'conv2d' | 'max_pool2d' }): { symmetric: [number, number] | null; explicit: number[] | null } {
+  const window = layer.type === 'conv2d' ? layer.kernelSize : layer.poolSize;
+  const [height, width] = layer.inputShape;
+  const rows = windowGeometry(height, window[0], layer.strides[0], layer.padding);
+  const columns = windowGeometry(width, window[1], layer.strides[1], layer.padding);
+  if (rows.padBefore === 0 && rows.padAfter === 0 && columns.padBefore === 0 && columns.padAfter === 0) {
+    return { symmetric: null, explicit: null };
+  }
+  const symmetric = rows.padBefore === rows.padAfter && columns.padBefore === columns.padAfter;
+  // nn.MaxPool2d pads with −∞ but only up to half the window; conv pads with zeros symmetrically.
+  const poolFits = layer.type !== 'max_pool2d' || (rows.padBefore <= window[0] / 2 && columns.padBefore <= window[1] / 2);
+  if (symmetric && poolFits) return { symmetric: [rows.padBefore, columns.padBefore], explicit: null };
+  return { symmetric: null, explicit: [columns.padBefore, columns.padAfter, rows.padBefore, rows.padAfter] };
+}
+
+function pair(values: readonly number[]): string {
+  return values[0] === values[1] ? String(values[0]) : `(${values[0]}, ${values[1]})`;
+}
+
+/** `self.hidden = nn.Linear(784, 1024)` and the forward statements of each layer. */
+function moduleLines(ir: ModelIR): { init: string[]; forward: string[] } {
+  const init: string[] = [];
+  const forward: string[] = [];
+  const self = (layer: LayerIR) => `self.${pyAttribute(layer.name)}`;
+  const where = (layer: LayerIR) => specLine(ir, layer.ref);
+  const add = (layer: LayerIR, call: string, comment?: string) =>
+    init.push(...withComment([`        ${self(layer)} = ${call}`], comment ?? where(layer)));
+  const step = (code: string, comment?: string) => forward.push(...withComment([`        ${code}`], comment));
+  for (const layer of ir.layers) {
+    switch (layer.type) {
+      case 'dense': {
+        const bias = layer.useBias ? '' : ', bias=False';
+        add(layer, `nn.Linear(${layer.inputShape[0]}, ${layer.units}${bias})`);
+        step(`x = ${activationCall(layer.activation, `${self(layer)}(x)`)}`);
+        break;
+      }
+      case 'dropout':
+        add(layer, `nn.Dropout(${pyNumber(layer.rate)})`);
+        step(`x = ${self(layer)}(x)`);
+        break;
+      case 'activation':
+        step(`x = ${activationCall(layer.activation, 'x')}`, `${layer.name} (${where(layer)})`);
+        break;
+      case 'flatten':
+        if (layer.inputShape.length === 3) {
+          step('x = x.permute(0, 2, 3, 1).flatten(1)', `${layer.name}: in Keras order (height, width, channels)`);
+        } else {
+          step('x = x.flatten(1)', layer.name);
+        }
+        break;
+      case 'conv2d': {
+        const padding = windowPadding(layer);
+        const args = [String(layer.inputShape[2]), String(layer.filters), `kernel_size=${pair(layer.kernelSize)}`];
+        if (layer.strides[0] !== 1 || layer.strides[1] !== 1) args.push(`stride=${pair(layer.strides)}`);
+        if (padding.symmetric) args.push(`padding=${pair(padding.symmetric)}`);
+        if (!layer.useBias) args.push('bias=False');
+        init.push(...withComment(pyCall('        ', `${self(layer)} = nn.Conv2d`, args), where(layer)));
+        if (padding.explicit) step(`x = F.pad(x, (${padding.explicit.join(', ')}))`, `TF's "same" padding: the extra row and column after`);
+        step(`x = ${activationCall(layer.activation, `${self(layer)}(x)`)}`);
+        break;
+      }
+      case 'max_pool2d': {
+        const padding = windowPadding(layer);
+        const args = [pair(layer.poolSize)];
+        if (layer.strides[0] !== layer.poolSize[0] || layer.strides[1] !== layer.poolSize[1]) args.push(`stride=${pair(layer.strides)}`);
+        if (padding.symmetric) args.push(`padding=${pair(padding.symmetric)}`);
+        add(layer, `nn.MaxPool2d(${args.join(', ')})`);
+        if (padding.explicit) step(`x = F.pad(x, (${padding.explicit.join(', ')}), value=float("-inf"))`, `TF's "same" padding`);
+        step(`x = ${self(layer)}(x)`);
+        break;
+      }
+      case 'batch_norm': {
+        const kind = layer.inputShape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d';
+        const channels = layer.inputShape[layer.inputShape.length - 1];
+        const call = `mlpc.${kind}(${channels}, eps=${pyNumber(layer.epsilon)}, momentum=1 - ${pyNumber(layer.momentum)})`;
+        init.push(...withComment([`        ${self(layer)} = ${call}`], `Keras momentum ${pyNumber(layer.momentum)}, Keras moving variance (${where(layer)})`));
+        step(`x = ${self(layer)}(x)`);
+        break;
+      }
+    }
+  }
+  forward.push('        return x');
+  return { init, forward };
+}
+
+function initializerCall(torch: TorchParameter, seed: string): string {
+  const { parameter, access } = torch;
+  const { init } = parameter;
+  const args = init.args;
+  switch (init.type) {
+    case 'zeros':
+      return `nn.init.zeros_(${access})`;
+    case 'ones':
+      return `nn.init.ones_(${access})`;
+    case 'constant':
+      return `nn.init.constant_(${access}, ${pyFloat(args.value ?? 0)})`;
+    case 'random_normal':
+      return `mlpc.random_normal_(${access}, ${pyFloat(args.mean ?? 0)}, ${pyFloat(args.stddev ?? 0.05)}, ${seed})`;
+    case 'truncated_normal':
+      return `mlpc.truncated_normal_(${access}, ${pyFloat(args.mean ?? 0)}, ${pyFloat(args.stddev ?? 0.05)}, ${seed})`;
+    case 'random_uniform':
+      return `mlpc.random_uniform_(${access}, ${pyFloat(args.minval ?? -0.05)}, ${pyFloat(args.maxval ?? 0.05)}, ${seed})`;
+    case 'glorot_uniform':
+    case 'glorot_normal':
+      return `mlpc.${init.type}_(${access}, ${parameter.fanIn}, ${parameter.fanOut}, ${seed})`;
+    case 'he_uniform':
+    case 'he_normal':
+    case 'lecun_normal':
+      return `mlpc.${init.type}_(${access}, ${parameter.fanIn}, ${seed})`;
+  }
+}
+
+function initFunction(ir: ModelIR, params: readonly TorchParameter[]): string[] {
+  const lines = [
+    'def init_parameters(model, seed):',
+    '    """Initial values as the spec asks: Keras formulas, Keras fans, each from its own seed stream."""',
+    '    with torch.no_grad():',
+  ];
+  params.forEach((torchParameter, index) => {
+    const seed = `mlpc.derive_seed(seed, ${parameterSeedStreamBase + index})`;
+    const call = initializerCall(torchParameter, seed);
+    const comment = specLine(ir, torchParameter.parameter.init.ref);
+    const open = call.indexOf('(');
+    const args = splitTopLevel(call.slice(open + 1, -1));
+    lines.push(...withComment(pyCall('        ', call.slice(0, open), args), comment));
+  });
+  return lines;
+}
+
+/** Splits `a, f(b, c), d` at its top-level commas. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of text) {
+    if (char === '(' || char === '[') depth++;
+    if (char === ')' || char === ']') depth--;
+    if (char === ',' && depth === 0) {
+      parts.push(current.trim());
+      current = '';
+    } else current += char;
+  }
+  if (current.trim() !== '') parts.push(current.trim());
+  return parts;
+}
+
+interface PenaltyTerm {
+  name: string;
+  expression: string;
+  comment: string;
+}
+
+function penaltyTerms(ir: ModelIR, params: readonly TorchParameter[]): PenaltyTerm[] {
+  const used = new Set<string>();
+  const terms: PenaltyTerm[] = [];
+  for (const torchParameter of params) {
+    const { parameter } = torchParameter;
+    for (const regularizer of parameter.regularizers) {
+      const base = `${regularizer.kind}_${parameter.layer}_${parameter.param}`;
+      let name = base;
+      for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
+      used.add(name);
+      const reduction = regularizer.kind === 'l2' ? 'pow(2).sum()' : 'abs().sum()';
+      terms.push({
+        name,
+        expression: `${pyNumber(regularizer.lambda)} * ${torchParameter.access}.${reduction}`,
+        comment: originLine(ir, regularizer.origin),
+      });
+    }
+  }
+  return terms;
+}
+
+function penaltyFunction(ir: ModelIR, params: readonly TorchParameter[]): string[] {
+  const terms = penaltyTerms(ir, params);
+  const lines = [
+    'def penalty(model):',
+    '    """The regularization terms of the loss (Keras convention: l2 adds λ·Σw², l1 adds λ·Σ|w|)."""',
+  ];
+  if (terms.length === 0) {
+    lines.push('    # The spec penalizes no parameter.', '    return next(model.parameters()).new_zeros(())');
+    return lines;
+  }
+  for (const term of terms) lines.push(...withComment([`    ${term.name} = ${term.expression}`], term.comment));
+  const sum = `    return ${terms.map((term) => term.name).join(' + ')}`;
+  if (sum.length <= 88) lines.push(sum);
+  else lines.push('    return (', ...terms.map((term, index) => `        ${index === 0 ? '' : '+ '}${term.name}`), '    )');
+  return lines;
+}
+
+function learningRateValue(ir: ModelIR): number {
+  const rate = ir.training.optimizer.learningRate;
+  return rate.kind === 'constant' ? rate.value : rate.initial;
+}
+
+function optimizerFunction(ir: ModelIR, params: readonly TorchParameter[]): string[] {
+  const optimizer = ir.training.optimizer;
+  const lr = `lr=${pyNumber(learningRateValue(ir))}`;
+  const schedule = optimizer.learningRate.kind === 'exponential_decay' ? optimizer.learningRate : null;
+  const where = specLine(ir, optimizer.ref);
+  const lines = ['def make_optimizer(model):', `    """${optimizer.type} (${where}), and the learning-rate schedule."""`];
+  const indent = '    ';
+  switch (optimizer.type) {
+    case 'sgd': {
+      const args = ['model.parameters()', lr];
+      if (optimizer.momentum > 0) args.push(`momentum=${pyNumber(optimizer.momentum)}`);
+      if (optimizer.nesterov) args.push('nesterov=True');
+      if (optimizer.momentum > 0 && schedule) {
+        lines.push('    # Keras keeps the learning rate inside the velocity: under a schedule the momentum');
+        lines.push('    # buffer is rescaled when the rate changes (torch.optim.SGD otherwise).');
+        lines.push(...pyCall(indent, 'optimizer = mlpc.KerasMomentumSGD', args));
+      } else {
+        lines.push(...pyCall(indent, 'optimizer = torch.optim.SGD', args));
+      }
+      break;
+    }
+    case 'adam':
+      lines.push('    # Keras adds ε to sqrt(v); torch to sqrt(v / (1 − β2^t)): the same unless sqrt(v) ≈ ε.');
+      lines.push(
+        ...pyCall(indent, 'optimizer = torch.optim.Adam', [
+          'model.parameters()',
+          lr,
+          `betas=(${pyNumber(optimizer.beta1)}, ${pyNumber(optimizer.beta2)})`,
+          `eps=${pyNumber(optimizer.epsilon)}`,
+        ]),
+      );
+      break;
+    case 'adamw': {
+      const decayed = params.filter((p) => p.parameter.trainable && p.parameter.weightDecay).map((p) => p.access);
+      const excluded = params.filter((p) => p.parameter.trainable && !p.parameter.weightDecay).map((p) => p.access);
+      const group = (name: string, accesses: string[]) => {
+        const one = `    ${name} = [${accesses.join(', ')}]`;
+        if (one.length <= 88) return [one];
+        return [`    ${name} = [`, ...accesses.map((access) => `        ${access},`), '    ]'];
+      };
+      lines.push(`    # weight decay on every parameter but those matching exclude: ${optimizer.exclude.map((glob) => pyString(glob)).join(', ') || 'none'}`);
+      lines.push(...group('decayed', decayed), ...group('excluded', excluded));
+      lines.push('    groups = [');
+      lines.push(`        {"params": decayed, "weight_decay": ${pyFloat(optimizer.weightDecay)}},`);
+      lines.push('        {"params": excluded, "weight_decay": 0.0},');
+      lines.push('    ]');
+      lines.push('    # Keras adds ε to sqrt(v); torch to sqrt(v / (1 − β2^t)): the same unless sqrt(v) ≈ ε.');
+      lines.push(
+        ...pyCall(indent, 'optimizer = torch.optim.AdamW', [
+          'groups',
+          lr,
+          `betas=(${pyNumber(optimizer.beta1)}, ${pyNumber(optimizer.beta2)})`,
+          `eps=${pyNumber(optimizer.epsilon)}`,
+        ]),
+      );
+      break;
+    }
+    case 'rmsprop':
+      lines.push('    # Keras divides by sqrt(s + ε), torch.optim.RMSprop by sqrt(s) + ε: the runtime has Keras\'s.');
+      lines.push(
+        ...pyCall(indent, 'optimizer = mlpc.KerasRMSprop', [
+          'model.parameters()',
+          lr,
+          `rho=${pyNumber(optimizer.rho)}`,
+          `momentum=${pyNumber(optimizer.momentum)}`,
+          `epsilon=${pyNumber(optimizer.epsilon)}`,
+        ]),
+      );
+      break;
+  }
+  if (schedule) {
+    lines.push(
+      `    # Keras ExponentialDecay: ${pyNumber(schedule.initial)} · ${pyNumber(schedule.decayRate)}^(step / ${schedule.decaySteps})` +
+        (schedule.staircase ? ', the exponent floored' : ''),
+    );
+    lines.push(
+      ...pyCall(indent, 'decay = mlpc.exponential_decay', [
+        pyNumber(schedule.initial),
+        String(schedule.decaySteps),
+        pyNumber(schedule.decayRate),
+        pyBool(schedule.staircase),
+      ]),
+    );
+    lines.push('    return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, decay)');
+  } else {
+    lines.push('    return optimizer, None');
+  }
+  return lines;
+}
+
+function constraintsFunction(ir: ModelIR, params: readonly TorchParameter[]): string[] {
+  const lines = ['def apply_constraints(model):', '    """After every update, as Keras defines them (per output unit)."""'];
+  let any = false;
+  for (const torchParameter of params) {
+    for (const constraint of torchParameter.parameter.constraints) {
+      any = true;
+      const access = torchParameter.access;
+      const dims = unitDims(torchParameter.parameter);
+      const call =
+        constraint.kind === 'max_norm'
+          ? `mlpc.max_norm_(${access}, ${pyNumber(constraint.maxValue)}, dims=${dims})`
+          : constraint.kind === 'non_neg'
+            ? `mlpc.non_neg_(${access})`
+            : `mlpc.unit_norm_(${access}, dims=${dims})`;
+      lines.push(...withComment([`    ${call}`], originLine(ir, constraint.origin)));
+    }
+  }
+  if (!any) lines.push('    # The spec constrains no parameter.');
+  return lines;
+}
+
+function loaderCall(data: DataIR): { head: string; args: string[] } {
+  const counts = [`train=${data.train}`, `validation=${data.validation}`, `test=${data.test}`, 'seed=seed'];
+  switch (data.source) {
+    case 'mnist':
+      return { head: 'mlpc.load_mnist', args: counts };
+    case 'idx':
+      return {
+        head: 'mlpc.load_idx',
+        args: [
+          pyString(data.trainImages),
+          pyString(data.trainLabels),
+          pyString(data.testImages),
+          pyString(data.testLabels),
+          ...counts,
+        ],
+      };
+    case 'csv':
+      return {
+        head: 'mlpc.load_csv',
+        args: [
+          pyString(data.path),
+          `label=${pyString(data.label)}`,
+          ...counts,
+          ...(data.features ? [`features=[${data.features.map(pyString).join(', ')}]`] : []),
+        ],
+      };
+    case 'synthetic': {
+      const features = data.featureShape.reduce((product, dim) => product * dim, 1);
+      const examples = data.train + data.validation + data.test;
+      return {
+        head: 'mlpc.make_synthetic',
+        args: [`examples=${examples}`, `features=${features}`, `classes=${data.classes}`, ...counts],
+      };
+    }
+  }
+}
+
+function loadDataFunction(ir: ModelIR): string[] {
+  const data = ir.data;
+  const { head, args } = loaderCall(data);
+  const featureSize = ir.input.shape.reduce((product, dim) => product * dim, 1);
+  return [
+    'def load_data(seed):',
+    `    """${data.source}: ${data.train} train / ${data.validation} validation / ${data.test} test examples (${specLine(ir, data.ref)})."""`,
+    ...pyCall('    ', `splits = ${head}`, args),
+    ...pyCall('    ', 'mlpc.check_splits_fit_model', ['splits', String(featureSize), String(outputUnits(ir) === 1 ? 2 : outputUnits(ir)), pyString(`data source ${data.source}`)]),
+    '    return splits',
+  ];
+}
+
+function lossLines(ir: ModelIR): { target: string; loss: string; correct: string } {
+  switch (ir.training.loss) {
+    case 'softmax_cross_entropy':
+      return { target: 'labels', loss: 'F.cross_entropy(outputs, targets)', correct: 'mlpc.argmax_correct' };
+    case 'sigmoid_cross_entropy':
+      return { target: 'column', loss: 'F.binary_cross_entropy_with_logits(outputs, targets)', correct: 'mlpc.positive_logit_correct' };
+    case 'mean_squared_error': {
+      const column = targetEncoding(ir) === 'column';
+      return {
+        target: column ? 'column' : 'one_hot',
+        loss: 'F.mse_loss(outputs, targets)',
+        correct: column ? 'mlpc.rounded_output_correct' : 'mlpc.argmax_correct',
+      };
+    }
+  }
+}
+
+function headerLines(ir: ModelIR, version: string): string[] {
+  const description = ir.description ? `${ir.name}: ${ir.description.replace(/\s+/g, ' ').trim()}` : ir.name;
+  return [
+    `# Code generated by mlpc from ${ir.source.file}. DO NOT EDIT.`,
+    `# Spec sha256: ${ir.source.sha256}`,
+    `# mlpc ${version}, --target pytorch; needs mlpc_runtime.py beside it (written by the same build).`,
+    '#',
+    ...wrapComment(description),
+    '#',
+    `# Run: python3 ${ir.name}.py ${pytorchFlagsUsage.slice(0, pytorchFlagsUsage.indexOf(' [--init-from'))}`,
+    '#          [--init-from DIR] [--threads N] [--device auto|cpu|cuda]',
+    `#  or: torchrun --standalone --nproc_per_node N ${ir.name}.py [flags]`,
+    `#  or: npx mlpc train --target pytorch ${ir.source.file}`,
+    '#',
+    `# The train/validation/test split always uses the spec's seed (training.seed: ${ir.training.seed}), so`,
+    '# every run sees the same examples as the TypeScript target; --seed changes the initial',
+    '# weights, the dropout masks and the batch order (the same batch order in both targets).',
+  ];
+}
+
+function wrapComment(text: string): string[] {
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = '#';
+  for (const word of words) {
+    if (line.length + 1 + word.length > 88 && line !== '#') {
+      lines.push(line);
+      line = '#  ';
+    }
+    line += ` ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function mainFunction(ir: ModelIR, className: string): string[] {
+  const { target, correct } = lossLines(ir);
+  const training = ir.training;
+  const inputShape = `[${ir.input.shape.join(', ')}]`;
+  const classes = outputUnits(ir) === 1 ? 2 : outputUnits(ir);
+  const lines = [
+    'def main():',
+    `    """Trains ${ir.name} as ${specLine(ir, training.ref)} says: ${training.steps} steps of batch ${training.batchSize}."""`,
+    '    flags = mlpc.parse_flags(',
+    `        sys.argv[1:], steps=${training.steps}, seed=${training.seed}, out=${pyString(`runs/${ir.name}`)}, eval_every=${training.evalEvery}`,
+    '    )',
+    '    run = mlpc.start(flags)',
+    `    splits = load_data(${training.seed})  # the spec's seed: --seed does not change the split`,
+    '    train, validation, test = (',
+    `        mlpc.example_tensors(examples, ${inputShape}, ${classes}, ${pyString(target)}, run.device)`,
+    '        for examples in (splits.train, splits.validation, splits.test)',
+    '    )',
+    `    model = ${className}()`,
+    '    init_parameters(model, flags.seed)',
+    '    if flags.init_from is not None:',
+    '        mlpc.load_tfjs_weights(flags.init_from, model, WEIGHTS)',
+    '    model.to(run.device)',
+    '    trained = run.wrap(model)  # DistributedDataParallel under torchrun',
+    '    optimizer, scheduler = make_optimizer(model)',
+    `    sampler = mlpc.BatchSampler(train.count, BATCH_SIZE, mlpc.derive_seed(flags.seed, 1))`,
+    '    # Dropout masks: from the run\'s seed and the rank (each rank draws its own).',
+    '    torch.manual_seed(mlpc.derive_seed(mlpc.derive_seed(flags.seed, 2), run.rank))',
+    '    metrics = mlpc.MetricsLog(flags.out) if run.leader else None',
+    '    timer = mlpc.StepTimer(run.device)',
+    `    mlpc.print_start(${pyString(ir.name)}, flags, run)`,
+    '    model.train()',
+    '    for step in range(flags.steps):',
+    '        timer.begin()',
+    '        # This rank\'s slice of the global batch; DDP averages the gradients over ranks.',
+    '        batch = torch.from_numpy(run.local_slice(sampler.next())).to(run.device)',
+    '        data_loss = loss_fn(trained(train.x[batch]), train.targets[batch])',
+    '        reg_penalty = penalty(model)',
+    '        loss = data_loss * run.loss_scale(len(batch), BATCH_SIZE) + reg_penalty',
+    '        optimizer.zero_grad(set_to_none=True)',
+    '        loss.backward()',
+    '        optimizer.step()',
+    '        if scheduler is not None:',
+    '            scheduler.step()',
+    '        apply_constraints(model)',
+    '        timer.end()',
+    '        if step % flags.eval_every == 0 or step == flags.steps - 1:',
+    '            # The losses before this step\'s update, the data loss over the global batch.',
+    '            data_value = run.global_mean(data_loss, len(batch), BATCH_SIZE).item()',
+    '            if metrics is not None:',
+    '                penalty_value = reg_penalty.item()',
+    '                record = {',
+    '                    "step": step,',
+    '                    "data_loss": data_value,',
+    '                    "reg_penalty": penalty_value,',
+    '                    "total_loss": data_value + penalty_value,',
+    '                }',
+    '                if validation.count > 0:',
+    '                    val_loss, val_accuracy = mlpc.evaluate(',
+    `                        model, validation, ${evaluationBatchSize}, loss_fn, ${correct}`,
+    '                    )',
+    '                    record.update(val_loss=val_loss, val_accuracy=val_accuracy)',
+    '                record["step_ms"] = timer.take_median()',
+    '                metrics.append(record)',
+    '    if metrics is not None:',
+    `        test_loss, test_accuracy = mlpc.evaluate(model, test, ${evaluationBatchSize}, loss_fn, ${correct})`,
+    '        metrics.append(',
+    '            {',
+    '                "step": flags.steps,',
+    '                "test_loss": test_loss,',
+    '                "test_accuracy": test_accuracy,',
+    '            }',
+    '        )',
+    '        mlpc.save_model(flags.out, model, WEIGHTS, MODEL_TOPOLOGY)',
+    '    run.finish()',
+  ];
+  return lines.flatMap((line) => (line.length > 88 ? reflow(line) : [line]));
+}
+
+/** A long `head(args)` line of the fixed template, re-laid the way black would. */
+function reflow(line: string): string[] {
+  const indent = /^\s*/.exec(line)![0];
+  const body = line.slice(indent.length);
+  const open = body.indexOf('(');
+  if (open < 0 || !body.endsWith(')')) return [line];
+  return pyCall(indent, body.slice(0, open), splitTopLevel(body.slice(open + 1, -1)));
+}
+
+/** The WEIGHTS table: tfjs name, state_dict key, layout, in the TypeScript target's order. */
+function weightsTable(params: readonly TorchParameter[]): string[] {
+  return [
+    '# Every weight as (tfjs name `layer/param`, state_dict key, layout), in the order both targets',
+    '# save them in weights.bin; "dense_kernel" and "conv_kernel" are stored in Keras layout.',
+    'WEIGHTS = [',
+    ...params.map((p) => `    (${pyString(`${p.parameter.layer}/${p.parameter.param}`)}, ${pyString(p.key)}, ${pyString(p.layout)}),`),
+    ']',
+  ];
+}
+
+export function emitPytorchScript(ir: ModelIR, version: string): EmittedPythonScript {
+  const params = torchParameters(ir);
+  const className = pyClassName(ir.name);
+  const modules = moduleLines(ir);
+  const { loss } = lossLines(ir);
+  const blocks: string[][] = [
+    [
+      ...headerLines(ir, version),
+      `import ${pytorchRuntimeModule} as mlpc  # first: bounds the BLAS threads (--threads) before torch loads`,
+      '',
+      'import sys',
+      '',
+      'import torch',
+      'import torch.nn.functional as F',
+      'from torch import nn',
+      '',
+      `BATCH_SIZE = ${ir.training.batchSize}  # ${specLine(ir, ir.training.ref)}`,
+    ],
+    [
+      `class ${className}(nn.Module):`,
+      `    """${ir.name}: the layers of ${specLine(ir, ir.input.ref)} onwards, named as in the spec."""`,
+      '',
+      '    def __init__(self):',
+      '        super().__init__()',
+      ...modules.init,
+      '',
+      '    def forward(self, x):',
+      ...modules.forward,
+    ],
+    initFunction(ir, params),
+    ['def loss_fn(outputs, targets):', `    """${ir.training.loss}, the mean over the batch."""`, `    return ${loss}`],
+    penaltyFunction(ir, params),
+    optimizerFunction(ir, params),
+    constraintsFunction(ir, params),
+    loadDataFunction(ir),
+    [...weightsTable(params), '', '# The Keras Sequential topology saved in model.json (tf.loadLayersModel reads it).', `MODEL_TOPOLOGY = ${pyLiteral(modelTopology(ir) as never, '')}`],
+    mainFunction(ir, className),
+    [
+      'if __name__ == "__main__":',
+      '    try:',
+      '        main()',
+      '    except (mlpc.DataError, mlpc.FlagError) as error:',
+      '        mlpc.exit_on_error(error)',
+    ],
+  ];
+  const text = `${blocks.map((block) => block.join('\n')).join('\n\n\n')}\n`;
+  return { name: ir.name, fileName: `${ir.name}.py`, text };
+}
