@@ -2,9 +2,8 @@
  * The Keras Sequential topology of a model, as tfjs-layers serializes it, so the saved model.json
  * loads with `tf.loadLayersModel` (which builds the layers from it and matches weights by name).
  */
-import type { LayerIR, ModelIR } from '../ir/types.js';
-
-type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+import type { LayerIR, ModelIR } from '../../ir/types.js';
+import type { JsonValue } from '../plan.js';
 
 function layerConfig(layer: LayerIR): { className: string; config: { [key: string]: JsonValue } } {
   switch (layer.type) {
@@ -60,21 +59,4 @@ export function modelTopology(ir: ModelIR): JsonValue {
     keras_version: 'tfjs-layers 4.22.0',
     backend: 'tensor_flow.js',
   };
-}
-
-const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** A JSON value as a TypeScript literal in house style: single quotes, bare keys, short arrays inline. */
-export function objectLiteral(value: JsonValue, indent = ''): string {
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.every((item) => item === null || typeof item !== 'object')) return `[${value.map((item) => objectLiteral(item)).join(', ')}]`;
-    return `[\n${value.map((item) => `${inner}${objectLiteral(item, inner)},`).join('\n')}\n${indent}]`;
-  }
-  const entries = Object.entries(value);
-  if (entries.length === 0) return '{}';
-  const key = (name: string) => (identifierPattern.test(name) ? name : `'${name}'`);
-  return `{\n${entries.map(([name, item]) => `${inner}${key(name)}: ${objectLiteral(item, inner)},`).join('\n')}\n${indent}}`;
 }

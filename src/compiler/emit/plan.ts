@@ -1,0 +1,329 @@
+/**
+ * The training plan: every decision about a model's training code, made once from the IR and free of
+ * any target language. Printers (tfjs/ for TypeScript, later pytorch/) only print it: they choose
+ * identifiers and syntax, never which penalty lands on which parameter, how the update folds in L2,
+ * which axes a constraint reduces or where a data file is.
+ *
+ * Plain data (JSON-serializable, no functions), deterministic for a given IR. Additive changes only:
+ * printers in other branches are written against these fields.
+ *
+ * Extension points, by design:
+ * - a new penalty (e.g. a dropout-aware L2) is a new member of PenaltyPlan['kind'] with its own fields;
+ *   the update lists it in ParameterUpdatePlan.addedGradients (or folds it when that is exact);
+ * - a new logged metric (e.g. constraint activity per logging point) is a new member of MetricPlan,
+ *   listed in ModelPlan.metrics; the runtime loop appends what the printed metrics function returns.
+ */
+import type { Activation, LearningRateIR, LossType, Padding, ParamName } from '../ir/types.js';
+
+export { planModel } from './plan/build-plan.js';
+
+/** A position in the spec, for comments in generated code: `specs/seed.yaml:31`. */
+export interface SpecLine {
+  /** The spec path as the IR has it (relative to the working directory of the build, forward slashes). */
+  file: string;
+  /** 1-based line. */
+  line: number;
+}
+
+export interface ModelPlan {
+  planVersion: 1;
+  /** The spec's `name`: the model file is `<name>.<ext>`. */
+  name: string;
+  description?: string;
+  source: {
+    /** The spec path as given to the build, relative to its working directory, forward slashes. */
+    file: string;
+    /** sha256 of the spec's bytes, hex. */
+    sha256: string;
+  };
+  /** Shape of one example (no batch dimension): [784] or [28, 28, 1]. */
+  input: { shape: number[] };
+  /** Every parameter, in the model's weight order (layer order, then declaration order). */
+  parameters: ParameterPlan[];
+  /** The forward pass, one step per spec layer, in order; the backward pass walks it in reverse. */
+  layers: LayerStep[];
+  loss: LossPlan;
+  /** Every penalty term of the loss, in spec order per parameter (top-level rules, then shorthands). */
+  penalties: PenaltyPlan[];
+  update: UpdatePlan;
+  /** Every constraint, applied after each update in this order. */
+  constraints: ConstraintPlan[];
+  data: DataPlan;
+  loop: LoopPlan;
+  /** Whether `--workers N` (units split across threads) can train this model, and how. */
+  workers: WorkersPlan;
+  /** Metrics logged at each logging point beyond the losses and validation (none yet: see the header). */
+  metrics: MetricPlan[];
+  /** The Keras Sequential topology saved as model.json (tfjs-layers format), as plain JSON. */
+  topology: JsonValue;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+// ---------------------------------------------------------------------------------------------------
+// Parameters
+
+export interface ParameterPlan {
+  /** `layer.param`, e.g. 'hidden.kernel': the key penalties, updates and constraints refer to. */
+  id: string;
+  layer: string;
+  param: ParamName;
+  /** Shape in Keras layout: dense kernel [in, units], conv kernel [kh, kw, in, filters]. */
+  shape: number[];
+  /**
+   * How the training code holds it. 'units_major': a dense kernel kept as [units, in] (drawn and saved
+   * in Keras layout, transposed once; the fast dense layout on tfjs-wasm, and torch.nn.Linear's own);
+   * 'keras': as `shape` says.
+   */
+  storage: 'keras' | 'units_major';
+  /** Shape as held in training: `shape`, or [units, in] for 'units_major'. */
+  storedShape: number[];
+  /** False for batch-norm moving statistics (updated by the forward pass, never by the optimizer). */
+  trainable: boolean;
+  /** The name tfjs-layers / Keras gives the weight in a saved model: `hidden/kernel`. */
+  weightName: string;
+  init: InitializerPlan;
+  /** Seed stream of the initial draw: the run seed derived with this number (0-99 are the loop's). */
+  seedStream: number;
+  /** Where the initializer was written; absent for the default (kernel glorot_uniform, bias zeros). */
+  initLine?: SpecLine;
+}
+
+/**
+ * An initializer with every number resolved (defaults filled, fans computed): printers pass these to
+ * the runtime as they are. Drawn in Keras layout.
+ */
+export type InitializerPlan =
+  | { type: 'zeros' }
+  | { type: 'ones' }
+  | { type: 'constant'; value: number }
+  | { type: 'random_normal'; mean: number; stddev: number }
+  | { type: 'truncated_normal'; mean: number; stddev: number }
+  | { type: 'random_uniform'; minval: number; maxval: number }
+  | { type: 'glorot_uniform'; fanIn: number; fanOut: number }
+  | { type: 'glorot_normal'; fanIn: number; fanOut: number }
+  | { type: 'he_uniform'; fanIn: number }
+  | { type: 'he_normal'; fanIn: number }
+  | { type: 'lecun_normal'; fanIn: number };
+
+// ---------------------------------------------------------------------------------------------------
+// Forward and backward pass
+
+interface LayerStepBase {
+  /** 0-based position in model.layers. */
+  index: number;
+  /** The spec's layer name (snake_case); parameters of the layer are `<name>.<param>`. */
+  name: string;
+  inputShape: number[];
+  outputShape: number[];
+  /** Parameter ids of this layer by param name: { kernel: 'hidden.kernel', bias: 'hidden.bias' }. */
+  params: Partial<Record<ParamName, string>>;
+  /**
+   * What the backward pass does at this layer: 'full' (gradients of its parameters, if any, and of its
+   * input), 'parameters_only' (the first layer with trainable parameters: no input gradient), 'none'
+   * (before that layer: nothing upstream needs a gradient).
+   */
+  backward: 'full' | 'parameters_only' | 'none';
+  /** The layer's entry in model.layers. */
+  line: SpecLine;
+}
+
+export type LayerStep =
+  | (LayerStepBase & { type: 'dense'; units: number; activation: Activation; useBias: boolean })
+  | (LayerStepBase & {
+      type: 'dropout';
+      /** Probability of dropping a unit (inverted dropout). */
+      rate: number;
+      /** The step's dropout seed plus this offset seeds the layer's mask (a fresh mask every step). */
+      seedOffset: number;
+    })
+  | (LayerStepBase & { type: 'activation'; activation: Activation })
+  | (LayerStepBase & { type: 'flatten' })
+  | (LayerStepBase & {
+      type: 'conv2d';
+      filters: number;
+      kernelSize: [number, number];
+      strides: [number, number];
+      padding: Padding;
+      activation: Activation;
+      useBias: boolean;
+    })
+  | (LayerStepBase & { type: 'max_pool2d'; poolSize: [number, number]; strides: [number, number]; padding: Padding })
+  | (LayerStepBase & {
+      type: 'batch_norm';
+      momentum: number;
+      epsilon: number;
+      /** Training moves these parameters (moving_mean, moving_variance) from the batch statistics. */
+      movingStatistics: { mean: string; variance: string };
+    });
+
+/** Identity at inference: dropout. Every other layer runs in both modes. */
+export function isIdentityAtInference(layer: LayerStep): boolean {
+  return layer.type === 'dropout';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Loss, penalties, update, constraints
+
+export interface LossPlan {
+  kind: LossType;
+  /** Units of the model's output. */
+  outputUnits: number;
+  /** 'one_hot': softmax cross-entropy and per-class MSE; 'column': one output unit (sigmoid logit, regression). */
+  targetEncoding: 'one_hot' | 'column';
+  /** How accuracy counts a correct example: largest output, positive logit, or nearest label value. */
+  correct: 'argmax' | 'positive_logit' | 'rounded_output';
+  /** The training section (loss, optimizer, steps). */
+  line: SpecLine;
+}
+
+/** One named term of the penalty, `loss = data loss + Σ terms`. */
+export type PenaltyPlan = PenaltyBase &
+  (
+    | {
+        /** λ·Σw² (Keras convention); gradient 2λw. */
+        kind: 'l2';
+      }
+    | {
+        /** λ·Σ|w|; gradient λ·sign(w), sign(0) = 0. */
+        kind: 'l1';
+      }
+  );
+
+interface PenaltyBase {
+  /** Unique snake_case id: `l2_hidden_kernel`; a second term of one kind on one parameter gets `_2`. */
+  id: string;
+  /** Parameter id it penalizes. */
+  parameter: string;
+  /** λ. */
+  coefficient: number;
+  /** The key/value in the spec that asked for it. */
+  line: SpecLine;
+  /** 'rule' (a top-level regularization rule) or 'shorthand' (a layer's kernel_/bias_regularizer). */
+  origin: 'rule' | 'shorthand';
+}
+
+export type OptimizerPlan =
+  | { type: 'sgd'; momentum: number; nesterov: boolean }
+  | { type: 'adam'; beta1: number; beta2: number; epsilon: number }
+  | { type: 'adamw'; beta1: number; beta2: number; epsilon: number; weightDecay: number; exclude: string[] }
+  | { type: 'rmsprop'; rho: number; momentum: number; epsilon: number };
+
+export interface UpdatePlan {
+  optimizer: OptimizerPlan;
+  /** Constant, or Keras ExponentialDecay of the iteration (updates already applied). */
+  learningRate: LearningRateIR;
+  /**
+   * Per-parameter optimizer state: none (plain SGD), a momentum velocity, Adam's two moments, or
+   * RMSprop's mean square (and velocity when its momentum > 0).
+   */
+  slots: 'none' | 'momentum' | 'adam' | 'rmsprop';
+  /** The optimizer entry in the spec. */
+  line: SpecLine;
+  /** One entry per trainable parameter, in weight order. */
+  parameters: ParameterUpdatePlan[];
+}
+
+export interface ParameterUpdatePlan {
+  parameter: string;
+  /**
+   * Penalty ids whose gradients are added to the data-loss gradient before the optimizer sees it
+   * (every penalty on the parameter, unless folded).
+   */
+  addedGradients: string[];
+  /**
+   * Plain SGD with only L2 terms on the parameter: w ← w·(1 − 2ηλ) − η·dW with λ the sum of the
+   * terms' coefficients; exact, and fewer passes over w. Null otherwise.
+   */
+  foldedL2: { penalties: string[]; coefficient: number } | null;
+  /** AdamW's decoupled decay, w ← w − η·λ·w before the Adam step; null when excluded or not AdamW. */
+  weightDecay: { rate: number; line: SpecLine } | null;
+}
+
+export type ConstraintPlan = ConstraintBase &
+  (
+    | { kind: 'max_norm'; maxValue: number }
+    | { kind: 'non_neg' }
+    | { kind: 'unit_norm' }
+  );
+
+interface ConstraintBase {
+  parameter: string;
+  /**
+   * Axes of one output unit's incoming weights, in the parameter's stored layout ([1] for a
+   * units-major dense kernel) and in Keras layout ([0] for a dense kernel [in, units]; all but the
+   * last for a conv kernel). Norm constraints reduce over them (Keras semantics: per output unit).
+   */
+  axes: { stored: number[]; keras: number[] };
+  line: SpecLine;
+  origin: 'rule' | 'shorthand';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Data, loop, workers, metrics
+
+/**
+ * A data file of the spec. `written` is the path as the spec has it; `resolved` is where it is: an
+ * absolute path as written, else the path joined to the spec file's folder (relative to the build's
+ * working directory, like source.file). Printers make it relative to where the code they print lives.
+ */
+export interface DataPath {
+  written: string;
+  resolved: string;
+  absolute: boolean;
+}
+
+interface DataBase {
+  /** Examples of each split: validation is carved from the training pool, test from the test pool. */
+  train: number;
+  validation: number;
+  test: number;
+  /** Number of classes (labels 0..classes-1). */
+  classes: number;
+  /** Shape of one example as stored by the source, before reshaping to the input. */
+  featureShape: number[];
+  /** The split's seed: always the spec's training.seed, never the run's --seed. */
+  seed: number;
+  /** The data section. */
+  line: SpecLine;
+}
+
+export type DataPlan =
+  | (DataBase & { source: 'mnist' })
+  | (DataBase & { source: 'idx'; trainImages: DataPath; trainLabels: DataPath; testImages: DataPath; testLabels: DataPath })
+  | (DataBase & { source: 'csv'; path: DataPath; label: string; features?: string[] })
+  | (DataBase & { source: 'synthetic'; examples: number; features: number });
+
+export interface LoopPlan {
+  /** Default number of steps (the run's --steps overrides it). */
+  steps: number;
+  batchSize: number;
+  /** Default logging interval (--eval-every). */
+  evalEvery: number;
+  /** Default run seed (--seed): initial weights, dropout masks, batch order. */
+  seed: number;
+  /** Default output folder of a run (--out). */
+  out: string;
+  /** Examples per evaluation batch. */
+  evaluationBatchSize: number;
+  /** The training section. */
+  line: SpecLine;
+}
+
+/** A layer as the unit-split step of `--workers N` walks it. */
+export type UnitSplitLayerPlan =
+  | { type: 'dense'; name: string; units: number; activation: Activation; useBias: boolean }
+  | { type: 'dropout'; index: number; rate: number }
+  | { type: 'activation'; activation: Activation }
+  | { type: 'flatten' };
+
+export type WorkersPlan =
+  | { splittable: true; layers: UnitSplitLayerPlan[] }
+  | {
+      splittable: false;
+      /** Why not, for the script's message: `layer 'conv1' is conv2d; only dense, ...`. */
+      reason: string;
+    };
+
+/** A logged metric beyond the losses and validation; no kinds yet (see the header). */
+export type MetricPlan = never;

@@ -1,0 +1,68 @@
+/** planModel(ir): the IR's decisions for training code, made once (see ../plan.ts). */
+import type { ModelIR, Origin } from '../../ir/types.js';
+import type { ModelPlan, SpecLine } from '../plan.js';
+import { planData } from './data.js';
+import { planLayers, planParameters } from './layers.js';
+import { planConstraints, planPenalties, planUpdate } from './update.js';
+import { modelTopology } from './topology.js';
+import { planWorkers } from './workers.js';
+
+/** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
+const evaluationBatchSize = 500;
+
+export function specLine(ir: ModelIR, line: number): SpecLine {
+  return { file: ir.source.file, line };
+}
+
+/** The line of the key/value that asked for a regularizer or constraint. */
+export function originLine(ir: ModelIR, origin: Origin): SpecLine {
+  return specLine(ir, origin.entryRef.location.line);
+}
+
+/** Units of the last layer's output. */
+function outputUnits(ir: ModelIR): number {
+  const last = ir.layers[ir.layers.length - 1];
+  const shape = last ? last.outputShape : ir.input.shape;
+  return shape[shape.length - 1];
+}
+
+export function planModel(ir: ModelIR): ModelPlan {
+  const training = ir.training;
+  const units = outputUnits(ir);
+  const targetEncoding =
+    training.loss === 'softmax_cross_entropy' ? 'one_hot' : training.loss === 'sigmoid_cross_entropy' || units === 1 ? 'column' : 'one_hot';
+  const penalties = planPenalties(ir);
+  const trainingLine = specLine(ir, training.ref.location.line);
+  return {
+    planVersion: 1,
+    name: ir.name,
+    ...(ir.description === undefined ? {} : { description: ir.description }),
+    source: { file: ir.source.file, sha256: ir.source.sha256 },
+    input: { shape: [...ir.input.shape] },
+    parameters: planParameters(ir),
+    layers: planLayers(ir),
+    loss: {
+      kind: training.loss,
+      outputUnits: units,
+      targetEncoding,
+      correct: training.loss === 'sigmoid_cross_entropy' ? 'positive_logit' : targetEncoding === 'column' ? 'rounded_output' : 'argmax',
+      line: trainingLine,
+    },
+    penalties,
+    update: planUpdate(ir, penalties),
+    constraints: planConstraints(ir),
+    data: planData(ir),
+    loop: {
+      steps: training.steps,
+      batchSize: training.batchSize,
+      evalEvery: training.evalEvery,
+      seed: training.seed,
+      out: `runs/${ir.name}`,
+      evaluationBatchSize,
+      line: trainingLine,
+    },
+    workers: planWorkers(ir),
+    metrics: [],
+    topology: modelTopology(ir),
+  };
+}

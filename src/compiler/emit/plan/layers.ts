@@ -1,0 +1,110 @@
+/** Parameters (storage, resolved initializers, seed streams) and the layer steps of the forward pass. */
+import type { InitializerIR, LayerIR, ModelIR, ParamName, ParameterIR } from '../../ir/types.js';
+import type { InitializerPlan, LayerStep, ParameterPlan } from '../plan.js';
+import { specLine } from './build-plan.js';
+
+/** Seed stream of a parameter's initial draw; streams below 100 are the loop's (batches, dropout). */
+const parameterSeedStreamBase = 100;
+
+/**
+ * Dense kernels are held units-major, [units, in] (on tfjs-wasm XNNPACK then never repacks them in the
+ * forward product); they are drawn and saved in Keras's [in, units].
+ */
+function isUnitsMajor(ir: ModelIR, parameter: ParameterIR): boolean {
+  return parameter.param === 'kernel' && ir.layers.some((layer) => layer.name === parameter.layer && layer.type === 'dense');
+}
+
+function planInitializer(parameter: ParameterIR, init: InitializerIR): InitializerPlan {
+  const { args } = init;
+  switch (init.type) {
+    case 'zeros':
+    case 'ones':
+      return { type: init.type };
+    case 'constant':
+      return { type: 'constant', value: args.value ?? 0 };
+    case 'random_normal':
+    case 'truncated_normal':
+      return { type: init.type, mean: args.mean ?? 0, stddev: args.stddev ?? 0.05 };
+    case 'random_uniform':
+      return { type: 'random_uniform', minval: args.minval ?? -0.05, maxval: args.maxval ?? 0.05 };
+    case 'glorot_uniform':
+    case 'glorot_normal':
+      return { type: init.type, fanIn: parameter.fanIn, fanOut: parameter.fanOut };
+    case 'he_uniform':
+    case 'he_normal':
+    case 'lecun_normal':
+      return { type: init.type, fanIn: parameter.fanIn };
+  }
+}
+
+export function planParameters(ir: ModelIR): ParameterPlan[] {
+  return ir.parameters.map((parameter, index) => {
+    const unitsMajor = isUnitsMajor(ir, parameter);
+    return {
+      id: parameter.id,
+      layer: parameter.layer,
+      param: parameter.param,
+      shape: [...parameter.shape],
+      storage: unitsMajor ? 'units_major' : 'keras',
+      storedShape: unitsMajor ? [parameter.shape[1], parameter.shape[0]] : [...parameter.shape],
+      trainable: parameter.trainable,
+      weightName: `${parameter.layer}/${parameter.param}`,
+      init: planInitializer(parameter, parameter.init),
+      seedStream: parameterSeedStreamBase + index,
+      ...(parameter.init.ref ? { initLine: specLine(ir, parameter.init.ref.location.line) } : {}),
+    };
+  });
+}
+
+function hasTrainableParameters(ir: ModelIR, layer: LayerIR): boolean {
+  return ir.parameters.some((parameter) => parameter.layer === layer.name && parameter.trainable);
+}
+
+export function planLayers(ir: ModelIR): LayerStep[] {
+  const firstTrainable = ir.layers.findIndex((layer) => hasTrainableParameters(ir, layer));
+  return ir.layers.map((layer, index): LayerStep => {
+    const params: Partial<Record<ParamName, string>> = {};
+    for (const parameter of ir.parameters) if (parameter.layer === layer.name) params[parameter.param] = parameter.id;
+    const backward: LayerStep['backward'] = firstTrainable < 0 || index < firstTrainable ? 'none' : index === firstTrainable ? 'parameters_only' : 'full';
+    const base = {
+      index: layer.index,
+      name: layer.name,
+      inputShape: [...layer.inputShape],
+      outputShape: [...layer.outputShape],
+      params,
+      backward,
+      line: specLine(ir, layer.ref.location.line),
+    };
+    switch (layer.type) {
+      case 'dense':
+        return { ...base, type: 'dense', units: layer.units, activation: layer.activation, useBias: layer.useBias };
+      case 'dropout':
+        return { ...base, type: 'dropout', rate: layer.rate, seedOffset: layer.index };
+      case 'activation':
+        return { ...base, type: 'activation', activation: layer.activation };
+      case 'flatten':
+        return { ...base, type: 'flatten' };
+      case 'conv2d':
+        return {
+          ...base,
+          type: 'conv2d',
+          filters: layer.filters,
+          kernelSize: [...layer.kernelSize],
+          strides: [...layer.strides],
+          padding: layer.padding,
+          activation: layer.activation,
+          useBias: layer.useBias,
+        };
+      case 'max_pool2d':
+        return { ...base, type: 'max_pool2d', poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
+      case 'batch_norm':
+        return {
+          ...base,
+          type: 'batch_norm',
+          momentum: layer.momentum,
+          epsilon: layer.epsilon,
+          movingStatistics: { mean: `${layer.name}.moving_mean`, variance: `${layer.name}.moving_variance` },
+        };
+    }
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Penalties (one named term per penalized parameter and regularizer), the optimizer update with the
+ * penalty gradients (folded into plain SGD where that is exact), and the constraints after it.
+ */
+import type { ModelIR, OptimizerIR } from '../../ir/types.js';
+import type { ConstraintPlan, OptimizerPlan, PenaltyPlan, UpdatePlan } from '../plan.js';
+import { originLine, specLine } from './build-plan.js';
+
+/** l2_hidden_kernel, l1_out_bias; a second term of the same kind on the same parameter gets `_2`. */
+export function planPenalties(ir: ModelIR): PenaltyPlan[] {
+  const penalties: PenaltyPlan[] = [];
+  const used = new Set<string>();
+  for (const parameter of ir.parameters) {
+    for (const regularizer of parameter.regularizers) {
+      const base = `${regularizer.kind}_${parameter.layer}_${parameter.param}`;
+      let id = base;
+      for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
+      used.add(id);
+      penalties.push({
+        id,
+        kind: regularizer.kind,
+        parameter: parameter.id,
+        coefficient: regularizer.lambda,
+        line: originLine(ir, regularizer.origin),
+        origin: regularizer.origin.kind,
+      });
+    }
+  }
+  return penalties;
+}
+
+function planOptimizer(optimizer: OptimizerIR): OptimizerPlan {
+  switch (optimizer.type) {
+    case 'sgd':
+      return { type: 'sgd', momentum: optimizer.momentum, nesterov: optimizer.nesterov };
+    case 'adam':
+      return { type: 'adam', beta1: optimizer.beta1, beta2: optimizer.beta2, epsilon: optimizer.epsilon };
+    case 'adamw':
+      return {
+        type: 'adamw',
+        beta1: optimizer.beta1,
+        beta2: optimizer.beta2,
+        epsilon: optimizer.epsilon,
+        weightDecay: optimizer.weightDecay,
+        exclude: [...optimizer.exclude],
+      };
+    case 'rmsprop':
+      return { type: 'rmsprop', rho: optimizer.rho, momentum: optimizer.momentum, epsilon: optimizer.epsilon };
+  }
+}
+
+function slotsOf(optimizer: OptimizerIR): UpdatePlan['slots'] {
+  switch (optimizer.type) {
+    case 'sgd':
+      return optimizer.momentum > 0 ? 'momentum' : 'none';
+    case 'adam':
+    case 'adamw':
+      return 'adam';
+    case 'rmsprop':
+      return 'rmsprop';
+  }
+}
+
+export function planUpdate(ir: ModelIR, penalties: readonly PenaltyPlan[]): UpdatePlan {
+  const optimizer = ir.training.optimizer;
+  const line = specLine(ir, optimizer.ref.location.line);
+  const plainSgd = optimizer.type === 'sgd' && optimizer.momentum === 0;
+  return {
+    optimizer: planOptimizer(optimizer),
+    learningRate: { ...optimizer.learningRate },
+    slots: slotsOf(optimizer),
+    line,
+    parameters: ir.parameters
+      .filter((parameter) => parameter.trainable)
+      .map((parameter) => {
+        const terms = penalties.filter((penalty) => penalty.parameter === parameter.id);
+        // w·(1 − 2ηλ) − η·dW is w − η(dW + 2λw) exactly; other optimizers transform the full gradient.
+        const fold = plainSgd && terms.length > 0 && terms.every((term) => term.kind === 'l2');
+        return {
+          parameter: parameter.id,
+          addedGradients: fold ? [] : terms.map((term) => term.id),
+          foldedL2: fold
+            ? { penalties: terms.map((term) => term.id), coefficient: terms.reduce((sum, term) => sum + term.coefficient, 0) }
+            : null,
+          weightDecay: optimizer.type === 'adamw' && parameter.weightDecay ? { rate: optimizer.weightDecay, line } : null,
+        };
+      }),
+  };
+}
+
+export function planConstraints(ir: ModelIR): ConstraintPlan[] {
+  const constraints: ConstraintPlan[] = [];
+  for (const parameter of ir.parameters) {
+    const unitsMajor = parameter.param === 'kernel' && ir.layers.some((layer) => layer.name === parameter.layer && layer.type === 'dense');
+    const keras = parameter.shape.slice(0, -1).map((_, axis) => axis);
+    const axes = { stored: unitsMajor ? [1] : keras, keras };
+    for (const constraint of parameter.constraints) {
+      const base = { parameter: parameter.id, axes, line: originLine(ir, constraint.origin), origin: constraint.origin.kind };
+      constraints.push(constraint.kind === 'max_norm' ? { ...base, kind: 'max_norm', maxValue: constraint.maxValue } : { ...base, kind: constraint.kind });
+    }
+  }
+  return constraints;
+}
