@@ -4,15 +4,20 @@ import { action } from '../action.js';
 export function register(program: Command): void {
   program
     .command('build')
-    .description('validate and lint specs, and emit their TensorFlow.js training scripts')
+    .description('validate and lint specs, and emit their training scripts (TensorFlow.js, PyTorch)')
     .argument('[paths...]', 'spec files or folders (searched for *.yaml, *.yml)', ['specs'])
     .option('--out <dir>', 'output folder of the generated scripts', 'generated')
     .option('--check', 'write nothing; exit 1 listing stale, missing and orphaned files')
     .option('--no-lint', 'emit even when lint finds errors')
+    .option(
+      '--target <name>',
+      'typescript (TensorFlow.js) or pytorch; repeat or comma-separate for both (default: `targets:` in mlpc.config.yaml, else typescript)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .action(
-      action(async (paths: string[], options: { out: string; check?: boolean; lint: boolean }) => {
+      action(async (paths: string[], options: { out: string; check?: boolean; lint: boolean; target?: string[] }) => {
         const { runBuild } = await import('../handlers/build.js');
-        return runBuild({ paths, out: options.out, check: Boolean(options.check), lint: options.lint });
+        return runBuild({ paths, out: options.out, check: Boolean(options.check), lint: options.lint, targets: options.target });
       }),
     );
 }

@@ -12,12 +12,28 @@ import { compileSpecs, duplicateNameDiagnostics, type CompiledSpec } from '../..
 import { planOutputs } from '../../compiler/build/output-plan.js';
 import { printDiagnostics } from '../report-diagnostics.js';
 import { removeFileInFolder, writeFileAtomically } from '../../compiler/build/write-atomically.js';
+import { DEFAULT_TARGETS, packageVersion, parseTargets, pythonRuntimeFile, type Target } from '../../compiler/build/targets.js';
+import { emitPytorchScript, pytorchObstacles } from '../../compiler/emit/pytorch/emit-pytorch.js';
 
 export interface BuildOptions {
   paths: string[];
   out: string;
   check: boolean;
   lint: boolean;
+  /** `--target` values as given; undefined: each spec's mlpc.config.yaml `targets:`, else typescript. */
+  targets?: string[];
+}
+
+/** The targets of each spec: the command line's, else its nearest config's, else the default. */
+async function targetsOf(specs: readonly CompiledSpec[], given: readonly Target[] | null): Promise<Target[][]> {
+  if (given !== null) return specs.map(() => [...given]);
+  const { loadLintConfig } = await import('../../compiler/lint/config.js');
+  const result: Target[][] = [];
+  for (const spec of specs) {
+    const { config } = await loadLintConfig(spec.file);
+    result.push(config.targets ? parseTargets(config.targets) : [...DEFAULT_TARGETS]);
+  }
+  return result;
 }
 
 async function lintSpecs(specs: readonly CompiledSpec[]): Promise<Diagnostic[]> {
@@ -36,6 +52,8 @@ function shown(path: string): string {
 }
 
 export async function runBuild(options: BuildOptions): Promise<number> {
+  // An unknown target is a usage error before anything is read.
+  const given = options.targets && options.targets.length > 0 ? parseTargets(options.targets) : null;
   const files = await findSpecFiles(options.paths);
   const compiled = await compileSpecs(files);
   const diagnostics = [...compiled.diagnostics, ...duplicateNameDiagnostics(compiled.specs)];
@@ -51,11 +69,29 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     return ExitCode.findings;
   }
 
-  const scripts = emitScripts(compiled.specs.map((spec) => spec.ir)).map((script, index) => ({
-    ...script,
-    spec: compiled.specs[index].ir.source.file,
-  }));
-  const plan = planOutputs(options.out, scripts, compiled.specs.map((spec) => spec.ir.source.file).concat(files));
+  const targets = await targetsOf(compiled.specs, given);
+  const tsSpecs = compiled.specs.filter((_, index) => targets[index].includes('typescript'));
+  const pySpecs = compiled.specs.filter((_, index) => targets[index].includes('pytorch'));
+  // A feature one target cannot express is an error at its spec line, never a silent difference.
+  const obstacles = pySpecs.flatMap((spec) => pytorchObstacles(spec.ir));
+  if (obstacles.length > 0) {
+    await printDiagnostics(obstacles, compiled.texts);
+    process.stderr.write('mlpc build: --target pytorch cannot express these specs, nothing written\n');
+    return ExitCode.invalidInput;
+  }
+  const scripts: { fileName: string; name: string; text: string; spec: string }[] = emitScripts(tsSpecs.map((spec) => spec.ir)).map(
+    (script, index) => ({ ...script, spec: tsSpecs[index].ir.source.file }),
+  );
+  if (pySpecs.length > 0) {
+    const version = packageVersion();
+    for (const spec of pySpecs) {
+      const script = emitPytorchScript(spec.ir, { version, scriptDir: options.out, cwd: process.cwd() });
+      scripts.push({ ...script, spec: spec.ir.source.file });
+    }
+    scripts.push({ ...pythonRuntimeFile(version), name: 'mlpc_runtime', spec: 'the PyTorch runtime' });
+  }
+  const extensions = [...(tsSpecs.length > 0 ? ['.ts'] : []), ...(pySpecs.length > 0 ? ['.py'] : [])];
+  const plan = planOutputs(options.out, scripts, compiled.specs.map((spec) => spec.ir.source.file).concat(files), extensions);
   const out = shown(options.out);
   const changed = plan.files.filter((file) => file.state !== 'unchanged');
 
@@ -77,7 +113,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   for (const file of changed) process.stdout.write(`wrote ${out}/${file.fileName}\n`);
   for (const file of plan.orphaned) process.stdout.write(`removed ${out}/${file.fileName} (orphaned)\n`);
   process.stdout.write(
-    `mlpc build: ${plan.files.length} specs, ${changed.length} written, ${plan.files.length - changed.length} unchanged` +
+    `mlpc build: ${plan.files.length} files, ${changed.length} written, ${plan.files.length - changed.length} unchanged` +
       (plan.orphaned.length > 0 ? `, ${plan.orphaned.length} orphaned removed` : '') +
       '\n',
   );

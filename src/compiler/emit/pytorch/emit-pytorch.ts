@@ -17,7 +17,6 @@ import { posix } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ModelIR, SpecRef } from '../../ir/types.js';
 import { planModel, type DataPath, type DataPlan, type LayerStep, type ModelPlan, type ParameterPlan, type SpecLine } from '../plan.js';
-import { windowGeometry } from '../../../runtime/layers/conv-geometry.js';
 import { pyAttribute, pyBool, pyCall, pyClassName, pyFloat, pyLiteral, pyNumber, pyString, withComment } from './python-source.js';
 
 export interface EmittedPythonScript {
@@ -136,6 +135,18 @@ function activationCall(activation: string, x: string): string {
     default:
       throw new Error(`unknown activation ${activation}`);
   }
+}
+
+/**
+ * TF's window rule (as src/runtime/layers/conv-geometry.ts computes it for the TypeScript target):
+ * 'valid' adds nothing; 'same' makes out = ⌈in / stride⌉, the odd padding element going after.
+ */
+function windowGeometry(inSize: number, window: number, stride: number, padding: 'valid' | 'same'): { padBefore: number; padAfter: number } {
+  if (padding === 'valid') return { padBefore: 0, padAfter: 0 };
+  const outSize = Math.ceil(inSize / stride);
+  const total = Math.max((outSize - 1) * stride + window - inSize, 0);
+  const padBefore = Math.floor(total / 2);
+  return { padBefore, padAfter: total - padBefore };
 }
 
 /** F.pad arguments (left, right, top, bottom) for TF's padding of a 2-D window, or null when none is needed or nn's symmetric padding does it. */
