@@ -67,12 +67,6 @@ export function pytorchObstacles(ir: ModelIR): Diagnostic[] {
     if (layer.type === 'batch_norm' && rank !== 1 && rank !== 3) {
       refuse(layer.ref, `--target pytorch: batch_norm layer '${layer.name}' on a rank-${rank} input is not supported`, 'normalize a flat or an image input');
     }
-    if (layer.type === 'flatten' && rank !== 1 && rank !== 3) {
-      refuse(layer.ref, `--target pytorch: flatten layer '${layer.name}' on a rank-${rank} input is not supported`, 'flatten an image input [height, width, channels]');
-    }
-  }
-  if (ir.input.shape.length !== 1 && ir.input.shape.length !== 3) {
-    refuse(ir.input.ref, `--target pytorch: model.input must be [features] or [height, width, channels]`, 'reshape the input');
   }
   return diagnostics;
 }
