@@ -69,8 +69,8 @@ def make_optimizer(model):
         {"params": decayed, "weight_decay": 0.01},
         {"params": excluded, "weight_decay": 0.0},
     ]
-    # Keras adds ε to sqrt(v); torch to sqrt(v / (1 − β2^t)): the same unless sqrt(v) ≈ ε.
-    optimizer = torch.optim.AdamW(groups, lr=0.001, betas=(0.9, 0.999), eps=1e-7)
+    # torch.optim.AdamW with Keras's ε: added to sqrt(v) before the bias correction.
+    optimizer = mlpc.KerasAdamW(groups, lr=0.001, betas=(0.9, 0.999), eps=1e-7)
     return optimizer, None
 
 

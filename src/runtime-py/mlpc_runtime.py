@@ -970,6 +970,38 @@ class KerasMomentumSGD(torch.optim.SGD):
         return super().step(closure)
 
 
+class _KerasAdamEpsilon:
+    """Adam's ε where Keras (and the TypeScript target) put it.
+
+    Keras: w ← w − η·sqrt(1−β2^t)/(1−β1^t) · m / (sqrt(v) + ε). torch.optim.Adam divides by
+    sqrt(v)/sqrt(1−β2^t) + ε, i.e. adds ε·sqrt(1−β2^t) to sqrt(v): 30 times smaller at t = 1, which
+    changes the first updates of parameters with small gradients. Setting the group's eps to
+    ε / sqrt(1−β2^t) before each step makes torch's update Keras's exactly.
+    """
+
+    def __init__(self, params, **options):
+        super().__init__(params, **options)
+        for group in self.param_groups:
+            group["keras_epsilon"] = group["eps"]
+        self.keras_steps = 0
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        self.keras_steps += 1
+        for group in self.param_groups:
+            correction = math.sqrt(1 - group["betas"][1] ** self.keras_steps)
+            group["eps"] = group["keras_epsilon"] / correction
+        return super().step(closure)
+
+
+class KerasAdam(_KerasAdamEpsilon, torch.optim.Adam):
+    """torch.optim.Adam with Keras's ε placement (see _KerasAdamEpsilon)."""
+
+
+class KerasAdamW(_KerasAdamEpsilon, torch.optim.AdamW):
+    """torch.optim.AdamW (decoupled decay w ← w − η·λ·w, as Keras) with Keras's ε placement."""
+
+
 class KerasRMSprop(torch.optim.Optimizer):
     """RMSprop as Keras (and the TypeScript target) write it: s ← ρ·s + (1−ρ)·g²,
     Δ = η·g / sqrt(s + ε); with momentum μ: m ← μ·m + Δ, w ← w − m. torch.optim.RMSprop divides by

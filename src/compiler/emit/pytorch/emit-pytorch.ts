@@ -346,9 +346,9 @@ function optimizerFunction(plan: ModelPlan, params: readonly TorchParameter[]): 
       break;
     }
     case 'adam':
-      lines.push('    # Keras adds ε to sqrt(v); torch to sqrt(v / (1 − β2^t)): the same unless sqrt(v) ≈ ε.');
+      lines.push('    # torch.optim.Adam with Keras\'s ε: added to sqrt(v) before the bias correction.');
       lines.push(
-        ...pyCall(indent, 'optimizer = torch.optim.Adam', [
+        ...pyCall(indent, 'optimizer = mlpc.KerasAdam', [
           'model.parameters()',
           lr,
           `betas=(${pyNumber(optimizer.beta1)}, ${pyNumber(optimizer.beta2)})`,
@@ -372,9 +372,9 @@ function optimizerFunction(plan: ModelPlan, params: readonly TorchParameter[]): 
       lines.push(`        {"params": decayed, "weight_decay": ${pyFloat(optimizer.weightDecay)}},`);
       lines.push('        {"params": excluded, "weight_decay": 0.0},');
       lines.push('    ]');
-      lines.push('    # Keras adds ε to sqrt(v); torch to sqrt(v / (1 − β2^t)): the same unless sqrt(v) ≈ ε.');
+      lines.push('    # torch.optim.AdamW with Keras\'s ε: added to sqrt(v) before the bias correction.');
       lines.push(
-        ...pyCall(indent, 'optimizer = torch.optim.AdamW', [
+        ...pyCall(indent, 'optimizer = mlpc.KerasAdamW', [
           'groups',
           lr,
           `betas=(${pyNumber(optimizer.beta1)}, ${pyNumber(optimizer.beta2)})`,
