@@ -1291,7 +1291,7 @@ def load_tfjs_weights(folder, model, weights):
 
 
 def print_start(name, flags, run):
-    if os.environ.get("MLPC_QUIET") == "1":
+    if os.environ.get("MLPC_QUIET") == "1" or not run.leader:
         return
     where = f"{run.device.type}"
     if run.world_size > 1:

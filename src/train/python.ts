@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { ModelIR } from '../compiler/ir/types.js';
 import { InputError } from '../compiler/errors.js';
@@ -27,6 +28,37 @@ function importsTorch(python: string, env: NodeJS.ProcessEnv): Promise<boolean> 
 }
 
 const found = new Map<string, string>();
+
+/** A free loopback port for torchrun's static rendezvous (--standalone always takes 29400). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePromise(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * `python -m torch.distributed.run` (torchrun) for N processes on this machine. --redirects 1
+ * --tee 2: torch 1.13 under Python 3.11 cannot parse the default 0 (Flag iteration changed).
+ */
+export async function torchrunCommand(python: string, processes: number): Promise<string[]> {
+  const port = await freePort();
+  return [
+    python,
+    '-m',
+    'torch.distributed.run',
+    '--nnodes=1',
+    `--nproc_per_node=${processes}`,
+    '--redirects=1',
+    '--tee=2',
+    '--master_addr=127.0.0.1',
+    `--master_port=${port}`,
+  ];
+}
 
 /**
  * The first of MLPC_PYTHON, python3 (on PATH: may be a pyenv shim that does not see Debian's

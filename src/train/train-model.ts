@@ -104,14 +104,14 @@ class MetricsFollower {
 /** The script and the program that runs it, for either target. */
 export async function prepareRun(ir: ModelIR, options: Pick<TrainOptions, 'target' | 'processes'>): Promise<{ scriptPath: string; command?: string[] }> {
   if (options.target !== 'pytorch') return { scriptPath: prepareRunnableScript(ir) };
-  const { findTorchPython, preparePytorchScript, pytorchDiagnostics } = await import('./python.js');
+  const { findTorchPython, preparePytorchScript, pytorchDiagnostics, torchrunCommand } = await import('./python.js');
   const obstacle = pytorchDiagnostics(ir)[0];
   if (obstacle) throw new InputError(`${obstacle.location?.file}:${obstacle.location?.line}: ${obstacle.message}`);
   const python = await findTorchPython();
   const scriptPath = preparePytorchScript(ir);
   const processes = options.processes ?? 1;
   // torchrun is torch.distributed.run: started through the same Python, whichever one that is.
-  const command = processes > 1 ? [python, '-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${processes}`] : [python];
+  const command = processes > 1 ? await torchrunCommand(python, processes) : [python];
   return { scriptPath, command };
 }
 
