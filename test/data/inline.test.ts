@@ -1,7 +1,8 @@
 /**
- * The emitter inlines src/runtime/data modules into generated scripts (imports stripped, `export` removed).
- * These tests hold the modules to what that needs, and run an inlined bundle the way a generated
- * script would: from a folder outside the project, finding the `mnist` package from the working directory.
+ * The build bundles src/runtime/** into one runtime module beside the model files (relative imports
+ * stripped, every top-level name in one module scope). These tests hold the data modules to what
+ * that needs, and run a bundle of them the way the runtime file runs: from a folder outside the
+ * project, finding the `mnist` package from its own location or the working directory.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 const dataDir = join(root, 'src', 'runtime', 'data');
-const allowedBuiltins = new Set(['node:fs', 'node:zlib', 'node:path', 'node:module']);
+const allowedBuiltins = new Set(['node:fs', 'node:zlib', 'node:path', 'node:module', 'node:url']);
 
 interface RuntimeModule {
   file: string;
@@ -84,7 +85,7 @@ function inline(entries: string[]): string {
 }
 
 describe('src/runtime/data modules can be inlined into generated scripts', () => {
-  it('import only Node built-ins (fs, zlib, path, module) and sibling files', () => {
+  it('import only Node built-ins (fs, zlib, path, module, url) and sibling files', () => {
     for (const module of modules.values()) {
       for (const specifier of module.builtins.keys()) expect(allowedBuiltins, `${module.file} imports ${specifier}`).toContain(specifier);
       for (const sibling of module.siblings) expect(modules.has(sibling), `${module.file} imports ./${sibling}`).toBe(true);

@@ -1,20 +1,23 @@
 /**
  * Every committed generated script runs: a few steps on wasm with finite, falling loss. The scripts
- * are transpiled from generated/ exactly as committed (not re-emitted).
+ * and their runtime are transpiled from generated/ exactly as committed (not re-emitted).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runtimeFileName } from '../../src/compiler/emit/emit-script.js';
 import { transpileScript } from '../../src/train/prepare-script.js';
 import { runScript } from '../../src/train/run-script.js';
 import { readRecords, temporaryDir } from './helpers.js';
 
 const scriptsDir = resolve('node_modules/.cache/mlpc-test/generated');
-const generatedFiles = readdirSync('generated').filter((name) => name.endsWith('.ts')).sort();
+const generatedFiles = readdirSync('generated').filter((name) => name.endsWith('.ts') && name !== runtimeFileName).sort();
 
 describe('committed generated scripts train on wasm', () => {
   it.each(generatedFiles)('%s: 11 steps, finite and falling loss', async (fileName) => {
     mkdirSync(scriptsDir, { recursive: true });
+    // The runtime beside them, as `./mlpc-runtime.js` (an ES module: the project's package.json says so).
+    writeFileSync(join(scriptsDir, 'mlpc-runtime.js'), transpileScript(readFileSync(join('generated', runtimeFileName), 'utf8'), runtimeFileName));
     const scriptPath = join(scriptsDir, fileName.replace(/\.ts$/, '.mjs'));
     writeFileSync(scriptPath, transpileScript(readFileSync(join('generated', fileName), 'utf8'), fileName));
     const outDir = temporaryDir(fileName.replace(/\.ts$/, ''));

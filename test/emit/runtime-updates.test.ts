@@ -118,7 +118,7 @@ describe('constraints per output unit', () => {
 });
 
 describe('script flags', () => {
-  const defaults = { steps: 10, seed: 1, backend: undefined, out: 'runs/x', evalEvery: 5, workers: 1 };
+  const defaults = { steps: 10, seed: 1, backend: undefined, out: 'runs/x', evalEvery: 5, workers: 1, debug: false };
   it('parses both forms and keeps defaults', () => {
     expect(parseRunFlags(['--steps', '3', '--backend=cpu', '--out', 'o'], defaults)).toEqual({
       ...defaults,

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitScripts } from '../../src/compiler/emit/emit-script.js';
+import { emitBuild } from '../../src/compiler/emit/emit-script.js';
 import { compileFixture, fixturesDir } from './helpers.js';
 
 // Inside the project, so '@tensorflow/tfjs' resolves as it does for generated/.
@@ -30,8 +30,12 @@ describe('generated scripts type-check under --strict', () => {
   it('all of generated/ and every fixture spec', async () => {
     mkdirSync(fixtureOut, { recursive: true });
     const fixtures = readdirSync(fixturesDir).filter((name) => name.endsWith('.yaml')).sort();
-    const emitted = emitScripts(fixtures.map((name) => compileFixture(name)));
-    const fixtureFiles = emitted.map((script) => {
+    const emitted = emitBuild(
+      fixtures.map((name) => compileFixture(name)),
+      fixtureOut,
+    );
+    writeFileSync(join(fixtureOut, emitted.runtime.fileName), emitted.runtime.text);
+    const fixtureFiles = emitted.scripts.map((script) => {
       const path = join(fixtureOut, script.fileName);
       writeFileSync(path, script.text);
       return path;

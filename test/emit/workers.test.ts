@@ -8,7 +8,7 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { emitScripts } from '../../src/compiler/emit/emit-script.js';
+import { emitBuild } from '../../src/compiler/emit/emit-script.js';
 import { scriptFlags } from '../../src/train/train-model.js';
 import { compileFixture, compileText, readRecords, readSavedWeights, runModel, temporaryDir, type FixtureRun } from './helpers.js';
 import type { MetricsRecord } from '../../src/train/train-model.js';
@@ -96,7 +96,8 @@ describe('--workers 2', { timeout: 240_000 }, () => {
     const dir = temporaryDir('workers-tsx');
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
     symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
-    const [script] = emitScripts([ir]);
+    const { runtime, scripts: [script] } = emitBuild([ir], dir);
+    writeFileSync(join(dir, runtime.fileName), runtime.text);
     writeFileSync(join(dir, script.fileName), script.text);
     const flags = ['--steps', '6', '--eval-every', '3', '--backend', 'wasm', '--workers', '2'];
     const outDir = join(dir, 'run');

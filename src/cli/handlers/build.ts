@@ -7,7 +7,7 @@ import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { ExitCode } from '../exit-codes.js';
 import { findSpecFiles } from '../../compiler/spec/find-specs.js';
-import { emitScripts } from '../../compiler/emit/emit-script.js';
+import { emitBuild } from '../../compiler/emit/emit-script.js';
 import { compileSpecs, duplicateNameDiagnostics, type CompiledSpec } from '../../compiler/build/compile-specs.js';
 import { planOutputs } from '../../compiler/build/output-plan.js';
 import { printDiagnostics } from '../report-diagnostics.js';
@@ -79,19 +79,25 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     process.stderr.write('mlpc build: --target pytorch cannot express these specs, nothing written\n');
     return ExitCode.invalidInput;
   }
-  const scripts: { fileName: string; name: string; text: string; spec: string }[] = emitScripts(tsSpecs.map((spec) => spec.ir)).map(
-    (script, index) => ({ ...script, spec: tsSpecs[index].ir.source.file }),
+  // TypeScript: one runtime file (when any spec built) and one model file per spec.
+  const build = emitBuild(
+    tsSpecs.map((spec) => spec.ir),
+    options.out,
   );
+  const outputs = build.scripts.map((script, index) => ({ fileName: script.fileName, text: script.text, spec: tsSpecs[index].ir.source.file }));
+  if (outputs.length > 0) outputs.unshift({ fileName: build.runtime.fileName, text: build.runtime.text, spec: 'the mlpc runtime' });
+  // PyTorch: one script per spec and the shared mlpc_runtime.py beside them.
   if (pySpecs.length > 0) {
     const version = packageVersion();
     for (const spec of pySpecs) {
       const script = emitPytorchScript(spec.ir, { version, scriptDir: options.out, cwd: process.cwd() });
-      scripts.push({ ...script, spec: spec.ir.source.file });
+      outputs.push({ fileName: script.fileName, text: script.text, spec: spec.ir.source.file });
     }
-    scripts.push({ ...pythonRuntimeFile(version), name: 'mlpc_runtime', spec: 'the PyTorch runtime' });
+    const runtime = pythonRuntimeFile(version);
+    outputs.push({ fileName: runtime.fileName, text: runtime.text, spec: 'the PyTorch runtime' });
   }
   const extensions = [...(tsSpecs.length > 0 ? ['.ts'] : []), ...(pySpecs.length > 0 ? ['.py'] : [])];
-  const plan = planOutputs(options.out, scripts, compiled.specs.map((spec) => spec.ir.source.file).concat(files), extensions);
+  const plan = planOutputs(options.out, outputs, compiled.specs.map((spec) => spec.ir.source.file).concat(files), extensions);
   const out = shown(options.out);
   const changed = plan.files.filter((file) => file.state !== 'unchanged');
 
@@ -113,7 +119,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   for (const file of changed) process.stdout.write(`wrote ${out}/${file.fileName}\n`);
   for (const file of plan.orphaned) process.stdout.write(`removed ${out}/${file.fileName} (orphaned)\n`);
   process.stdout.write(
-    `mlpc build: ${plan.files.length} files, ${changed.length} written, ${plan.files.length - changed.length} unchanged` +
+    `mlpc build: ${compiled.specs.length} specs, ${changed.length} written, ${plan.files.length - changed.length} unchanged` +
       (plan.orphaned.length > 0 ? `, ${plan.orphaned.length} orphaned removed` : '') +
       '\n',
   );

@@ -3,6 +3,7 @@
  * into node_modules/.cache/mlpc/, and run it with node; the run's exit code is mlpc's.
  */
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import { debugEnabled } from '../action.js';
 import { ExitCode } from '../exit-codes.js';
 import { InputError } from '../../compiler/errors.js';
 import { compileSpecs } from '../../compiler/build/compile-specs.js';
@@ -89,7 +90,9 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
   }
   const { scriptPath, command } = await prepareRun(ir, { target, processes });
   const out = options.out ?? `runs/${ir.name}`;
-  const flags = scriptFlags({ out, steps, seed, backend, evalEvery, workers, target, threads, device, initFrom: options.initFrom });
+  // --debug: a crash of the TypeScript script (exit 70) shows its stack too.
+  const debug = target === 'typescript' && debugEnabled() ? ['--debug'] : [];
+  const flags = [...scriptFlags({ out, steps, seed, backend, evalEvery, workers, target, threads, device, initFrom: options.initFrom }), ...debug];
   const run = await runScript(scriptPath, flags, { inheritOutput: true, command });
   return run.exitCode;
 }

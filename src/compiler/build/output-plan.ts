@@ -5,7 +5,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EmittedScript } from '../emit/emit-script.js';
+
+/** A file the build produces: a model file (from its spec) or the runtime file they share. */
+export interface OutputFile {
+  fileName: string;
+  text: string;
+  /** The spec it comes from, or what else produces it (`the mlpc runtime`), as shown in messages. */
+  spec: string;
+}
 
 export interface PlannedFile {
   fileName: string;
@@ -32,7 +39,7 @@ export function generatedFrom(text: string): string | null {
 
 export function planOutputs(
   outDir: string,
-  scripts: readonly (EmittedScript & { spec: string })[],
+  scripts: readonly OutputFile[],
   scannedSpecs: readonly string[],
   /** Extensions of the generated files this build owns (its targets'): only those can be orphans. */
   extensions: readonly string[] = ['.ts'],

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { packageRoot } from '../emit/runtime-inliner.js';
+import { packageRoot } from '../emit/emit-script.js';
 
 export const TARGETS = ['typescript', 'pytorch'] as const;
 export type Target = (typeof TARGETS)[number];

@@ -1,23 +1,16 @@
 /**
- * Emits the standalone training script of a model: header and imports, the runtime modules it needs
- * (inlined), then the model's own code written from the IR, one concern per emitter module. All
- * scripts of a build share one ts-morph Project (and the parsed runtime modules).
+ * Emitting a build: the plan of each model (decisions, target-neutral) printed as a TypeScript model
+ * file, plus the runtime file they all import. All files of a build share one ts-morph Project and one
+ * runtime file.
  */
-import { IndentationText, NewLineKind, Project, QuoteKind, type SourceFile, VariableDeclarationKind } from 'ts-morph';
+import { IndentationText, NewLineKind, Project, QuoteKind } from 'ts-morph';
 import type { ModelIR } from '../ir/types.js';
-import { applyConstraintsFunction, hasConstraints } from './constraints.js';
-import { loadDataFunction } from './data.js';
-import { penaltyFunction } from './loss.js';
-import { headerComment, importDeclarations } from './header.js';
-import { mainFunction } from './loop.js';
-import { modelTopology } from './plan/topology.js';
-import { objectLiteral } from './tfjs/literals.js';
-import { applyUpdatesFunction, slotDeclarations } from './optimizer.js';
-import { gradsInterface, initParamsFunction, namedWeightsFunction, paramsInterface } from './parameters.js';
-import { RuntimeInliner } from './runtime-inliner.js';
-import { runtimeModulesFor } from './runtime-modules.js';
-import { entryStatement, trainOnWorkersFunction, unitSplitLayersStatement, unitSplitObstacle } from './workers.js';
-import { predictFunction, stepResultInterface, trainingStepFunction } from './training-step.js';
+import { planModel } from './plan.js';
+import { printModelFile } from './tfjs/model-file.js';
+import { type RuntimeFile, buildRuntimeFile, runtimeFileName } from './tfjs/runtime-file.js';
+
+export { packageRoot, runtimeFileName } from './tfjs/runtime-file.js';
+export type { RuntimeFile } from './tfjs/runtime-file.js';
 
 export interface EmittedScript {
   name: string;
@@ -26,7 +19,19 @@ export interface EmittedScript {
   text: string;
 }
 
-const sectionRule = `// ${'-'.repeat(97)}`;
+export interface EmitOptions {
+  /** The output folder, from the working directory: data paths in model files are relative to it. */
+  outDir: string;
+  /** How model files import the runtime (default `./mlpc-runtime.js`, the file beside them). */
+  runtimeSpecifier?: string;
+}
+
+/** The module specifier of the runtime file from a model file beside it. */
+export const runtimeSpecifier = `./${runtimeFileName.replace(/\.ts$/, '.js')}`;
+
+function shownFolder(outDir: string): string {
+  return outDir.replace(/\\/g, '/').replace(/\/+$/, '') || '.';
+}
 
 export class ScriptEmitter {
   private readonly project = new Project({
@@ -37,58 +42,34 @@ export class ScriptEmitter {
       quoteKind: QuoteKind.Single,
     },
   });
-  private readonly inliner = new RuntimeInliner(this.project);
+  private runtimeFile: RuntimeFile | null = null;
 
-  emit(ir: ModelIR): EmittedScript {
+  /** The runtime file every model file imports (built once per emitter). */
+  runtime(): RuntimeFile {
+    this.runtimeFile ??= buildRuntimeFile(this.project);
+    return this.runtimeFile;
+  }
+
+  emit(ir: ModelIR, options: EmitOptions): EmittedScript {
     const fileName = `${ir.name}.ts`;
     const file = this.project.createSourceFile(`/generated/${fileName}`, '', { overwrite: true });
-    const runtime = this.inliner.inline(runtimeModulesFor(ir));
-    file.addImportDeclarations(importDeclarations(runtime.externals));
-    for (const module of runtime.modules) {
-      file.addStatements([sectionRule, `// Runtime, inlined from ${module.path}`, sectionRule, module.body]);
-    }
-    this.addModelCode(file, ir);
-    file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
-    // The header goes on last: ts-morph puts imports at the very top of a file.
-    const text = `${headerComment(ir)}\n${file.getFullText()}`;
+    const text = printModelFile(file, planModel(ir), this.runtime(), {
+      outDir: options.outDir,
+      displayDir: shownFolder(options.outDir),
+      runtimeSpecifier: options.runtimeSpecifier ?? runtimeSpecifier,
+    });
     this.project.removeSourceFile(file);
     return { name: ir.name, fileName, text };
   }
-
-  private addModelCode(file: SourceFile, ir: ModelIR): void {
-    file.addStatements([sectionRule, `// The model, written from ${ir.source.file}`, sectionRule]);
-    file.addFunction(loadDataFunction(ir));
-    file.addInterface(paramsInterface(ir));
-    file.addInterface(gradsInterface(ir));
-    file.addFunction(initParamsFunction(ir));
-    file.addInterface(stepResultInterface);
-    file.addFunction(trainingStepFunction(ir));
-    file.addFunction(penaltyFunction(ir));
-    file.addFunction(predictFunction(ir));
-    const slots = slotDeclarations(ir);
-    if (slots) {
-      file.addInterface(slots.slotsInterface);
-      file.addFunction(slots.createSlots);
-    }
-    file.addFunction(applyUpdatesFunction(ir));
-    if (hasConstraints(ir)) file.addFunction(applyConstraintsFunction(ir));
-    file.addVariableStatement({
-      docs: ['Keras Sequential topology of the saved model.json, so tf.loadLayersModel can rebuild the model.'],
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'modelTopology', initializer: objectLiteral(modelTopology(ir)) }],
-    });
-    file.addFunction(namedWeightsFunction(ir));
-    if (unitSplitObstacle(ir) === null) {
-      file.addVariableStatement(unitSplitLayersStatement(ir));
-      file.addFunction(trainOnWorkersFunction(ir));
-    }
-    file.addFunction(mainFunction(ir));
-    file.addStatements(entryStatement(ir));
-  }
 }
 
-/** Emits every model in one Project, in the given order. */
-export function emitScripts(models: readonly ModelIR[]): EmittedScript[] {
+export interface EmittedBuild {
+  runtime: RuntimeFile;
+  scripts: EmittedScript[];
+}
+
+/** Emits the runtime file and every model's file for the output folder `outDir`, models in the given order. */
+export function emitBuild(models: readonly ModelIR[], outDir: string): EmittedBuild {
   const emitter = new ScriptEmitter();
-  return models.map((ir) => emitter.emit(ir));
+  return { runtime: emitter.runtime(), scripts: models.map((ir) => emitter.emit(ir, { outDir })) };
 }

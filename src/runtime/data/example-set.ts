@@ -1,9 +1,9 @@
 /**
  * The shapes every data loader returns, and the one error type they throw.
  *
- * Data modules are runtime code: the emitter inlines their text (imports stripped, `export` removed)
- * into generated training scripts, so they import only Node built-ins and sibling files, keep no
- * module-level mutable state, and export names that are unique across all inlined runtime code.
+ * Data modules are runtime code: the build bundles them with the rest of src/runtime into one module
+ * (relative imports stripped), so they import only Node built-ins and sibling files, keep no
+ * module-level mutable state, and declare names that are unique across all runtime code.
  */
 
 /** A set of examples stored row-major: example i occupies features[i * size, (i + 1) * size). */

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DataError, checkSplitCounts, gatherExampleSet } from './example-set.js';
 import type { DataSplits, SplitCounts } from './example-set.js';
 import { shuffledIndices } from './seeded-random.js';
@@ -21,11 +22,11 @@ const mnistPixelsPerDigit = 784;
 const mnistDigitShape = [784];
 
 /**
- * Finds `mnist/src/digits` from the running script's folder, then from the working directory.
- * (process.argv[1] rather than import.meta.url, so the inlined code also compiles to CommonJS.)
+ * Finds `mnist/src/digits` from this module's folder (the runtime file beside the model files), then
+ * from the working directory. Not from process.argv[1]: on a --workers thread that is `[worker eval]`.
  */
 export function locateMnistDigits(): string {
-  const searchFrom = [process.argv[1], join(process.cwd(), 'package.json')].filter((from) => typeof from === 'string' && from !== '');
+  const searchFrom = [fileURLToPath(import.meta.url), join(process.cwd(), 'package.json')];
   for (const from of searchFrom) {
     try {
       return join(dirname(createRequire(from).resolve('mnist/package.json')), 'src', 'digits');

@@ -1,0 +1,211 @@
+/**
+ * trainingStep (forward pass with dropout, data loss, explicit backward pass) and predict (inference),
+ * layer by layer with the runtime kernels. No autograd: on tfjs-wasm its transposed matMuls are 5–37×
+ * slower. The backward pass walks the layer steps in reverse, as far as the plan says it must.
+ */
+import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
+import type { LayerStep } from '../plan.js';
+import { type PrintContext, parametersByLayer, tensorType } from './context.js';
+import { numberLiteral, stringLiteral } from './literals.js';
+import { type NameScope, camelCase } from './scope.js';
+
+type PassMode = 'training' | 'inference';
+
+const lossFunction = {
+  softmax_cross_entropy: 'softmaxCrossEntropy',
+  sigmoid_cross_entropy: 'sigmoidCrossEntropy',
+  mean_squared_error: 'meanSquaredError',
+} as const;
+
+/** The runtime function of the plan's data loss. */
+export function lossFunctionName(context: PrintContext): string {
+  return context.rt(lossFunction[context.plan.loss.kind]);
+}
+
+export function inputTensorType(context: PrintContext): string {
+  return tensorType(context.names.tf, context.plan.input.shape.length + 1);
+}
+
+function pair(values: readonly [number, number]): string {
+  return `[${values[0]}, ${values[1]}]`;
+}
+
+/** The forward call of one layer on `input`, or null when the layer is the identity in this mode. */
+function forwardCall(context: PrintContext, layer: LayerStep, input: string, params: string, stepSeed: string, mode: PassMode): string | null {
+  const param = (name: 'kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance') => {
+    const id = layer.params[name];
+    return id === undefined ? 'null' : context.access(params, id);
+  };
+  switch (layer.type) {
+    case 'dense':
+      return `${context.rt('denseForward')}(${input}, ${param('kernel')}, ${param('bias')}, ${stringLiteral(layer.activation)})`;
+    case 'conv2d':
+      return (
+        `${context.rt('conv2dForward')}(${input}, ${param('kernel')}, ${param('bias')}, ` +
+        `${pair(layer.strides)}, ${stringLiteral(layer.padding)}, ${stringLiteral(layer.activation)})`
+      );
+    case 'dropout':
+      // A fresh mask each step: the step's seed plus the layer's position.
+      return mode === 'training' ? `${context.rt('dropoutForward')}(${input}, ${numberLiteral(layer.rate)}, ${stepSeed} + ${layer.seedOffset})` : null;
+    case 'activation':
+      return `${context.rt('activationForward')}(${input}, ${stringLiteral(layer.activation)})`;
+    case 'flatten':
+      return `${context.rt('flattenForward')}(${input})`;
+    case 'max_pool2d':
+      return `${context.rt('maxPool2dForward')}(${input}, ${pair(layer.poolSize)}, ${pair(layer.strides)}, ${stringLiteral(layer.padding)})`;
+    case 'batch_norm':
+      return (
+        `${context.rt('batchNormForward')}(${input}, ${param('gamma')}, ${param('beta')}, ${param('moving_mean')}, ${param('moving_variance')}, ` +
+        `{ momentum: ${numberLiteral(layer.momentum)}, epsilon: ${numberLiteral(layer.epsilon)}, training: ${mode === 'training'} })`
+      );
+  }
+}
+
+interface BackwardResult {
+  lines: string[];
+  /** Data-loss gradient expression by parameter id. */
+  gradientOf: Map<string, string>;
+}
+
+/** From dLoss/dOutput back to every parameter gradient, as far as the plan's backward marks say. */
+function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Map<LayerStep, string>, outputGradient: string): BackwardResult {
+  const lines: string[] = [];
+  const gradientOf = new Map<string, string>();
+  let upstream = outputGradient;
+  const layers = context.plan.layers;
+  for (let index = layers.length - 1; index >= 0; index--) {
+    const layer = layers[index];
+    if (layer.backward === 'none') break;
+    const cache = `${forwardNames.get(layer)}.cache`;
+    const name = scope.claim(`${camelCase(layer.name)}Backward`);
+    switch (layer.type) {
+      case 'dense':
+      case 'conv2d': {
+        const kernel = context.rt(layer.type === 'dense' ? 'denseBackward' : 'conv2dBackward');
+        lines.push(`const ${name} = ${kernel}(${upstream}, ${cache}, ${layer.backward === 'full'});`);
+        if (layer.params.kernel) gradientOf.set(layer.params.kernel, `${name}.dKernel`);
+        if (layer.params.bias) gradientOf.set(layer.params.bias, `${name}.dBias!`);
+        upstream = `${name}.dx!`;
+        break;
+      }
+      case 'batch_norm':
+        lines.push(`const ${name} = ${context.rt('batchNormBackward')}(${upstream}, ${cache});`);
+        if (layer.params.gamma) gradientOf.set(layer.params.gamma, `${name}.dGamma`);
+        if (layer.params.beta) gradientOf.set(layer.params.beta, `${name}.dBeta`);
+        upstream = `${name}.dx`;
+        break;
+      case 'dropout':
+        lines.push(`const ${name} = ${context.rt('dropoutBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'activation':
+        lines.push(`const ${name} = ${context.rt('activationBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'flatten':
+        // flattenBackward returns a tf.Tensor of any rank: the layer's input rank is known here.
+        lines.push(`const ${name} = ${context.rt('flattenBackward')}(${upstream}, ${cache}) as ${tensorType(context.names.tf, layer.inputShape.length + 1)};`);
+        upstream = name;
+        break;
+      case 'max_pool2d':
+        lines.push(`const ${name} = ${context.rt('maxPool2dBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+    }
+  }
+  return { lines, gradientOf };
+}
+
+export function trainingStepFunction(context: PrintContext): OptionalKind<FunctionDeclarationStructure> {
+  const { names, plan } = context;
+  const scope = context.module.child();
+  const [params, x, targets, stepSeed, data, dataLoss, grads] = ['params', 'x', 'targets', 'stepSeed', 'data', 'dataLoss', 'grads'].map((name) =>
+    scope.reserve(name),
+  );
+  const forward: string[] = [];
+  const forwardNames = new Map<LayerStep, string>();
+  let current = x;
+  for (const layer of plan.layers) {
+    const name = scope.claim(`${camelCase(layer.name)}Forward`);
+    forwardNames.set(layer, name);
+    const note = layer.type === 'dropout' ? ` // training only: ${names.predict}() skips it` : '';
+    forward.push(`const ${name} = ${forwardCall(context, layer, current, params, stepSeed, 'training')};${note}`);
+    current = `${name}.y`;
+  }
+  const backward = backwardLines(context, scope, forwardNames, `${data}.dLogits`);
+  const movingStatistics = plan.layers.flatMap((layer) =>
+    layer.type === 'batch_norm'
+      ? [
+          `${context.access(params, layer.movingStatistics.mean)}.assign(${forwardNames.get(layer)}.movingMean!);`,
+          `${context.access(params, layer.movingStatistics.variance)}.assign(${forwardNames.get(layer)}.movingVariance!);`,
+        ]
+      : [],
+  );
+  const gradsLiteral: string[] = [];
+  for (const parameter of plan.parameters) {
+    if (parameter.trainable && !backward.gradientOf.has(parameter.id)) throw new Error(`internal: no gradient printed for ${parameter.id}`);
+  }
+  for (const [layer, parameters] of parametersByLayer(plan, true)) {
+    gradsLiteral.push(`${layer}: {`, ...parameters.map((parameter) => `${parameter.param}: ${backward.gradientOf.get(parameter.id)},`), '},');
+  }
+  return {
+    name: names.trainingStep,
+    docs: [
+      'One minibatch: forward pass with dropout, loss, explicit backward pass. Call inside tf.tidy.' +
+        (movingStatistics.length > 0 ? ' Also moves the batch-norm statistics.' : ''),
+    ],
+    parameters: [
+      { name: params, type: names.Params },
+      { name: x, type: inputTensorType(context) },
+      { name: targets, type: `${names.tf}.Tensor2D` },
+      { name: stepSeed, type: 'number' },
+    ],
+    returnType: `${context.rt('StepResult')}<${names.Grads}>`,
+    statements: [
+      '// Forward pass',
+      ...forward,
+      '',
+      '// Loss',
+      `const ${data} = ${lossFunctionName(context)}(${current}, ${targets});`,
+      `// The loss is ${dataLoss} + ${names.penalty}(${params}); the loop computes the penalty value at logging points only,`,
+      `// since the update needs only its gradient (added in ${names.applyUpdates}).`,
+      `const ${dataLoss} = ${data}.loss;`,
+      '',
+      '// Backward pass',
+      ...backward.lines,
+      ...(movingStatistics.length > 0 ? ['', '// Batch-norm moving statistics', ...movingStatistics] : []),
+      `const ${grads}: ${names.Grads} = {`,
+      ...gradsLiteral,
+      '};',
+      `return { ${dataLoss}, ${grads} };`,
+    ].join('\n'),
+  };
+}
+
+export function predictFunction(context: PrintContext): OptionalKind<FunctionDeclarationStructure> {
+  const { names, plan } = context;
+  const scope = context.module.child();
+  const [params, x] = ['params', 'x'].map((name) => scope.reserve(name));
+  const lines: string[] = [];
+  let current = x;
+  for (const layer of plan.layers) {
+    const call = forwardCall(context, layer, current, params, '', 'inference');
+    if (call === null) {
+      lines.push(`// ${layer.name}: ${layer.type} is the identity at inference`);
+      continue;
+    }
+    const name = scope.claim(`${camelCase(layer.name)}Output`);
+    lines.push(`const ${name} = ${call}.y;`);
+    current = name;
+  }
+  return {
+    name: names.predict,
+    docs: ['Inference forward pass: no dropout, batch norm with its moving statistics. Call inside tf.tidy.'],
+    parameters: [
+      { name: params, type: names.Params },
+      { name: x, type: inputTensorType(context) },
+    ],
+    returnType: `${names.tf}.Tensor2D`,
+    statements: [...lines, `return ${current};`].join('\n'),
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * penalty(params) as named terms with their spec lines, the optimizer's slots and update as the plan
+ * decided it (penalty gradients added or folded, AdamW's decay groups, the schedule), and the
+ * constraints after it.
+ */
+import type { FunctionDeclarationStructure, InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
+import type { ConstraintPlan, ParameterUpdatePlan, PenaltyPlan, UpdatePlan } from '../plan.js';
+import { type PrintContext, lineText, parametersByLayer } from './context.js';
+import { numberLiteral } from './literals.js';
+import { camelCase } from './scope.js';
+
+const penaltyFunction: Record<PenaltyPlan['kind'], { value: string; gradient: string; formula: string }> = {
+  l2: { value: 'l2Penalty', gradient: 'l2PenaltyGradient', formula: '2λw' },
+  l1: { value: 'l1Penalty', gradient: 'l1PenaltyGradient', formula: 'λ·sign(w)' },
+};
+
+export function penaltyFunctionDeclaration(context: PrintContext): OptionalKind<FunctionDeclarationStructure> {
+  const { names, plan } = context;
+  const scope = context.module.child();
+  const params = scope.reserve('params');
+  const lines: string[] = [];
+  if (plan.penalties.length === 0) {
+    lines.push('// The spec penalizes no parameter.', `return ${names.tf}.scalar(0);`);
+  } else {
+    for (const penalty of plan.penalties) {
+      const name = scope.claim(camelCase(penalty.id));
+      context.penaltyNames.set(penalty.id, name);
+      lines.push(
+        `const ${name} = ${context.rt(penaltyFunction[penalty.kind].value)}(${numberLiteral(penalty.coefficient)}, ` +
+          `${context.access(params, penalty.parameter)}); // ${lineText(penalty.line)}`,
+      );
+    }
+    lines.push(`return ${names.tf}.addN([${plan.penalties.map((penalty) => context.penaltyNames.get(penalty.id)).join(', ')}]) as ${names.tf}.Scalar;`);
+  }
+  return {
+    name: names.penalty,
+    docs: [
+      'Penalty: one term per penalized parameter (Keras convention: l2 adds λ·Σw², l1 adds λ·Σ|w|). ' +
+        `Its gradient is added in ${names.applyUpdates}. Call inside tf.tidy.`,
+    ],
+    parameters: [{ name: params, type: names.Params }],
+    returnType: `${names.tf}.Scalar`,
+    statements: lines.join('\n'),
+  };
+}
+
+const slotKinds: Record<Exclude<UpdatePlan['slots'], 'none'>, { type: string; create: string }> = {
+  momentum: { type: 'MomentumSlot', create: 'createMomentumSlot' },
+  adam: { type: 'AdamSlots', create: 'createAdamSlots' },
+  rmsprop: { type: 'RmspropSlots', create: 'createRmspropSlots' },
+};
+
+export function slotDeclarations(context: PrintContext): {
+  slotsInterface: OptionalKind<InterfaceDeclarationStructure>;
+  createSlots: OptionalKind<FunctionDeclarationStructure>;
+} | null {
+  const { names, plan } = context;
+  if (plan.update.slots === 'none') return null;
+  const kind = slotKinds[plan.update.slots];
+  const optimizer = plan.update.optimizer;
+  const extra = optimizer.type === 'rmsprop' ? `, ${numberLiteral(optimizer.momentum)}` : '';
+  const byLayer = parametersByLayer(plan, true);
+  const scope = context.module.child();
+  const params = scope.reserve('params');
+  return {
+    slotsInterface: {
+      name: names.OptimizerSlots,
+      docs: [`State of the ${optimizer.type} optimizer, per trainable parameter.`],
+      properties: [...byLayer].map(([layer, parameters]) => ({
+        name: layer,
+        type: `{ ${parameters.map((parameter) => `${parameter.param}: ${context.rt(kind.type)}`).join('; ')} }`,
+      })),
+    },
+    createSlots: {
+      name: names.createOptimizerSlots,
+      parameters: [{ name: params, type: names.Params }],
+      returnType: names.OptimizerSlots,
+      statements: [
+        'return {',
+        ...[...byLayer].flatMap(([layer, parameters]) => [
+          `${layer}: {`,
+          ...parameters.map((parameter) => `${parameter.param}: ${context.rt(kind.create)}(${context.access(params, parameter.id)}${extra}),`),
+          '},',
+        ]),
+        '};',
+      ].join('\n'),
+    },
+  };
+}
+
+function describeOptimizer(update: UpdatePlan): string {
+  const optimizer = update.optimizer;
+  switch (optimizer.type) {
+    case 'sgd':
+      return optimizer.momentum > 0 ? `sgd, momentum ${optimizer.momentum}${optimizer.nesterov ? ' (Nesterov)' : ''}` : 'sgd';
+    case 'adam':
+      return 'adam';
+    case 'adamw':
+      return `adamw, decoupled weight decay ${optimizer.weightDecay}`;
+    case 'rmsprop':
+      return 'rmsprop';
+  }
+}
+
+interface UpdateNames {
+  params: string;
+  grads: string;
+  slots: string;
+  iteration: string;
+  learningRate: string;
+}
+
+function updateCall(context: PrintContext, local: UpdateNames, param: string, grad: string, slot: string): string {
+  const optimizer = context.plan.update.optimizer;
+  const { learningRate, iteration } = local;
+  switch (optimizer.type) {
+    case 'sgd':
+      return optimizer.momentum > 0
+        ? `${context.rt('momentumUpdate')}(${param}, ${grad}, ${slot}, ${learningRate}, ${numberLiteral(optimizer.momentum)}, ${optimizer.nesterov});`
+        : `${context.rt('sgdUpdate')}(${param}, ${grad}, ${learningRate});`;
+    case 'adam':
+    case 'adamw':
+      return (
+        `${context.rt('adamUpdate')}(${param}, ${grad}, ${slot}, ${learningRate}, ${iteration}, ${numberLiteral(optimizer.beta1)}, ` +
+        `${numberLiteral(optimizer.beta2)}, ${numberLiteral(optimizer.epsilon)});`
+      );
+    case 'rmsprop':
+      return (
+        `${context.rt('rmspropUpdate')}(${param}, ${grad}, ${slot}, ${learningRate}, ${numberLiteral(optimizer.rho)}, ` +
+        `${numberLiteral(optimizer.momentum)}, ${numberLiteral(optimizer.epsilon)});`
+      );
+  }
+}
+
+function penaltyOf(context: PrintContext, id: string): PenaltyPlan {
+  const penalty = context.plan.penalties.find((candidate) => candidate.id === id);
+  if (!penalty) throw new Error(`internal: no penalty ${id} in the plan`);
+  return penalty;
+}
+
+/** The update of one parameter, with its penalty gradients folded or added as the plan says. */
+function parameterUpdate(context: PrintContext, local: UpdateNames, update: ParameterUpdatePlan): string {
+  const param = context.access(local.params, update.parameter);
+  const dataGradient = context.access(local.grads, update.parameter);
+  const termName = (id: string) => context.penaltyNames.get(id) ?? camelCase(id);
+  if (update.foldedL2) {
+    const names = update.foldedL2.penalties.map(termName).join(', ');
+    const lambdas = update.foldedL2.penalties.map((id) => numberLiteral(penaltyOf(context, id).coefficient)).join(' + ');
+    return `${context.rt('sgdUpdateWithL2')}(${param}, ${dataGradient}, ${local.learningRate}, ${lambdas}); // + ${names}: 2λw, folded into the step`;
+  }
+  if (update.addedGradients.length === 0) return updateCall(context, local, param, dataGradient, context.access(local.slots, update.parameter));
+  const terms = update.addedGradients.map((id) => penaltyOf(context, id));
+  const gradients = terms.map((term) => `${context.rt(penaltyFunction[term.kind].gradient)}(${numberLiteral(term.coefficient)}, ${param})`);
+  const gradient = `${context.names.tf}.addN([${[dataGradient, ...gradients].join(', ')}])`;
+  const comment = terms.map((term) => `${termName(term.id)}: ${penaltyFunction[term.kind].formula}`).join(', ');
+  return `${updateCall(context, local, param, gradient, context.access(local.slots, update.parameter))} // + ${comment}`;
+}
+
+export function applyUpdatesFunction(context: PrintContext): OptionalKind<FunctionDeclarationStructure> {
+  const { names, plan } = context;
+  const update = plan.update;
+  const scope = context.module.child();
+  const local: UpdateNames = {
+    params: scope.reserve('params'),
+    grads: scope.reserve('grads'),
+    iteration: scope.reserve('iteration'),
+    slots: scope.reserve('slots'),
+    learningRate: scope.reserve('learningRate'),
+  };
+  const rate = update.learningRate;
+  const lines = [
+    `const ${local.learningRate} = ${
+      rate.kind === 'constant'
+        ? numberLiteral(rate.value)
+        : `${context.rt('exponentialDecay')}(${local.iteration}, ${numberLiteral(rate.initial)}, ${rate.decaySteps}, ${numberLiteral(rate.decayRate)}, ${rate.staircase})`
+    };`,
+  ];
+  const optimizer = update.optimizer;
+  for (const parameterUpdate_ of update.parameters) {
+    if (optimizer.type === 'adamw') {
+      const param = context.access(local.params, parameterUpdate_.parameter);
+      lines.push(
+        parameterUpdate_.weightDecay
+          ? `${context.rt('decoupledWeightDecay')}(${param}, ${local.learningRate}, ${numberLiteral(parameterUpdate_.weightDecay.rate)}); // ${lineText(parameterUpdate_.weightDecay.line)}`
+          : `// ${parameterUpdate_.parameter}: no weight decay (exclude: ${optimizer.exclude.join(', ')})`,
+      );
+    }
+    lines.push(parameterUpdate(context, local, parameterUpdate_));
+  }
+  return {
+    name: names.applyUpdates,
+    docs: [`Optimizer: ${describeOptimizer(update)} (${lineText(update.line)}). \`${local.iteration}\` counts the updates already applied.`],
+    parameters: [
+      { name: local.params, type: names.Params },
+      { name: local.grads, type: names.Grads },
+      { name: local.iteration, type: 'number' },
+      ...(update.slots === 'none' ? [] : [{ name: local.slots, type: names.OptimizerSlots }]),
+    ],
+    returnType: 'void',
+    statements: lines.join('\n'),
+  };
+}
+
+function constraintCall(context: PrintContext, param: string, constraint: ConstraintPlan): string {
+  const axes = `[${constraint.axes.stored.join(', ')}]`;
+  switch (constraint.kind) {
+    case 'max_norm':
+      return `${context.rt('maxNormConstraint')}(${param}, ${numberLiteral(constraint.maxValue)}, ${axes})`;
+    case 'non_neg':
+      return `${context.rt('nonNegConstraint')}(${param})`;
+    case 'unit_norm':
+      return `${context.rt('unitNormConstraint')}(${param}, ${axes})`;
+  }
+}
+
+export function applyConstraintsFunction(context: PrintContext): OptionalKind<FunctionDeclarationStructure> | null {
+  const { names, plan } = context;
+  if (plan.constraints.length === 0) return null;
+  const scope = context.module.child();
+  const params = scope.reserve('params');
+  const lines = plan.constraints.map((constraint) => {
+    const param = context.access(params, constraint.parameter);
+    return `${param}.assign(${constraintCall(context, param, constraint)}); // ${lineText(constraint.line)}`;
+  });
+  return {
+    name: names.applyConstraints,
+    docs: ['Constraints, applied after every update (Keras semantics: per output unit). Call inside tf.tidy.'],
+    parameters: [{ name: params, type: names.Params }],
+    returnType: 'void',
+    statements: lines.join('\n'),
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * The training loop of every generated model file, for one thread and for `--workers N` alike: flags,
+ * backend, data on the backend, minibatch steps with logging at eval_every steps (the only host
+ * synchronizations), test evaluation and the saved model. A model file supplies only what is
+ * model-specific (a ModelDefinition) and calls runModelScript.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { selectBackend } from './backend.js';
+import { BatchSampler } from './batches.js';
+import type { DataSplits } from './data/example-set.js';
+import { deriveSeed } from './data/seeded-random.js';
+import { evaluateInBatches, type EvaluationModel } from './evaluate.js';
+import { disposeExamples, gatherBatch, type TargetEncoding, uploadExamples } from './example-tensors.js';
+import type { LossAndGradient } from './layers/losses.js';
+import { MetricsLog, type MetricsRecord, medianOf } from './metrics-log.js';
+import { TrainingProgress } from './progress.js';
+import { FlagError, type RunFlags, parseRunFlags } from './run-flags.js';
+import { type NamedWeight, saveLayersModel } from './save-model.js';
+import { exitOnScriptError } from './script-errors.js';
+import { WorkerTeam, isTeamWorkerThread, paramsByName, runAsTeamWorker, startWorkerTeam } from './workers/team.js';
+import { type UnitSplitLayer, ownUnits, unitSplitTrainingStep } from './workers/unit-split.js';
+
+/** Data loss of one minibatch (before the update) and its gradients. */
+export interface StepResult<G> {
+  dataLoss: tf.Scalar;
+  grads: G;
+}
+
+/**
+ * Everything model-specific a training run needs; the generated model file writes it from its spec.
+ * Functions that allocate tensors are called inside tf.tidy by the loop. Methods (not function-typed
+ * properties) so a model may declare narrower tensor types (tf.Tensor2D inputs).
+ */
+export interface ModelDefinition<P extends object, G extends object, S = undefined> {
+  name: string;
+  /** The spec's steps, seed, eval_every and runs/<name>; the run's flags override them. */
+  defaults: { steps: number; seed: number; evalEvery: number; out: string };
+  batchSize: number;
+  /** Seed of the train/validation/test split: the spec's training.seed, never the run's --seed. */
+  dataSeed: number;
+  /** Shape of one example (no batch dimension). */
+  inputShape: number[];
+  /** Units of the model's output (classes for one-hot targets). */
+  outputUnits: number;
+  targetEncoding: TargetEncoding;
+  loadData(seed: number): DataSplits;
+  initParams(seed: number): P;
+  /** Optimizer state per parameter; absent when the optimizer keeps none (plain SGD). */
+  createSlots?(params: P): S;
+  /** Forward pass with dropout, data loss and explicit backward pass of one minibatch. */
+  trainingStep(params: P, x: tf.Tensor, targets: tf.Tensor2D, stepSeed: number): StepResult<G>;
+  /** The penalty terms' sum (its value is needed only at logging points). */
+  penalty(params: P): tf.Scalar;
+  /** The optimizer step with the penalty gradients; `iteration` counts the updates already applied. */
+  applyUpdates(params: P, grads: G, iteration: number, slots: S): void;
+  /** Weight constraints after every update. */
+  applyConstraints?(params: P): void;
+  /** Inference forward pass (no dropout, batch norm's moving statistics). */
+  predict(params: P, x: tf.Tensor): tf.Tensor2D;
+  /** The data loss and its gradient with respect to the outputs. */
+  loss(outputs: tf.Tensor2D, targets: tf.Tensor2D): LossAndGradient<tf.Tensor2D>;
+  /** Correctly classified examples of a batch. */
+  correct(outputs: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar;
+  /** More metrics for each logging point, from the updated weights: name → value. */
+  loggedMetrics?(params: P): Record<string, number>;
+  /** The Keras topology saved in model.json. */
+  modelTopology: object;
+  /** The weights in Keras layout with their tfjs-layers names, for saving (called inside tf.tidy). */
+  namedWeights(params: P): NamedWeight[];
+  /** `--workers N`: the layers as the unit-split step walks them, or why the model cannot be split. */
+  workers: { layers: UnitSplitLayer[] } | { reason: string };
+}
+
+/**
+ * How the steps of a run are computed: on this thread alone, or on this thread's share of the units
+ * of a team (`--workers N`). `fullParams` are the weights evaluated and saved.
+ */
+interface StepRunner<P, G> {
+  params: P;
+  fullParams: P;
+  /** Worker 0 (or the only thread) logs, evaluates and saves. */
+  leader: boolean;
+  description: string;
+  step(x: tf.Tensor, targets: tf.Tensor2D, stepSeed: number): StepResult<G>;
+  penalty(params: P): tf.Scalar;
+  /** At a logging point, before evaluation: every worker's updated units into worker 0's full copy. */
+  gather(): void;
+}
+
+function singleThread<P extends object, G extends object, S>(model: ModelDefinition<P, G, S>, params: P): StepRunner<P, G> {
+  return {
+    params,
+    fullParams: params,
+    leader: true,
+    description: '',
+    step: (x, targets, stepSeed) => model.trainingStep(params, x, targets, stepSeed),
+    penalty: (own) => model.penalty(own),
+    gather: () => {},
+  };
+}
+
+function onTeam<P extends object, G extends object, S>(
+  model: ModelDefinition<P, G, S>,
+  layers: readonly UnitSplitLayer[],
+  flags: RunFlags,
+  fullParams: P,
+  joined: WorkerTeam | null,
+  scriptUrl: string,
+): StepRunner<P, G> {
+  // Every worker draws the full initial weights (the same seed) and keeps its own units; worker 0
+  // keeps the full copy too, for evaluation and saving.
+  const team = joined ?? startWorkerTeam(flags, fullParams, model.batchSize, scriptUrl);
+  const leader = team.rank === 0;
+  const params = ownUnits(fullParams, team);
+  if (!leader) tf.dispose([...paramsByName(fullParams).values()]);
+  return {
+    params,
+    fullParams,
+    leader,
+    description: ` x ${flags.workers} workers`,
+    step: (x, targets, stepSeed) =>
+      unitSplitTrainingStep<P, G>(layers, params, x, targets, stepSeed, team, (outputs, labels) => model.loss(outputs, labels)),
+    // Each worker's penalty covers its own units: the sum is the model's.
+    penalty: (own) => team.sumScalar(model.penalty(own)),
+    gather: () => team.gatherParams(params, leader ? fullParams : null),
+  };
+}
+
+async function train<P extends object, G extends object, S>(
+  model: ModelDefinition<P, G, S>,
+  flags: RunFlags,
+  joined: WorkerTeam | null,
+  scriptUrl: string,
+): Promise<void> {
+  let splitLayers: UnitSplitLayer[] | null = null;
+  if (flags.workers > 1) {
+    if (!('layers' in model.workers)) {
+      throw new FlagError(`--workers ${flags.workers}: ${model.name} cannot be split across workers: ${model.workers.reason}`);
+    }
+    splitLayers = model.workers.layers;
+  }
+  const backend = await selectBackend(flags.backend);
+  const splits = model.loadData(model.dataSeed);
+  const upload = (set: DataSplits['train']) => uploadExamples(set, model.inputShape, model.outputUnits, model.targetEncoding);
+  const train = upload(splits.train);
+  const validation = upload(splits.validation);
+  const test = upload(splits.test);
+  const initial = model.initParams(flags.seed);
+  const runner = splitLayers === null ? singleThread(model, initial) : onTeam(model, splitLayers, flags, initial, joined, scriptUrl);
+  const { params, fullParams, leader } = runner;
+  const slots = model.createSlots?.(params) as S;
+  const sampler = new BatchSampler(train.count, model.batchSize, deriveSeed(flags.seed, 1));
+  const dropoutSeed = deriveSeed(flags.seed, 2);
+  const evaluationModel: EvaluationModel = {
+    predict: (x) => model.predict(fullParams, x),
+    loss: (outputs, targets) => model.loss(outputs, targets).loss,
+    correct: (outputs, labels) => model.correct(outputs, labels),
+  };
+  let metrics: MetricsLog | null = null;
+  if (leader) {
+    mkdirSync(flags.out, { recursive: true });
+    metrics = new MetricsLog(join(flags.out, 'metrics.jsonl'));
+    process.stderr.write(`${model.name}: ${flags.steps} steps on ${backend}${runner.description}, writing ${flags.out}\n`);
+  }
+  const progress = new TrainingProgress(flags.steps, !leader || process.env.MLPC_QUIET === '1');
+  const reportTensors = process.env.MLPC_REPORT_TENSORS === '1';
+  let stepTimes: number[] = [];
+  for (let step = 0; step < flags.steps; step++) {
+    const started = performance.now();
+    const logging = step % flags.evalEvery === 0 || step === flags.steps - 1;
+    const losses = tf.tidy(() => {
+      const batch = gatherBatch(train, sampler.next());
+      const result = runner.step(batch.x, batch.targets, deriveSeed(dropoutSeed, step));
+      // The loss, dataLoss + penalty, with the weights before this update; only where it is logged:
+      // the update needs the penalty gradients only.
+      const penaltyValue = logging ? runner.penalty(params) : null;
+      model.applyUpdates(params, result.grads, step, slots);
+      model.applyConstraints?.(params);
+      return penaltyValue === null ? [] : [result.dataLoss, penaltyValue, tf.add(result.dataLoss, penaltyValue)];
+    });
+    stepTimes.push(performance.now() - started);
+    if (logging) {
+      // A logging point: the only place the loop waits for the backend.
+      const [dataLoss, regPenalty, totalLoss] = losses.map((loss) => loss.dataSync()[0]);
+      runner.gather();
+      if (metrics !== null) {
+        const record: MetricsRecord = { step, data_loss: dataLoss, reg_penalty: regPenalty, total_loss: totalLoss };
+        if (validation.count > 0) {
+          const evaluation = evaluateInBatches(validation, evaluationBatchSize, evaluationModel);
+          record.val_loss = evaluation.loss;
+          record.val_accuracy = evaluation.accuracy;
+        }
+        if (model.loggedMetrics) Object.assign(record, model.loggedMetrics(fullParams));
+        record.step_ms = medianOf(stepTimes);
+        if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });
+        metrics.append(record);
+        progress.record(record);
+      }
+      stepTimes = [];
+    }
+    tf.dispose(losses);
+    progress.stepDone(step + 1);
+  }
+  progress.finish();
+  if (metrics !== null) {
+    const testResult = evaluateInBatches(test, evaluationBatchSize, evaluationModel);
+    const finalRecord: MetricsRecord = { step: flags.steps, test_loss: testResult.loss, test_accuracy: testResult.accuracy };
+    metrics.append(finalRecord);
+    progress.record(finalRecord);
+    tf.tidy(() => saveLayersModel(flags.out, model.modelTopology, model.namedWeights(fullParams)));
+  }
+  for (const examples of [train, validation, test]) disposeExamples(examples);
+}
+
+/** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
+const evaluationBatchSize = 500;
+
+/**
+ * A model file's entry point. On the main thread: parse the flags and train (starting worker threads
+ * for `--workers N`); on a worker thread the team started: train its share. `scriptUrl` is the model
+ * file's import.meta.url, which worker threads run again. Errors end the process (script-errors.ts).
+ */
+export function runModelScript<P extends object, G extends object, S = undefined>(model: ModelDefinition<P, G, S>, scriptUrl: string): void {
+  if (isTeamWorkerThread()) {
+    runAsTeamWorker((team) => train(model, team.flags, team, scriptUrl)).catch((error) => exitOnScriptError(error, model.name));
+    return;
+  }
+  Promise.resolve()
+    .then(() => {
+      const flags = parseRunFlags(process.argv.slice(2), { ...model.defaults, backend: undefined, workers: 1, debug: false });
+      return train(model, flags, null, scriptUrl);
+    })
+    .catch((error) => exitOnScriptError(error, model.name));
+}
