@@ -5,7 +5,7 @@
  * weights to 1e-3 (compare_runs.py: numpy over the two saved folders). One fixture per optimizer,
  * penalty mix, constraint kind, batch norm, and conv2d + max-pool with TF's asymmetric "same" padding.
  */
-import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -86,5 +86,40 @@ torch.describe('cross-target agreement (TensorFlow.js vs PyTorch, same initial w
     const logged = readMetrics(join(root, 'one'))[0].reg_penalty!;
     expect(expected).toBeGreaterThan(0.01);
     expect(Math.abs(logged - expected) / expected).toBeLessThan(1e-5);
+  });
+
+  it('--init-from both ways: a model trained by one target is evaluated by the other with the same weights and test loss', { timeout: 240_000 }, async () => {
+    const spec = 'test/pytorch/fixtures/xt_conv.yaml';
+    const root = mkdtempSync(join(tmpdir(), 'mlpc-xt-both-'));
+    const build = await runMlpc(['build', spec, '--target', 'pytorch', '--out', join(root, 'gen'), '--no-lint']);
+    expect(build.status, build.stderr).toBe(0);
+    const script = join(root, 'gen', 'xt_conv.py');
+    // PyTorch trains (conv kernels, batch-norm statistics, a dense kernel), TypeScript takes its weights.
+    const py = await runPython([script, '--steps', '20', '--out', join(root, 'py')]);
+    expect(py.status, py.stderr).toBe(0);
+    const ts = await runMlpc(['train', spec, '--steps', '0', '--init-from', join(root, 'py'), '--out', join(root, 'ts')], { env: quiet });
+    expect(ts.status, ts.stderr).toBe(0);
+    expect(readFileSync(join(root, 'ts', 'weights.bin')).equals(readFileSync(join(root, 'py', 'weights.bin')))).toBe(true);
+    const pyTest = readMetrics(join(root, 'py')).at(-1)!;
+    const tsTest = readMetrics(join(root, 'ts')).at(-1)!;
+    expect(Math.abs(tsTest.test_loss! - pyTest.test_loss!) / pyTest.test_loss!).toBeLessThan(1e-4);
+    expect(tsTest.test_accuracy).toBe(pyTest.test_accuracy);
+    // TypeScript trains further, PyTorch takes its weights back.
+    const tsMore = await runMlpc(['train', spec, '--steps', '10', '--init-from', join(root, 'py'), '--out', join(root, 'ts2')], { env: quiet });
+    expect(tsMore.status, tsMore.stderr).toBe(0);
+    const back = await runPython([script, '--steps', '0', '--init-from', join(root, 'ts2'), '--out', join(root, 'py2')]);
+    expect(back.status, back.stderr).toBe(0);
+    expect(readFileSync(join(root, 'py2', 'weights.bin')).equals(readFileSync(join(root, 'ts2', 'weights.bin')))).toBe(true);
+  });
+
+  it('--init-from a folder without a weight the model needs: exit 2 naming it', { timeout: 120_000 }, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mlpc-xt-bad-'));
+    const build = await runMlpc(['build', 'test/pytorch/fixtures/xt_conv.yaml', '--target', 'pytorch', '--out', root, '--no-lint']);
+    expect(build.status, build.stderr).toBe(0);
+    const made = await runPython([join(root, 'xt_conv.py'), '--steps', '0', '--out', join(root, 'conv')]);
+    expect(made.status, made.stderr).toBe(0);
+    const other = await runMlpc(['train', 'test/pytorch/fixtures/xt_sgd.yaml', '--steps', '0', '--init-from', join(root, 'conv'), '--out', join(root, 'x')], { env: quiet });
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain('no weight named hidden/kernel');
   });
 });
