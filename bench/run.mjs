@@ -4,7 +4,7 @@
  *
  *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]
  *
- * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, two-cores, workers, train, compiler.
+ * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, two-cores, workers, train, compiler, pytorch.
  * (peak is measured whenever a workload runs: the fractions need it.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { measureTwoCores } from './sections/two-cores.mjs';
 import { measureWorkers } from './sections/workers.mjs';
 import { measureEvaluation, measureTrainRun } from './sections/train-run.mjs';
 import { measureCompiler } from './sections/compiler.mjs';
+import { formatPytorchTarget, measurePytorchTarget } from './sections/pytorch-target.mjs';
 
 const usage = 'usage: node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]';
 let values;
@@ -45,7 +46,7 @@ if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
-const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'two-cores', 'workers', 'train', 'compiler'];
+const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'two-cores', 'workers', 'train', 'compiler', 'pytorch'];
 const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const only = list(values.only);
 const skip = list(values.skip);
@@ -122,10 +123,15 @@ if (wanted('train')) {
   results.trainRun = await section('full mlpc train run', () => measureTrainRun({ spec: seedSpec, steps: values.quick ? 1001 : undefined, log }));
   results.evaluation = await section('evaluation throughput', () => measureEvaluation({ spec: seedSpec, steps: values.quick ? 11 : 31, log }));
 }
+if (wanted('pytorch')) {
+  const torch = values['no-torch'] ? undefined : await findTorchPython();
+  results.pytorchTarget = await section('PyTorch target', () => measurePytorchTarget({ torch, quick: values.quick, log }));
+}
 if (wanted('compiler')) results.compiler = await section('compiler', () => measureCompiler({ runs: values.quick ? 3 : 7, log }));
 
 results.machine.loadAverageEnd = os.loadavg();
 results.finishedAt = new Date().toISOString();
 results.targets = checkTargets(results);
 writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${formatReport(results)}\n\nwritten ${path.relative(process.cwd(), values.out)} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s\n`);
+const pytorchReport = results.pytorchTarget ? `\n\n${formatPytorchTarget(results.pytorchTarget)}` : '';
+process.stdout.write(`${formatReport(results)}${pytorchReport}\n\nwritten ${path.relative(process.cwd(), values.out)} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s\n`);
