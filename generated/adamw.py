@@ -4,9 +4,9 @@
 #
 # adamw: 784-256-10 ReLU MLP trained with AdamW, weight decay on kernels only
 #
-# Run: python3 adamw.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
+# Run: python3 generated/adamw.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
 #          [--init-from DIR] [--threads N] [--device auto|cpu|cuda]
-#  or: torchrun --standalone --nproc_per_node N adamw.py [flags]
+#  or: torchrun --standalone --nproc_per_node N generated/adamw.py [flags]
 #  or: npx mlpc train --target pytorch specs/adamw.yaml
 #
 # The train/validation/test split always uses the spec's seed (training.seed: 1), so

@@ -5,9 +5,9 @@
 # conv_bn: two conv layers with max pooling and batch norm, dropout before the
 #   classifier
 #
-# Run: python3 conv_bn.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
+# Run: python3 generated/conv_bn.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
 #          [--init-from DIR] [--threads N] [--device auto|cpu|cuda]
-#  or: torchrun --standalone --nproc_per_node N conv_bn.py [flags]
+#  or: torchrun --standalone --nproc_per_node N generated/conv_bn.py [flags]
 #  or: npx mlpc train --target pytorch specs/conv_bn.yaml
 #
 # The train/validation/test split always uses the spec's seed (training.seed: 1), so

@@ -5,9 +5,9 @@
 # dropout_maxnorm: 784-1024-1024-10 ReLU MLP with input dropout 0.2, hidden dropout 0.5
 #   and max-norm 3
 #
-# Run: python3 dropout_maxnorm.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
+# Run: python3 generated/dropout_maxnorm.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
 #          [--init-from DIR] [--threads N] [--device auto|cpu|cuda]
-#  or: torchrun --standalone --nproc_per_node N dropout_maxnorm.py [flags]
+#  or: torchrun --standalone --nproc_per_node N generated/dropout_maxnorm.py [flags]
 #  or: npx mlpc train --target pytorch specs/dropout_maxnorm.yaml
 #
 # The train/validation/test split always uses the spec's seed (training.seed: 1), so

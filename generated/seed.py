@@ -5,9 +5,9 @@
 # seed: 784-1024-10 ReLU MLP on 500 MNIST digits, L2 on every weight and bias, dropout
 #   0.5 (as written in TF1)
 #
-# Run: python3 seed.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
+# Run: python3 generated/seed.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
 #          [--init-from DIR] [--threads N] [--device auto|cpu|cuda]
-#  or: torchrun --standalone --nproc_per_node N seed.py [flags]
+#  or: torchrun --standalone --nproc_per_node N generated/seed.py [flags]
 #  or: npx mlpc train --target pytorch specs/seed.yaml
 #
 # The train/validation/test split always uses the spec's seed (training.seed: 1), so

@@ -5,9 +5,9 @@
 # seed_corrected: 784-1024-10 ReLU MLP, He init, L2 on kernels only, max-norm 3, dropout
 #   0.5
 #
-# Run: python3 seed_corrected.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
+# Run: python3 generated/seed_corrected.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
 #          [--init-from DIR] [--threads N] [--device auto|cpu|cuda]
-#  or: torchrun --standalone --nproc_per_node N seed_corrected.py [flags]
+#  or: torchrun --standalone --nproc_per_node N generated/seed_corrected.py [flags]
 #  or: npx mlpc train --target pytorch specs/seed_corrected.yaml
 #
 # The train/validation/test split always uses the spec's seed (training.seed: 1), so

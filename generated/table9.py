@@ -5,9 +5,9 @@
 # table9: 784-256-256-10 ReLU MLP on the MNIST digits, the base of the Table 9
 #   regularization study
 #
-# Run: python3 table9.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
+# Run: python3 generated/table9.py [--steps N] [--seed N] [--out DIR] [--eval-every N]
 #          [--init-from DIR] [--threads N] [--device auto|cpu|cuda]
-#  or: torchrun --standalone --nproc_per_node N table9.py [flags]
+#  or: torchrun --standalone --nproc_per_node N generated/table9.py [flags]
 #  or: npx mlpc train --target pytorch specs/table9/table9.yaml
 #
 # The train/validation/test split always uses the spec's seed (training.seed: 1), so

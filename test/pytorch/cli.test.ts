@@ -60,7 +60,7 @@ describe('mlpc build --target', { timeout: 240_000 }, () => {
     expect(train.status).toBe(2);
     expect(existsSync(out)).toBe(false);
     expect((await runMlpc(['build', specs, '--out', out, '--no-lint'])).status).toBe(0);
-    expect(readdirSync(out)).toEqual(['rank_two_bn.ts']);
+    expect(readdirSync(out).sort()).toEqual(['mlpc-runtime.ts', 'rank_two_bn.ts']);
   });
 
   it('targets: in mlpc.config.yaml builds both, with mlpc_runtime.py; --check covers the .py files', async () => {
@@ -69,7 +69,7 @@ describe('mlpc build --target', { timeout: 240_000 }, () => {
     writeFileSync(join(specs, 'tiny.yaml'), rankTwoBatchNorm.replace('input: [4, 4]', 'input: [16]').replace('{type: flatten}', '{type: dense, name: hidden, units: 4}'));
     const built = await runMlpc(['build', specs, '--out', out, '--no-lint']);
     expect(built.status, built.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['mlpc_runtime.py', 'rank_two_bn.py', 'rank_two_bn.ts']);
+    expect(readdirSync(out).sort()).toEqual(['mlpc-runtime.ts', 'mlpc_runtime.py', 'rank_two_bn.py', 'rank_two_bn.ts']);
     expect((await runMlpc(['build', specs, '--out', out, '--no-lint', '--check'])).status).toBe(0);
     writeFileSync(join(out, 'mlpc_runtime.py'), '# edited\n');
     const check = await runMlpc(['build', specs, '--out', out, '--no-lint', '--check']);
