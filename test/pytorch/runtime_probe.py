@@ -1,7 +1,7 @@
 """Prints what mlpc_runtime computes, as one JSON line, for the cross-language tests.
 
 Usage: runtime_probe.py RUNTIME_DIR REQUEST_JSON
-A request is {"kind": ..., ...}: "random", "shuffle", "batches", "synthetic", "mnist", "csv", "idx".
+A request is {"kind": ..., ...}, or a list of them (one answer each): "random", "shuffle", "batches", "synthetic", "mnist", "csv", "idx".
 Arrays of examples are reported as sha256 digests of their float32 / int32 little-endian bytes.
 """
 
@@ -30,7 +30,16 @@ def main():
     sys.path.insert(0, sys.argv[1])
     import mlpc_runtime as mlpc
 
-    request = json.loads(sys.argv[2])
+    requests = json.loads(sys.argv[2])
+    if isinstance(requests, list):
+        print(json.dumps([answer(mlpc, request) for request in requests]))
+    else:
+        print(json.dumps(answer(mlpc, requests)))
+
+
+def answer(mlpc, request):
+    """The runtime's answer to one request."""
+    request = dict(request)
     kind = request.pop("kind")
     if kind == "random":
         random = mlpc.seeded_random(request["seed"])
@@ -55,7 +64,7 @@ def main():
         result = describe(mlpc.load_idx(**request))
     else:
         raise SystemExit(f"unknown kind {kind}")
-    print(json.dumps(result))
+    return result
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ black.it('generated/*.py and the runtime source are black-clean (line length 88)
 });
 
 torch.describe('generated PyTorch scripts', () => {
-  it('py_compile-clean', async () => {
+  it('py_compile-clean', { timeout: 120_000 }, async () => {
     const files = [...scripts.map((name) => join('generated', name)), 'generated/mlpc_runtime.py', 'src/runtime-py/mlpc_runtime.py'];
     const result = await runProcess(python, ['-m', 'py_compile', ...files]);
     expect(result.status, result.stderr).toBe(0);
@@ -54,7 +54,7 @@ torch.describe('generated PyTorch scripts', () => {
     for (const file of ['model.json', 'weights.bin', 'model.pt']) expect(existsSync(join(out, file))).toBe(true);
   });
 
-  it('a bad flag is one line on stderr and exit 2', async () => {
+  it('a bad flag is one line on stderr and exit 2', { timeout: 120_000 }, async () => {
     const result = await runPython(['generated/seed.py', '--stpes', '3']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^error: unknown flag --stpes/);
