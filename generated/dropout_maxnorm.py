@@ -233,6 +233,9 @@ def main():
                     )
                     record.update(val_loss=val_loss, val_accuracy=val_accuracy)
                 record["step_ms"] = timer.take_median()
+                step_cpu_ms = timer.take_cpu_median()
+                if step_cpu_ms is not None:
+                    record["step_cpu_ms"] = step_cpu_ms
                 metrics.append(record)
     if metrics is not None:
         test_loss, test_accuracy = mlpc.evaluate(

@@ -1160,25 +1160,38 @@ class MetricsLog:
 
 
 class StepTimer:
-    """Median milliseconds per step since the last logged record."""
+    """Median milliseconds per step since the last logged record (wall clock; with
+    MLPC_REPORT_CPU=1 also the process's CPU time, comparable to wall time single-threaded).
+    """
 
     def __init__(self, device):
         self.device = device
         self.times = []
+        self.cpu_times = []
+        self.report_cpu = os.environ.get("MLPC_REPORT_CPU") == "1"
         self.started = 0.0
+        self.cpu_started = 0.0
 
     def begin(self):
         self.started = time.perf_counter()
+        self.cpu_started = time.process_time()
 
     def end(self):
         if self.device.type == "cuda":
             torch.cuda.synchronize(self.device)
         self.times.append((time.perf_counter() - self.started) * 1000)
+        self.cpu_times.append((time.process_time() - self.cpu_started) * 1000)
 
     def take_median(self):
         median = statistics.median(self.times) if self.times else float("nan")
         self.times = []
         return median
+
+    def take_cpu_median(self):
+        """The CPU-time median, when MLPC_REPORT_CPU=1 asked for it (else None)."""
+        median = statistics.median(self.cpu_times) if self.cpu_times else float("nan")
+        self.cpu_times = []
+        return median if self.report_cpu else None
 
 
 # ---------------------------------------------------------------------------------------------
