@@ -27,14 +27,6 @@ import statistics
 import sys
 import time
 
-__all__ = [
-    "DataError",
-    "FlagError",
-    "parse_flags",
-    "derive_seed",
-    "shuffled_indices",
-]
-
 
 # ---------------------------------------------------------------------------------------------
 # Threads: must run before torch (and numpy) load their BLAS.
