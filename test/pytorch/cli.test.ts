@@ -3,7 +3,7 @@
  * Python that imports torch, a feature the PyTorch target cannot express. Each is exit 2 with a clear
  * message, and nothing is written.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -111,5 +111,20 @@ torch.describe('mlpc train --target pytorch', () => {
     const wrong = await runMlpc(['train', spec, '--target', 'pytorch', '--workers', '2', '--out', join(out, 'x')], { env });
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('--workers is a flag of --target typescript');
+  });
+
+  it('mlpc compare --target pytorch trains every condition with the PyTorch script', { timeout: 240_000 }, async () => {
+    const { out } = project();
+    const result = await runMlpc(
+      ['compare', 'test/pytorch/fixtures/xt_sgd.yaml', 'test/pytorch/fixtures/xt_adam.yaml', '--target', 'pytorch', '--seeds', '1', '--steps', '4', '--out', out],
+      { env: { ...process.env, MLPC_QUIET: '1' } },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { settings: { target?: string }; runs: { error?: string }[] };
+    expect(results.settings.target).toBe('pytorch');
+    expect(results.runs).toHaveLength(2);
+    expect(results.runs.every((run) => run.error === undefined)).toBe(true);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('with the PyTorch target');
+    for (const condition of ['xt-sgd', 'xt-adam']) expect(existsSync(join(out, 'runs', condition, 'point-0', 'seed-1', 'model.pt'))).toBe(true);
   });
 });
