@@ -1,5 +1,5 @@
 /**
- * The committed generated/*.py (built with `targets: [typescript, pytorch]` in mlpc.config.yaml):
+ * The committed generated/*.py (built with `mlpc build --target typescript,pytorch`):
  * black- and py_compile-clean, the runtime's header, and each shipped spec trains 11 steps with
  * finite, falling loss; the saved folder holds model.json + weights.bin + model.pt.
  */
@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { runProcess } from '../helpers/run-process.js';
+import { runMlpc, runProcess } from '../helpers/run-process.js';
 import { black, python, readMetrics, runPython, torch } from './helpers.js';
 
 const scripts = readdirSync('generated').filter((name) => name.endsWith('.py') && name !== 'mlpc_runtime.py').sort();
@@ -24,6 +24,11 @@ it('every shipped spec has a committed PyTorch script, and the runtime is beside
     expect(text).toContain('import mlpc_runtime as mlpc');
     expect(text).toMatch(/class \w+\(nn\.Module\):/);
   }
+});
+
+it('mlpc build --check --target typescript,pytorch is clean on the committed generated/', { timeout: 240_000 }, async () => {
+  const result = await runMlpc(['build', '--check', '--target', 'typescript,pytorch']);
+  expect(result.status, result.stdout + result.stderr).toBe(0);
 });
 
 black.it('generated/*.py and the runtime source are black-clean (line length 88)', async () => {
