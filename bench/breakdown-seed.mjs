@@ -1,6 +1,6 @@
 /**
  * Child (diagnostic, `--only breakdown`): where the CPU time of mlpc's seed step goes, phase by
- * phase, using the very runtime kernels the generated script inlines (compiled to dist/ by
+ * phase, using the very runtime kernels generated model files import from mlpc-runtime.ts (compiled to dist/ by
  * `npm run build:ts`). Each phase is run on its own, 30 times after 5 warm-ups, and timed in
  * process CPU time; the sum is compared with the whole step. Also the per-step extras of the
  * Table 9 network (max-norm and momentum over its 4.2 M kernel weights) against one of its GEMMs.
@@ -11,7 +11,7 @@ import { initWasm } from './lib/tf-wasm.mjs';
 import { reportResult, repoRoot } from './lib/child.mjs';
 import { timeSteps, median } from './lib/stats.mjs';
 
-const runtime = async (file) => import(pathToFileURL(path.join(repoRoot, 'dist/emit/runtime', file)).href);
+const runtime = async (file) => import(pathToFileURL(path.join(repoRoot, 'dist/runtime', file)).href);
 const { denseForward, denseBackward } = await runtime('layers/dense.js');
 const { dropoutForward, dropoutBackward } = await runtime('layers/dropout.js');
 const { softmaxCrossEntropy } = await runtime('layers/losses.js');
@@ -24,7 +24,7 @@ const batch = 128;
 const x = tf.randomUniform([batch, 784]);
 const targets = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32'), 10).toFloat();
 const params = {
-  // Dense kernels are held as [units, in] during training (see src/emit/runtime/layers/dense.ts).
+  // Dense kernels are held as [units, in] during training (see src/runtime/layers/dense.ts).
   hk: tf.variable(tf.truncatedNormal([1024, 784], 0, 0.05)), hb: tf.variable(tf.zeros([1024])),
   ok: tf.variable(tf.truncatedNormal([10, 1024], 0, 0.05)), ob: tf.variable(tf.zeros([10])),
 };

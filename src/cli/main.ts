@@ -7,6 +7,7 @@ import * as explain from './commands/explain.js';
 import * as init from './commands/init.js';
 import * as inspect from './commands/inspect.js';
 import * as lint from './commands/lint.js';
+import * as lsp from './commands/lsp.js';
 import * as schema from './commands/schema.js';
 import * as train from './commands/train.js';
 
@@ -14,7 +15,7 @@ import * as train from './commands/train.js';
  * Command modules only declare their options here and import their implementation lazily inside
  * the action, so that `mlpc lint` never loads ts-morph or TensorFlow.js.
  */
-const commands = [build, lint, inspect, train, compare, explain, schema, init];
+const commands = [build, lint, inspect, train, compare, explain, schema, init, lsp];
 
 export function createProgram(): Command {
   const program = new Command('mlpc')

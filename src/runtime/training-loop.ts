@@ -63,8 +63,11 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
   loss(outputs: tf.Tensor2D, targets: tf.Tensor2D): LossAndGradient<tf.Tensor2D>;
   /** Correctly classified examples of a batch. */
   correct(outputs: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar;
-  /** More metrics for each logging point, from the updated weights: name → value. */
-  loggedMetrics?(params: P): Record<string, number>;
+  /**
+   * More fields for each logging point's record (e.g. constraint activity), from the updated weights
+   * and the number of steps since the previous record: field → a number or numbers by name.
+   */
+  loggedMetrics?(params: P, steps: number): Record<string, number | Record<string, number>>;
   /** The Keras topology saved in model.json. */
   modelTopology: object;
   /** The weights in Keras layout with their tfjs-layers names, for saving (called inside tf.tidy). */
@@ -200,7 +203,7 @@ async function train<P extends object, G extends object, S>(
           record.val_loss = evaluation.loss;
           record.val_accuracy = evaluation.accuracy;
         }
-        if (model.loggedMetrics) Object.assign(record, model.loggedMetrics(fullParams));
+        if (model.loggedMetrics) Object.assign(record, model.loggedMetrics(fullParams, stepTimes.length));
         record.step_ms = medianOf(stepTimes);
         if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });
         metrics.append(record);

@@ -5,7 +5,7 @@
  * from it. The runtime is cached under its content hash, which the model file imports by name.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import type { ModelIR } from '../compiler/ir/types.js';
@@ -25,9 +25,15 @@ export function prepareRunnableScript(ir: ModelIR, emitter = new ScriptEmitter()
   const runtime = emitter.runtime();
   const runtimeName = `mlpc-runtime-${runtime.contentHash.slice(0, 16)}`;
   mkdirSync(runCacheDir, { recursive: true });
-  if (!existsSync(join(runCacheDir, `${runtimeName}.mjs`))) writeAtomically(runtimeName, transpileScript(runtime.text, runtime.fileName));
-  pruneOldVersions('mlpc-runtime', join(runCacheDir, `${runtimeName}.mjs`));
-  const script = emitter.emit(ir, { outDir: runCacheDir, runtimeSpecifier: `./${runtimeName}.mjs` });
+  const runtimePath = join(runCacheDir, `${runtimeName}.mjs`);
+  // Reused as it is (one transpile per runtime version); touched so pruning sees it in use.
+  try {
+    utimesSync(runtimePath, new Date(), new Date());
+  } catch {
+    writeAtomically(runtimeName, transpileScript(runtime.text, runtime.fileName));
+  }
+  pruneOldVersions('mlpc-runtime', runtimePath);
+  const script = emitter.emit(ir, { outDir: runCacheDir, runtimeSpecifier: `./${runtimeName}.mjs`, absoluteDataPaths: true });
   const javascript = transpileScript(script.text, script.fileName);
   const digest = createHash('sha256').update(javascript).digest('hex').slice(0, 16);
   const target = writeAtomically(`${ir.name}-${digest}`, javascript);

@@ -35,18 +35,21 @@ describe('imports point one way: cli → compare → train → compiler → diag
     expect(checkImports(tree)).toEqual([]);
   });
 
-  it('fails on planted violations: compiler → cli, runtime → compiler, runtime → a package, diagnostics → ir', () => {
+  it('fails on planted violations: compiler → cli, runtime → compiler, runtime → a package, diagnostics → ir, lsp → cli, lsp → ts-morph', () => {
     const tree = sourceTree();
     tree.set('src/compiler/ir/planted.ts', "import { ExitCode } from '../../cli/exit-codes.js';\n");
     tree.set('src/runtime/planted.ts', "const { compile } = await import('../compiler/ir/compile.js');\nimport YAML from 'yaml';\n");
     tree.set('src/compiler/diagnostics/planted.ts', "import type { IR } from '../ir/types.js';\n");
     tree.set('src/train/planted.ts', "export { runCompare } from '../compare/run-study.js';\n");
+    tree.set('src/lsp/planted.ts', "import { runLint } from '../cli/handlers/lint.js';\nimport { Project } from 'ts-morph';\n");
     expect(checkImports(tree).map((v) => `${v.file} ${v.specifier}`)).toEqual([
       'src/compiler/ir/planted.ts ../../cli/exit-codes.js',
       'src/runtime/planted.ts ../compiler/ir/compile.js',
       'src/runtime/planted.ts yaml',
       'src/compiler/diagnostics/planted.ts ../ir/types.js',
       'src/train/planted.ts ../compare/run-study.js',
+      'src/lsp/planted.ts ../cli/handlers/lint.js',
+      'src/lsp/planted.ts ts-morph',
     ]);
   });
 });

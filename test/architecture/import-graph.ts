@@ -14,7 +14,9 @@ export interface Layer {
 
 export const LAYERS: readonly Layer[] = [
   { prefix: 'src/cli/', mayImport: ['src/compiler/', 'src/train/', 'src/compare/', 'src/lsp/'] },
-  { prefix: 'src/lsp/', mayImport: ['src/compiler/'] },
+  // The language server is a layer over the compiler (Ruff's ruff_server): no CLI, and only its protocol
+  // library and yaml among packages, so it can never load TensorFlow.js, ts-morph or typescript.
+  { prefix: 'src/lsp/', mayImport: ['src/compiler/'], packages: /^(vscode-languageserver|vscode-languageserver-textdocument|yaml)$/ },
   { prefix: 'src/compare/', mayImport: ['src/train/', 'src/compiler/'] },
   // train reads what generated scripts write: the metrics record's type is the runtime's.
   { prefix: 'src/train/', mayImport: ['src/compiler/', 'src/runtime/metrics-log.ts'] },

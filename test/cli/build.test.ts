@@ -1,6 +1,6 @@
 /**
- * `mlpc build` end to end (through bin/mlpc.js, built by `npm test`): writes, --check (stale, missing,
- * orphaned), invalid specs and lint errors (exit codes, nothing written, generated/ untouched).
+ * `mlpc build` end to end (through bin/mlpc.js, built by `npm test`): writes, --check (modified, missing,
+ * orphaned; every other --check case: build-check.test.ts), invalid specs and lint errors (exit codes, nothing written, generated/ untouched).
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,11 +39,11 @@ describe('mlpc build', { timeout: 240_000 }, () => {
     expect(first.status, first.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['constrained.ts', 'mlpc-runtime.ts', 'tiny_mlp.ts']);
     const again = await mlpc('build', specs, '--out', out);
-    expect(again.stdout).toContain('2 specs, 0 written, 3 unchanged');
+    expect(again.stdout).toContain('3 files, 0 written, 3 unchanged');
     expect((await mlpc('build', specs, '--out', out, '--check')).status).toBe(0);
   });
 
-  it('--check lists stale (the runtime too), missing and orphaned files, exits 1 and writes nothing', async () => {
+  it('--check lists modified (the runtime too), missing and orphaned files, exits 1 and writes nothing', async () => {
     expect((await mlpc('build', specs, '--out', out)).status).toBe(0);
     writeFileSync(join(out, 'tiny_mlp.ts'), readFileSync(join(out, 'tiny_mlp.ts'), 'utf8').replace('0.1', '0.2'));
     writeFileSync(join(out, 'mlpc-runtime.ts'), readFileSync(join(out, 'mlpc-runtime.ts'), 'utf8').replace('const ', 'let '));
@@ -54,8 +54,8 @@ describe('mlpc build', { timeout: 240_000 }, () => {
     const before = snapshot(out);
     const check = await mlpc('build', specs, '--out', out, '--check');
     expect(check.status).toBe(1);
-    expect(check.stdout).toMatch(/stale: .*tiny_mlp\.ts/);
-    expect(check.stdout).toMatch(/stale: .*mlpc-runtime\.ts \(from the mlpc runtime\)/);
+    expect(check.stdout).toMatch(/modified: .*tiny_mlp\.ts/);
+    expect(check.stdout).toMatch(/modified: .*mlpc-runtime\.ts/);
     expect(check.stdout).toMatch(/missing: .*constrained\.ts/);
     expect(check.stdout).toMatch(/orphaned: .*gone\.ts/);
     expect(check.stdout).not.toContain('handwritten');

@@ -1,10 +1,11 @@
 /** Shared by the emit tests: compile fixture specs, run their generated scripts, read saved weights. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { emitBuild } from '../../src/compiler/emit/emit-script.js';
 import { compileSpecText } from '../../src/compiler/ir/compile.js';
 import type { ModelIR } from '../../src/compiler/ir/types.js';
-import { prepareRunnableScript } from '../../src/train/prepare-script.js';
+import { prepareRunnableScript, transpileScript } from '../../src/train/prepare-script.js';
 import { runScript } from '../../src/train/run-script.js';
 import type { MetricsRecord } from '../../src/train/train-model.js';
 
@@ -84,4 +85,18 @@ export function weight(weights: Map<string, SavedWeight>, name: string): SavedWe
   const found = weights.get(name);
   if (!found) throw new Error(`no saved weight ${name}`);
   return found;
+}
+
+/**
+ * A fixture's model file changed by `edit` (a planted bug, an extra hook), transpiled beside its
+ * runtime inside the project (so tfjs resolves) and ready for runScript.
+ */
+export function editedScript(fixture: string, variant: string, edit: (text: string) => string): string {
+  const dir = resolve('node_modules/.cache/mlpc-test/edited-scripts');
+  mkdirSync(dir, { recursive: true });
+  const { runtime, scripts } = emitBuild([compileFixture(fixture)], dir);
+  writeFileSync(join(dir, 'mlpc-runtime.js'), transpileScript(runtime.text, runtime.fileName));
+  const path = join(dir, `${scripts[0].name}-${variant}.mjs`);
+  writeFileSync(path, transpileScript(edit(scripts[0].text), scripts[0].fileName));
+  return path;
 }

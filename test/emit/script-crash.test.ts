@@ -3,28 +3,19 @@
  * does: an internal-error message saying how to report it, exit code 70, the stack only with --debug.
  * The bug is planted in a model file emitted from a fixture; bad flags and data stay exit 2.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitBuild } from '../../src/compiler/emit/emit-script.js';
-import { transpileScript } from '../../src/train/prepare-script.js';
 import { runScript } from '../../src/train/run-script.js';
-import { compileFixture, temporaryDir } from './helpers.js';
+import { editedScript, temporaryDir } from './helpers.js';
 
 const stackTraceLine = /\n\s+at .+:\d+:\d+/;
 
-/** The fixture's model file with `plant` inserted at the start of `functionName`, transpiled beside its runtime. */
+/** The fixture's model file with `plant` inserted at the start of `functionName`, runnable. */
 function plantedScript(fixture: string, functionName: string, plant: string): string {
-  const dir = resolve('node_modules/.cache/mlpc-test/script-crash');
-  mkdirSync(dir, { recursive: true });
-  const { runtime, scripts } = emitBuild([compileFixture(fixture)], dir);
   const opening = new RegExp(`(function ${functionName}\\([^)]*\\)[^{]*\\{\\n)`);
-  expect(scripts[0].text).toMatch(opening);
-  const text = scripts[0].text.replace(opening, `$1  ${plant}\n`);
-  writeFileSync(join(dir, 'mlpc-runtime.js'), transpileScript(runtime.text, runtime.fileName));
-  const path = join(dir, `${scripts[0].name}-${functionName}.mjs`);
-  writeFileSync(path, transpileScript(text, scripts[0].fileName));
-  return path;
+  return editedScript(fixture, `${functionName}-planted`, (text) => {
+    expect(text).toMatch(opening);
+    return text.replace(opening, `$1  ${plant}\n`);
+  });
 }
 
 // Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { InputError } from '../../compiler/errors.js';
 import { action } from '../action.js';
+import { colorFlag, noColorFlag } from '../color.js';
 
 function integer(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a positive integer');
@@ -22,6 +23,7 @@ interface CompareFlags {
   jobs: number;
   evalEvery?: number;
   target?: string;
+  color?: boolean;
 }
 
 export function register(program: Command): void {
@@ -43,6 +45,8 @@ export function register(program: Command): void {
     .option('--jobs <n>', 'trainings run at once (one core each)', integer, 2)
     .option('--eval-every <n>', 'validation every n steps, overriding the specs', integer)
     .option('--target <name>', 'typescript (TensorFlow.js, the default) or pytorch (a Python that imports torch)')
+    .option(...colorFlag)
+    .option(...noColorFlag)
     .action(
       action(async (specs: string[], flags: CompareFlags) => {
         if (flags.backend !== undefined && !['node', 'wasm', 'cpu'].includes(flags.backend)) {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
+import { colorFlag, noColorFlag } from '../color.js';
 import type { TrainCommandOptions } from '../handlers/train.js';
 
 export function register(program: Command): void {
@@ -8,7 +9,7 @@ export function register(program: Command): void {
     .description('build a spec into a temporary script and run it (metrics.jsonl, model.json + weights.bin in --out)')
     .argument('<file>', 'the spec to train')
     .option('--steps <n>', 'training steps (default: the spec\'s)')
-    .option('--seed <n>', 'seed of data split, initialization, batches and dropout (default: the spec\'s)')
+    .option('--seed <n>', 'seed of initialization, dropout masks and batch order; the data split always uses the spec\'s training.seed (default: the spec\'s)')
     .option('--backend <name>', 'node (tfjs-node), wasm or cpu (default: node when installed, else wasm)')
     .option('--out <dir>', 'output folder (default: runs/<name>)')
     .option('--eval-every <n>', 'steps between logged records (default: the spec\'s)')
@@ -18,6 +19,8 @@ export function register(program: Command): void {
     .option('--threads <n>', 'pytorch: intra-op and BLAS threads (default: 1)')
     .option('--device <name>', 'pytorch: auto, cpu or cuda (default: auto, CUDA when available)')
     .option('--processes <n>', 'pytorch: processes under torchrun (torch.distributed DDP, same global batch; default: 1)')
+    .option(...colorFlag)
+    .option(...noColorFlag)
     .action(
       action(async (file: string, options: TrainCommandOptions) => {
         const { runTrain } = await import('../handlers/train.js');

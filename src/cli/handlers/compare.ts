@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../compiler/errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { useColor } from '../color.js';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { analyzeStudy } from '../../compare/analyze-study.js';
 import { buildConditions } from '../../compare/build-conditions.js';
@@ -39,6 +40,8 @@ export interface CompareOptions {
   evalEvery?: number;
   /** Trains with the PyTorch target (undefined: TypeScript). */
   target?: 'pytorch';
+  /** --color / --no-color, if given (src/cli/color.ts decides otherwise). */
+  color?: boolean;
 }
 
 export interface CompareDependencies {
@@ -76,7 +79,7 @@ async function regenerate(options: CompareOptions, stderr: ProgressStream): Prom
 function interruptSignal(stderr: ProgressStream): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(130);
+    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
     stderr.write('\ninterrupted: stopping the running trainings; finished runs are kept in results.json (Ctrl-C again to quit now)\n');
     controller.abort();
   };
@@ -109,7 +112,7 @@ export async function runCompare(options: CompareOptions, dependencies: CompareD
   const vary = (options.vary ?? []).map((v) => parseVaryOption(v, presets));
   if (options.specs.length === 0) throw new InputError('compare needs at least one spec (or --from results.json)');
 
-  const frontEnd = dependencies.frontEnd ?? (await loadFrontEnd());
+  const frontEnd = dependencies.frontEnd ?? loadFrontEnd({ color: useColor(process.stderr, options.color) });
   const files = await frontEnd.findSpecFiles(options.specs);
   const built = await buildConditions({ files, tune, vary, presets, steps: options.steps }, frontEnd.compileSpecText);
   if (hasErrors(built.diagnostics)) {
@@ -185,6 +188,6 @@ export async function runCompare(options: CompareOptions, dependencies: CompareD
       (results.elapsedMs !== undefined ? ` (${formatDuration(results.elapsedMs)})` : '') +
       '\n',
   );
-  if (interrupt.signal.aborted) return 130;
+  if (interrupt.signal.aborted) return ExitCode.interrupted;
   return failures > 0 ? ExitCode.findings : ExitCode.ok;
 }

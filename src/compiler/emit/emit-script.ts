@@ -24,6 +24,10 @@ export interface EmitOptions {
   outDir: string;
   /** How model files import the runtime (default `./mlpc-runtime.js`, the file beside them). */
   runtimeSpecifier?: string;
+  /** Each model file carries the runtime inlined, and no runtime file is written. */
+  singleFile?: boolean;
+  /** Data files by absolute path: for a model file that stays on this machine (mlpc train's cache). */
+  absoluteDataPaths?: boolean;
 }
 
 /** The module specifier of the runtime file from a model file beside it. */
@@ -57,6 +61,8 @@ export class ScriptEmitter {
       outDir: options.outDir,
       displayDir: shownFolder(options.outDir),
       runtimeSpecifier: options.runtimeSpecifier ?? runtimeSpecifier,
+      singleFile: options.singleFile,
+      absoluteDataPaths: options.absoluteDataPaths,
     });
     this.project.removeSourceFile(file);
     return { name: ir.name, fileName, text };
@@ -64,12 +70,26 @@ export class ScriptEmitter {
 }
 
 export interface EmittedBuild {
-  runtime: RuntimeFile;
+  /** The runtime file to write beside the model files; null in single-file mode. */
+  runtime: RuntimeFile | null;
   scripts: EmittedScript[];
 }
 
 /** Emits the runtime file and every model's file for the output folder `outDir`, models in the given order. */
-export function emitBuild(models: readonly ModelIR[], outDir: string): EmittedBuild {
+export function emitBuild(models: readonly ModelIR[], outDir: string, options?: { singleFile?: false }): EmittedBuild & { runtime: RuntimeFile };
+export function emitBuild(models: readonly ModelIR[], outDir: string, options: { singleFile?: boolean }): EmittedBuild;
+export function emitBuild(models: readonly ModelIR[], outDir: string, options: { singleFile?: boolean } = {}): EmittedBuild {
   const emitter = new ScriptEmitter();
-  return { runtime: emitter.runtime(), scripts: models.map((ir) => emitter.emit(ir, { outDir })) };
+  const scripts = models.map((ir) => emitter.emit(ir, { outDir, singleFile: options.singleFile }));
+  return { runtime: options.singleFile ? null : emitter.runtime(), scripts };
+}
+
+/**
+ * Every file of a build as the output folder gets it, in expectedFiles' order (src/compiler/build/):
+ * the runtime file (unless single-file), then one model file per spec.
+ */
+export function emitScripts(models: readonly ModelIR[], outDir: string, options: { singleFile?: boolean } = {}): { fileName: string; text: string }[] {
+  const build = emitBuild(models, outDir, options);
+  const runtime = build.runtime ? [{ fileName: build.runtime.fileName, text: build.runtime.text }] : [];
+  return [...runtime, ...build.scripts.map(({ fileName, text }) => ({ fileName, text }))];
 }

@@ -11,7 +11,9 @@
  * - a new penalty (e.g. a dropout-aware L2) is a new member of PenaltyPlan['kind'] with its own fields;
  *   the update lists it in ParameterUpdatePlan.addedGradients (or folds it when that is exact);
  * - a new logged metric (e.g. constraint activity per logging point) is a new member of MetricPlan,
- *   listed in ModelPlan.metrics; the runtime loop appends what the printed metrics function returns.
+ *   listed in ModelPlan.metrics; the printer writes it into the model's `loggedMetrics(params, steps)`,
+ *   whose fields the runtime loop (src/runtime/training-loop.ts) adds to each logging point's record.
+ *   State it needs between logging points (counters) lives in the runtime, as constraints' does.
  */
 import type { Activation, LearningRateIR, LossType, Padding, ParamName } from '../ir/types.js';
 

@@ -17,7 +17,7 @@ import { lowerData } from './lower-data.js';
 import { lowerLayers } from './lower-layers.js';
 import { lowerRules } from './lower-rules.js';
 import { lowerTraining, lowerWeightDecay } from './lower-training.js';
-import type { ModelIR } from './types.js';
+import type { LayerIR, ModelIR, ParameterIR } from './types.js';
 
 export type { SpecSource } from '../spec/yaml-source.js';
 
@@ -26,7 +26,18 @@ export interface CompileResult {
   ir?: ModelIR;
   /** Present whenever the text could be parsed as YAML (even with errors), for positions and fixes. */
   source?: SpecSource;
+  /**
+   * The layers and parameter table, present whenever the layers lowered with known shapes, even if a
+   * later part (a selector, the optimizer, the data) has errors: what an editor hovers and completes
+   * with while the spec is being written.
+   */
+  model?: LoweredModel;
   diagnostics: Diagnostic[];
+}
+
+export interface LoweredModel {
+  layers: readonly LayerIR[];
+  parameters: readonly ParameterIR[];
 }
 
 /** The path as users see it: relative to the working directory when inside it, forward slashes. */
@@ -73,17 +84,19 @@ export function compileSpecText(file: string, text: string): CompileResult {
   if (!validated.spec || hasErrors(diagnostics)) return { source, diagnostics };
   const lowered = lower(new LowerContext(source, validated.spec), sha256(text));
   diagnostics.push(...lowered.diagnostics);
-  return hasErrors(diagnostics) ? { source, diagnostics } : { ir: lowered.ir, source, diagnostics };
+  const { model } = lowered;
+  return hasErrors(diagnostics) ? { source, model, diagnostics } : { ir: lowered.ir, source, model, diagnostics };
 }
 
-function lower(context: LowerContext, digest: string): { ir?: ModelIR; diagnostics: Diagnostic[] } {
+function lower(context: LowerContext, digest: string): { ir?: ModelIR; model?: LoweredModel; diagnostics: Diagnostic[] } {
   const spec = context.spec;
   const inputShape = [...spec.model.input];
   const { layers, parameters, shapesKnown } = lowerLayers(context, inputShape);
   lowerRules(layers, parameters, context);
   const training = lowerTraining(spec.data.train, context);
   if (training) lowerWeightDecay(training.optimizer, parameters, context);
-  if (!shapesKnown || !training) return { diagnostics: context.diagnostics };
+  const model = shapesKnown ? { layers, parameters } : undefined;
+  if (!shapesKnown || !training) return { model, diagnostics: context.diagnostics };
   const data = lowerData(inputShape, layers, context);
   checkOutput(layers, data, training, context);
   checkSize(layers, parameters, training.batchSize, context);
@@ -104,7 +117,7 @@ function lower(context: LowerContext, digest: string): { ir?: ModelIR; diagnosti
       penalized: sum(parameters.filter((parameter) => parameter.regularizers.length > 0)),
     },
   };
-  return { ir, diagnostics: context.diagnostics };
+  return { ir, model, diagnostics: context.diagnostics };
 }
 
 function sha256(text: string): string {

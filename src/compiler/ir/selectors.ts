@@ -29,6 +29,12 @@ function matcher(selector: string): (id: string) => boolean {
   return isMatch;
 }
 
+/** The parameters (trainable or not) one selector matches, in parameter order. */
+export function matchingParameters<P extends Pick<ParameterIR, 'id'>>(selector: string, parameters: readonly P[]): P[] {
+  const isMatch = matcher(selector);
+  return parameters.filter((parameter) => isMatch(parameter.id));
+}
+
 const GLOB_CHARACTERS = /[*?[\]{}!]/;
 
 /**
@@ -47,8 +53,7 @@ export function selectParameters(
   const chosen = new Set<ParameterIR>();
   list.forEach((selector, index) => {
     const path = typeof selectors === 'string' ? selectorsPath : [...selectorsPath, index];
-    const isMatch = matcher(selector);
-    const matched = parameters.filter((parameter) => isMatch(parameter.id));
+    const matched = matchingParameters(selector, parameters);
     const trainable = matched.filter((parameter) => parameter.trainable);
     const ids = parameters.map((parameter) => parameter.id);
     if (matched.length === 0) {

@@ -10,12 +10,18 @@ function batchShape(shape: readonly number[]): string {
   return `(None, ${shape.join(', ')})`;
 }
 
-function regularizerLines(parameters: readonly ParameterIR[], ir: ModelIR): string[] {
+/** What a row needs: the parameter table and, once the training section lowered, the optimizer (adamw's decay). */
+export interface TableModel {
+  parameters: readonly ParameterIR[];
+  training?: Pick<ModelIR['training'], 'optimizer'>;
+}
+
+function regularizerLines(parameters: readonly ParameterIR[], model: TableModel): string[] {
   const lines: string[] = [];
-  const optimizer = ir.training.optimizer;
+  const optimizer = model.training?.optimizer;
   for (const parameter of parameters) {
     for (const regularizer of parameter.regularizers) lines.push(`${parameter.param} ${regularizer.kind} ${regularizer.lambda}`);
-    if (parameter.weightDecay && optimizer.type === 'adamw') lines.push(`${parameter.param} decay ${optimizer.weightDecay} (adamw)`);
+    if (parameter.weightDecay && optimizer?.type === 'adamw') lines.push(`${parameter.param} decay ${optimizer.weightDecay} (adamw)`);
   }
   return lines;
 }
@@ -31,14 +37,14 @@ function layerType(layer: LayerIR): string {
   return `${layer.name} (${layer.type}${activation})`;
 }
 
-function rowsOf(layer: LayerIR, ir: ModelIR): string[][] {
-  const parameters = ir.parameters.filter((parameter) => parameter.layer === layer.name);
+function rowsOf(layer: LayerIR, model: TableModel): string[][] {
+  const parameters = model.parameters.filter((parameter) => parameter.layer === layer.name);
   const count = parameters.reduce((sum, parameter) => sum + parameter.count, 0);
   const columns = [
     [layerType(layer)],
     [batchShape(layer.outputShape)],
     [number(count)],
-    regularizerLines(parameters, ir),
+    regularizerLines(parameters, model),
     constraintLines(parameters),
     [layer.type === 'dropout' ? String(layer.rate) : ''],
   ];
@@ -55,12 +61,29 @@ function learningRateText(ir: ModelIR): string {
     : `lr ${rate.initial} x ${rate.decayRate}^(step/${rate.decaySteps}${rate.staircase ? ', staircase' : ''})`;
 }
 
-export function summaryTable(ir: ModelIR): string {
-  const rows = ir.layers.map((layer) => rowsOf(layer, ir));
+interface Table {
+  width: number;
+  line(cells: readonly string[]): string;
+}
+
+function tableOf(rows: readonly string[][][]): Table {
   const widths = HEADER.map((title, column) => Math.max(title.length, ...rows.flat().map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) =>
     ` ${cells.map((cell, column) => (column === 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('   ')}`.trimEnd();
   const width = widths.reduce((sum, w) => sum + w, 0) + 3 * (widths.length - 1) + 2;
+  return { width, line };
+}
+
+/** One layer's row(s) under the table's header, as `mlpc inspect` prints them (the language server's hover). */
+export function layerTable(model: TableModel, layer: LayerIR): string {
+  const rows = rowsOf(layer, model);
+  const { line, width } = tableOf([rows]);
+  return `${[line(HEADER), '='.repeat(width), ...rows.map(line)].join('\n')}\n`;
+}
+
+export function summaryTable(ir: ModelIR): string {
+  const rows = ir.layers.map((layer) => rowsOf(layer, ir));
+  const { line, width } = tableOf(rows);
   const parts = [`Model: "${ir.name}"`, ...(ir.description ? [ir.description] : []), '_'.repeat(width), line(HEADER), '='.repeat(width)];
   rows.forEach((layerRows, index) => {
     parts.push(...layerRows.map(line));

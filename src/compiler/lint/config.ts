@@ -32,31 +32,42 @@ const require = createRequire(import.meta.url);
 
 const foundInDirectory = new Map<string, Promise<string | undefined>>();
 
-/** The nearest mlpc.config.yaml in the spec's directory or above it. */
+/** The nearest mlpc.config.yaml in the spec's directory or above it (cached: a CLI run sees one tree). */
 export function findConfigFile(directory: string): Promise<string | undefined> {
   const absolute = path.resolve(directory);
   let found = foundInDirectory.get(absolute);
   if (!found) {
-    found = (async () => {
-      for (const name of CONFIG_FILE_NAMES) {
-        const candidate = path.join(absolute, name);
-        if (existsSync(candidate)) return candidate;
-      }
-      const parent = path.dirname(absolute);
-      return parent === absolute ? undefined : findConfigFile(parent);
-    })();
+    found = Promise.resolve(nearestConfigFile(absolute, existsSync));
     foundInDirectory.set(absolute, found);
   }
   return found;
 }
 
-export async function loadLintConfig(specFile: string): Promise<{ config: LintConfig; diagnostics: Diagnostic[] }> {
-  const file = await findConfigFile(path.dirname(specFile));
+function nearestConfigFile(directory: string, exists: (file: string) => boolean): string | undefined {
+  for (let current = directory; ; current = path.dirname(current)) {
+    const found = CONFIG_FILE_NAMES.map((name) => path.join(current, name)).find(exists);
+    if (found || path.dirname(current) === current) return found;
+  }
+}
+
+export interface LoadConfigOptions {
+  /**
+   * Texts of config files open in an editor, by absolute path: they win over the disk, and the lookup
+   * is not cached (a language server lives while files appear and change).
+   */
+  openFiles?: ReadonlyMap<string, string>;
+}
+
+export async function loadLintConfig(specFile: string, options: LoadConfigOptions = {}): Promise<{ config: LintConfig; diagnostics: Diagnostic[] }> {
+  const open = options.openFiles;
+  const file = open
+    ? nearestConfigFile(path.resolve(path.dirname(specFile)), (candidate) => open.has(candidate) || existsSync(candidate))
+    : await findConfigFile(path.dirname(specFile));
   if (!file) return { config: DEFAULT_LINT_CONFIG, diagnostics: [] };
   const shown = path.relative(process.cwd(), file).split(path.sep).join('/') || file;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = open?.get(file) ?? readFileSync(file, 'utf8');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { config: DEFAULT_LINT_CONFIG, diagnostics: [{ code: 'config-unreadable', severity: 'error', message: `cannot read ${shown}: ${reason}` }] };

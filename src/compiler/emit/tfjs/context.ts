@@ -32,15 +32,18 @@ export class PrintContext {
 
   constructor(
     readonly plan: ModelPlan,
-    runtime: Pick<RuntimeFile, 'exports' | 'typeExports'>,
+    runtime: Pick<RuntimeFile, 'exports' | 'typeExports' | 'declarations'>,
     /** The output folder as printed in comments (e.g. `generated`). */
     readonly displayDir: string,
     /** The output folder's path from the build's working directory, to make data paths relative to it. */
     readonly outDir: string,
+    /** Name data files by absolute path (a model file that stays on this machine). */
+    readonly absoluteDataPaths = false,
   ) {
     this.runtimeExports = new Set(runtime.exports);
     this.runtimeTypes = new Set(runtime.typeExports);
-    this.module = new NameScope(null, [...languageNames(), ...runtime.exports]);
+    // Every runtime declaration, exported or not: in single-file mode they all share the file's scope.
+    this.module = new NameScope(null, [...languageNames(), ...runtime.declarations]);
     const declare = (name: string) => this.module.claim(name);
     this.names = {
       tf: declare('tf'),

@@ -1,7 +1,9 @@
 /**
  * loadData(seed): the spec's data source and example counts; the loop calls it with the spec's seed.
  * Data files are named relative to the model file (resolved at run time from import.meta.url), so a
- * run finds them from any working directory; absolute paths stay as written.
+ * run finds them from any working directory; absolute paths stay as written. A model file that never
+ * leaves this machine (mlpc train's cache) names them absolutely instead: its folder may be reached
+ * through a symlinked node_modules, which import.meta.url resolves.
  */
 import { posix, resolve, relative } from 'node:path';
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
@@ -11,6 +13,7 @@ import { stringLiteral } from './literals.js';
 
 function fileExpression(context: PrintContext, path: DataPath): string {
   if (path.absolute) return stringLiteral(path.written);
+  if (context.absoluteDataPaths) return stringLiteral(resolve(path.resolved).replace(/\\/g, '/'));
   let fromOutput = relative(resolve(context.outDir), resolve(path.resolved)).replace(/\\/g, '/');
   if (!fromOutput.startsWith('.')) fromOutput = `./${fromOutput}`;
   return `${context.rt('besideScript')}(${stringLiteral(posix.normalize(fromOutput))}, import.meta.url)`;

@@ -18,17 +18,35 @@ export function stringLiteral(value: string): string {
 
 const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** A JSON value as a TypeScript literal in house style: single quotes, bare keys, short arrays inline. */
-export function objectLiteral(value: JsonValue, indent = ''): string {
+/** Longest line an object literal keeps on one line (its indentation included). */
+const literalLineWidth = 110;
+
+function propertyKey(name: string): string {
+  return identifierPattern.test(name) ? name : stringLiteral(name);
+}
+
+/** A JSON value on one line: `{ name: 'out', units: 10 }`. */
+function inlineLiteral(value: JsonValue): string {
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.every((item) => item === null || typeof item !== 'object')) return `[${value.map((item) => objectLiteral(item)).join(', ')}]`;
-    return `[\n${value.map((item) => `${inner}${objectLiteral(item, inner)},`).join('\n')}\n${indent}]`;
-  }
+  if (typeof value === 'string') return stringLiteral(value);
+  if (Array.isArray(value)) return `[${value.map(inlineLiteral).join(', ')}]`;
   const entries = Object.entries(value);
-  if (entries.length === 0) return '{}';
-  const key = (name: string) => (identifierPattern.test(name) ? name : `'${name}'`);
-  return `{\n${entries.map(([name, item]) => `${inner}${key(name)}: ${objectLiteral(item, inner)},`).join('\n')}\n${indent}}`;
+  return entries.length === 0 ? '{}' : `{ ${entries.map(([name, item]) => `${propertyKey(name)}: ${inlineLiteral(item)}`).join(', ')} }`;
+}
+
+/**
+ * A JSON value as a TypeScript literal in house style: single quotes, bare keys, and on one line
+ * whatever fits in the line width there (`prefix` is what precedes it on its line, e.g. `config: `).
+ */
+export function objectLiteral(value: JsonValue, indent = '', prefix = ''): string {
+  const inline = inlineLiteral(value);
+  if (value === null || typeof value !== 'object' || indent.length + prefix.length + inline.length + 1 <= literalLineWidth) return inline;
+  const inner = `${indent}  `;
+  const items: [string, JsonValue][] = Array.isArray(value) ? value.map((item) => ['', item]) : Object.entries(value);
+  const lines = items.map(([name, item]) => {
+    const key = Array.isArray(value) ? '' : `${propertyKey(name)}: `;
+    return `${inner}${key}${objectLiteral(item, inner, key)},`;
+  });
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  return `${open}\n${lines.join('\n')}\n${indent}${close}`;
 }

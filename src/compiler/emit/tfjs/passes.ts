@@ -4,7 +4,7 @@
  * slower. The backward pass walks the layer steps in reverse, as far as the plan says it must.
  */
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
-import type { LayerStep } from '../plan.js';
+import { type LayerStep, isIdentityAtInference } from '../plan.js';
 import { type PrintContext, parametersByLayer, tensorType } from './context.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { type NameScope, camelCase } from './scope.js';
@@ -30,8 +30,8 @@ function pair(values: readonly [number, number]): string {
   return `[${values[0]}, ${values[1]}]`;
 }
 
-/** The forward call of one layer on `input`, or null when the layer is the identity in this mode. */
-function forwardCall(context: PrintContext, layer: LayerStep, input: string, params: string, stepSeed: string, mode: PassMode): string | null {
+/** The forward call of one layer on `input` (predict skips the layers that are the identity at inference). */
+function forwardCall(context: PrintContext, layer: LayerStep, input: string, params: string, stepSeed: string, mode: PassMode): string {
   const param = (name: 'kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance') => {
     const id = layer.params[name];
     return id === undefined ? 'null' : context.access(params, id);
@@ -46,7 +46,7 @@ function forwardCall(context: PrintContext, layer: LayerStep, input: string, par
       );
     case 'dropout':
       // A fresh mask each step: the step's seed plus the layer's position.
-      return mode === 'training' ? `${context.rt('dropoutForward')}(${input}, ${numberLiteral(layer.rate)}, ${stepSeed} + ${layer.seedOffset})` : null;
+      return `${context.rt('dropoutForward')}(${input}, ${numberLiteral(layer.rate)}, ${stepSeed} + ${layer.seedOffset})`;
     case 'activation':
       return `${context.rt('activationForward')}(${input}, ${stringLiteral(layer.activation)})`;
     case 'flatten':
@@ -146,7 +146,11 @@ export function trainingStepFunction(context: PrintContext): OptionalKind<Functi
     if (parameter.trainable && !backward.gradientOf.has(parameter.id)) throw new Error(`internal: no gradient printed for ${parameter.id}`);
   }
   for (const [layer, parameters] of parametersByLayer(plan, true)) {
-    gradsLiteral.push(`${layer}: {`, ...parameters.map((parameter) => `${parameter.param}: ${backward.gradientOf.get(parameter.id)},`), '},');
+    const entries = parameters.map((parameter) => `${parameter.param}: ${backward.gradientOf.get(parameter.id)}`);
+    const inline = `${layer}: { ${entries.join(', ')} },`;
+    // Two levels of indentation in the function body: one line when it fits in 110 columns.
+    if (inline.length <= 106) gradsLiteral.push(inline);
+    else gradsLiteral.push(`${layer}: {`, ...entries.map((entry) => `${entry},`), '},');
   }
   return {
     name: names.trainingStep,
@@ -189,13 +193,12 @@ export function predictFunction(context: PrintContext): OptionalKind<FunctionDec
   const lines: string[] = [];
   let current = x;
   for (const layer of plan.layers) {
-    const call = forwardCall(context, layer, current, params, '', 'inference');
-    if (call === null) {
+    if (isIdentityAtInference(layer)) {
       lines.push(`// ${layer.name}: ${layer.type} is the identity at inference`);
       continue;
     }
     const name = scope.claim(`${camelCase(layer.name)}Output`);
-    lines.push(`const ${name} = ${call}.y;`);
+    lines.push(`const ${name} = ${forwardCall(context, layer, current, params, '', 'inference')}.y;`);
     current = name;
   }
   return {

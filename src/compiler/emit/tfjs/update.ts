@@ -176,16 +176,16 @@ export function applyUpdatesFunction(context: PrintContext): OptionalKind<Functi
     };`,
   ];
   const optimizer = update.optimizer;
-  for (const parameterUpdate_ of update.parameters) {
+  for (const entry of update.parameters) {
     if (optimizer.type === 'adamw') {
-      const param = context.access(local.params, parameterUpdate_.parameter);
+      const param = context.access(local.params, entry.parameter);
       lines.push(
-        parameterUpdate_.weightDecay
-          ? `${context.rt('decoupledWeightDecay')}(${param}, ${local.learningRate}, ${numberLiteral(parameterUpdate_.weightDecay.rate)}); // ${lineText(parameterUpdate_.weightDecay.line)}`
-          : `// ${parameterUpdate_.parameter}: no weight decay (exclude: ${optimizer.exclude.join(', ')})`,
+        entry.weightDecay
+          ? `${context.rt('decoupledWeightDecay')}(${param}, ${local.learningRate}, ${numberLiteral(entry.weightDecay.rate)}); // ${lineText(entry.weightDecay.line)}`
+          : `// ${entry.parameter}: no weight decay (exclude: ${optimizer.exclude.join(', ')})`,
       );
     }
-    lines.push(parameterUpdate(context, local, parameterUpdate_));
+    lines.push(parameterUpdate(context, local, entry));
   }
   return {
     name: names.applyUpdates,
