@@ -4,7 +4,7 @@
  *
  *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]
  *
- * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, workers, train, compiler, check, lsp.
+ * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, workers, train, compiler, check, lsp, pytorch.
  * (The two-core prototypes that chose --workers' design are experiments: bench/experiments/two-cores/.)
  * (peak is measured whenever a workload runs: the fractions need it.)
  */
@@ -21,6 +21,7 @@ import { measureWorkers } from './sections/workers.mjs';
 import { measureEvaluation, measureTrainRun } from './sections/train-run.mjs';
 import { measureCheck, measureCompiler } from './sections/compiler.mjs';
 import { measureLsp } from './sections/lsp.mjs';
+import { formatPytorchTarget, measurePytorchTarget } from './sections/pytorch-target.mjs';
 
 const usage = 'usage: node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]';
 let values;
@@ -46,7 +47,7 @@ if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
-const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'workers', 'train', 'compiler', 'check', 'lsp'];
+const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'workers', 'train', 'compiler', 'check', 'lsp', 'pytorch'];
 const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const only = list(values.only);
 const skip = list(values.skip);
@@ -120,6 +121,10 @@ if (wanted('train')) {
   results.trainRun = await section('full mlpc train run', () => measureTrainRun({ spec: seedSpec, steps: values.quick ? 1001 : undefined, log }));
   results.evaluation = await section('evaluation throughput', () => measureEvaluation({ spec: seedSpec, steps: values.quick ? 11 : 31, log }));
 }
+if (wanted('pytorch')) {
+  const torch = values['no-torch'] ? undefined : await findTorchPython();
+  results.pytorchTarget = await section('PyTorch target', () => measurePytorchTarget({ torch, quick: values.quick, log }));
+}
 if (wanted('compiler')) results.compiler = await section('compiler', () => measureCompiler({ runs: values.quick ? 3 : 7, log }));
 if (wanted('check')) results.check = await section('build --check', () => measureCheck({ runs: values.quick ? 5 : 15, log }));
 if (wanted('lsp')) {
@@ -130,4 +135,5 @@ results.machine.loadAverageEnd = os.loadavg();
 results.finishedAt = new Date().toISOString();
 results.targets = checkTargets(results);
 writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${formatReport(results)}\n\nwritten ${path.relative(process.cwd(), values.out)} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s\n`);
+const pytorchReport = results.pytorchTarget ? `\n\n${formatPytorchTarget(results.pytorchTarget)}` : '';
+process.stdout.write(`${formatReport(results)}${pytorchReport}\n\nwritten ${path.relative(process.cwd(), values.out)} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s\n`);

@@ -43,6 +43,7 @@ function summary(results: StudyResults, outcomes: ConditionOutcome[]): string[] 
       `: ${expected} training runs` +
       (settings.steps !== undefined ? ` of ${settings.steps} steps` : '') +
       (settings.backend ? ` on the ${settings.backend} backend` : '') +
+      (settings.target === 'pytorch' ? ' with the PyTorch target' : '') +
       (results.elapsedMs !== undefined ? `, ${formatDuration(results.elapsedMs)} wall-clock.` : '.'),
   ];
   const env = results.environment;

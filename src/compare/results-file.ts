@@ -51,6 +51,8 @@ export interface StudySettings {
   /** `--steps` override; absent when each spec's own steps were used. */
   steps?: number;
   backend?: Backend;
+  /** `--target pytorch`; absent for the TypeScript target. */
+  target?: 'pytorch';
   evalEvery?: number;
   tune: TuneField[];
   vary: { axis: string; names: string[] }[];

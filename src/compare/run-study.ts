@@ -15,6 +15,7 @@ export interface StudyRunOptions {
   outDir: string;
   jobs: number;
   backend?: Backend;
+  target?: 'pytorch';
   evalEvery?: number;
   signal: AbortSignal;
   progress: StudyProgress;
@@ -69,6 +70,7 @@ export async function runStudy(results: StudyResults, plan: PlannedRun[], option
           out: join(options.outDir, 'runs', run.condition.id, `point-${run.point.index}`, `seed-${run.seed}`),
           seed: run.seed,
           backend: options.backend,
+          ...(options.target ? { target: options.target } : {}),
           evalEvery: options.evalEvery,
           signal: options.signal,
           quiet: true,

@@ -16,6 +16,8 @@ export interface RunFlags {
   workers: number;
   /** Show the stack trace of an internal error. */
   debug: boolean;
+  /** A model.json + weights.bin folder (either target's) whose weights replace the initial draw. */
+  initFrom?: string;
 }
 
 /** A bad flag: the script prints the message without a stack trace and exits with code 2. */
@@ -27,7 +29,7 @@ export class FlagError extends Error {
 }
 
 const runFlagUsage =
-  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N  --workers N  --debug';
+  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N  --workers N  --init-from DIR  --debug';
 
 function parseCount(flag: string, text: string, minimum: number): number {
   const value = Number(text);
@@ -75,6 +77,10 @@ export function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunF
       case '--out':
         if (value === '') throw new FlagError('--out needs a directory');
         flags.out = value;
+        break;
+      case '--init-from':
+        if (value === '') throw new FlagError('--init-from needs a directory');
+        flags.initFrom = value;
         break;
       case '--backend':
         if (value !== 'node' && value !== 'wasm' && value !== 'cpu') {

@@ -17,7 +17,7 @@ import type { LossAndGradient } from './layers/losses.js';
 import { MetricsLog, type MetricsRecord, medianOf } from './metrics-log.js';
 import { TrainingProgress } from './progress.js';
 import { FlagError, type RunFlags, parseRunFlags } from './run-flags.js';
-import { type NamedWeight, saveLayersModel } from './save-model.js';
+import { type NamedWeight, assignLayersWeights, saveLayersModel } from './save-model.js';
 import { exitOnScriptError } from './script-errors.js';
 import { WorkerTeam, isTeamWorkerThread, paramsByName, runAsTeamWorker, startWorkerTeam } from './workers/team.js';
 import { type UnitSplitLayer, ownUnits, unitSplitTrainingStep } from './workers/unit-split.js';
@@ -151,6 +151,14 @@ async function train<P extends object, G extends object, S>(
   const validation = upload(splits.validation);
   const test = upload(splits.test);
   const initial = model.initParams(flags.seed);
+  if (flags.initFrom !== undefined) {
+    // The saved (Keras) shape of each weight: namedWeights' transposed copies are freed at once.
+    const kerasShapes = new Map<string, number[]>();
+    tf.tidy(() => {
+      for (const { name, tensor } of model.namedWeights(initial)) kerasShapes.set(name, [...tensor.shape]);
+    });
+    assignLayersWeights(flags.initFrom, paramsByName(initial), kerasShapes);
+  }
   const runner = splitLayers === null ? singleThread(model, initial) : onTeam(model, splitLayers, flags, initial, joined, scriptUrl);
   const { params, fullParams, leader } = runner;
   const slots = model.createSlots?.(params) as S;

@@ -17,6 +17,8 @@ export interface ScriptRun {
 }
 
 export interface RunScriptOptions {
+  /** The program and its leading arguments (default: this node): ['/usr/bin/python3'], or torchrun's. */
+  command?: readonly string[];
   /** Inherit the terminal (mlpc train) or capture stderr (trainModel). */
   inheritOutput: boolean;
   /** With captured output: also copy stderr to this process's stderr as it arrives. */
@@ -27,7 +29,8 @@ export interface RunScriptOptions {
 
 export function runScript(scriptPath: string, args: readonly string[], options: RunScriptOptions): Promise<ScriptRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [scriptPath, ...args], {
+    const [program, ...leading] = options.command ?? [process.execPath];
+    const child = spawn(program, [...leading, scriptPath, ...args], {
       stdio: options.inheritOutput ? 'inherit' : ['ignore', 'ignore', 'pipe'],
       env: options.env ?? process.env,
       signal: options.signal,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { ModelIR } from '../compiler/ir/types.js';
 import { prepareRunnableScript } from './prepare-script.js';
 import { runScript } from './run-script.js';
+import { InputError } from '../compiler/errors.js';
 import type { MetricsRecord } from '../runtime/metrics-log.js';
 
 // One definition of a metrics.jsonl record: the runtime module that writes it.
@@ -21,6 +22,16 @@ export interface TrainOptions {
   evalEvery?: number;
   /** Training threads (the script's --workers); 2 splits dense layers across two cores. */
   workers?: number;
+  /** typescript (default): the TensorFlow.js script under node; pytorch: the PyTorch script under Python. */
+  target?: 'typescript' | 'pytorch';
+  /** PyTorch: intra-op threads (BLAS included). */
+  threads?: number;
+  /** PyTorch: auto, cpu or cuda. */
+  device?: 'auto' | 'cpu' | 'cuda';
+  /** PyTorch: processes under torchrun (torch.distributed, DDP); 1 runs plain Python. */
+  processes?: number;
+  /** A model.json + weights.bin folder to start from (either target's). */
+  initFrom?: string;
   onRecord?: (record: MetricsRecord) => void;
   signal?: AbortSignal;
   quiet?: boolean;
@@ -51,6 +62,13 @@ export function scriptFlags(options: Omit<TrainOptions, 'onRecord' | 'signal' | 
   const flags = ['--out', options.out];
   if (options.steps !== undefined) flags.push('--steps', String(options.steps));
   if (options.seed !== undefined) flags.push('--seed', String(options.seed));
+  if (options.initFrom !== undefined) flags.push('--init-from', options.initFrom);
+  if (options.target === 'pytorch') {
+    if (options.evalEvery !== undefined) flags.push('--eval-every', String(options.evalEvery));
+    if (options.threads !== undefined) flags.push('--threads', String(options.threads));
+    if (options.device !== undefined) flags.push('--device', options.device);
+    return flags;
+  }
   if (options.backend !== undefined) flags.push('--backend', options.backend);
   if (options.evalEvery !== undefined) flags.push('--eval-every', String(options.evalEvery));
   if (options.workers !== undefined && options.workers !== 1) flags.push('--workers', String(options.workers));
@@ -83,9 +101,23 @@ class MetricsFollower {
   }
 }
 
+/** The script and the program that runs it, for either target. */
+export async function prepareRun(ir: ModelIR, options: Pick<TrainOptions, 'target' | 'processes'>): Promise<{ scriptPath: string; command?: string[] }> {
+  if (options.target !== 'pytorch') return { scriptPath: prepareRunnableScript(ir) };
+  const { findTorchPython, preparePytorchScript, pytorchDiagnostics, torchrunCommand } = await import('./python.js');
+  const obstacle = pytorchDiagnostics(ir)[0];
+  if (obstacle) throw new InputError(`${obstacle.location?.file}:${obstacle.location?.line}: ${obstacle.message}`);
+  const python = await findTorchPython();
+  const scriptPath = preparePytorchScript(ir);
+  const processes = options.processes ?? 1;
+  // torchrun is torch.distributed.run: started through the same Python, whichever one that is.
+  const command = processes > 1 ? await torchrunCommand(python, processes) : [python];
+  return { scriptPath, command };
+}
+
 export async function trainModel(ir: ModelIR, options: TrainOptions): Promise<TrainResult> {
   const started = performance.now();
-  const scriptPath = prepareRunnableScript(ir);
+  const { scriptPath, command } = await prepareRun(ir, options);
   const metricsFile = join(options.out, 'metrics.jsonl');
   const follower = new MetricsFollower(metricsFile, options.onRecord);
   // Records of an earlier run in the same folder must not be reported as this run's.
@@ -94,6 +126,7 @@ export async function trainModel(ir: ModelIR, options: TrainOptions): Promise<Tr
   let run;
   try {
     run = await runScript(scriptPath, scriptFlags(options), {
+      command,
       inheritOutput: false,
       forwardStderr: !options.quiet,
       env: { ...process.env, ...(options.quiet ? { MLPC_QUIET: '1' } : {}) },

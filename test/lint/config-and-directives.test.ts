@@ -42,7 +42,7 @@ describe('mlpc.config.yaml', () => {
       '2:3 config-schema unknown lint rule no-bias-regularisation',
       '3:15 config-schema expected one of off, info, warning, error',
       '4:34 config-schema unknown option `rate` for input-dropout-rate',
-      '5:1 config-schema unknown key `extends`; mlpc.config.yaml has `rules` and `report_unused_disable_directives`',
+      '5:1 config-schema unknown key `extends`; mlpc.config.yaml has `rules`, `report_unused_disable_directives` and `targets`',
     ]);
     expect(diagnostics[0]!.hint).toContain('Did you mean no-bias-regularization?');
   });

@@ -22,6 +22,7 @@ interface CompareFlags {
   from?: string;
   jobs: number;
   evalEvery?: number;
+  target?: string;
   color?: boolean;
 }
 
@@ -43,6 +44,7 @@ export function register(program: Command): void {
     .option('--from <results.json>', 'regenerate report.md and curves.svg from a results.json, without training')
     .option('--jobs <n>', 'trainings run at once (one core each)', integer, 2)
     .option('--eval-every <n>', 'validation every n steps, overriding the specs', integer)
+    .option('--target <name>', 'typescript (TensorFlow.js, the default) or pytorch (a Python that imports torch)')
     .option(...colorFlag)
     .option(...noColorFlag)
     .action(
@@ -50,8 +52,15 @@ export function register(program: Command): void {
         if (flags.backend !== undefined && !['node', 'wasm', 'cpu'].includes(flags.backend)) {
           throw new InputError(`--backend ${flags.backend}: expected node, wasm or cpu`);
         }
+        if (flags.target !== undefined && !['typescript', 'tfjs', 'pytorch'].includes(flags.target)) {
+          throw new InputError(`unknown target '${flags.target}' (targets: typescript, pytorch)`);
+        }
+        if (flags.target === 'pytorch' && flags.backend !== undefined) {
+          throw new InputError('--backend is a flag of --target typescript');
+        }
         const { runCompare } = await import('../handlers/compare.js');
-        return runCompare({ specs, ...flags });
+        const target = flags.target === 'pytorch' ? 'pytorch' : undefined;
+        return runCompare({ specs, ...flags, target });
       }),
     );
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
 import { colorFlag, noColorFlag } from '../color.js';
+import type { TrainCommandOptions } from '../handlers/train.js';
 
 export function register(program: Command): void {
   program
@@ -13,10 +14,15 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder (default: runs/<name>)')
     .option('--eval-every <n>', 'steps between logged records (default: the spec\'s)')
     .option('--workers <n>', 'training threads; 2 splits the units of every dense layer across two cores (default: 1)')
+    .option('--target <name>', 'typescript (TensorFlow.js, the default) or pytorch (a Python that imports torch)')
+    .option('--init-from <dir>', 'start from the weights of a model.json + weights.bin folder (either target saves one)')
+    .option('--threads <n>', 'pytorch: intra-op and BLAS threads (default: 1)')
+    .option('--device <name>', 'pytorch: auto, cpu or cuda (default: auto, CUDA when available)')
+    .option('--processes <n>', 'pytorch: processes under torchrun (torch.distributed DDP, same global batch; default: 1)')
     .option(...colorFlag)
     .option(...noColorFlag)
     .action(
-      action(async (file: string, options: { steps?: string; seed?: string; backend?: string; out?: string; evalEvery?: string; workers?: string; color?: boolean }) => {
+      action(async (file: string, options: TrainCommandOptions) => {
         const { runTrain } = await import('../handlers/train.js');
         return runTrain(file, options);
       }),

@@ -1,8 +1,9 @@
 /**
  * `mlpc build`: compile every spec, lint them, then either check the output folder against the stamps in
  * the generated files' headers (--check: no emitter, so it starts from the bundle like lint) or emit all
- * files in one ts-morph Project, stamp them and write the changes. Nothing is written unless every spec
- * compiled (and, without --no-lint, linted without errors).
+ * files (TypeScript in one ts-morph Project; PyTorch as text), stamp them and write the changes. Nothing is
+ * written unless every spec compiled (and, without --no-lint, linted without errors) and every spec's
+ * targets can express it.
  */
 import { setFlagsFromString } from 'node:v8';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
@@ -14,6 +15,7 @@ import { currentCompiler } from '../../compiler/build/compiler-fingerprint.js';
 import { checkOutputs, expectedFiles, planOutputs, shownSource, type CheckedFile } from '../../compiler/build/output-plan.js';
 import { stampFile, withoutStamp, type StampInputs } from '../../compiler/build/stamp.js';
 import type { ModelIR } from '../../compiler/ir/types.js';
+import { DEFAULT_TARGETS, parseTargets, type Target } from '../../compiler/build/targets.js';
 import { printDiagnostics } from '../report-diagnostics.js';
 import { removeFileInFolder, writeFileAtomically } from '../../compiler/build/write-atomically.js';
 
@@ -25,6 +27,34 @@ export interface BuildOptions {
   color?: boolean;
   /** Inline the runtime into every model file; no mlpc-runtime.ts. */
   singleFile?: boolean;
+  /** `--target` values as given; undefined: each spec's mlpc.config.yaml `targets:`, else typescript. */
+  targets?: string[];
+}
+
+/** The specs of a build, split by target. */
+interface TargetSpecs {
+  typescript: ModelIR[];
+  pytorch: ModelIR[];
+}
+
+/** The targets of each spec: the command line's, else its nearest config's, else the default. */
+async function splitByTarget(specs: readonly CompiledSpec[], given: readonly Target[] | null): Promise<TargetSpecs> {
+  const { loadLintConfig } = await import('../../compiler/lint/config.js');
+  const split: TargetSpecs = { typescript: [], pytorch: [] };
+  for (const spec of specs) {
+    let targets: readonly Target[] = given ?? DEFAULT_TARGETS;
+    if (given === null) {
+      const { config } = await loadLintConfig(spec.file);
+      if (config.targets) targets = parseTargets(config.targets);
+    }
+    for (const target of targets) split[target].push(spec.ir);
+  }
+  return split;
+}
+
+/** File endings of the targets a build writes: only those files can be orphans. */
+function ownedExtensions(specs: TargetSpecs): string[] {
+  return [...(specs.typescript.length > 0 ? ['.ts'] : []), ...(specs.pytorch.length > 0 ? ['.py'] : [])];
 }
 
 /** Build options that change what is written, recorded in every stamp (the default layout records none). */
@@ -47,13 +77,24 @@ function shown(path: string): string {
   return path.replace(/\\/g, '/').replace(/\/+$/, '') || '.';
 }
 
-/** Every emitted file, stamped; the emitter (ts-morph) is loaded only here. */
-async function emitStamped(irs: readonly ModelIR[], options: Pick<BuildOptions, 'out' | 'singleFile'>): Promise<Map<string, string>> {
-  const { emitScripts } = await import('../../compiler/emit/emit-script.js');
+/** Every emitted file, stamped; the emitters (ts-morph for TypeScript) are loaded only here. */
+async function emitStamped(specs: TargetSpecs, options: Pick<BuildOptions, 'out' | 'singleFile'>): Promise<Map<string, string>> {
   const compiler = currentCompiler();
-  const expected = new Map(expectedFiles(irs, options).map((file) => [file.fileName, file]));
+  const expected = new Map(expectedFiles(specs.typescript, options, specs.pytorch).map((file) => [file.fileName, file]));
   const texts = new Map<string, string>();
-  for (const script of emitScripts(irs, options.out, { singleFile: options.singleFile })) {
+  const emitted: { fileName: string; text: string }[] = [];
+  if (specs.typescript.length > 0) {
+    const { emitScripts } = await import('../../compiler/emit/emit-script.js');
+    emitted.push(...emitScripts(specs.typescript, options.out, { singleFile: options.singleFile }));
+  }
+  if (specs.pytorch.length > 0) {
+    const { emitPytorchScript } = await import('../../compiler/emit/pytorch/emit-pytorch.js');
+    const { packageVersion, pythonRuntimeFile } = await import('../../compiler/build/targets.js');
+    const version = packageVersion();
+    for (const ir of specs.pytorch) emitted.push(emitPytorchScript(ir, { version, scriptDir: options.out, cwd: process.cwd() }));
+    emitted.push(pythonRuntimeFile(version));
+  }
+  for (const script of emitted) {
     const file = expected.get(script.fileName);
     if (!file) throw new Error(`the emitter wrote ${script.fileName}, which expectedFiles() does not name`);
     texts.set(script.fileName, stampFile(script.fileName, script.text, { compiler, options: outputOptions(options), sources: file.sources }));
@@ -89,7 +130,7 @@ function describeProblem(file: CheckedFile, out: string): string | null {
  * Files whose only difference is the compiler that stamped them (mlpc was rebuilt, e.g. during
  * development) are decided by emitting them: the same text with an older stamp is up to date.
  */
-async function settleCompilerChanges(files: CheckedFile[], irs: readonly ModelIR[], options: Pick<BuildOptions, 'out' | 'singleFile'>): Promise<number> {
+async function settleCompilerChanges(files: CheckedFile[], irs: TargetSpecs, options: Pick<BuildOptions, 'out' | 'singleFile'>): Promise<number> {
   const candidates = files.filter((file) => file.problem?.kind === 'compiler');
   if (candidates.length === 0) return 0;
   const emitted = await emitStamped(irs, options);
@@ -104,10 +145,11 @@ async function settleCompilerChanges(files: CheckedFile[], irs: readonly ModelIR
   return settled;
 }
 
-async function check(options: Pick<BuildOptions, 'out' | 'singleFile'>, irs: readonly ModelIR[], scanned: readonly string[]): Promise<number> {
+async function check(options: Pick<BuildOptions, 'out' | 'singleFile'>, irs: TargetSpecs, scanned: readonly string[]): Promise<number> {
   const out = options.out;
   const shownOut = shown(out);
-  const result = checkOutputs(out, expectedFiles(irs, options), { compiler: currentCompiler(), options: outputOptions(options) }, scanned);
+  const expected = expectedFiles(irs.typescript, options, irs.pytorch);
+  const result = checkOutputs(out, expected, { compiler: currentCompiler(), options: outputOptions(options) }, scanned, ownedExtensions(irs));
   const restampable = await settleCompilerChanges(result.files, irs, options);
   const problems = [
     ...result.files.map((file) => describeProblem(file, shownOut)).filter((line): line is string => line !== null),
@@ -125,6 +167,8 @@ async function check(options: Pick<BuildOptions, 'out' | 'singleFile'>, irs: rea
 }
 
 export async function runBuild(options: BuildOptions): Promise<number> {
+  // An unknown target is a usage error before anything is read.
+  const given = options.targets && options.targets.length > 0 ? parseTargets(options.targets) : null;
   const files = await findSpecFiles(options.paths);
   const compiled = await compileSpecs(files);
   const diagnostics = [...compiled.diagnostics, ...duplicateNameDiagnostics(compiled.specs)];
@@ -140,15 +184,26 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     return ExitCode.findings;
   }
 
-  const irs = compiled.specs.map((spec) => spec.ir);
-  const scanned = irs.map((ir) => ir.source.file).concat(files);
+  const irs = await splitByTarget(compiled.specs, given);
+  // A feature one target cannot express is an error at its spec line, never a silent difference.
+  if (irs.pytorch.length > 0) {
+    const { pytorchObstacles } = await import('../../compiler/emit/pytorch/emit-pytorch.js');
+    const obstacles = irs.pytorch.flatMap((ir) => pytorchObstacles(ir));
+    if (obstacles.length > 0) {
+      await printDiagnostics(obstacles, compiled.texts, options.color);
+      process.stderr.write('mlpc build: --target pytorch cannot express these specs, nothing written\n');
+      return ExitCode.invalidInput;
+    }
+  }
+  const scanned = compiled.specs.map((spec) => spec.ir.source.file).concat(files);
   if (options.check) return check(options, irs, scanned);
 
   const texts = await emitStamped(irs, options);
   const plan = planOutputs(
     options.out,
-    expectedFiles(irs, options).map((file) => ({ ...file, text: texts.get(file.fileName) ?? '' })),
+    expectedFiles(irs.typescript, options, irs.pytorch).map((file) => ({ ...file, text: texts.get(file.fileName) ?? '' })),
     scanned,
+    ownedExtensions(irs),
   );
   const missing = plan.files.find((file) => !texts.has(file.fileName));
   if (missing) throw new Error(`the emitter did not write ${missing.fileName}`);

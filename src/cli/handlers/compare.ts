@@ -38,6 +38,8 @@ export interface CompareOptions {
   from?: string;
   jobs?: number;
   evalEvery?: number;
+  /** Trains with the PyTorch target (undefined: TypeScript). */
+  target?: 'pytorch';
   /** --color / --no-color, if given (src/cli/color.ts decides otherwise). */
   color?: boolean;
 }
@@ -131,6 +133,7 @@ export async function runCompare(options: CompareOptions, dependencies: CompareD
       seeds: Array.from({ length: seedCount }, (_, i) => i + 1),
       ...(options.steps !== undefined ? { steps: options.steps } : {}),
       ...(options.backend ? { backend: options.backend } : {}),
+      ...(options.target ? { target: options.target } : {}),
       ...(options.evalEvery !== undefined ? { evalEvery: options.evalEvery } : {}),
       tune,
       vary,
@@ -165,6 +168,7 @@ export async function runCompare(options: CompareOptions, dependencies: CompareD
       outDir,
       jobs,
       backend: options.backend,
+      target: options.target,
       evalEvery: options.evalEvery,
       signal: interrupt.signal,
       progress: new StudyProgress(stderr, plan.length, totalSteps),

@@ -40,6 +40,8 @@ export function packageRoot(from: string = fileURLToPath(import.meta.url)): stri
 function filesUnder(folder: string, root: string, found: string[]): void {
   if (!existsSync(folder)) return;
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    // Python's byte-code caches appear beside the runtime when tests import it; they decide nothing.
+    if (entry.name === '__pycache__' || entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) filesUnder(path, root, found);
     else if (entry.isFile()) found.push(relative(root, path).split('\\').join('/'));

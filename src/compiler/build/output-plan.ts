@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelIR } from '../ir/types.js';
 import { runtimeFileName } from './file-names.js';
+import { pythonRuntimeFileName } from './targets.js';
 import { readStamp, verifyStamp, type StampInputs, type StampProblem, type StampSource } from './stamp.js';
 
 /** One file a build writes, named before anything is emitted. */
@@ -19,15 +20,22 @@ export interface ExpectedFile {
   sources: StampSource[];
 }
 
+function modelFiles(irs: readonly ModelIR[], extension: string): ExpectedFile[] {
+  return irs.map((ir) => ({ fileName: `${ir.name}${extension}`, sources: [{ file: ir.source.file, sha256: ir.source.sha256 }] }));
+}
+
 /**
- * The files a build of these models writes: the runtime file (shared, so from no spec) and one model
- * file per spec. The emitter's own list must equal this one
- * (test/cli/build-check.test.ts compares them), since --check decides missing files from it.
+ * The files a build of these models writes. TypeScript (`irs`): the runtime file (shared, so from no
+ * spec) and one model file per spec. PyTorch (`pytorchIrs`): one script per spec and mlpc_runtime.py.
+ * The emitter's own list must equal this one (test/cli/build-check.test.ts compares them), since
+ * --check decides missing files from it.
  */
-export function expectedFiles(irs: readonly ModelIR[], layout: { singleFile?: boolean } = {}): ExpectedFile[] {
-  const models = irs.map((ir) => ({ fileName: `${ir.name}.ts`, sources: [{ file: ir.source.file, sha256: ir.source.sha256 }] }));
+export function expectedFiles(irs: readonly ModelIR[], layout: { singleFile?: boolean } = {}, pytorchIrs: readonly ModelIR[] = []): ExpectedFile[] {
+  const models = modelFiles(irs, '.ts');
   // The runtime every model file imports, unless each carries it inlined (--single-file).
-  return layout.singleFile || models.length === 0 ? models : [{ fileName: runtimeFileName, sources: [] }, ...models];
+  const typescript = layout.singleFile || models.length === 0 ? models : [{ fileName: runtimeFileName, sources: [] }, ...models];
+  const pytorch = pytorchIrs.length === 0 ? [] : [...modelFiles(pytorchIrs, '.py'), { fileName: pythonRuntimeFileName, sources: [] }];
+  return [...typescript, ...pytorch];
 }
 
 /** The spec a file is shown as coming from in messages. */
@@ -67,11 +75,16 @@ function readIfPresent(path: string): string | null {
   return existsSync(path) ? readFileSync(path, 'utf8') : null;
 }
 
-function findOrphans(outDir: string, produced: ReadonlySet<string>, scannedSpecs: readonly string[]): OrphanedFile[] {
+/**
+ * Generated files no spec of this build produces any more. Only files of the targets this build writes
+ * (`extensions`) can be orphans: a TypeScript-only build leaves the PyTorch scripts beside it alone.
+ */
+function findOrphans(outDir: string, produced: ReadonlySet<string>, scannedSpecs: readonly string[], extensions: readonly string[]): OrphanedFile[] {
   const scanned = new Set(scannedSpecs);
   const orphaned: OrphanedFile[] = [];
   const existing = existsSync(outDir) ? readdirSync(outDir, { withFileTypes: true }) : [];
-  for (const entry of existing.filter((entry) => entry.isFile() && !entry.name.startsWith('.')).map((entry) => entry.name).sort()) {
+  const owned = (name: string) => extensions.some((extension) => name.endsWith(extension));
+  for (const entry of existing.filter((entry) => entry.isFile() && !entry.name.startsWith('.') && owned(entry.name)).map((entry) => entry.name).sort()) {
     if (produced.has(entry)) continue;
     const specs = generatedFrom(entry, readFileSync(join(outDir, entry), 'utf8'));
     if (specs === null) continue;
@@ -82,12 +95,17 @@ function findOrphans(outDir: string, produced: ReadonlySet<string>, scannedSpecs
 }
 
 /** `files`: the emitted, stamped texts of this build. */
-export function planOutputs(outDir: string, files: readonly (ExpectedFile & { text: string })[], scannedSpecs: readonly string[]): OutputPlan {
+export function planOutputs(
+  outDir: string,
+  files: readonly (ExpectedFile & { text: string })[],
+  scannedSpecs: readonly string[],
+  extensions: readonly string[] = ['.ts'],
+): OutputPlan {
   const planned = files.map((file): PlannedFile => {
     const current = readIfPresent(join(outDir, file.fileName));
     return { ...file, state: current === null ? 'missing' : current === file.text ? 'unchanged' : 'stale' };
   });
-  return { files: planned, orphaned: findOrphans(outDir, new Set(files.map((file) => file.fileName)), scannedSpecs) };
+  return { files: planned, orphaned: findOrphans(outDir, new Set(files.map((file) => file.fileName)), scannedSpecs, extensions) };
 }
 
 export interface CheckedFile extends ExpectedFile {
@@ -102,11 +120,12 @@ export function checkOutputs(
   expected: readonly ExpectedFile[],
   inputs: Omit<StampInputs, 'sources'>,
   scannedSpecs: readonly string[],
+  extensions: readonly string[] = ['.ts'],
 ): { files: CheckedFile[]; orphaned: OrphanedFile[] } {
   const files = expected.map((file): CheckedFile => {
     const text = readIfPresent(join(outDir, file.fileName));
     if (text === null) return { ...file, problem: { kind: 'missing' } };
     return { ...file, text, problem: verifyStamp(file.fileName, text, { ...inputs, sources: file.sources }) };
   });
-  return { files, orphaned: findOrphans(outDir, new Set(expected.map((file) => file.fileName)), scannedSpecs) };
+  return { files, orphaned: findOrphans(outDir, new Set(expected.map((file) => file.fileName)), scannedSpecs, extensions) };
 }

@@ -6,6 +6,7 @@
  *     init-scale: error
  *     regularization-dominates-loss: [warning, {ratio: 100}]
  *   report_unused_disable_directives: warning
+ *   targets: [typescript, pytorch]     # what `mlpc build` emits (default: typescript)
  */
 import type { Rule } from './rule.js';
 
@@ -45,6 +46,13 @@ export function lintConfigSchema(rules: readonly Rule[]): Record<string, unknown
     properties: {
       rules: { type: 'object', additionalProperties: false, properties: ruleSettings },
       report_unused_disable_directives: { enum: SEVERITY_WORDS },
+      targets: {
+        description: 'what `mlpc build` emits for the specs under this config (default: [typescript]); `--target` overrides it',
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        items: { enum: ['typescript', 'pytorch'] },
+      },
     },
   };
 }

@@ -21,6 +21,8 @@ export interface LintConfig {
   file?: string;
   rules: ReadonlyMap<string, RuleSetting>;
   unusedDisableDirectives: Severity | 'off';
+  /** `targets:` — what `mlpc build` emits for specs under this config (absent: the default, typescript). */
+  targets?: string[];
 }
 
 export const DEFAULT_LINT_CONFIG: LintConfig = { rules: new Map(), unusedDisableDirectives: 'warning' };
@@ -81,7 +83,7 @@ export function parseLintConfig(file: string, text: string): { config: LintConfi
   const value = plain.value ?? {};
   diagnostics.push(...validateConfig(source, value));
   if (diagnostics.some((d) => d.severity === 'error')) return { config: { ...DEFAULT_LINT_CONFIG, file }, diagnostics };
-  const data = value as { rules?: Record<string, unknown>; report_unused_disable_directives?: Severity | 'off' };
+  const data = value as { rules?: Record<string, unknown>; report_unused_disable_directives?: Severity | 'off'; targets?: string[] };
   const settings = new Map<string, RuleSetting>();
   for (const [id, setting] of Object.entries(data.rules ?? {})) {
     if (typeof setting === 'string') settings.set(id, { severity: setting as RuleSetting['severity'] });
@@ -89,7 +91,15 @@ export function parseLintConfig(file: string, text: string): { config: LintConfi
       settings.set(id, { severity: setting[0] as RuleSetting['severity'], options: (setting[1] ?? {}) as Record<string, number> });
     }
   }
-  return { config: { file, rules: settings, unusedDisableDirectives: data.report_unused_disable_directives ?? 'warning' }, diagnostics };
+  return {
+    config: {
+      file,
+      rules: settings,
+      unusedDisableDirectives: data.report_unused_disable_directives ?? 'warning',
+      ...(data.targets ? { targets: [...data.targets] } : {}),
+    },
+    diagnostics,
+  };
 }
 
 let compiledValidator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
@@ -124,7 +134,7 @@ function validateConfig(source: SpecSource, value: unknown): Diagnostic[] {
         const suggestion = closest(key, rules.map((rule) => rule.id));
         hint = `Did you mean ${suggestion}? \`mlpc explain\` lists the rules.`;
       } else if (at.length === 0) {
-        message = `unknown key \`${key}\`; mlpc.config.yaml has \`rules\` and \`report_unused_disable_directives\``;
+        message = `unknown key \`${key}\`; mlpc.config.yaml has \`rules\`, \`report_unused_disable_directives\` and \`targets\``;
       } else {
         message = `unknown option \`${key}\` for ${at[1] ?? 'this rule'}`;
       }

@@ -1,0 +1,130 @@
+/**
+ * `--target` on the command line and in mlpc.config.yaml, and the bad inputs: an unknown target, no
+ * Python that imports torch, a feature the PyTorch target cannot express. Each is exit 2 with a clear
+ * message, and nothing is written.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMlpc } from '../helpers/run-process.js';
+import { torch } from './helpers.js';
+
+const rankTwoBatchNorm = `mlpc: 1
+name: rank_two_bn
+data: {source: synthetic, examples: 100, features: 16, classes: 2, train: 32, validation: 16, test: 16}
+model:
+  input: [4, 4]
+  layers:
+    - {type: batch_norm, name: bn}
+    - {type: flatten}
+    - {type: dense, name: out, units: 2}
+training:
+  loss: softmax_cross_entropy
+  optimizer: {type: sgd, learning_rate: 0.1}
+  batch_size: 8
+  steps: 3
+  eval_every: 1
+  seed: 1
+`;
+
+function project(): { root: string; specs: string; out: string } {
+  const root = mkdtempSync(join(tmpdir(), 'mlpc-target-'));
+  const specs = join(root, 'specs');
+  mkdirSync(specs);
+  return { root, specs, out: join(root, 'generated') };
+}
+
+describe('mlpc build --target', { timeout: 240_000 }, () => {
+  it('an unknown target is exit 2 naming the targets, and nothing is written', async () => {
+    const { specs, out } = project();
+    writeFileSync(join(specs, 'a.yaml'), rankTwoBatchNorm);
+    const result = await runMlpc(['build', specs, '--out', out, '--target', 'jax']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("unknown target 'jax' (targets: typescript, pytorch)");
+    expect(existsSync(out)).toBe(false);
+    const train = await runMlpc(['train', join(specs, 'a.yaml'), '--target', 'jax', '--out', join(out, 'run')]);
+    expect(train.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a feature the PyTorch target lacks is exit 2 at its spec line, nothing written (the TypeScript target builds it)', async () => {
+    const { specs, out } = project();
+    const spec = join(specs, 'rank_two_bn.yaml');
+    writeFileSync(spec, rankTwoBatchNorm);
+    const result = await runMlpc(['build', specs, '--out', out, '--target', 'typescript,pytorch', '--no-lint']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/rank_two_bn\.yaml:7:7 error --target pytorch: batch_norm layer 'bn' on a rank-2 input is not supported \[target-unsupported\]/);
+    expect(existsSync(out)).toBe(false);
+    const train = await runMlpc(['train', spec, '--target', 'pytorch', '--out', join(out, 'run')]);
+    expect(train.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect((await runMlpc(['build', specs, '--out', out, '--no-lint'])).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['mlpc-runtime.ts', 'rank_two_bn.ts']);
+  });
+
+  it('targets: in mlpc.config.yaml builds both, with mlpc_runtime.py; --check covers the .py files', async () => {
+    const { root, specs, out } = project();
+    writeFileSync(join(root, 'mlpc.config.yaml'), 'targets: [typescript, pytorch]\n');
+    writeFileSync(join(specs, 'tiny.yaml'), rankTwoBatchNorm.replace('input: [4, 4]', 'input: [16]').replace('{type: flatten}', '{type: dense, name: hidden, units: 4}'));
+    const built = await runMlpc(['build', specs, '--out', out, '--no-lint']);
+    expect(built.status, built.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['mlpc-runtime.ts', 'mlpc_runtime.py', 'rank_two_bn.py', 'rank_two_bn.ts']);
+    expect((await runMlpc(['build', specs, '--out', out, '--no-lint', '--check'])).status).toBe(0);
+    writeFileSync(join(out, 'mlpc_runtime.py'), '# edited\n');
+    const check = await runMlpc(['build', specs, '--out', out, '--no-lint', '--check']);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toMatch(/stale: .*mlpc_runtime\.py/);
+  });
+
+  it('an unknown target in mlpc.config.yaml is a config error', async () => {
+    const { root, specs } = project();
+    writeFileSync(join(root, 'mlpc.config.yaml'), 'targets: [pytorch, onnx]\n');
+    writeFileSync(join(specs, 'a.yaml'), rankTwoBatchNorm);
+    const result = await runMlpc(['lint', specs]);
+    expect(result.status).not.toBe(0);
+    expect(result.stdout + result.stderr).toMatch(/targets/);
+  });
+});
+
+torch.describe('mlpc train --target pytorch', () => {
+  it('without a Python that imports torch: exit 2 saying what to install, nothing written', { timeout: 120_000 }, async () => {
+    const { specs, out } = project();
+    const spec = join(specs, 'a.yaml');
+    writeFileSync(spec, rankTwoBatchNorm.replace('input: [4, 4]', 'input: [16]').replace('{type: flatten}', '{type: dense, name: hidden, units: 4}'));
+    const env = { ...process.env, MLPC_PYTHON: '/nonexistent/python3', MLPC_PYTHON_FALLBACKS: '/bin/false' };
+    const result = await runMlpc(['train', spec, '--target', 'pytorch', '--out', out], { env });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('no Python that imports torch (tried /nonexistent/python3, /bin/false)');
+    expect(result.stderr).toContain('apt-get install --no-install-recommends python3-torch libopenblas0-pthread');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('trains a spec, and rejects the TypeScript target\'s flags', { timeout: 120_000 }, async () => {
+    const { specs, out } = project();
+    const spec = join(specs, 'a.yaml');
+    writeFileSync(spec, rankTwoBatchNorm.replace('input: [4, 4]', 'input: [16]').replace('{type: flatten}', '{type: dense, name: hidden, units: 4}'));
+    const env = { ...process.env, MLPC_QUIET: '1' };
+    const result = await runMlpc(['train', spec, '--target', 'pytorch', '--steps', '4', '--threads', '1', '--device', 'cpu', '--out', out], { env });
+    expect(result.status, result.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['metrics.jsonl', 'model.json', 'model.pt', 'weights.bin']);
+    const wrong = await runMlpc(['train', spec, '--target', 'pytorch', '--workers', '2', '--out', join(out, 'x')], { env });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--workers is a flag of --target typescript');
+  });
+
+  it('mlpc compare --target pytorch trains every condition with the PyTorch script', { timeout: 240_000 }, async () => {
+    const { out } = project();
+    const result = await runMlpc(
+      ['compare', 'test/pytorch/fixtures/xt_sgd.yaml', 'test/pytorch/fixtures/xt_adam.yaml', '--target', 'pytorch', '--seeds', '1', '--steps', '4', '--out', out],
+      { env: { ...process.env, MLPC_QUIET: '1' } },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { settings: { target?: string }; runs: { error?: string }[] };
+    expect(results.settings.target).toBe('pytorch');
+    expect(results.runs).toHaveLength(2);
+    expect(results.runs.every((run) => run.error === undefined)).toBe(true);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('with the PyTorch target');
+    for (const condition of ['xt-sgd', 'xt-adam']) expect(existsSync(join(out, 'runs', condition, 'point-0', 'seed-1', 'model.pt'))).toBe(true);
+  });
+});
