@@ -57,6 +57,17 @@ export function unitRange(units: number, rank: number, workers: number): { start
   return { start, count: Math.floor((units * (rank + 1)) / workers) - start };
 }
 
+/**
+ * The error another worker's failure becomes here: its first line is the message; its stack (the
+ * failed worker's own) is kept for --debug, never printed as part of the message.
+ */
+function workerFailure(failedStack: string): Error {
+  const [first = 'unknown error', ...frames] = failedStack.split('\n');
+  const error = new Error(`a training worker failed: ${first}`);
+  error.stack = [`Error: ${error.message}`, ...frames].join('\n');
+  return error;
+}
+
 export class WorkerTeam {
   private exchanges = 0;
 
@@ -84,10 +95,7 @@ export class WorkerTeam {
         Atomics.wait(state, generationIndex, generation);
       }
     }
-    if (Atomics.load(state, abortedIndex) !== 0) {
-      const text = new TextDecoder().decode(this.memory.failure.slice()).replace(/\0+$/, '');
-      throw new Error(`a training worker failed: ${text}`);
-    }
+    if (Atomics.load(state, abortedIndex) !== 0) throw workerFailure(new TextDecoder().decode(this.memory.failure.slice()).replace(/\0+$/, ''));
   }
 
   /** Wakes every waiting worker with the failure flag set. */
