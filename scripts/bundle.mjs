@@ -4,7 +4,7 @@
  * file, dist/bundle/main-<hash>.cjs, that bin/mlpc.js compiles with a V8 code cache (Node 20 has no
  * compile cache for ES modules; see test/startup/README.md for the figures). Run by `npm run build:ts`
  * after tsc. Every other command's implementation stays tsc's output in dist/, imported lazily and
- * unchanged; src/cli/action.ts stays external so that UsageError is one class for all code.
+ * unchanged (errors cross that boundary by a registered symbol: src/compiler/errors.ts).
  * Finally one `mlpc lint` of the shipped specs writes the code cache, so the first real run is fast.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,8 +20,6 @@ const OUT_DIR = path.join(ROOT, 'dist/bundle');
 const BUNDLED_COMMANDS = new Set(['lint', 'explain']);
 /** Never bundled; test/startup checks that `mlpc lint` does not load them. */
 const HEAVY = ['ts-morph', '@ts-morph/*', '@tensorflow/*', 'typescript'];
-/** The specifier bin/mlpc.js answers with the already imported dist/cli/action.js (it is ESM: no require). */
-export const ACTION_SPECIFIER = '../cli/action.js';
 
 /** tsc's dist/ file for a src/ file, as a specifier relative to the bundle directory. */
 function distSpecifier(sourceFile) {
@@ -35,7 +33,6 @@ const keepUnbundled = {
     pluginBuild.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (!args.importer.startsWith(SRC)) return undefined;
       const target = path.resolve(path.dirname(args.importer), args.path).replace(/\.js$/, '.ts');
-      if (target === path.join(SRC, 'cli/action.ts')) return { path: ACTION_SPECIFIER, external: true };
       const isCommand = path.dirname(args.importer) === path.join(SRC, 'cli/commands');
       if (isCommand && args.kind === 'dynamic-import' && !BUNDLED_COMMANDS.has(path.basename(args.importer, '.ts'))) {
         return { path: distSpecifier(target), external: true };
@@ -115,7 +112,7 @@ export async function bundle() {
     external: HEAVY,
     plugins: [keepUnbundled, lazyChildProcess],
     // The sources are ES modules: strict mode, and import.meta.url of the bundle file (dist/bundle is
-    // two levels below the package root, as the src/<dir>/ files that resolve assets from it).
+    // two levels below the package root; nothing bundled resolves assets from import.meta.url).
     define: { 'import.meta.url': '__mlpcImportMetaUrl', 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
     banner: { js: `"use strict";var __mlpcImportMetaUrl=require("node:url").pathToFileURL(__filename).href,${IMPORT}=require.mlpcImport||(s=>import(s));` },
   });

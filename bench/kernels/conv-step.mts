@@ -5,9 +5,9 @@
 // Run: npx tsx bench/kernels/conv-step.mts [steps]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { batchNormBackward, batchNormForward } from '../../src/emit/runtime/layers/batch-norm.js';
-import { conv2dInputGradient } from '../../src/emit/runtime/layers/conv2d.js';
-import { maxPool2dBackward, maxPool2dForward } from '../../src/emit/runtime/layers/max-pool2d.js';
+import { batchNormBackward, batchNormForward } from '../../src/runtime/layers/batch-norm.js';
+import { conv2dInputGradient } from '../../src/runtime/layers/conv2d.js';
+import { maxPool2dBackward, maxPool2dForward } from '../../src/runtime/layers/max-pool2d.js';
 import { convNetStep, makeConvNet } from '../../test/runtime/layers/nets.js';
 import { median } from './timing.js';
 

@@ -3,7 +3,7 @@
 // Run: npx tsx bench/kernels/first-layer-kernel-gradient.mts   (CPU ms of this process, min and median of 15)
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { conv2dKernelGradient } from '../../src/emit/runtime/layers/conv2d.js';
+import { conv2dKernelGradient } from '../../src/runtime/layers/conv2d.js';
 
 await tf.setBackend('wasm');
 await tf.ready();

@@ -3,7 +3,7 @@
 // Run: npx tsx bench/kernels/max-norm.mts
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { maxNormConstraint } from '../../src/emit/runtime/constraints.js';
+import { maxNormConstraint } from '../../src/runtime/constraints.js';
 import { median } from './timing.js';
 
 await tf.setBackend('wasm');

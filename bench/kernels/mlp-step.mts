@@ -3,9 +3,9 @@
 // Run: npx tsx bench/kernels/mlp-step.mts [steps]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { denseBackward, denseForward } from '../../src/emit/runtime/layers/dense.js';
-import { dropoutBackward, dropoutForward } from '../../src/emit/runtime/layers/dropout.js';
-import { softmaxCrossEntropy } from '../../src/emit/runtime/layers/losses.js';
+import { denseBackward, denseForward } from '../../src/runtime/layers/dense.js';
+import { dropoutBackward, dropoutForward } from '../../src/runtime/layers/dropout.js';
+import { softmaxCrossEntropy } from '../../src/runtime/layers/losses.js';
 import { median } from './timing.js';
 
 await tf.setBackend('wasm');

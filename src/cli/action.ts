@@ -1,7 +1,5 @@
+import { isInputError } from '../compiler/errors.js';
 import { ExitCode } from './exit-codes.js';
-
-/** Thrown for bad usage found after argument parsing (a missing file, a bad flag value). */
-export class UsageError extends Error {}
 
 let debug = false;
 export function setDebug(on: boolean): void {
@@ -11,7 +9,7 @@ export function setDebug(on: boolean): void {
 const REPORT_URL = 'https://github.com/mlpc-dev/mlpc/issues';
 
 /**
- * Wraps a command implementation: its resolved number becomes the exit code; a UsageError is exit 2
+ * Wraps a command implementation: its resolved number becomes the exit code; an InputError is exit 2
  * with its message; anything else is an internal error (exit 70) whose stack is shown only with --debug.
  */
 export function action<A extends unknown[]>(run: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
@@ -19,7 +17,7 @@ export function action<A extends unknown[]>(run: (...args: A) => Promise<number>
     try {
       process.exitCode = await run(...args);
     } catch (error) {
-      if (error instanceof UsageError) {
+      if (isInputError(error)) {
         process.stderr.write(`mlpc: ${error.message}\n`);
         process.exitCode = ExitCode.invalidInput;
         return;

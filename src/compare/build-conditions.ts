@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import type { Document } from 'yaml';
-import { UsageError } from '../cli/action.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { InputError } from '../compiler/errors.js';
+import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { CompileSpecText } from './front-end.js';
 import type { Condition, GridPoint, TuneField } from './results-file.js';
 import { unifiedDiff } from './spec-diff.js';
@@ -75,7 +75,7 @@ export async function buildConditions(request: ConditionRequest, compileSpecText
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      throw new UsageError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new InputError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     sources.set(file, text);
     const base = compileSpecText(file, text);
@@ -91,7 +91,7 @@ export async function buildConditions(request: ConditionRequest, compileSpecText
 
   for (const field of request.tune) {
     if (!candidates.some((c) => tuneFieldApplies(c.doc, field))) {
-      throw new UsageError(`--tune ${field.field}: no spec has a ${field.path.slice(0, -1).join('.') || 'top level'} to set it in`);
+      throw new InputError(`--tune ${field.field}: no spec has a ${field.path.slice(0, -1).join('.') || 'top level'} to set it in`);
     }
   }
 

@@ -3,7 +3,7 @@
  * constraints, optimizer, ...). The report shows as columns the aspects that differ between
  * conditions and lists the rest once as common to all.
  */
-import type { ConstraintIR, LayerIR, LearningRateIR, ModelIR, OptimizerIR, ParameterIR, RegularizerIR } from '../ir/types.js';
+import type { ConstraintIR, LayerIR, LearningRateIR, ModelIR, OptimizerIR, ParameterIR, RegularizerIR } from '../compiler/ir/types.js';
 
 export const aspectNames = [
   'regularization',

@@ -2,10 +2,10 @@
  * The front end as compare uses it (src/ir/compile.ts, src/spec/find-specs.ts, the stylish
  * formatter), injectable like the trainer so tests can substitute it.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { compileSpecText } from '../ir/compile.js';
-import type { ModelIR } from '../ir/types.js';
-import { findSpecFiles } from '../spec/find-specs.js';
+import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { compileSpecText } from '../compiler/ir/compile.js';
+import type { ModelIR } from '../compiler/ir/types.js';
+import { findSpecFiles } from '../compiler/spec/find-specs.js';
 
 export interface CompileOutcome {
   ir?: ModelIR;

@@ -4,8 +4,8 @@
  * training. Written after every finished run, atomically, so Ctrl-C never leaves a torn file.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { ModelIR } from '../ir/types.js';
-import { UsageError } from '../cli/action.js';
+import type { ModelIR } from '../compiler/ir/types.js';
+import { InputError } from '../compiler/errors.js';
 import type { Backend, MetricsRecord } from './trainer.js';
 
 export type GridValue = number | string | boolean;
@@ -96,13 +96,13 @@ export async function readResults(file: string): Promise<StudyResults> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`--from ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new InputError(`--from ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--from ${file}: not JSON: ${(error as Error).message}`);
+    throw new InputError(`--from ${file}: not JSON: ${(error as Error).message}`);
   }
   const candidate = parsed as Partial<StudyResults> | null;
   if (
@@ -114,7 +114,7 @@ export async function readResults(file: string): Promise<StudyResults> {
     !Array.isArray(candidate.runs) ||
     typeof candidate.settings !== 'object'
   ) {
-    throw new UsageError(`--from ${file}: not an mlpc compare results file (format mlpc-compare-results, version 1)`);
+    throw new InputError(`--from ${file}: not an mlpc compare results file (format mlpc-compare-results, version 1)`);
   }
   return candidate as StudyResults;
 }

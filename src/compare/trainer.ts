@@ -2,7 +2,7 @@
  * The trainer as compare sees it: trainModel() of src/train/train-model.ts, injectable so that
  * tests can run whole studies with a fake trainer that returns deterministic records.
  */
-import type { ModelIR } from '../ir/types.js';
+import type { ModelIR } from '../compiler/ir/types.js';
 import type { MetricsRecord, TrainOptions, TrainResult } from '../train/train-model.js';
 
 export type { MetricsRecord, TrainOptions, TrainResult };

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, parse } from 'yaml';
 import type { Document, YAMLMap, YAMLSeq } from 'yaml';
-import { UsageError } from '../cli/action.js';
+import { InputError } from '../compiler/errors.js';
 
 export interface VariantOperations {
   description?: string;
@@ -38,17 +38,17 @@ export async function loadPresets(file: string | URL = defaultPresetsFile): Prom
   try {
     data = parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`presets ${where}: ${(error as Error).message}`);
+    throw new InputError(`presets ${where}: ${(error as Error).message}`);
   }
-  if (!isRecord(data)) throw new UsageError(`presets ${where}: expected a mapping of axes`);
+  if (!isRecord(data)) throw new InputError(`presets ${where}: expected a mapping of axes`);
   for (const [axis, preset] of Object.entries(data)) {
     if (!isRecord(preset) || !isRecord(preset.variants) || (preset.strip !== undefined && !Array.isArray(preset.strip))) {
-      throw new UsageError(`presets ${where}: axis ${axis} needs \`variants\` (a mapping) and optionally \`strip\` (a list)`);
+      throw new InputError(`presets ${where}: axis ${axis} needs \`variants\` (a mapping) and optionally \`strip\` (a list)`);
     }
     for (const [name, variant] of Object.entries(preset.variants)) {
       const known = ['description', 'append', 'dropout', 'set'];
       const unknown = isRecord(variant) ? Object.keys(variant).filter((k) => !known.includes(k)) : ['(not a mapping)'];
-      if (variant !== null && unknown.length) throw new UsageError(`presets ${where}: ${axis}.${name}: unknown ${unknown.join(', ')}`);
+      if (variant !== null && unknown.length) throw new InputError(`presets ${where}: ${axis}.${name}: unknown ${unknown.join(', ')}`);
     }
     preset.strip ??= [];
   }
@@ -57,19 +57,19 @@ export async function loadPresets(file: string | URL = defaultPresetsFile): Prom
 
 export function parseVaryOption(option: string, presets: Presets): VaryOption {
   const match = /^([A-Za-z0-9_]+)=(.+)$/.exec(option);
-  if (!match) throw new UsageError(`--vary ${option}: expected axis=name,name,... (e.g. regularization=none,l2,dropout+l2)`);
+  if (!match) throw new InputError(`--vary ${option}: expected axis=name,name,... (e.g. regularization=none,l2,dropout+l2)`);
   const [, axis, list] = match;
   const preset = presets[axis];
-  if (!preset) throw new UsageError(`--vary ${option}: unknown axis ${axis} (known: ${Object.keys(presets).join(', ')})`);
+  if (!preset) throw new InputError(`--vary ${option}: unknown axis ${axis} (known: ${Object.keys(presets).join(', ')})`);
   const names = list.split(',').map((n) => n.trim());
   for (const name of names) {
     for (const part of name.split('+')) {
       if (!(part in preset.variants)) {
-        throw new UsageError(`--vary ${option}: unknown ${axis} variant "${part}" (known: ${Object.keys(preset.variants).join(', ')})`);
+        throw new InputError(`--vary ${option}: unknown ${axis} variant "${part}" (known: ${Object.keys(preset.variants).join(', ')})`);
       }
     }
   }
-  if (new Set(names).size !== names.length) throw new UsageError(`--vary ${option}: a variant is listed twice`);
+  if (new Set(names).size !== names.length) throw new InputError(`--vary ${option}: a variant is listed twice`);
   return { axis, names };
 }
 

@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import type { ModelIR } from '../ir/types.js';
-import { ScriptEmitter } from '../emit/emit-script.js';
-import { packageRoot } from '../emit/runtime-inliner.js';
+import type { ModelIR } from '../compiler/ir/types.js';
+import { ScriptEmitter } from '../compiler/emit/emit-script.js';
+import { packageRoot } from '../compiler/emit/runtime-inliner.js';
 
 export const runCacheDir = join(packageRoot, 'node_modules', '.cache', 'mlpc');
 

@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelIR } from '../ir/types.js';
+import type { ModelIR } from '../compiler/ir/types.js';
 import { prepareRunnableScript } from './prepare-script.js';
 import { runScript } from './run-script.js';
-import type { MetricsRecord } from '../emit/runtime/metrics-log.js';
+import type { MetricsRecord } from '../runtime/metrics-log.js';
 
 // One definition of a metrics.jsonl record: the runtime module that writes it.
 export type { MetricsRecord };

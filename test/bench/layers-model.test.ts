@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileSpecFile } from '../../src/ir/compile.js';
+import { compileSpecFile } from '../../src/compiler/ir/compile.js';
 // @ts-expect-error: plain ESM module of the bench, no declarations
 import { buildLayersModel } from '../../bench/lib/layers-model.mjs';
 // @ts-expect-error: plain ESM module of the bench, no declarations

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCompare } from '../../src/compare/compare-command.js';
+import { runCompare } from '../../src/cli/handlers/compare.js';
 import type { StudyResults } from '../../src/compare/results-file.js';
 import { fakeTrainer } from './fake-trainer.js';
 import { meanAndStd, rowOf, testErrorOf } from './report-helpers.js';

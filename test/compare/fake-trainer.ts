@@ -2,7 +2,7 @@
  * A deterministic stand-in for trainModel: records derived from the spec name, the learning rate
  * and the seed, so tests can recompute every figure of a report independently.
  */
-import type { ModelIR } from '../../src/ir/types.js';
+import type { ModelIR } from '../../src/compiler/ir/types.js';
 import type { MetricsRecord, TrainFunction, TrainOptions } from '../../src/compare/trainer.js';
 
 export interface FakeOutcome {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCompare } from '../../src/compare/compare-command.js';
+import { runCompare } from '../../src/cli/handlers/compare.js';
 import type { StudyResults } from '../../src/compare/results-file.js';
 import type { TrainFunction } from '../../src/compare/trainer.js';
 import { main } from '../../src/cli/main.js';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCompare } from '../../src/compare/compare-command.js';
+import { runCompare } from '../../src/cli/handlers/compare.js';
 import type { StudyResults } from '../../src/compare/results-file.js';
 import { meanAndStd, percentSpread, rowOf, testErrorOf } from './report-helpers.js';
 

@@ -6,8 +6,8 @@ import type { Condition } from '../../src/compare/results-file.js';
 import { unifiedDiff } from '../../src/compare/spec-diff.js';
 import { applyVariant, loadPresets, parseVaryOption } from '../../src/compare/vary.js';
 import type { Presets } from '../../src/compare/vary.js';
-import { compileSpecText } from '../../src/ir/compile.js';
-import type { ModelIR } from '../../src/ir/types.js';
+import { compileSpecText } from '../../src/compiler/ir/compile.js';
+import type { ModelIR } from '../../src/compiler/ir/types.js';
 
 const base = 'test/compare/fixtures/base_mlp.yaml';
 

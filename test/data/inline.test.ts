@@ -1,5 +1,5 @@
 /**
- * The emitter inlines src/data modules into generated scripts (imports stripped, `export` removed).
+ * The emitter inlines src/runtime/data modules into generated scripts (imports stripped, `export` removed).
  * These tests hold the modules to what that needs, and run an inlined bundle the way a generated
  * script would: from a folder outside the project, finding the `mnist` package from the working directory.
  */
@@ -11,7 +11,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
-const dataDir = join(root, 'src', 'data');
+const dataDir = join(root, 'src', 'runtime', 'data');
 const allowedBuiltins = new Set(['node:fs', 'node:zlib', 'node:path', 'node:module']);
 
 interface RuntimeModule {
@@ -49,7 +49,7 @@ function parseModule(file: string): RuntimeModule {
 
 const modules = new Map(
   readdirSync(dataDir)
-    .filter((name) => name.endsWith('.ts'))
+    .filter((name) => name.endsWith('.ts') && !name.startsWith('data'))
     .map((name) => [name, parseModule(join(dataDir, name))] as const),
 );
 
@@ -83,7 +83,7 @@ function inline(entries: string[]): string {
   return [...header, ...bodies].join('\n');
 }
 
-describe('src/data modules can be inlined into generated scripts', () => {
+describe('src/runtime/data modules can be inlined into generated scripts', () => {
   it('import only Node built-ins (fs, zlib, path, module) and sibling files', () => {
     for (const module of modules.values()) {
       for (const specifier of module.builtins.keys()) expect(allowedBuiltins, `${module.file} imports ${specifier}`).toContain(specifier);
@@ -104,11 +104,11 @@ describe('src/data modules can be inlined into generated scripts', () => {
     }
   });
 
-  it('declare top-level names unique across all inlined runtime code (src/data and src/emit/runtime)', () => {
+  it('declare top-level names unique across all inlined runtime code (src/runtime and src/runtime/data)', () => {
     const owners = new Map<string, string>();
-    const runtimeFiles = readdirSync(join(root, 'src', 'emit', 'runtime'), { recursive: true, encoding: 'utf8' })
-      .filter((name) => name.endsWith('.ts'))
-      .map((name) => join(root, 'src', 'emit', 'runtime', name));
+    const runtimeFiles = readdirSync(join(root, 'src', 'runtime'), { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts') && !name.startsWith('data'))
+      .map((name) => join(root, 'src', 'runtime', name));
     const all = [...modules.values(), ...runtimeFiles.map(parseModule)];
     for (const module of all) {
       for (const name of module.topLevel) {

@@ -4,7 +4,7 @@
  * weights on the training examples of the spec's seed (7), computed here in plain JavaScript.
  */
 import { describe, expect, it } from 'vitest';
-import { makeSynthetic } from '../../src/data/synthetic.js';
+import { makeSynthetic } from '../../src/runtime/data/synthetic.js';
 import { compileFixture, readSavedWeights, runModel, weight, type SavedWeight } from './helpers.js';
 
 function logits(features: Float32Array, count: number, hk: SavedWeight, hb: SavedWeight, ok: SavedWeight, ob: SavedWeight): number[][] {

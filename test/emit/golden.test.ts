@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitScripts } from '../../src/emit/emit-script.js';
+import { emitScripts } from '../../src/compiler/emit/emit-script.js';
 import { compileFixture } from './helpers.js';
 
 const generatedFiles = readdirSync('generated').filter((name) => name.endsWith('.ts')).sort();

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeSynthetic } from '../../src/data/synthetic.js';
+import { makeSynthetic } from '../../src/runtime/data/synthetic.js';
 import { compileText, readSavedWeights, runModel, weight } from './helpers.js';
 
 beforeAll(async () => {

@@ -2,8 +2,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileSpecText } from '../../src/ir/compile.js';
-import type { ModelIR } from '../../src/ir/types.js';
+import { compileSpecText } from '../../src/compiler/ir/compile.js';
+import type { ModelIR } from '../../src/compiler/ir/types.js';
 import { prepareRunnableScript } from '../../src/train/prepare-script.js';
 import { runScript } from '../../src/train/run-script.js';
 import type { MetricsRecord } from '../../src/train/train-model.js';

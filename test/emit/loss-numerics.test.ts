@@ -5,9 +5,9 @@
  * The batch is the whole training set, so the mean loss does not depend on the batch order.
  */
 import { describe, expect, it } from 'vitest';
-import { makeSynthetic } from '../../src/data/synthetic.js';
+import { makeSynthetic } from '../../src/runtime/data/synthetic.js';
 import { compileFixture, readSavedWeights, runModel, weight, type SavedWeight } from './helpers.js';
-import type { ModelIR } from '../../src/ir/types.js';
+import type { ModelIR } from '../../src/compiler/ir/types.js';
 
 function denseLayer(input: number[][], kernel: SavedWeight, bias: SavedWeight, relu: boolean): number[][] {
   const [inputs, units] = kernel.shape;

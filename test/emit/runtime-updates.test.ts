@@ -4,12 +4,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adamUpdate, createAdamSlots } from '../../src/emit/runtime/adam.js';
-import { maxNormConstraint, unitNormConstraint } from '../../src/emit/runtime/constraints.js';
-import { exponentialDecay } from '../../src/emit/runtime/learning-rate.js';
-import { createRmspropSlots, rmspropUpdate } from '../../src/emit/runtime/rmsprop.js';
-import { FlagError, parseRunFlags } from '../../src/emit/runtime/run-flags.js';
-import { createMomentumSlot, momentumUpdate } from '../../src/emit/runtime/sgd.js';
+import { adamUpdate, createAdamSlots } from '../../src/runtime/adam.js';
+import { maxNormConstraint, unitNormConstraint } from '../../src/runtime/constraints.js';
+import { exponentialDecay } from '../../src/runtime/learning-rate.js';
+import { createRmspropSlots, rmspropUpdate } from '../../src/runtime/rmsprop.js';
+import { FlagError, parseRunFlags } from '../../src/runtime/run-flags.js';
+import { createMomentumSlot, momentumUpdate } from '../../src/runtime/sgd.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

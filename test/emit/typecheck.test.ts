@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emitScripts } from '../../src/emit/emit-script.js';
+import { emitScripts } from '../../src/compiler/emit/emit-script.js';
 import { compileFixture, fixturesDir } from './helpers.js';
 
 // Inside the project, so '@tensorflow/tfjs' resolves as it does for generated/.

@@ -8,7 +8,7 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { emitScripts } from '../../src/emit/emit-script.js';
+import { emitScripts } from '../../src/compiler/emit/emit-script.js';
 import { scriptFlags } from '../../src/train/train-model.js';
 import { compileFixture, compileText, readRecords, readSavedWeights, runModel, temporaryDir, type FixtureRun } from './helpers.js';
 import type { MetricsRecord } from '../../src/train/train-model.js';

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileSpecFile } from '../../src/ir/compile.js';
+import { compileSpecFile } from '../../src/compiler/ir/compile.js';
 
 const SHIPPED = ['seed', 'seed_corrected', 'dropout_maxnorm', 'conv_bn', 'adamw'];
 const update = process.env.MLPC_UPDATE_GOLDEN === '1';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { compileSpecText } from '../../src/ir/compile.js';
-import type { ModelIR } from '../../src/ir/types.js';
+import { compileSpecText } from '../../src/compiler/ir/compile.js';
+import type { ModelIR } from '../../src/compiler/ir/types.js';
 
 export interface SpecParts {
   input?: string;

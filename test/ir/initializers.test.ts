@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRUNCATED_NORMAL_STDDEV_FACTOR } from '../../src/ir/initializers.js';
+import { TRUNCATED_NORMAL_STDDEV_FACTOR } from '../../src/compiler/ir/initializers.js';
 import { lower } from './helpers.js';
 
 /** Stddev of a standard normal cut at ±2, by numerical integration (independent of the constant in the code). */

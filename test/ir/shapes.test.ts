@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { windowOutputLength } from '../../src/ir/shapes.js';
+import { windowOutputLength } from '../../src/compiler/ir/shapes.js';
 import { positionOf } from '../spec/helpers.js';
 import { errorsOf, lower } from './helpers.js';
 

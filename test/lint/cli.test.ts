@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { explainText } from '../../src/lint/rule-docs.js';
-import { rules } from '../../src/lint/rules/index.js';
+import { explainText } from '../../src/compiler/lint/rule-docs.js';
+import { rules } from '../../src/compiler/lint/rules/index.js';
 import { mlpc, temporaryDirectory } from './cli-helpers.js';
 import { spec } from './rule-tester.js';
 

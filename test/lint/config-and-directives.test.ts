@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLintConfig, parseLintConfig } from '../../src/lint/config.js';
-import { DEFAULT_LINT_CONFIG } from '../../src/lint/config.js';
-import { lintSpecText } from '../../src/lint/lint-spec.js';
+import { loadLintConfig, parseLintConfig } from '../../src/compiler/lint/config.js';
+import { DEFAULT_LINT_CONFIG } from '../../src/compiler/lint/config.js';
+import { lintSpecText } from '../../src/compiler/lint/lint-spec.js';
 import { mlpc, ROOT, temporaryDirectory } from './cli-helpers.js';
 
 const seed = readFileSync(path.join(ROOT, 'specs/seed.yaml'), 'utf8');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSpecText } from '../../src/ir/compile.js';
-import { runRules } from '../../src/lint/engine.js';
-import type { Rule } from '../../src/lint/rule.js';
-import { noBiasRegularization } from '../../src/lint/rules/no-bias-regularization.js';
+import { compileSpecText } from '../../src/compiler/ir/compile.js';
+import { runRules } from '../../src/compiler/lint/engine.js';
+import type { Rule } from '../../src/compiler/lint/rule.js';
+import { noBiasRegularization } from '../../src/compiler/lint/rules/no-bias-regularization.js';
 import { ROOT } from './cli-helpers.js';
 
 describe('rule engine', () => {

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LINT_CONFIG } from '../../src/lint/config.js';
-import { fixSpecText } from '../../src/lint/fix-file.js';
-import { lintSpecText } from '../../src/lint/lint-spec.js';
+import { DEFAULT_LINT_CONFIG } from '../../src/compiler/lint/config.js';
+import { fixSpecText } from '../../src/compiler/lint/fix-file.js';
+import { lintSpecText } from '../../src/compiler/lint/lint-spec.js';
 import { mlpc, ROOT, temporaryDirectory } from './cli-helpers.js';
 import { spec } from './rule-tester.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGithub } from '../../src/diagnostics/formatters/github.js';
+import { formatGithub } from '../../src/compiler/diagnostics/formatters/github.js';
 
 describe('--format github', () => {
   it('prints one workflow command per finding, escaping what the runner would misread', () => {

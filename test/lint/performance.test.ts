@@ -10,9 +10,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LINT_CONFIG } from '../../src/lint/config.js';
-import { lintSpecText } from '../../src/lint/lint-spec.js';
-import { findSpecFiles } from '../../src/spec/find-specs.js';
+import { DEFAULT_LINT_CONFIG } from '../../src/compiler/lint/config.js';
+import { lintSpecText } from '../../src/compiler/lint/lint-spec.js';
+import { findSpecFiles } from '../../src/compiler/spec/find-specs.js';
 import { BIN, ROOT } from './cli-helpers.js';
 
 process.chdir(ROOT);

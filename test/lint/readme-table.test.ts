@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { README_END, README_START, renderRulesTable } from '../../src/lint/rule-docs.js';
-import { rules } from '../../src/lint/rules/index.js';
+import { README_END, README_START, renderRulesTable } from '../../src/compiler/lint/rule-docs.js';
+import { rules } from '../../src/compiler/lint/rules/index.js';
 import { ROOT } from './cli-helpers.js';
 
 describe('README rule table', () => {
-  it('matches the rule modules (regenerate: npx tsx src/lint/write-readme-table.ts)', () => {
+  it('matches the rule modules (regenerate: npx tsx src/compiler/lint/write-readme-table.ts)', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf(README_START) + README_START.length, readme.indexOf(README_END));
     expect(section.trim()).toBe(renderRulesTable(rules).trim());

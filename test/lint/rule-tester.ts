@@ -4,12 +4,12 @@
  * text after applying the findings' safe fixes.
  */
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { compileSpecText } from '../../src/ir/compile.js';
-import { DEFAULT_LINT_CONFIG } from '../../src/lint/config.js';
-import type { LintConfig } from '../../src/lint/config.js';
-import { lintModel } from '../../src/lint/lint-model.js';
-import { applyEdits } from '../../src/lint/yaml-edits.js';
+import type { Diagnostic } from '../../src/compiler/diagnostics/diagnostic.js';
+import { compileSpecText } from '../../src/compiler/ir/compile.js';
+import { DEFAULT_LINT_CONFIG } from '../../src/compiler/lint/config.js';
+import type { LintConfig } from '../../src/compiler/lint/config.js';
+import { lintModel } from '../../src/compiler/lint/lint-model.js';
+import { applyEdits } from '../../src/compiler/lint/yaml-edits.js';
 
 /** Lines 1-4 of every snippet; the snippet's own text starts on line 5. */
 export const HEAD = 'mlpc: 1\nname: t\ndata: {source: synthetic, examples: 300, features: 8, classes: 3, train: 200}\n';

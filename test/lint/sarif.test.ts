@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import AjvModule from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type * as Sarif from 'sarif';
-import { DEFAULT_LINT_CONFIG } from '../../src/lint/config.js';
-import { formatLintOutput } from '../../src/lint/format-output.js';
-import { lintSpecText } from '../../src/lint/lint-spec.js';
-import { rules } from '../../src/lint/rules/index.js';
+import { DEFAULT_LINT_CONFIG } from '../../src/compiler/lint/config.js';
+import { formatLintOutput } from '../../src/cli/format-output.js';
+import { lintSpecText } from '../../src/compiler/lint/lint-spec.js';
+import { rules } from '../../src/compiler/lint/rules/index.js';
 import { ROOT } from './cli-helpers.js';
 
 process.chdir(ROOT);

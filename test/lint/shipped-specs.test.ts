@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findSpecFiles } from '../../src/spec/find-specs.js';
-import { DEFAULT_LINT_CONFIG } from '../../src/lint/config.js';
-import { lintSpecText } from '../../src/lint/lint-spec.js';
-import { expectedPenalty } from '../../src/lint/rules/regularization-dominates-loss.js';
-import { compileSpecText } from '../../src/ir/compile.js';
+import { findSpecFiles } from '../../src/compiler/spec/find-specs.js';
+import { DEFAULT_LINT_CONFIG } from '../../src/compiler/lint/config.js';
+import { lintSpecText } from '../../src/compiler/lint/lint-spec.js';
+import { expectedPenalty } from '../../src/compiler/lint/rules/regularization-dominates-loss.js';
+import { compileSpecText } from '../../src/compiler/ir/compile.js';
 import { ROOT } from './cli-helpers.js';
 
 process.chdir(ROOT);

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/action.js';
-import { findSpecFiles } from '../../src/spec/find-specs.js';
+import { InputError } from '../../src/compiler/errors.js';
+import { findSpecFiles } from '../../src/compiler/spec/find-specs.js';
 
 describe('findSpecFiles', () => {
   it('expands directories recursively to sorted *.yaml / *.yml files, keeping explicit files', async () => {
@@ -23,6 +23,6 @@ describe('findSpecFiles', () => {
   });
 
   it('a missing path is a usage error', async () => {
-    await expect(findSpecFiles(['no/such/dir'])).rejects.toBeInstanceOf(UsageError);
+    await expect(findSpecFiles(['no/such/dir'])).rejects.toBeInstanceOf(InputError);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatJson } from '../../src/diagnostics/formatters/json.js';
-import { formatStylish } from '../../src/diagnostics/formatters/stylish.js';
+import { formatJson } from '../../src/compiler/diagnostics/formatters/json.js';
+import { formatStylish } from '../../src/compiler/diagnostics/formatters/stylish.js';
 import { compile, mutate } from './helpers.js';
 
 const text = mutate('rate: 0.5', 'keep_prob: 0.5', mutate('batch_size: 32', 'batch_size: 0'));

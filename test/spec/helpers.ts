@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { compileSpecText, type CompileResult } from '../../src/ir/compile.js';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { compileSpecText, type CompileResult } from '../../src/compiler/ir/compile.js';
+import type { Diagnostic } from '../../src/compiler/diagnostics/diagnostic.js';
 
 export const baseSpec = readFileSync(new URL('./fixtures/base.yaml', import.meta.url), 'utf8');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TextEdit } from '../../src/diagnostics/diagnostic.js';
+import type { TextEdit } from '../../src/compiler/diagnostics/diagnostic.js';
 import { compile, mutate, only, positionOf } from './helpers.js';
 
 function applyEdits(text: string, edits: readonly TextEdit[]): string {

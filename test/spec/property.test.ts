@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { compileSpecText } from '../../src/ir/compile.js';
+import { compileSpecText } from '../../src/compiler/ir/compile.js';
 import { baseSpec } from './helpers.js';
 import { readFileSync } from 'node:fs';
 

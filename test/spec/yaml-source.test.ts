@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSpecSource } from '../../src/spec/yaml-source.js';
+import { createSpecSource } from '../../src/compiler/spec/yaml-source.js';
 import { baseSpec, positionOf } from './helpers.js';
 
 const { source } = createSpecSource('specs/base.yaml', baseSpec);

@@ -47,7 +47,7 @@ describe('the bundled CLI', () => {
     };
     const output = meta.outputs[`dist/bundle/${manifest.bundle}`]!;
     const inputs = Object.keys(output.inputs);
-    expect(inputs).toContain('src/lint/run-lint.ts');
+    expect(inputs).toContain('src/cli/handlers/lint.ts');
     expect(inputs.filter((file) => /node_modules\/(ts-morph|@ts-morph|typescript|@tensorflow)\/|^src\/(emit|train|compare)\//.test(file))).toEqual([]);
   });
 
@@ -140,8 +140,8 @@ describe('the bundled CLI', () => {
     const run = await mlpc(['--debug', 'lint', '--format', 'json'], { nodeArgs: injectFault });
     expect(run.status).toBe(70);
     expect(run.stderr).toContain('internal error: injected fault');
-    expect(run.stderr).toMatch(/at .*src\/lint\/format-json\.ts:\d+:\d+/);
-    expect(run.stderr).toMatch(/at .*src\/lint\/run-lint\.ts:\d+:\d+/);
+    expect(run.stderr).toMatch(/at .*src\/compiler\/lint\/format-json\.ts:\d+:\d+/);
+    expect(run.stderr).toMatch(/at .*src\/cli\/handlers\/lint\.ts:\d+:\d+/);
   });
 
   it('starts lint faster than tsc output (CPU beyond an empty node, medians in one loop; logged)', async () => {

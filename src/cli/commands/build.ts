@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option('--no-lint', 'emit even when lint finds errors')
     .action(
       action(async (paths: string[], options: { out: string; check?: boolean; lint: boolean }) => {
-        const { runBuild } = await import('../../emit/build/run-build.js');
+        const { runBuild } = await import('../handlers/build.js');
         return runBuild({ paths, out: options.out, check: Boolean(options.check), lint: options.lint });
       }),
     );

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { UsageError, action } from '../action.js';
+import { InputError } from '../../compiler/errors.js';
+import { action } from '../action.js';
 
 function integer(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a positive integer');
@@ -43,9 +44,9 @@ export function register(program: Command): void {
     .action(
       action(async (specs: string[], flags: CompareFlags) => {
         if (flags.backend !== undefined && !['node', 'wasm', 'cpu'].includes(flags.backend)) {
-          throw new UsageError(`--backend ${flags.backend}: expected node, wasm or cpu`);
+          throw new InputError(`--backend ${flags.backend}: expected node, wasm or cpu`);
         }
-        const { runCompare } = await import('../../compare/compare-command.js');
+        const { runCompare } = await import('../handlers/compare.js');
         return runCompare({ specs, ...flags });
       }),
     );

@@ -9,7 +9,7 @@ export function register(program: Command): void {
     .option('--markdown', 'print Markdown')
     .action(
       action(async (rule: string | undefined, options: { markdown?: boolean }) => {
-        const { runExplain } = await import('../../lint/run-explain.js');
+        const { runExplain } = await import('../handlers/explain.js');
         return runExplain(rule, options);
       }),
     );

@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExample: mlpc init my_mlp   # writes specs/my_mlp.yaml\n')
     .action(
       action(async (name: string, options: { dir: string }) => {
-        const { runInit } = await import('../../spec/init/run-init.js');
+        const { runInit } = await import('../handlers/init.js');
         return runInit(name, options);
       }),
     );

@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .addHelpText('after', '\nExit codes: 0 ok; 2 invalid spec or usage (diagnostics on stderr).\nExample: mlpc inspect specs/seed.yaml\n')
     .action(
       action(async (file: string, options: { json?: boolean; color?: boolean }) => {
-        const { runInspect } = await import('../../ir/inspect/run-inspect.js');
+        const { runInspect } = await import('../handlers/inspect.js');
         return runInspect(file, options);
       }),
     );

@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .action(
       action(async (paths: string[], options: { format?: string; fix?: boolean; fixDryRun?: boolean; maxWarnings?: string; color?: boolean; quiet?: boolean }) => {
         // Lazy: `mlpc lint` must not load the emitter (ts-morph) or TensorFlow.js.
-        const { runLint } = await import('../../lint/run-lint.js');
+        const { runLint } = await import('../handlers/lint.js');
         return runLint(paths, options);
       }),
     );

@@ -13,7 +13,7 @@ export function register(program: Command): void {
     )
     .action(
       action(async (options: { path?: boolean }) => {
-        const { runSchema } = await import('../../spec/run-schema.js');
+        const { runSchema } = await import('../handlers/schema.js');
         return runSchema(options);
       }),
     );

@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .option('--workers <n>', 'training threads; 2 splits the units of every dense layer across two cores (default: 1)')
     .action(
       action(async (file: string, options: { steps?: string; seed?: string; backend?: string; out?: string; evalEvery?: string; workers?: string }) => {
-        const { runTrain } = await import('../../train/run-train.js');
+        const { runTrain } = await import('../handlers/train.js');
         return runTrain(file, options);
       }),
     );

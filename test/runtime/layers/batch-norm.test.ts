@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { batchNormBackward, batchNormForward } from '../../../src/emit/runtime/layers/batch-norm.js';
+import { batchNormBackward, batchNormForward } from '../../../src/runtime/layers/batch-norm.js';
 import { autogradVjp, expectClose, normal, useBackend } from './gradient-check.js';
 
 beforeAll(() => useBackend('cpu'));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Activation } from '../../../src/emit/runtime/layers/activation.js';
-import { conv2dBackward, conv2dForward } from '../../../src/emit/runtime/layers/conv2d.js';
+import type { Activation } from '../../../src/runtime/layers/activation.js';
+import { conv2dBackward, conv2dForward } from '../../../src/runtime/layers/conv2d.js';
 import { autogradVjp, expectClose, normal, useBackend } from './gradient-check.js';
 
 beforeAll(() => useBackend('cpu'));

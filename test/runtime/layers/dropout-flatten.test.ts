@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { dropoutBackward, dropoutForward } from '../../../src/emit/runtime/layers/dropout.js';
-import { flattenBackward, flattenForward } from '../../../src/emit/runtime/layers/flatten.js';
+import { dropoutBackward, dropoutForward } from '../../../src/runtime/layers/dropout.js';
+import { flattenBackward, flattenForward } from '../../../src/runtime/layers/flatten.js';
 import { autogradVjp, expectClose, normal, useBackend } from './gradient-check.js';
 
 function maskOf(seed: number, backend: 'cpu' | 'wasm'): Promise<Float32Array> {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from '../../../src/emit/runtime/layers/losses.js';
+import { meanSquaredError, sigmoidCrossEntropy, softmaxCrossEntropy } from '../../../src/runtime/layers/losses.js';
 import { expectClose, normal, useBackend } from './gradient-check.js';
 
 beforeAll(() => useBackend('cpu'));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxPool2dBackward, maxPool2dForward } from '../../../src/emit/runtime/layers/max-pool2d.js';
+import { maxPool2dBackward, maxPool2dForward } from '../../../src/runtime/layers/max-pool2d.js';
 import { autogradVjp, expectClose, normal, useBackend } from './gradient-check.js';
 
 beforeAll(() => useBackend('cpu'));

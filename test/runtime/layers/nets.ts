@@ -4,13 +4,13 @@
  * Shared by the wasm tests and bench/kernels.
  */
 import * as tf from '@tensorflow/tfjs';
-import { batchNormBackward, batchNormForward } from '../../../src/emit/runtime/layers/batch-norm.js';
-import { conv2dBackward, conv2dForward } from '../../../src/emit/runtime/layers/conv2d.js';
-import { denseBackward, denseForward } from '../../../src/emit/runtime/layers/dense.js';
-import { dropoutBackward, dropoutForward } from '../../../src/emit/runtime/layers/dropout.js';
-import { flattenBackward, flattenForward } from '../../../src/emit/runtime/layers/flatten.js';
-import { maxPool2dBackward, maxPool2dForward } from '../../../src/emit/runtime/layers/max-pool2d.js';
-import { softmaxCrossEntropy } from '../../../src/emit/runtime/layers/losses.js';
+import { batchNormBackward, batchNormForward } from '../../../src/runtime/layers/batch-norm.js';
+import { conv2dBackward, conv2dForward } from '../../../src/runtime/layers/conv2d.js';
+import { denseBackward, denseForward } from '../../../src/runtime/layers/dense.js';
+import { dropoutBackward, dropoutForward } from '../../../src/runtime/layers/dropout.js';
+import { flattenBackward, flattenForward } from '../../../src/runtime/layers/flatten.js';
+import { maxPool2dBackward, maxPool2dForward } from '../../../src/runtime/layers/max-pool2d.js';
+import { softmaxCrossEntropy } from '../../../src/runtime/layers/losses.js';
 
 export type Net = Record<string, tf.Variable>;
 

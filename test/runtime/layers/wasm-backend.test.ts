@@ -4,10 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchNormBackward, batchNormForward } from '../../../src/emit/runtime/layers/batch-norm.js';
-import { conv2dBackward, conv2dForward } from '../../../src/emit/runtime/layers/conv2d.js';
-import { denseBackward, denseForward } from '../../../src/emit/runtime/layers/dense.js';
-import { maxPool2dBackward, maxPool2dForward } from '../../../src/emit/runtime/layers/max-pool2d.js';
+import { batchNormBackward, batchNormForward } from '../../../src/runtime/layers/batch-norm.js';
+import { conv2dBackward, conv2dForward } from '../../../src/runtime/layers/conv2d.js';
+import { denseBackward, denseForward } from '../../../src/runtime/layers/dense.js';
+import { maxPool2dBackward, maxPool2dForward } from '../../../src/runtime/layers/max-pool2d.js';
 import { autogradVjp, normal, relativeError, useBackend } from './gradient-check.js';
 import { convNetStep, denseNetStep, makeConvNet, makeDenseNet } from './nets.js';
 

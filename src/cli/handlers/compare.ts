@@ -1,0 +1,186 @@
+/**
+ * `mlpc compare`: train specs (or variants of one) side by side over seeds, tune each on validation
+ * data, and write report.md, curves.svg and results.json; or, with --from, regenerate the report
+ * from a results.json without training.
+ */
+import { mkdir } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { InputError } from '../../compiler/errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import { analyzeStudy } from '../../compare/analyze-study.js';
+import { buildConditions } from '../../compare/build-conditions.js';
+import { loadFrontEnd } from '../../compare/front-end.js';
+import type { FrontEnd } from '../../compare/front-end.js';
+import { StudyProgress } from '../../compare/progress.js';
+import type { ProgressStream } from '../../compare/progress.js';
+import { expectedRunCount, readResults, writeResultsAtomically } from '../../compare/results-file.js';
+import type { StudyResults } from '../../compare/results-file.js';
+import { planRuns, runStudy } from '../../compare/run-study.js';
+import { loadTrainModel } from '../../compare/trainer.js';
+import type { Backend, TrainFunction } from '../../compare/trainer.js';
+import { parseTuneOptions } from '../../compare/tune-grid.js';
+import { defaultPresetsFile, loadPresets, parseVaryOption } from '../../compare/vary.js';
+import { formatDuration } from '../../compare/report-markdown.js';
+import { writeReport } from '../../compare/write-report.js';
+
+export interface CompareOptions {
+  specs: string[];
+  seeds?: number;
+  steps?: number;
+  out?: string;
+  backend?: Backend;
+  tune?: string[];
+  vary?: string[];
+  presets?: string;
+  from?: string;
+  jobs?: number;
+  evalEvery?: number;
+}
+
+export interface CompareDependencies {
+  train?: TrainFunction;
+  frontEnd?: FrontEnd;
+  stderr?: ProgressStream;
+  /** Aborting it acts as Ctrl-C; by default SIGINT aborts. */
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  const n = value ?? fallback;
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`${name} must be a positive integer, got ${String(value)}`);
+  return n;
+}
+
+function defaultOutDir(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return join('reports', `compare-${stamp}`);
+}
+
+async function regenerate(options: CompareOptions, stderr: ProgressStream): Promise<number> {
+  const from = options.from as string;
+  if (options.specs.length || options.tune?.length || options.vary?.length) {
+    throw new InputError('--from regenerates a report from results.json: it takes no specs, --tune or --vary');
+  }
+  const results = await readResults(from);
+  const written = await writeReport(options.out ?? dirname(from), results);
+  stderr.write(`wrote ${written.reportFile} and ${written.curvesFile} from ${from}\n`);
+  return ExitCode.ok;
+}
+
+/** SIGINT aborts the study once; a second Ctrl-C exits at once (finished runs are already on disk). */
+function interruptSignal(stderr: ProgressStream): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(130);
+    stderr.write('\ninterrupted: stopping the running trainings; finished runs are kept in results.json (Ctrl-C again to quit now)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onInterrupt) };
+}
+
+/** The ranking for the terminal: condition, test error mean ± std, as in report.md. */
+function rankingSummary(results: StudyResults): string {
+  const outcomes = analyzeStudy(JSON.parse(JSON.stringify(results)) as StudyResults);
+  const width = Math.max(...outcomes.map((o) => o.condition.label.length));
+  const lines = outcomes.map((o, i) => {
+    const spread = o.testError && o.testError.n > 1 ? ` ± ${(100 * o.testError.std).toFixed(2)}` : '';
+    const test = o.testError ? `${(100 * o.testError.mean).toFixed(2)}${spread} % (${o.testError.n} seeds)` : 'n/a';
+    return `${String(i + 1).padStart(2)}. ${o.condition.label.padEnd(width)}  test error ${test}`;
+  });
+  return `\n${lines.join('\n')}\n\n`;
+}
+
+export async function runCompare(options: CompareOptions, dependencies: CompareDependencies = {}): Promise<number> {
+  const stderr = dependencies.stderr ?? process.stderr;
+  if (options.from !== undefined) return regenerate(options, stderr);
+
+  const seedCount = positiveInteger('--seeds', options.seeds, 3);
+  const jobs = positiveInteger('--jobs', options.jobs, 2);
+  if (options.steps !== undefined) positiveInteger('--steps', options.steps, 1);
+  if (options.evalEvery !== undefined) positiveInteger('--eval-every', options.evalEvery, 1);
+  const tune = parseTuneOptions(options.tune ?? []);
+  const presets = options.vary?.length ? await loadPresets(options.presets ?? defaultPresetsFile) : {};
+  const vary = (options.vary ?? []).map((v) => parseVaryOption(v, presets));
+  if (options.specs.length === 0) throw new InputError('compare needs at least one spec (or --from results.json)');
+
+  const frontEnd = dependencies.frontEnd ?? (await loadFrontEnd());
+  const files = await frontEnd.findSpecFiles(options.specs);
+  const built = await buildConditions({ files, tune, vary, presets, steps: options.steps }, frontEnd.compileSpecText);
+  if (hasErrors(built.diagnostics)) {
+    stderr.write(frontEnd.formatDiagnostics(built.diagnostics, built.sources));
+    return ExitCode.invalidInput;
+  }
+  if (built.conditions.length < 2 && tune.length === 0) {
+    stderr.write('note: only one condition: the report will have nothing to compare it with\n');
+  }
+  for (const condition of built.conditions) {
+    if (condition.variant) stderr.write(`variant ${condition.label}:\n${condition.variant.diff || '  (the base spec unchanged)\n'}\n`);
+  }
+
+  const results: StudyResults = {
+    format: 'mlpc-compare-results',
+    version: 1,
+    settings: {
+      seeds: Array.from({ length: seedCount }, (_, i) => i + 1),
+      ...(options.steps !== undefined ? { steps: options.steps } : {}),
+      ...(options.backend ? { backend: options.backend } : {}),
+      ...(options.evalEvery !== undefined ? { evalEvery: options.evalEvery } : {}),
+      tune,
+      vary,
+    },
+    environment: {
+      startedAt: (dependencies.now ?? (() => new Date()))().toISOString(),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+      loadAtStart: Number(loadavg()[0].toFixed(2)),
+    },
+    conditions: built.conditions,
+    runs: [],
+  };
+  const outDir = options.out ?? defaultOutDir((dependencies.now ?? (() => new Date()))());
+  await mkdir(outDir, { recursive: true });
+  const resultsFile = join(outDir, 'results.json');
+  await writeResultsAtomically(resultsFile, results);
+
+  const plan = planRuns(results);
+  const totalSteps = plan.reduce((sum, run) => sum + run.point.ir.training.steps, 0);
+  stderr.write(
+    `${built.conditions.length} conditions, ${expectedRunCount(results)} runs (${seedCount} seeds), ${jobs} at a time; results in ${outDir}\n`,
+  );
+  const interrupt = dependencies.signal ? { signal: dependencies.signal, dispose: () => {} } : interruptSignal(stderr);
+  const started = Date.now();
+  let failures: number;
+  try {
+    failures = await runStudy(results, plan, {
+      train: dependencies.train ?? (await loadTrainModel()),
+      outDir,
+      jobs,
+      backend: options.backend,
+      evalEvery: options.evalEvery,
+      signal: interrupt.signal,
+      progress: new StudyProgress(stderr, plan.length, totalSteps),
+      save: (r) => writeResultsAtomically(resultsFile, r),
+    });
+  } finally {
+    interrupt.dispose();
+  }
+  if (interrupt.signal.aborted) results.interrupted = true;
+  else results.elapsedMs = Date.now() - started;
+  if (results.environment) results.environment.loadAtEnd = Number(loadavg()[0].toFixed(2));
+  await writeResultsAtomically(resultsFile, results);
+  const written = await writeReport(outDir, results);
+  stderr.write(rankingSummary(results));
+  stderr.write(
+    `wrote ${written.reportFile}, ${written.curvesFile} and ${resultsFile}` +
+      (results.elapsedMs !== undefined ? ` (${formatDuration(results.elapsedMs)})` : '') +
+      '\n',
+  );
+  if (interrupt.signal.aborted) return 130;
+  return failures > 0 ? ExitCode.findings : ExitCode.ok;
+}

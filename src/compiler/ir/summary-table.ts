@@ -1,0 +1,83 @@
+/**
+ * `mlpc inspect`: a Keras model.summary()-like table with the columns regularization needs
+ * (regularizers, constraints, dropout rate), then totals and the data and training setup.
+ */
+import type { LayerIR, ModelIR, ParameterIR } from './types.js';
+
+const number = (value: number): string => value.toLocaleString('en-US');
+
+function batchShape(shape: readonly number[]): string {
+  return `(None, ${shape.join(', ')})`;
+}
+
+function regularizerLines(parameters: readonly ParameterIR[], ir: ModelIR): string[] {
+  const lines: string[] = [];
+  const optimizer = ir.training.optimizer;
+  for (const parameter of parameters) {
+    for (const regularizer of parameter.regularizers) lines.push(`${parameter.param} ${regularizer.kind} ${regularizer.lambda}`);
+    if (parameter.weightDecay && optimizer.type === 'adamw') lines.push(`${parameter.param} decay ${optimizer.weightDecay} (adamw)`);
+  }
+  return lines;
+}
+
+function constraintLines(parameters: readonly ParameterIR[]): string[] {
+  return parameters.flatMap((parameter) =>
+    parameter.constraints.map((constraint) => `${parameter.param} ${constraint.kind}${constraint.kind === 'max_norm' ? ` ${constraint.maxValue}` : ''}`),
+  );
+}
+
+function layerType(layer: LayerIR): string {
+  const activation = 'activation' in layer && layer.activation !== 'linear' ? `, ${layer.activation}` : '';
+  return `${layer.name} (${layer.type}${activation})`;
+}
+
+function rowsOf(layer: LayerIR, ir: ModelIR): string[][] {
+  const parameters = ir.parameters.filter((parameter) => parameter.layer === layer.name);
+  const count = parameters.reduce((sum, parameter) => sum + parameter.count, 0);
+  const columns = [
+    [layerType(layer)],
+    [batchShape(layer.outputShape)],
+    [number(count)],
+    regularizerLines(parameters, ir),
+    constraintLines(parameters),
+    [layer.type === 'dropout' ? String(layer.rate) : ''],
+  ];
+  const height = Math.max(...columns.map((column) => column.length));
+  return Array.from({ length: height }, (_, row) => columns.map((column) => column[row] ?? ''));
+}
+
+const HEADER = ['Layer (type)', 'Output Shape', 'Param #', 'Regularizers', 'Constraints', 'Dropout'];
+
+function learningRateText(ir: ModelIR): string {
+  const rate = ir.training.optimizer.learningRate;
+  return rate.kind === 'constant'
+    ? `lr ${rate.value}`
+    : `lr ${rate.initial} x ${rate.decayRate}^(step/${rate.decaySteps}${rate.staircase ? ', staircase' : ''})`;
+}
+
+export function summaryTable(ir: ModelIR): string {
+  const rows = ir.layers.map((layer) => rowsOf(layer, ir));
+  const widths = HEADER.map((title, column) => Math.max(title.length, ...rows.flat().map((row) => (row[column] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    ` ${cells.map((cell, column) => (column === 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('   ')}`.trimEnd();
+  const width = widths.reduce((sum, w) => sum + w, 0) + 3 * (widths.length - 1) + 2;
+  const parts = [`Model: "${ir.name}"`, ...(ir.description ? [ir.description] : []), '_'.repeat(width), line(HEADER), '='.repeat(width)];
+  rows.forEach((layerRows, index) => {
+    parts.push(...layerRows.map(line));
+    parts.push(index === rows.length - 1 ? '='.repeat(width) : '_'.repeat(width));
+  });
+  const { totals, training, data } = ir;
+  const megabytes = ((totals.trainable + totals.nonTrainable) * 4) / 1024 / 1024;
+  parts.push(
+    `Total params: ${number(totals.trainable + totals.nonTrainable)} (${megabytes.toFixed(2)} MB)`,
+    `Trainable params: ${number(totals.trainable)}`,
+    `Non-trainable params: ${number(totals.nonTrainable)}`,
+    `Penalized params: ${number(totals.penalized)} (L1/L2 terms in the loss)`,
+    '',
+    `Input: ${batchShape(ir.input.shape)}`,
+    `Data: ${data.source}, ${data.classes} classes, train ${number(data.train)} / validation ${number(data.validation)} / test ${number(data.test)}`,
+    `Training: ${training.loss}, ${training.optimizer.type} ${learningRateText(ir)}, batch ${training.batchSize}, ` +
+      `${number(training.steps)} steps${training.epochs ? ` (${training.epochs} epochs)` : ''}, eval every ${number(training.evalEvery)}, seed ${training.seed}`,
+  );
+  return `${parts.join('\n')}\n`;
+}

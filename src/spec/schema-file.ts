@@ -1,6 +1,0 @@
-/** Where the shipped JSON Schema lives: `schema/mlpc.schema.json` at the package root (dist/spec/ and src/spec/ are two levels below). */
-import { fileURLToPath } from 'node:url';
-
-export function shippedSchemaPath(): string {
-  return fileURLToPath(new URL('../../schema/mlpc.schema.json', import.meta.url));
-}

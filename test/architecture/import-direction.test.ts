@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkImports, importSpecifiers } from './import-graph.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function sourceTree(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(ts|mts)$/.test(entry.name)) continue;
+    const absolute = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(ROOT, absolute).split(path.sep).join('/'), readFileSync(absolute, 'utf8'));
+  }
+  return files;
+}
+
+describe('imports point one way: cli → compare → train → compiler → diagnostics; the runtime imports nothing of ours', () => {
+  it('finds static, type-only, re-export and literal dynamic imports, not commented ones', () => {
+    const text = [
+      "import { a } from './a.js';",
+      "import type { B } from '../b.js';",
+      "export { c } from './c.js';",
+      "export * from './d.js';",
+      "const e = await import('../../e.js');",
+      "// import { f } from './f.js';",
+      "import 'node:fs';",
+    ].join('\n');
+    expect(importSpecifiers(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js', '../../e.js', 'node:fs']);
+  });
+
+  it('the source tree has no import against the direction', () => {
+    const tree = sourceTree();
+    expect(tree.size).toBeGreaterThan(100);
+    expect(checkImports(tree)).toEqual([]);
+  });
+
+  it('fails on planted violations: compiler → cli, runtime → compiler, runtime → a package, diagnostics → ir', () => {
+    const tree = sourceTree();
+    tree.set('src/compiler/ir/planted.ts', "import { ExitCode } from '../../cli/exit-codes.js';\n");
+    tree.set('src/runtime/planted.ts', "const { compile } = await import('../compiler/ir/compile.js');\nimport YAML from 'yaml';\n");
+    tree.set('src/compiler/diagnostics/planted.ts', "import type { IR } from '../ir/types.js';\n");
+    tree.set('src/train/planted.ts', "export { runCompare } from '../compare/run-study.js';\n");
+    expect(checkImports(tree).map((v) => `${v.file} ${v.specifier}`)).toEqual([
+      'src/compiler/ir/planted.ts ../../cli/exit-codes.js',
+      'src/runtime/planted.ts ../compiler/ir/compile.js',
+      'src/runtime/planted.ts yaml',
+      'src/compiler/diagnostics/planted.ts ../ir/types.js',
+      'src/train/planted.ts ../compare/run-study.js',
+    ]);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The tree's layers and which way imports may point (../shared/design/style.md, "The tree shows who runs
+ * the code"). A layer is the longest matching folder prefix; each may import itself and what it lists.
+ */
+import path from 'node:path';
+
+export interface Layer {
+  prefix: string;
+  /** Other layers this one may import (by prefix). */
+  mayImport: readonly string[];
+  /** Packages allowed beyond node:* ; undefined means any package. */
+  packages?: RegExp;
+}
+
+export const LAYERS: readonly Layer[] = [
+  { prefix: 'src/cli/', mayImport: ['src/compiler/', 'src/train/', 'src/compare/', 'src/lsp/'] },
+  { prefix: 'src/lsp/', mayImport: ['src/compiler/'] },
+  { prefix: 'src/compare/', mayImport: ['src/train/', 'src/compiler/'] },
+  // train reads what generated scripts write: the metrics record's type is the runtime's.
+  { prefix: 'src/train/', mayImport: ['src/compiler/', 'src/runtime/metrics-log.ts'] },
+  { prefix: 'src/compiler/diagnostics/', mayImport: ['src/compiler/errors.ts'] },
+  { prefix: 'src/compiler/', mayImport: ['src/compiler/diagnostics/'] },
+  // Generated scripts run this code: TensorFlow.js and Node's standard library only, nothing of ours.
+  { prefix: 'src/runtime/', mayImport: [], packages: /^@tensorflow\/tfjs(-backend-wasm|-node)?$/ },
+];
+
+export function layerOf(file: string): Layer | undefined {
+  return LAYERS.filter((layer) => file.startsWith(layer.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+}
+
+const IMPORT = /(?:^|[^\w$.])(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+\s+from\s+)?['"]([^'"]+)['"]|(?:^|[^\w$.])import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+
+/** Every static and literal dynamic import specifier in a TypeScript source text. */
+export function importSpecifiers(text: string): string[] {
+  const withoutComments = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+  return [...withoutComments.matchAll(IMPORT)].map((match) => match[1] ?? match[2]);
+}
+
+export interface Violation {
+  file: string;
+  specifier: string;
+  why: string;
+}
+
+/** Checks files (repository-relative paths under src/ → source text) against LAYERS. */
+export function checkImports(files: ReadonlyMap<string, string>): Violation[] {
+  const violations: Violation[] = [];
+  for (const [file, text] of files) {
+    const layer = layerOf(file);
+    if (!layer) continue;
+    for (const specifier of importSpecifiers(text)) {
+      if (specifier.startsWith('.')) {
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)).replace(/\.js$/, '.ts');
+        const targetLayer = layerOf(target);
+        if (!targetLayer || targetLayer === layer) continue;
+        const allowed = layer.mayImport.some((prefix) => target.startsWith(prefix));
+        if (!allowed) violations.push({ file, specifier, why: `${layer.prefix} may not import ${targetLayer.prefix}` });
+      } else if (!specifier.startsWith('node:') && layer.packages && !layer.packages.test(specifier)) {
+        violations.push({ file, specifier, why: `${layer.prefix} may import only node:* and ${layer.packages.source}` });
+      }
+    }
+  }
+  return violations;
+}
