@@ -18,9 +18,14 @@ function parameterOf(ir: ModelIR, layer: LayerIR, param: string): ParameterIR | 
 
 /**
  * Statements from `outputGradient` (dLoss/dOutput) to every parameter gradient, and the Grads object
- * literal lines (data-loss gradients: applyUpdates adds the penalty gradients).
+ * literal lines (data-loss gradients, plus `stepPenalties`: applyUpdates adds the other penalty gradients).
  */
-export function backwardStatements(ir: ModelIR, outputGradient: string): { lines: string[]; grads: string[] } {
+export function backwardStatements(
+  ir: ModelIR,
+  outputGradient: string,
+  /** Parameter id → penalty gradients computed in the step (dropout-aware L2), added to the data gradient. */
+  stepPenalties: ReadonlyMap<string, { expression: string; comment: string }> = new Map(),
+): { lines: string[]; grads: string[] } {
   const firstTrainable = ir.layers.findIndex((layer) => hasTrainableParameters(ir, layer));
   const lines: string[] = [];
   const gradientOf = new Map<string, string>();
@@ -76,7 +81,12 @@ export function backwardStatements(ir: ModelIR, outputGradient: string): { lines
       if (!dataGradient || !parameterOf(ir, layer, parameter.param)) {
         throw new Error(`internal: no gradient emitted for ${parameter.id}`);
       }
-      grads.push(`${parameter.param}: ${dataGradient},`);
+      const penalty = stepPenalties.get(parameter.id);
+      grads.push(
+        penalty
+          ? `${parameter.param}: tf.addN([${dataGradient}, ${penalty.expression}]), // + ${penalty.comment}`
+          : `${parameter.param}: ${dataGradient},`,
+      );
     }
     grads.push('},');
   }

@@ -1,7 +1,7 @@
 /** Weight constraints as an applyConstraints function the loop calls after every update. */
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
 import type { ConstraintIR, ModelIR, ParameterIR } from '../ir/types.js';
-import { numberLiteral, originLine, paramAccess } from './names.js';
+import { numberLiteral, originLine, paramAccess, stringLiteral } from './names.js';
 import { isUnitsMajor } from './parameters.js';
 
 /**
@@ -17,7 +17,10 @@ function constraintCall(ir: ModelIR, parameter: ParameterIR, constraint: Constra
   const param = paramAccess(parameter);
   switch (constraint.kind) {
     case 'max_norm':
-      return `maxNormConstraint(${param}, ${numberLiteral(constraint.maxValue)}, ${unitAxes(ir, parameter)})`;
+      return (
+        `maxNormConstraint(${param}, ${numberLiteral(constraint.maxValue)}, ${unitAxes(ir, parameter)}, ` +
+        `maxNormActivity?.counter(${stringLiteral(parameter.id)}))`
+      );
     case 'non_neg':
       return `nonNegConstraint(${param})`;
     case 'unit_norm':
@@ -29,6 +32,18 @@ export function hasConstraints(ir: ModelIR): boolean {
   return ir.parameters.some((parameter) => parameter.constraints.length > 0);
 }
 
+export function hasMaxNorm(ir: ModelIR): boolean {
+  return constraintKinds(ir).has('max_norm');
+}
+
+/** The loop's counter of max-norm rescalings, reported in metrics.jsonl as max_norm_rescaled. */
+export function maxNormActivityStatement(ir: ModelIR): string {
+  const units = ir.parameters
+    .filter((parameter) => parameter.constraints.some((constraint) => constraint.kind === 'max_norm'))
+    .map((parameter) => `${stringLiteral(parameter.id)}: ${parameter.shape[parameter.shape.length - 1]}`);
+  return `const maxNormActivity = new MaxNormActivity({ ${units.join(', ')} });`;
+}
+
 export function applyConstraintsFunction(ir: ModelIR): OptionalKind<FunctionDeclarationStructure> {
   const lines: string[] = [];
   for (const parameter of ir.parameters) {
@@ -38,8 +53,11 @@ export function applyConstraintsFunction(ir: ModelIR): OptionalKind<FunctionDecl
   }
   return {
     name: 'applyConstraints',
-    docs: ['Constraints, applied after every update (Keras semantics: per output unit). Call inside tf.tidy.'],
-    parameters: [{ name: 'params', type: 'Params' }],
+    docs: [
+      'Constraints, applied after every update (Keras semantics: per output unit). Call inside tf.tidy.' +
+        (hasMaxNorm(ir) ? ' `maxNormActivity` (null: not counted) counts the units max-norm rescales.' : ''),
+    ],
+    parameters: [{ name: 'params', type: 'Params' }, ...(hasMaxNorm(ir) ? [{ name: 'maxNormActivity', type: 'MaxNormActivity | null' }] : [])],
     returnType: 'void',
     statements: lines.join('\n'),
   };

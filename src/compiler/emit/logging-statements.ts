@@ -8,8 +8,11 @@ const evaluationBatchSize = 500;
 
 const indented = (indent: string, lines: string[]) => lines.map((line) => indent + line);
 
-/** Builds, logs and prints the record of a logging point from `dataLoss`, `regPenalty`, `totalLoss` and `stepTimes`. */
-export function loggedRecordStatements(indent: string): string[] {
+/**
+ * Builds, logs and prints the record of a logging point from `dataLoss`, `regPenalty`, `totalLoss` and
+ * `stepTimes` (and, with `maxNormActivity`, the loop's counter of that name).
+ */
+export function loggedRecordStatements(indent: string, maxNormActivity = false): string[] {
   return indented(indent, [
     'const record: MetricsRecord = { step, data_loss: dataLoss, reg_penalty: regPenalty, total_loss: totalLoss };',
     'if (validation.count > 0) {',
@@ -18,6 +21,7 @@ export function loggedRecordStatements(indent: string): string[] {
     '  record.val_accuracy = evaluation.accuracy;',
     '}',
     'record.step_ms = medianOf(stepTimes);',
+    ...(maxNormActivity ? ['record.max_norm_rescaled = maxNormActivity.read(stepTimes.length);'] : []),
     'if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });',
     'metrics.append(record);',
     'progress.record(record);',

@@ -4,7 +4,7 @@
  */
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
 import type { ModelIR } from '../ir/types.js';
-import { hasConstraints } from './constraints.js';
+import { hasConstraints, hasMaxNorm, maxNormActivityStatement } from './constraints.js';
 import { finalRecordStatements, loggedRecordStatements } from './logging-statements.js';
 import { lossFunctionName } from './loss.js';
 import { correctCounter, inputTensorType, outputUnits, targetEncoding } from './model-shapes.js';
@@ -31,6 +31,7 @@ export function mainFunction(ir: ModelIR): OptionalKind<FunctionDeclarationStruc
     ...(slots ? ['const slots = createOptimizerSlots(params);'] : []),
     `const sampler = new BatchSampler(train.count, ${training.batchSize}, deriveSeed(flags.seed, 1));`,
     'const dropoutSeed = deriveSeed(flags.seed, 2);',
+    ...(hasMaxNorm(ir) ? [maxNormActivityStatement(ir)] : []),
     'const evaluationModel: EvaluationModel = {',
     '  predict: (x) => predict(params, x as ' + inputTensorType(ir) + '),',
     `  loss: (outputs, targets) => ${lossFunctionName[training.loss]}(outputs, targets).loss,`,
@@ -52,14 +53,14 @@ export function mainFunction(ir: ModelIR): OptionalKind<FunctionDeclarationStruc
     '    // the update needs the penalty gradients only.',
     '    const penaltyValue = logging ? penalty(params) : null;',
     `    applyUpdates(params, result.grads, ${slots ? 'slots, ' : ''}step);`,
-    ...(hasConstraints(ir) ? ['    applyConstraints(params);'] : []),
+    ...(hasConstraints(ir) ? [`    applyConstraints(params${hasMaxNorm(ir) ? ', maxNormActivity' : ''});`] : []),
     '    return penaltyValue === null ? [] : [result.dataLoss, penaltyValue, tf.add(result.dataLoss, penaltyValue)];',
     '  });',
     '  stepTimes.push(performance.now() - started);',
     '  if (logging) {',
     '    // A logging point: the only place the loop waits for the backend.',
     '    const [dataLoss, regPenalty, totalLoss] = losses.map((loss) => loss.dataSync()[0]);',
-    ...loggedRecordStatements('    '),
+    ...loggedRecordStatements('    ', hasMaxNorm(ir)),
     '    stepTimes = [];',
     '  }',
     '  tf.dispose(losses);',

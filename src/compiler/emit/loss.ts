@@ -61,9 +61,14 @@ export function penaltyFunction(ir: ModelIR): OptionalKind<FunctionDeclarationSt
     lines.push('// The spec penalizes no parameter.', 'return tf.scalar(0);');
   } else {
     for (const term of terms) {
+      // A dropout-aware term's value depends on the step's masks; here, its expectation λ·Π(1 − r)·Σw².
+      const aware = term.regularizer.dropoutAware;
+      const masked = aware !== undefined && aware.masks.length > 0;
+      const lambda = masked ? term.regularizer.lambda * aware.expectedScale : term.regularizer.lambda;
       lines.push(
-        `const ${term.name} = ${penaltyFunctionName(term.regularizer)}(${numberLiteral(term.regularizer.lambda)}, ` +
-          `${paramAccess(term.parameter)}); // ${originLine(ir, term.regularizer.origin)}`,
+        `const ${term.name} = ${penaltyFunctionName(term.regularizer)}(${numberLiteral(lambda)}, ` +
+          `${paramAccess(term.parameter)}); // ${originLine(ir, term.regularizer.origin)}` +
+          (masked ? `, dropout-aware: expected value, λ·${numberLiteral(aware.expectedScale)}` : ''),
       );
     }
     lines.push(`return tf.addN([${terms.map((term) => term.name).join(', ')}]) as tf.Scalar;`);
@@ -80,9 +85,12 @@ export function penaltyFunction(ir: ModelIR): OptionalKind<FunctionDeclarationSt
   };
 }
 
-/** The penalty terms on one parameter. */
+/**
+ * The penalty terms on one parameter whose gradient applyUpdates adds: all but the dropout-aware ones
+ * with a dropout layer next to the parameter, whose gradient needs the step's masks (added in trainingStep).
+ */
 export function termsOn(ir: ModelIR, parameter: ParameterIR): PenaltyTerm[] {
-  return penaltyTerms(ir).filter((term) => term.parameter === parameter);
+  return penaltyTerms(ir).filter((term) => term.parameter === parameter && (term.regularizer.dropoutAware?.masks.length ?? 0) === 0);
 }
 
 /**

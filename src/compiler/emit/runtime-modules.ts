@@ -2,6 +2,7 @@
 import type { ModelIR } from '../ir/types.js';
 import { constraintKinds } from './constraints.js';
 import { dataModule } from './data.js';
+import { hasDropoutAwarePenalty } from './dropout-aware.js';
 import { unitSplitObstacle } from './workers.js';
 
 const runtime = (name: string) => `src/runtime/${name}.ts`;
@@ -26,6 +27,7 @@ export function runtimeModulesFor(ir: ModelIR): string[] {
   }
   modules.push(layers('losses'));
   if (ir.parameters.some((parameter) => parameter.regularizers.length > 0)) modules.push(runtime('penalties'));
+  if (hasDropoutAwarePenalty(ir)) modules.push(runtime('dropout-aware-l2'));
   const optimizer = ir.training.optimizer;
   modules.push(runtime(optimizer.type === 'adamw' ? 'adam' : optimizer.type));
   if (optimizer.learningRate.kind === 'exponential_decay') modules.push(runtime('learning-rate'));

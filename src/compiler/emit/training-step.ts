@@ -3,7 +3,8 @@ import type { FunctionDeclarationStructure, InterfaceDeclarationStructure, Optio
 import type { ModelIR } from '../ir/types.js';
 import { backwardStatements } from './backward.js';
 import { forwardResultName, forwardStatements } from './forward.js';
-import { lossStatements } from './loss.js';
+import { dropoutAwareStep } from './dropout-aware.js';
+import { lossStatements, penaltyTerms } from './loss.js';
 import { inputTensorType } from './model-shapes.js';
 
 export const stepResultInterface: OptionalKind<InterfaceDeclarationStructure> = {
@@ -17,7 +18,8 @@ export const stepResultInterface: OptionalKind<InterfaceDeclarationStructure> = 
 
 export function trainingStepFunction(ir: ModelIR): OptionalKind<FunctionDeclarationStructure> {
   const forward = forwardStatements(ir, 'x', 'training');
-  const backward = backwardStatements(ir, 'data.dLogits');
+  const aware = dropoutAwareStep(ir, penaltyTerms(ir));
+  const backward = backwardStatements(ir, 'data.dLogits', aware.gradients);
   const movingStatistics = ir.layers.flatMap((layer) =>
     layer.type === 'batch_norm'
       ? [
@@ -49,6 +51,7 @@ export function trainingStepFunction(ir: ModelIR): OptionalKind<FunctionDeclarat
       '// Backward pass',
       ...backward.lines,
       ...(movingStatistics.length > 0 ? ['', '// Batch-norm moving statistics', ...movingStatistics] : []),
+      ...(aware.lines.length > 0 ? ['', ...aware.lines] : []),
       'const grads: Grads = {',
       ...backward.grads,
       '};',

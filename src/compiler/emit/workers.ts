@@ -6,7 +6,8 @@
 import type { FunctionDeclarationStructure, OptionalKind, VariableStatementStructure } from 'ts-morph';
 import { VariableDeclarationKind } from 'ts-morph';
 import type { ModelIR } from '../ir/types.js';
-import { hasConstraints } from './constraints.js';
+import { hasConstraints, hasMaxNorm } from './constraints.js';
+import { hasDropoutAwarePenalty } from './dropout-aware.js';
 import { finalRecordStatements, loggedRecordStatements } from './logging-statements.js';
 import { lossFunctionName } from './loss.js';
 import { correctCounter, outputUnits, targetEncoding } from './model-shapes.js';
@@ -24,6 +25,7 @@ export function unitSplitObstacle(ir: ModelIR): string | null {
     }
   }
   if (!ir.layers.some((layer) => layer.type === 'dense')) return 'the model has no dense layer to split';
+  if (hasDropoutAwarePenalty(ir)) return 'dropout-aware L2 needs whole dropout masks, which the workers split';
   return null;
 }
 
@@ -111,7 +113,8 @@ export function trainOnWorkersFunction(ir: ModelIR): OptionalKind<FunctionDeclar
     "    // Each worker's penalty covers its own units: the sum is the model's.",
     '    const penaltyValue = logging ? team.sumScalar(penalty(params)) : null;',
     `    applyUpdates(params, result.grads, ${slots ? 'slots, ' : ''}step);`,
-    ...(hasConstraints(ir) ? ['    applyConstraints(params);'] : []),
+    // Max-norm activity is not counted across workers (each owns a share of the units).
+    ...(hasConstraints(ir) ? [`    applyConstraints(params${hasMaxNorm(ir) ? ', null' : ''});`] : []),
     '    return penaltyValue === null ? [] : [result.dataLoss, penaltyValue, tf.add(result.dataLoss, penaltyValue)];',
     '  });',
     '  stepTimes.push(performance.now() - started);',
