@@ -79,6 +79,10 @@ export interface StudyResults {
   elapsedMs?: number;
   /** True when the study was interrupted before every run finished. */
   interrupted?: boolean;
+  /** Wall time of the interrupted sessions, carried over by `--resume` into elapsedMs. */
+  interruptedAfterMs?: number;
+  /** How many times `--resume` continued the study. */
+  resumed?: number;
 }
 
 export function expectedRunCount(results: StudyResults): number {
@@ -91,18 +95,18 @@ export async function writeResultsAtomically(file: string, results: StudyResults
   await rename(temporary, file);
 }
 
-export async function readResults(file: string): Promise<StudyResults> {
+export async function readResults(file: string, flag = '--from'): Promise<StudyResults> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`--from ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new InputError(`${flag} ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`--from ${file}: not JSON: ${(error as Error).message}`);
+    throw new InputError(`${flag} ${file}: not JSON: ${(error as Error).message}`);
   }
   const candidate = parsed as Partial<StudyResults> | null;
   if (
@@ -114,7 +118,7 @@ export async function readResults(file: string): Promise<StudyResults> {
     !Array.isArray(candidate.runs) ||
     typeof candidate.settings !== 'object'
   ) {
-    throw new InputError(`--from ${file}: not an mlpc compare results file (format mlpc-compare-results, version 1)`);
+    throw new InputError(`${flag} ${file}: not an mlpc compare results file (format mlpc-compare-results, version 1)`);
   }
   return candidate as StudyResults;
 }

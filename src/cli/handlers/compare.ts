@@ -35,6 +35,8 @@ export interface CompareOptions {
   vary?: string[];
   presets?: string;
   from?: string;
+  /** A study's directory or results.json to continue. */
+  resume?: string;
   jobs?: number;
   evalEvery?: number;
 }
@@ -64,7 +66,7 @@ async function regenerate(options: CompareOptions, stderr: ProgressStream): Prom
   if (options.specs.length || options.tune?.length || options.vary?.length) {
     throw new InputError('--from regenerates a report from results.json: it takes no specs, --tune or --vary');
   }
-  const results = await readResults(from);
+  const results = await readResults(from, '--from');
   const written = await writeReport(options.out ?? dirname(from), results);
   stderr.write(`wrote ${written.reportFile} and ${written.curvesFile} from ${from}\n`);
   return ExitCode.ok;
@@ -97,15 +99,27 @@ function rankingSummary(results: StudyResults): string {
 export async function runCompare(options: CompareOptions, dependencies: CompareDependencies = {}): Promise<number> {
   const stderr = dependencies.stderr ?? process.stderr;
   if (options.from !== undefined) return regenerate(options, stderr);
-
-  const seedCount = positiveInteger('--seeds', options.seeds, 3);
   const jobs = positiveInteger('--jobs', options.jobs, 2);
+  const study = options.resume !== undefined ? await resumedStudy(options, stderr) : await newStudy(options, dependencies, stderr);
+  if (typeof study === 'number') return study;
+  return trainStudy(study, jobs, dependencies, stderr);
+}
+
+interface Study {
+  results: StudyResults;
+  outDir: string;
+  /** Wall time of the sessions before this one (after --resume). */
+  priorMs: number;
+}
+
+async function newStudy(options: CompareOptions, dependencies: CompareDependencies, stderr: ProgressStream): Promise<Study | number> {
+  const seedCount = positiveInteger('--seeds', options.seeds, 3);
   if (options.steps !== undefined) positiveInteger('--steps', options.steps, 1);
   if (options.evalEvery !== undefined) positiveInteger('--eval-every', options.evalEvery, 1);
   const tune = parseTuneOptions(options.tune ?? []);
   const presets = options.vary?.length ? await loadPresets(options.presets ?? defaultPresetsFile) : {};
   const vary = (options.vary ?? []).map((v) => parseVaryOption(v, presets));
-  if (options.specs.length === 0) throw new InputError('compare needs at least one spec (or --from results.json)');
+  if (options.specs.length === 0) throw new InputError('compare needs at least one spec (or --from results.json, or --resume DIR)');
 
   const frontEnd = dependencies.frontEnd ?? (await loadFrontEnd());
   const files = await frontEnd.findSpecFiles(options.specs);
@@ -143,7 +157,34 @@ export async function runCompare(options: CompareOptions, dependencies: CompareD
     conditions: built.conditions,
     runs: [],
   };
-  const outDir = options.out ?? defaultOutDir((dependencies.now ?? (() => new Date()))());
+  return { results, outDir: options.out ?? defaultOutDir((dependencies.now ?? (() => new Date()))()), priorMs: 0 };
+}
+
+/**
+ * `--resume DIR|results.json`: the study as results.json left it (its conditions, compiled specs and
+ * settings), without its failed runs, which are trained again with the unfinished ones.
+ */
+async function resumedStudy(options: CompareOptions, stderr: ProgressStream): Promise<Study> {
+  if (options.specs.length || options.tune?.length || options.vary?.length || options.seeds !== undefined || options.steps !== undefined) {
+    throw new InputError('--resume continues a study as its results.json defines it: it takes no specs, --tune, --vary, --seeds or --steps');
+  }
+  const given = options.resume as string;
+  const file = given.endsWith('.json') ? given : join(given, 'results.json');
+  const results = await readResults(file, '--resume');
+  const failed = results.runs.filter((run) => run.error !== undefined).length;
+  results.runs = results.runs.filter((run) => run.error === undefined);
+  const priorMs = results.interruptedAfterMs ?? 0;
+  delete results.interrupted;
+  delete results.interruptedAfterMs;
+  results.resumed = (results.resumed ?? 0) + 1;
+  stderr.write(
+    `resuming ${file}: ${results.runs.length} of ${expectedRunCount(results)} runs finished` + (failed ? `, ${failed} failed ones to train again` : '') + '\n',
+  );
+  return { results, outDir: options.out ?? dirname(file), priorMs };
+}
+
+async function trainStudy(study: Study, jobs: number, dependencies: CompareDependencies, stderr: ProgressStream): Promise<number> {
+  const { results, outDir } = study;
   await mkdir(outDir, { recursive: true });
   const resultsFile = join(outDir, 'results.json');
   await writeResultsAtomically(resultsFile, results);
@@ -151,7 +192,8 @@ export async function runCompare(options: CompareOptions, dependencies: CompareD
   const plan = planRuns(results);
   const totalSteps = plan.reduce((sum, run) => sum + run.point.ir.training.steps, 0);
   stderr.write(
-    `${built.conditions.length} conditions, ${expectedRunCount(results)} runs (${seedCount} seeds), ${jobs} at a time; results in ${outDir}\n`,
+    `${results.conditions.length} conditions, ${expectedRunCount(results)} runs (${results.settings.seeds.length} seeds), ` +
+      `${plan.length} to train, ${jobs} at a time; results in ${outDir}\n`,
   );
   const interrupt = dependencies.signal ? { signal: dependencies.signal, dispose: () => {} } : interruptSignal(stderr);
   const started = Date.now();
@@ -161,8 +203,8 @@ export async function runCompare(options: CompareOptions, dependencies: CompareD
       train: dependencies.train ?? (await loadTrainModel()),
       outDir,
       jobs,
-      backend: options.backend,
-      evalEvery: options.evalEvery,
+      backend: results.settings.backend,
+      evalEvery: results.settings.evalEvery,
       signal: interrupt.signal,
       progress: new StudyProgress(stderr, plan.length, totalSteps),
       save: (r) => writeResultsAtomically(resultsFile, r),
@@ -170,8 +212,10 @@ export async function runCompare(options: CompareOptions, dependencies: CompareD
   } finally {
     interrupt.dispose();
   }
-  if (interrupt.signal.aborted) results.interrupted = true;
-  else results.elapsedMs = Date.now() - started;
+  if (interrupt.signal.aborted) {
+    results.interrupted = true;
+    results.interruptedAfterMs = study.priorMs + Date.now() - started;
+  } else results.elapsedMs = study.priorMs + Date.now() - started;
   if (results.environment) results.environment.loadAtEnd = Number(loadavg()[0].toFixed(2));
   await writeResultsAtomically(resultsFile, results);
   const written = await writeReport(outDir, results);
