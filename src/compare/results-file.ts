@@ -48,12 +48,18 @@ export interface RunResult {
 
 export interface StudySettings {
   seeds: number[];
+  /**
+   * `--tune-seeds N`: the grid is run with the first N seeds only, and the other seeds only at each
+   * condition's point chosen from them. Absent: every seed runs every point.
+   */
+  tuneSeeds?: number;
   /** `--steps` override; absent when each spec's own steps were used. */
   steps?: number;
   backend?: Backend;
   evalEvery?: number;
   tune: TuneField[];
-  vary: { axis: string; names: string[] }[];
+  /** `--vary` axes; a spec-field axis also has its path and values (its names are `train=500`, ...). */
+  vary: { axis: string; names: string[]; field?: { path: (string | number)[]; values: GridValue[] } }[];
 }
 
 /** Where and when the study ran: wall times mean little without it. */
@@ -85,8 +91,15 @@ export interface StudyResults {
   resumed?: number;
 }
 
+/** The seeds whose validation errors choose each condition's grid point. */
+export function tuningSeeds(settings: StudySettings): number[] {
+  return settings.tuneSeeds === undefined ? settings.seeds : settings.seeds.slice(0, settings.tuneSeeds);
+}
+
 export function expectedRunCount(results: StudyResults): number {
-  return results.conditions.reduce((sum, c) => sum + c.points.length, 0) * results.settings.seeds.length;
+  const points = results.conditions.reduce((sum, c) => sum + c.points.length, 0);
+  const tuning = tuningSeeds(results.settings).length;
+  return points * tuning + results.conditions.length * (results.settings.seeds.length - tuning);
 }
 
 export async function writeResultsAtomically(file: string, results: StudyResults): Promise<void> {

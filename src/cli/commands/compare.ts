@@ -20,6 +20,7 @@ interface CompareFlags {
   presets?: string;
   from?: string;
   resume?: string;
+  tuneSeeds?: number;
   jobs: number;
   evalEvery?: number;
 }
@@ -45,7 +46,11 @@ export function register(program: Command): void {
     )
     .option('--presets <file>', 'preset file for --vary (default: the shipped src/compare/presets.yaml)')
     .option('--from <results.json>', 'regenerate report.md and curves.svg from a results.json, without training')
-    .option('--resume <dir>', 'continue an interrupted study from its results.json (a directory or the file), skipping finished runs')
+    .option('--tune-seeds <n>', 'choose each condition\'s grid point on the first n seeds only; the other seeds run just that point', integer)
+    .option(
+      '--resume <dir>',
+      'continue a study from its results.json (a directory or the file), skipping finished runs; --seeds and --tune-seeds may extend it',
+    )
     .option('--jobs <n>', 'trainings run at once (one core each)', integer, 2)
     .option('--eval-every <n>', 'validation every n steps, overriding the specs', integer)
     .action(

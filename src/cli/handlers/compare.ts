@@ -37,6 +37,8 @@ export interface CompareOptions {
   from?: string;
   /** A study's directory or results.json to continue. */
   resume?: string;
+  /** Tune on the first N seeds only; the other seeds run each condition's chosen point. */
+  tuneSeeds?: number;
   jobs?: number;
   evalEvery?: number;
 }
@@ -53,6 +55,12 @@ export interface CompareDependencies {
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   const n = value ?? fallback;
   if (!Number.isInteger(n) || n < 1) throw new InputError(`${name} must be a positive integer, got ${String(value)}`);
+  return n;
+}
+
+function tuneSeedCount(value: number, seeds: number): number {
+  const n = positiveInteger('--tune-seeds', value, seeds);
+  if (n > seeds) throw new InputError(`--tune-seeds ${n} is more than the ${seeds} seeds`);
   return n;
 }
 
@@ -140,6 +148,7 @@ async function newStudy(options: CompareOptions, dependencies: CompareDependenci
     version: 1,
     settings: {
       seeds: Array.from({ length: seedCount }, (_, i) => i + 1),
+      ...(options.tuneSeeds !== undefined ? { tuneSeeds: tuneSeedCount(options.tuneSeeds, seedCount) } : {}),
       ...(options.steps !== undefined ? { steps: options.steps } : {}),
       ...(options.backend ? { backend: options.backend } : {}),
       ...(options.evalEvery !== undefined ? { evalEvery: options.evalEvery } : {}),
@@ -165,12 +174,24 @@ async function newStudy(options: CompareOptions, dependencies: CompareDependenci
  * settings), without its failed runs, which are trained again with the unfinished ones.
  */
 async function resumedStudy(options: CompareOptions, stderr: ProgressStream): Promise<Study> {
-  if (options.specs.length || options.tune?.length || options.vary?.length || options.seeds !== undefined || options.steps !== undefined) {
-    throw new InputError('--resume continues a study as its results.json defines it: it takes no specs, --tune, --vary, --seeds or --steps');
+  if (options.specs.length || options.tune?.length || options.vary?.length || options.steps !== undefined) {
+    throw new InputError('--resume continues a study as its results.json defines it: it takes no specs, --tune, --vary or --steps');
   }
   const given = options.resume as string;
   const file = given.endsWith('.json') ? given : join(given, 'results.json');
   const results = await readResults(file, '--resume');
+  // More seeds, or tuning on fewer of them, only adds runs: every finished run stays valid.
+  const seeds = results.settings.seeds.length;
+  if (options.seeds !== undefined) {
+    if (positiveInteger('--seeds', options.seeds, seeds) < seeds) throw new InputError(`--resume: --seeds ${options.seeds} is fewer than the study's ${seeds}`);
+    results.settings.seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
+  }
+  if (options.tuneSeeds !== undefined) {
+    const current = results.settings.tuneSeeds ?? seeds;
+    const tuneSeeds = tuneSeedCount(options.tuneSeeds, results.settings.seeds.length);
+    if (tuneSeeds > current) throw new InputError(`--resume: --tune-seeds ${tuneSeeds} is more than the ${current} the study tuned on`);
+    results.settings.tuneSeeds = tuneSeeds;
+  }
   const failed = results.runs.filter((run) => run.error !== undefined).length;
   results.runs = results.runs.filter((run) => run.error === undefined);
   const priorMs = results.interruptedAfterMs ?? 0;
