@@ -75,6 +75,21 @@ describe('crossed --vary axes', () => {
     expect(results.settings.vary[1]).toEqual({ axis: 'data.train', names: ['train=40', 'train=80'], field: { path: ['data', 'train'], values: [40, 80] } });
   });
 
+  it('--from regenerates the report, both plots and their PNGs byte for byte', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'mlpc-grid-from-'));
+    const vary = ['regularization=none,dropout+l2,dropout+aware', 'data.train=40,80'];
+    await runCompare({ specs: [base], out, seeds: 2, presets: await presetsFile(), vary }, { train: fakeTrainer().train, stderr: silent, signal: never() });
+    const again = await mkdtemp(join(tmpdir(), 'mlpc-grid-again-'));
+    expect(await runCompare({ specs: [], from: join(out, 'results.json'), out: again }, { stderr: silent })).toBe(0);
+    for (const file of ['report.md', 'curves.svg', 'curves.png', 'test-error.svg', 'test-error.png']) {
+      expect((await readFile(join(again, file))).equals(await readFile(join(out, file))), file).toBe(true);
+    }
+    const report = await readFile(join(out, 'report.md'), 'utf8');
+    expect(report).toContain('![test error against data.train, mean over seeds with min–max band](test-error.svg)');
+    expect(report).toContain('| aware instead of l2, with dropout | dropout+l2 · train=40 → dropout+aware · train=40 |');
+    expect(report).toContain('L2 0.0005 dropout-aware on all kernels');
+  });
+
   it('rejects a field the spec does not have, with exit code 2', async () => {
     const { train } = fakeTrainer();
     await expect(
