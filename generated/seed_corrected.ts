@@ -884,9 +884,14 @@ function unitNorms(weights: tf.Tensor, axes: number[]): tf.Tensor {
   return tf.reshape(tf.sqrt(tf.mul(meanSquares, perUnit)), keptShape);
 }
 
-/** Rescales each unit's weight vector to norm ≤ maxValue: w · clip(‖w‖, 0, c) / (ε + ‖w‖). */
-function maxNormConstraint<T extends tf.Tensor>(weights: T, maxValue: number, axes: number[]): T {
+/**
+ * Rescales each unit's weight vector to norm ≤ maxValue: w · clip(‖w‖, 0, c) / (ε + ‖w‖). With
+ * `rescaled`, adds to it the number of units whose norm exceeded c (a constraint that never binds
+ * trains exactly like no constraint; MaxNormActivity reports it).
+ */
+function maxNormConstraint<T extends tf.Tensor>(weights: T, maxValue: number, axes: number[], rescaled?: tf.Variable): T {
   const norms = unitNorms(weights, axes);
+  if (rescaled) rescaled.assign(tf.add(rescaled, tf.sum(tf.cast(tf.greater(norms, maxValue), 'float32'))));
   const desired = tf.clipByValue(norms, 0, maxValue);
   return tf.mul(weights, tf.div(desired, tf.add(norms, constraintEpsilon)));
 }
@@ -899,6 +904,33 @@ function nonNegConstraint<T extends tf.Tensor>(weights: T): T {
 /** Rescales each unit's weight vector to norm 1: w / (ε + ‖w‖). */
 function unitNormConstraint<T extends tf.Tensor>(weights: T, axes: number[]): T {
   return tf.div(weights, tf.add(unitNorms(weights, axes), constraintEpsilon));
+}
+
+/**
+ * Constraint activity for metrics.jsonl: per parameter with max-norm, how many of its units were
+ * rescaled. Counted on the backend (no host sync per step), read at logging points.
+ */
+class MaxNormActivity {
+  private readonly counters = new Map<string, { rescaled: tf.Variable; units: number }>();
+
+  /** `units`: parameter id → number of units (rows of a dense kernel, filters of a conv kernel). */
+  constructor(units: Record<string, number>) {
+    for (const [id, count] of Object.entries(units)) this.counters.set(id, { rescaled: tf.variable(tf.scalar(0), false), units: count });
+  }
+
+  counter(id: string): tf.Variable | undefined {
+    return this.counters.get(id)?.rescaled;
+  }
+
+  /** Fraction of unit updates rescaled per parameter over the last `steps` updates; resets the counts. */
+  read(steps: number): Record<string, number> {
+    const fractions: Record<string, number> = {};
+    for (const [id, { rescaled, units }] of this.counters) {
+      fractions[id] = steps > 0 ? rescaled.dataSync()[0] / (units * steps) : 0;
+      rescaled.assign(tf.scalar(0));
+    }
+    return fractions;
+  }
 }
 // -------------------------------------------------------------------------------------------------
 // Runtime, inlined from src/runtime/example-tensors.ts
@@ -1053,6 +1085,11 @@ interface MetricsRecord {
   val_accuracy?: number;
   /** Median milliseconds per training step since the previous record. */
   step_ms?: number;
+  /**
+   * Constraint activity since the previous record: per parameter with max-norm, the fraction of its
+   * units rescaled per update (0 means the constraint did nothing).
+   */
+  max_norm_rescaled?: Record<string, number>;
   test_loss?: number;
   test_accuracy?: number;
 }
@@ -1092,9 +1129,16 @@ function formatDuration(ms: number): string {
   return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+function describeValue(value: unknown): string {
+  if (typeof value === 'number' && !Number.isInteger(value)) return value.toPrecision(5);
+  // max_norm_rescaled: {"hidden.kernel": 0.25} → hidden.kernel=0.25
+  if (typeof value === 'object' && value !== null) return Object.entries(value).map(([k, v]) => `${k}=${describeValue(v)}`).join(',');
+  return String(value);
+}
+
 function describeRecord(record: MetricsRecord): string {
   return Object.entries(record)
-    .map(([key, value]) => `${key} ${typeof value === 'number' && !Number.isInteger(value) ? value.toPrecision(5) : String(value)}`)
+    .map(([key, value]) => `${key} ${describeValue(value)}`)
     .join('  ');
 }
 
@@ -1621,10 +1665,10 @@ function applyUpdates(params: Params, grads: Grads, iteration: number): void {
   sgdUpdate(params.out.bias, grads.out.bias, learningRate);
 }
 
-/** Constraints, applied after every update (Keras semantics: per output unit). Call inside tf.tidy. */
-function applyConstraints(params: Params): void {
-  params.hidden.kernel.assign(maxNormConstraint(params.hidden.kernel, 3, [1])); // specs/seed_corrected.yaml:32
-  params.out.kernel.assign(maxNormConstraint(params.out.kernel, 3, [1])); // specs/seed_corrected.yaml:32
+/** Constraints, applied after every update (Keras semantics: per output unit). Call inside tf.tidy. `maxNormActivity` (null: not counted) counts the units max-norm rescales. */
+function applyConstraints(params: Params, maxNormActivity: MaxNormActivity | null): void {
+  params.hidden.kernel.assign(maxNormConstraint(params.hidden.kernel, 3, [1], maxNormActivity?.counter('hidden.kernel'))); // specs/seed_corrected.yaml:32
+  params.out.kernel.assign(maxNormConstraint(params.out.kernel, 3, [1], maxNormActivity?.counter('out.kernel'))); // specs/seed_corrected.yaml:32
 }
 
 /** Keras Sequential topology of the saved model.json, so tf.loadLayersModel can rebuild the model. */
@@ -1730,7 +1774,7 @@ async function trainOnWorkers(flags: RunFlags, joined: WorkerTeam | null): Promi
       // Each worker's penalty covers its own units: the sum is the model's.
       const penaltyValue = logging ? team.sumScalar(penalty(params)) : null;
       applyUpdates(params, result.grads, step);
-      applyConstraints(params);
+      applyConstraints(params, null);
       return penaltyValue === null ? [] : [result.dataLoss, penaltyValue, tf.add(result.dataLoss, penaltyValue)];
     });
     stepTimes.push(performance.now() - started);
@@ -1783,6 +1827,7 @@ async function main(): Promise<void> {
   const params = initParams(flags.seed);
   const sampler = new BatchSampler(train.count, 128, deriveSeed(flags.seed, 1));
   const dropoutSeed = deriveSeed(flags.seed, 2);
+  const maxNormActivity = new MaxNormActivity({ 'hidden.kernel': 1024, 'out.kernel': 10 });
   const evaluationModel: EvaluationModel = {
     predict: (x) => predict(params, x as tf.Tensor2D),
     loss: (outputs, targets) => softmaxCrossEntropy(outputs, targets).loss,
@@ -1804,7 +1849,7 @@ async function main(): Promise<void> {
       // the update needs the penalty gradients only.
       const penaltyValue = logging ? penalty(params) : null;
       applyUpdates(params, result.grads, step);
-      applyConstraints(params);
+      applyConstraints(params, maxNormActivity);
       return penaltyValue === null ? [] : [result.dataLoss, penaltyValue, tf.add(result.dataLoss, penaltyValue)];
     });
     stepTimes.push(performance.now() - started);
@@ -1819,6 +1864,7 @@ async function main(): Promise<void> {
       }
 
       record.step_ms = medianOf(stepTimes);
+      record.max_norm_rescaled = maxNormActivity.read(stepTimes.length);
       if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });
       metrics.append(record);
       progress.record(record);
