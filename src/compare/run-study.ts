@@ -56,6 +56,26 @@ export function planRuns(results: StudyResults): PlannedRun[] {
   );
 }
 
+/**
+ * Runs (and their steps) still to train, including those planRuns cannot name yet: one per condition
+ * and non-tuning seed, at a point still to be chosen.
+ */
+export function remainingWork(results: StudyResults): { runs: number; steps: number } {
+  const done = new Set(results.runs.map((r) => `${r.condition}/${r.point}/${r.seed}`));
+  const tuning = new Set(tuningSeeds(results.settings));
+  let runs = 0;
+  let steps = 0;
+  for (const seed of results.settings.seeds) {
+    for (const condition of results.conditions) {
+      const missing = condition.points.filter((point) => !done.has(`${condition.id}/${point.index}/${seed}`));
+      const todo = tuning.has(seed) ? missing : missing.length === condition.points.length ? missing.slice(0, 1) : [];
+      runs += todo.length;
+      steps += todo.reduce((sum, point) => sum + point.ir.training.steps, 0);
+    }
+  }
+  return { runs, steps };
+}
+
 function titleOf(run: PlannedRun): string {
   const values = Object.entries(run.point.values).map(([field, value]) => `${field}=${String(value)}`);
   return `${run.condition.label}${values.length ? ` (${values.join(', ')})` : ''} seed ${run.seed}`;

@@ -17,7 +17,7 @@ import { StudyProgress } from '../../compare/progress.js';
 import type { ProgressStream } from '../../compare/progress.js';
 import { expectedRunCount, readResults, writeResultsAtomically } from '../../compare/results-file.js';
 import type { StudyResults } from '../../compare/results-file.js';
-import { planRuns, runStudy } from '../../compare/run-study.js';
+import { planRuns, remainingWork, runStudy } from '../../compare/run-study.js';
 import { loadTrainModel } from '../../compare/trainer.js';
 import type { Backend, TrainFunction } from '../../compare/trainer.js';
 import { parseTuneOptions } from '../../compare/tune-grid.js';
@@ -211,10 +211,10 @@ async function trainStudy(study: Study, jobs: number, dependencies: CompareDepen
   await writeResultsAtomically(resultsFile, results);
 
   const plan = planRuns(results);
-  const totalSteps = plan.reduce((sum, run) => sum + run.point.ir.training.steps, 0);
+  const remaining = remainingWork(results);
   stderr.write(
     `${results.conditions.length} conditions, ${expectedRunCount(results)} runs (${results.settings.seeds.length} seeds), ` +
-      `${plan.length} to train, ${jobs} at a time; results in ${outDir}\n`,
+      `${remaining.runs} to train, ${jobs} at a time; results in ${outDir}\n`,
   );
   const interrupt = dependencies.signal ? { signal: dependencies.signal, dispose: () => {} } : interruptSignal(stderr);
   const started = Date.now();
@@ -227,7 +227,7 @@ async function trainStudy(study: Study, jobs: number, dependencies: CompareDepen
       backend: results.settings.backend,
       evalEvery: results.settings.evalEvery,
       signal: interrupt.signal,
-      progress: new StudyProgress(stderr, plan.length, totalSteps),
+      progress: new StudyProgress(stderr, remaining.runs, remaining.steps),
       save: (r) => writeResultsAtomically(resultsFile, r),
     });
   } finally {
