@@ -106,10 +106,14 @@ describe('--tune-seeds', () => {
       const lr = learningRateOf(ir);
       return { validationError: lr === 0.1 ? 0.02 : 0.05 + 0.001 * seed, testError: 0.03 + 0.001 * seed };
     });
+    const written: string[] = [];
     const code = await runCompare(
       { specs: [base], out, seeds: 3, tuneSeeds: 1, tune: ['learning_rate=0.01,0.1,0.5'], jobs: 2 },
-      { train, stderr: silent, signal: never() },
+      { train, stderr: { write: (text: string) => written.push(text) > 0 }, signal: never() },
     );
+    // The progress counts the two runs at the chosen point before the choice is known.
+    expect(written.join('')).toContain('1 conditions, 5 runs (3 seeds), 5 to train, 2 at a time');
+    expect(written.join('')).toContain('[5/5] done');
     expect(code).toBe(0);
     const results = await readStudy(out);
     expect(results.settings.tuneSeeds).toBe(1);
