@@ -76,7 +76,7 @@ async function regenerate(options: CompareOptions, stderr: ProgressStream): Prom
   }
   const results = await readResults(from, '--from');
   const written = await writeReport(options.out ?? dirname(from), results);
-  stderr.write(`wrote ${written.reportFile} and ${written.curvesFile} from ${from}\n`);
+  stderr.write(`wrote ${written.files.join(', ')} from ${from}\n`);
   return ExitCode.ok;
 }
 
@@ -242,7 +242,7 @@ async function trainStudy(study: Study, jobs: number, dependencies: CompareDepen
   const written = await writeReport(outDir, results);
   stderr.write(rankingSummary(results));
   stderr.write(
-    `wrote ${written.reportFile}, ${written.curvesFile} and ${resultsFile}` +
+    `wrote ${[...written.files, resultsFile].join(', ')}` +
       (results.elapsedMs !== undefined ? ` (${formatDuration(results.elapsedMs)})` : '') +
       '\n',
   );
