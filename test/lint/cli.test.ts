@@ -49,12 +49,12 @@ describe('mlpc lint exit codes', () => {
     expect(empty.stderr).toContain('no spec files');
   });
 
-  it('--format json: ESLint-shaped per file, messages with ruleId, severity, message, line, column, endLine, endColumn, fix', () => {
+  it('--format json: ESLint-shaped per file, messages with ruleId, severity, message, messageId, line, column, endLine, endColumn, fix', () => {
     const run = mlpc(['lint', '--format', 'json', 'specs/seed.yaml', 'specs/seed_corrected.yaml']);
     const files = JSON.parse(run.stdout) as { filePath: string; warningCount: number; messages: Record<string, unknown>[] }[];
     expect(files.map((f) => f.filePath)).toEqual(['specs/seed.yaml', 'specs/seed_corrected.yaml']);
     const bias = files[0]!.messages.find((m) => m.ruleId === 'no-bias-regularization')!;
-    expect(bias).toMatchObject({ severity: 'warning', line: 32, column: 5, endLine: 32, endColumn: 35 });
+    expect(bias).toMatchObject({ severity: 'warning', messageId: 'penalty', line: 32, column: 5, endLine: 32, endColumn: 35 });
     expect(bias.fix).toMatchObject({ safe: true, edits: [{ text: '' }] });
     expect(files[0]!.warningCount).toBe(4);
     expect(files[1]!.warningCount).toBe(0);

@@ -10,7 +10,7 @@ ruleTester('dropout-before-batch-norm', {
     {
       name: 'dropout, dense, batch_norm',
       code: spec(model('    - {type: dropout, name: drop, rate: 0.2}\n    - {type: dense, units: 16, use_bias: false}\n    - {type: batch_norm, name: bn}\n    - {type: activation, activation: relu}\n    - {type: dense, units: 3}\n')),
-      errors: [{ line: 8, column: 7, message: 'dropout drop (rate 0.2) feeds batch_norm bn through 1 layer' }],
+      errors: [{ messageId: 'feedsBatchNorm', line: 8, column: 7, data: { dropout: 'drop', rate: 0.2, norm: 'bn', through: ' through 1 layer' } }],
     },
   ],
 });

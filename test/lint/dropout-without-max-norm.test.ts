@@ -8,6 +8,6 @@ ruleTester('dropout-without-max-norm', {
     { name: 'no dropout', code: spec('model:\n  input: [8]\n  layers:\n    - {type: dense, units: 3}\n') },
   ],
   invalid: [
-    { name: 'dropout alone', code: spec(layers), errors: [{ line: 9, column: 7, message: 'no max_norm on any of the 2 kernels' }] },
+    { name: 'dropout alone', code: spec(layers), errors: [{ messageId: 'noMaxNorm', line: 9, column: 7 }] },
   ],
 });

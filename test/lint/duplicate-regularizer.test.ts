@@ -9,17 +9,17 @@ ruleTester('duplicate-regularizer', {
       name: 'rule plus shorthand',
       code: spec('model:\n  input: [8]\n  layers:\n    - {type: dense, name: out, units: 3, kernel_regularizer: {l2: 0.001}}\nregularization:\n  - {params: "*.kernel", l2: 0.001}\n'),
       // Shorthands come after top-level rules in the IR, so the shorthand is the second one.
-      errors: [{ line: 8, column: 62, message: "layer out's kernel_regularizer adds a second l2 to out.kernel, already given one by regularization rule 1" }],
+      errors: [{ messageId: 'duplicate', line: 8, column: 62, data: { second: "layer out's kernel_regularizer", kind: 'l2', params: 'out.kernel', first: 'regularization rule 1 (params: "*.kernel")' } }],
     },
     {
       name: 'two overlapping rules',
       code: spec('model:\n  input: [8]\n  layers:\n    - {type: dense, name: h, units: 4, activation: relu}\n    - {type: dense, name: out, units: 3}\nregularization:\n  - {params: "*.kernel", l2: 0.001}\n  - {params: ["h.*"], l2: 0.01}\n'),
-      errors: [{ line: 12, column: 5, message: 'regularization rule 2 (params: "h.*") adds a second l2 to h.kernel' }],
+      errors: [{ messageId: 'duplicate', line: 12, column: 5 }],
     },
     {
       name: 'two max_norm constraints',
       code: spec('model:\n  input: [8]\n  layers:\n    - {type: dense, name: out, units: 3, kernel_constraint: {max_norm: 2}}\nconstraints:\n  - {params: "*.kernel", max_norm: 3}\n'),
-      errors: [{ line: 8, column: 61 }],
+      errors: [{ messageId: 'duplicate', line: 8, column: 61 }],
     },
   ],
 });

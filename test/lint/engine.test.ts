@@ -15,4 +15,21 @@ describe('rule engine', () => {
     expect(diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(['internal-error error', 'no-bias-regularization warning']);
     expect(diagnostics[0]!.message).toContain('lint rule broken-rule crashed: boom');
   });
+
+  it('renders a finding from its message template and keeps the messageId; an unknown id or a missing value is a bug in the rule', () => {
+    const { ir, source } = compileSpecText('seed.yaml', readFileSync(path.join(ROOT, 'specs/seed.yaml'), 'utf8'));
+    const at = source!.locateRange(0, 0);
+    const rule = (messageId: string, data: Record<string, string | number>): Rule => ({
+      ...noBiasRegularization,
+      id: `probe-${messageId}`,
+      messages: { said: 'layer {{layer}} has {{count}} units' },
+      check: ({ report }) => report({ messageId, data, location: at }),
+    });
+    const [ok] = runRules([rule('said', { layer: 'hidden', count: 1024 })], ir!, source!);
+    expect(ok).toMatchObject({ code: 'probe-said', messageId: 'said', message: 'layer hidden has 1024 units' });
+    const [unknown] = runRules([rule('other', {})], ir!, source!);
+    expect(unknown).toMatchObject({ code: 'internal-error', message: expect.stringContaining('reported messageId other, which is not in its messages') });
+    const [missing] = runRules([rule('said', { layer: 'hidden' })], ir!, source!);
+    expect(missing).toMatchObject({ code: 'internal-error', message: expect.stringContaining('needs {{count}}') });
+  });
 });

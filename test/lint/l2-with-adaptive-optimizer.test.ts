@@ -13,12 +13,12 @@ ruleTester('l2-with-adaptive-optimizer', {
     {
       name: 'l2 with adam',
       code: spec(body, training('{type: adam, learning_rate: 0.001}')),
-      errors: [{ line: 4, column: 59, message: 'adam with an L2 penalty on 1 parameter' }],
+      errors: [{ messageId: 'l2WithAdaptive', line: 4, column: 59, data: { optimizer: 'adam', count: '1 parameter' } }],
     },
     {
       name: 'l2 with rmsprop',
       code: spec(body, training('{type: rmsprop, learning_rate: 0.001}')),
-      errors: [{ line: 4, column: 59, message: 'rmsprop' }],
+      errors: [{ messageId: 'l2WithAdaptive', line: 4, column: 59 }],
     },
   ],
 });

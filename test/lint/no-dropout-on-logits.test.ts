@@ -11,7 +11,7 @@ ruleTester('no-dropout-on-logits', {
     {
       name: 'dropout after the output layer',
       code: spec(model('    - {type: dense, name: h, units: 16, activation: relu}\n    - {type: dense, name: out, units: 3}\n    - {type: dropout, name: drop, rate: 0.5}\n')),
-      errors: [{ line: 10, column: 7, message: 'dropout drop (rate 0.5) comes after out, the last layer with weights: it drops the logits' }],
+      errors: [{ messageId: 'afterOutput', line: 10, column: 7, data: { dropout: 'drop', rate: 0.5, output: 'out', what: 'logits' } }],
     },
   ],
 });

@@ -18,14 +18,19 @@ ruleTester('no-norm-regularization', {
     {
       name: 'a rule on bn.gamma',
       code: spec(`${layers}regularization:\n  - {params: "*.kernel", l2: 0.0005}\n  - {params: "bn.gamma", l2: 0.0005}\n`),
-      errors: [{ line: 14, column: 5, message: 'the batch_norm parameter bn.gamma' }],
+      errors: [{ messageId: 'penalty', line: 14, column: 5 }],
       output: spec(`${layers}regularization:\n  - {params: "*.kernel", l2: 0.0005}\n`),
     },
     {
       name: '"bn.*" reaching gamma and beta',
       code: spec(`${layers}regularization:\n  - {params: ["*.kernel", "bn.*"], l1: 0.0001}\n`),
-      errors: [{ line: 13, column: 5, message: '2 batch_norm parameters bn.gamma, bn.beta' }],
+      errors: [{ messageId: 'penalty', line: 13, column: 5 }],
       output: spec(`${layers}regularization:\n  - {params: "*.kernel", l1: 0.0001}\n`),
+    },
+    {
+      name: 'adamw decaying gamma and beta',
+      code: spec(layers, 'training: {loss: softmax_cross_entropy, optimizer: {type: adamw, learning_rate: 0.001, weight_decay: 0.01, exclude: ["*.bias"]}, batch_size: 32, steps: 10}\n'),
+      errors: [{ messageId: 'weightDecay', line: 4, column: 52, data: { weightDecay: 0.01, noun: 'batch_norm parameters', params: 'bn.gamma, bn.beta' } }],
     },
   ],
 });

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { CORPUS_END, CORPUS_START, corpusFigures, renderCorpusSection, runCase } from '../../src/compiler/lint/corpus-figures.js';
 import { README_END, README_START, renderRulesTable } from '../../src/compiler/lint/rule-docs.js';
 import { rules } from '../../src/compiler/lint/rules/index.js';
 import { ROOT } from './cli-helpers.js';
@@ -10,6 +12,14 @@ describe('README rule table', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf(README_START) + README_START.length, readme.indexOf(README_END));
     expect(section.trim()).toBe(renderRulesTable(rules).trim());
+  });
+
+  it('quotes the corpus figures the rules give today (regenerate: npx tsx src/compiler/lint/write-readme-table.ts)', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf(CORPUS_START) + CORPUS_START.length, readme.indexOf(CORPUS_END));
+    const dir = path.join(ROOT, 'test/lint/real-world');
+    const results = readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort().map((name) => runCase(name, readFileSync(path.join(dir, name), 'utf8')));
+    expect(section.trim()).toBe(renderCorpusSection(corpusFigures(results)).trim());
   });
 
   it('lists every rule once, with ids that are unique and kebab-case', () => {

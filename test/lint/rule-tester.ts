@@ -9,6 +9,8 @@ import { compileSpecText } from '../../src/compiler/ir/compile.js';
 import { DEFAULT_LINT_CONFIG } from '../../src/compiler/lint/config.js';
 import type { LintConfig } from '../../src/compiler/lint/config.js';
 import { lintModel } from '../../src/compiler/lint/lint-model.js';
+import { renderMessage } from '../../src/compiler/lint/message-template.js';
+import { findRule } from '../../src/compiler/lint/rules/index.js';
 import { applyEdits } from '../../src/compiler/lint/yaml-edits.js';
 
 /** Lines 1-4 of every snippet; the snippet's own text starts on line 5. */
@@ -28,10 +30,15 @@ export function lintText(text: string, config: LintConfig = DEFAULT_LINT_CONFIG)
 }
 
 export interface ExpectedFinding {
+  /** Which of the rule's messages (typescript-eslint's messageId). */
+  messageId: string;
   line: number;
   column: number;
-  /** A fragment the message must contain (the numbers). */
-  message?: string | RegExp;
+  /**
+   * As in ESLint's RuleTester: every placeholder's value; the message must equal the rule's template
+   * rendered with them (this is where a case pins the numbers).
+   */
+  data?: Record<string, string | number>;
 }
 
 export interface InvalidCase {
@@ -58,11 +65,13 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     for (const invalid of cases.invalid) {
       it(`invalid: ${invalid.name}`, () => {
         const found = lintText(invalid.code).filter((d) => d.code === ruleId);
-        expect(found.map((d) => ({ line: d.location?.line, column: d.location?.column }))).toEqual(
-          invalid.errors.map((e) => ({ line: e.line, column: e.column })),
+        expect(found.map((d) => ({ messageId: d.messageId, line: d.location?.line, column: d.location?.column }))).toEqual(
+          invalid.errors.map((e) => ({ messageId: e.messageId, line: e.line, column: e.column })),
         );
         invalid.errors.forEach((expected, index) => {
-          if (expected.message !== undefined) expect(found[index]!.message).toMatch(expected.message);
+          if (expected.data === undefined) return;
+          const template = findRule(ruleId)!.messages[expected.messageId]!;
+          expect(found[index]!.message).toBe(renderMessage(template, expected.data));
         });
         if (invalid.output !== undefined) {
           const edits = found.flatMap((d) => (d.fix?.safe ? d.fix.edits : []));

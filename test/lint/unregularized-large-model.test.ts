@@ -12,7 +12,7 @@ ruleTester('unregularized-large-model', {
       name: '6,147 parameters for 200 examples',
       code: spec(big),
       // 8*512 + 512 + 512*3 + 3 = 6,147 parameters; 6147 / 200 = 30.7.
-      errors: [{ line: 8, column: 5, message: '6,147 trainable parameters for 200 training examples (30.7×)' }],
+      errors: [{ messageId: 'unregularized', line: 8, column: 5, data: { params: '6,147', examples: 200, times: 30.7 } }],
     },
   ],
 });

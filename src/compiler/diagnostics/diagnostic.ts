@@ -48,6 +48,11 @@ export interface Diagnostic {
   severity: Severity;
   /** One sentence for the user, with the concrete numbers. */
   message: string;
+  /**
+   * For lint findings: which of the rule's message templates produced `message` (typescript-eslint's
+   * messageId). Stable across wording changes; tests, editors and JSON consumers key on it.
+   */
+  messageId?: string;
   /** Absent only for diagnostics that are about no file (e.g. a missing path). */
   location?: SourceLocation;
   related?: RelatedLocation[];

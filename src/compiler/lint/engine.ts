@@ -6,6 +6,7 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { ModelIR } from '../ir/types.js';
 import type { SpecSource } from '../spec/yaml-source.js';
+import { renderMessage } from './message-template.js';
 import type { Finding, Rule } from './rule.js';
 
 export interface RuleSetting {
@@ -26,7 +27,11 @@ export function runRules(
     if (severity === 'off') continue;
     const options: Record<string, number> = {};
     for (const [name, option] of Object.entries(rule.options ?? {})) options[name] = setting?.options?.[name] ?? option.default;
-    const report = (finding: Finding) => diagnostics.push({ code: rule.id, severity, ...finding });
+    const report = ({ messageId, data, ...rest }: Finding) => {
+      const template = rule.messages[messageId];
+      if (template === undefined) throw new Error(`reported messageId ${messageId}, which is not in its messages`);
+      diagnostics.push({ code: rule.id, severity, message: renderMessage(template, data), messageId, ...rest });
+    };
     try {
       rule.check({ ir, source, options, report });
     } catch (error) {

@@ -11,6 +11,8 @@ export interface LintJsonMessage {
   ruleId: string;
   severity: Diagnostic['severity'];
   message: string;
+  /** ESLint's messageId: which of the rule's message templates (absent for front-end diagnostics). */
+  messageId?: string;
   line: number | null;
   column: number | null;
   endLine: number | null;
@@ -35,6 +37,7 @@ function toMessage(diagnostic: Diagnostic): LintJsonMessage {
     ruleId: diagnostic.code,
     severity: diagnostic.severity,
     message: diagnostic.message,
+    ...(diagnostic.messageId ? { messageId: diagnostic.messageId } : {}),
     line: location?.line ?? null,
     column: location?.column ?? null,
     endLine: location?.endLine ?? null,

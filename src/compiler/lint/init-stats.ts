@@ -32,13 +32,15 @@ export function expectedAbs(init: InitializerIR): number {
 
 /**
  * The nonlinearity applied to a parametric layer's output: its own activation, or, when it is linear,
- * that of a standalone activation layer right after it (dropout and batch_norm in between do not count).
+ * that of a standalone activation layer right after it (dropout, batch_norm and max_pool2d in between
+ * do not count: every activation mlpc has is monotonic, so it commutes with max pooling, the order
+ * PyTorch's and LeNet-style code write: conv, pool, relu).
  */
 export function effectiveActivation(ir: ModelIR, layer: LayerIR): Activation {
   if ((layer.type === 'dense' || layer.type === 'conv2d') && layer.activation !== 'linear') return layer.activation;
   for (const next of ir.layers.slice(layer.index + 1)) {
     if (next.type === 'activation') return next.activation;
-    if (next.type !== 'dropout' && next.type !== 'batch_norm') break;
+    if (next.type !== 'dropout' && next.type !== 'batch_norm' && next.type !== 'max_pool2d') break;
   }
   return 'linear';
 }

@@ -19,9 +19,9 @@ export interface RuleDocs {
   rationale: string;
   whatItDoes: string;
   whyIsThisBad: string;
-  /** A spec fragment that triggers the rule. */
+  /** A complete spec that triggers the rule (linted by test/lint/rule-docs-examples.test.ts). */
   example: string;
-  /** The same fragment written well. */
+  /** The same spec written well: the rule stays silent on it. */
   useInstead: string;
   fixSafety: string;
   references: Reference[];
@@ -34,8 +34,13 @@ export interface RuleOption {
   minimum?: number;
 }
 
+/**
+ * A finding as a rule reports it, typescript-eslint style: the id of one of the rule's `messages`
+ * and the values of that template's `{{placeholders}}`. The engine renders the message.
+ */
 export interface Finding {
-  message: string;
+  messageId: string;
+  data?: Readonly<Record<string, string | number>>;
   location: SourceLocation;
   related?: RelatedLocation[];
   hint?: string;
@@ -54,6 +59,11 @@ export interface Rule {
   id: string;
   severity: Severity;
   docs: RuleDocs;
+  /**
+   * Message templates by id (typescript-eslint's `meta.messages`): one sentence with `{{name}}`
+   * placeholders filled from the finding's `data`. Tests and editors key on the id, never on the text.
+   */
+  messages: Readonly<Record<string, string>>;
   /** True when `--fix` can fix some of its findings (it attaches a safe fix); suggestions alone do not count. */
   fixable: boolean;
   options?: Record<string, RuleOption>;

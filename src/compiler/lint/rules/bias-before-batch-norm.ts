@@ -1,9 +1,13 @@
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const biasBeforeBatchNorm: Rule = {
   id: 'bias-before-batch-norm',
   severity: 'info',
   fixable: false,
+  messages: {
+    biasCancelled: "{{layer}}'s bias is cancelled by batch_norm {{norm}}, which subtracts the batch mean right after it",
+  },
   docs: {
     summary: 'A dense or conv2d layer with a bias and no activation, feeding batch_norm directly.',
     rationale: "batch_norm subtracts the batch mean, which cancels any bias added before it; its beta plays the bias's role (Ioffe & Szegedy 2015).",
@@ -11,8 +15,8 @@ export const biasBeforeBatchNorm: Rule = {
     whyIsThisBad:
       'Normalization computes (x - mean)/std per unit over the batch; a constant bias b shifts x and mean alike and ' +
       'disappears. It still costs parameters, memory and gradient computation, and any regularizer on it acts on nothing useful.',
-    example: 'layers:\n  - {type: conv2d, filters: 32, kernel_size: 3}\n  - {type: batch_norm}\n  - {type: activation, activation: relu}',
-    useInstead: 'layers:\n  - {type: conv2d, filters: 32, kernel_size: 3, use_bias: false}\n  - {type: batch_norm}\n  - {type: activation, activation: relu}',
+    example: exampleSpec({ input: '[28, 28, 1]', layers: ['{type: conv2d, filters: 32, kernel_size: 3}', '{type: batch_norm}', '{type: activation, activation: relu}', '{type: flatten}', '{type: dense, units: 10}'] }),
+    useInstead: exampleSpec({ input: '[28, 28, 1]', layers: ['{type: conv2d, filters: 32, kernel_size: 3, use_bias: false}', '{type: batch_norm}', '{type: activation, activation: relu}', '{type: flatten}', '{type: dense, units: 10}'] }),
     fixSafety: 'No fix.',
     references: [{ title: 'Ioffe & Szegedy 2015, Batch Normalization, ICML, §3.2', url: 'https://arxiv.org/abs/1502.03167' }],
   },
@@ -22,7 +26,8 @@ export const biasBeforeBatchNorm: Rule = {
       const next = ir.layers[layer.index + 1];
       if (next?.type !== 'batch_norm') continue;
       report({
-        message: `${layer.name}'s bias is cancelled by batch_norm ${next.name}, which subtracts the batch mean right after it`,
+        messageId: 'biasCancelled',
+        data: { layer: layer.name, norm: next.name },
         location: layer.ref.location,
         related: [{ message: `batch_norm ${next.name} (its beta is the shift)`, location: next.ref.location }],
         hint: 'Set use_bias: false on the layer before batch_norm.',

@@ -1,11 +1,15 @@
 import type { Origin } from '../../ir/types.js';
 import { describeOrigin, listIds, originKey } from '../origins.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const duplicateRegularizer: Rule = {
   id: 'duplicate-regularizer',
   severity: 'warning',
   fixable: false,
+  messages: {
+    duplicate: '{{second}} adds a second {{kind}} to {{params}}, already given one by {{first}}',
+  },
   docs: {
     summary: 'One parameter given the same kind of penalty or constraint twice, by overlapping rules or a rule plus a layer shorthand.',
     rationale: 'Penalties add up: two l2 0.0005 entries are l2 0.001, rarely what the author of either meant.',
@@ -16,8 +20,14 @@ export const duplicateRegularizer: Rule = {
       'Regularization rules are globs, and layer shorthands lower to the same entries: `"*.kernel"` plus `hidden.kernel` ' +
       'plus a kernel_regularizer on hidden penalize hidden.kernel three times. The effective λ is the sum, and two ' +
       'max_norm constraints apply the tighter one, silently.',
-    example: 'model:\n  layers:\n    - {type: dense, name: hidden, units: 1024, kernel_regularizer: {l2: 0.0005}}\nregularization:\n  - {params: "*.kernel", l2: 0.0005}',
-    useInstead: 'model:\n  layers:\n    - {type: dense, name: hidden, units: 1024}\nregularization:\n  - {params: "*.kernel", l2: 0.0005}',
+    example: exampleSpec({
+      layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_regularizer: {l2: 0.0005}}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+    }),
+    useInstead: exampleSpec({
+      layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+    }),
     fixSafety: 'No fix: which of the two entries to keep is the author\'s decision.',
     references: [{ title: 'mlpc spec v1, Regularizers and constraints' }],
   },
@@ -36,7 +46,8 @@ export const duplicateRegularizer: Rule = {
     }
     for (const { first, second, kind, params } of pairs.values()) {
       report({
-        message: `${describeOrigin(second)} adds a second ${kind} to ${listIds(params)}, already given one by ${describeOrigin(first)}`,
+        messageId: 'duplicate',
+        data: { second: describeOrigin(second), kind, params: listIds(params), first: describeOrigin(first) },
         location: second.ref.location,
         related: [{ message: `first ${kind}: ${describeOrigin(first)}`, location: first.ref.location }],
         hint: kind === 'l1' || kind === 'l2' ? 'The penalties add up; keep one entry with the λ you mean.' : 'Keep one constraint.',

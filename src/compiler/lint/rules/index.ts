@@ -15,6 +15,14 @@ import { noNormRegularization } from './no-norm-regularization.js';
 import { noStackedLinearLayers } from './no-stacked-linear-layers.js';
 import { regularizationDominatesLoss } from './regularization-dominates-loss.js';
 import { unregularizedLargeModel } from './unregularized-large-model.js';
+import { activationOnLogits } from './activation-on-logits.js';
+import { batchExceedsTrainingSet } from './batch-exceeds-training-set.js';
+import { batchNormTinyBatch } from './batch-norm-tiny-batch.js';
+import { learningRateOutOfRange } from './learning-rate-out-of-range.js';
+import { mseForClassification } from './mse-for-classification.js';
+import { saturatingActivationsDeep } from './saturating-activations-deep.js';
+import { singleUnitSoftmax } from './single-unit-softmax.js';
+import { softmaxOnHiddenLayer } from './softmax-on-hidden-layer.js';
 
 export const rules: readonly Rule[] = [
   noBiasRegularization,
@@ -32,6 +40,14 @@ export const rules: readonly Rule[] = [
   biasBeforeBatchNorm,
   noStackedLinearLayers,
   noConstantKernelInit,
+  singleUnitSoftmax,
+  softmaxOnHiddenLayer,
+  activationOnLogits,
+  mseForClassification,
+  learningRateOutOfRange,
+  saturatingActivationsDeep,
+  batchNormTinyBatch,
+  batchExceedsTrainingSet,
 ];
 
 export function findRule(id: string): Rule | undefined {

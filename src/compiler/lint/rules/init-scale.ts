@@ -1,6 +1,7 @@
-import type { InitializerIR } from '../../ir/types.js';
+import type { InitializerIR, LayerIR, ModelIR } from '../../ir/types.js';
 import { effectiveActivation, fmt, recommendedInit } from '../init-stats.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 /** Initializers whose scale ignores the layer's fans; the fan-aware ones (glorot, he, lecun) are within 2× by construction. */
 function writtenStddev(init: InitializerIR): { words: string; stddev: number } | undefined {
@@ -14,10 +15,33 @@ function writtenStddev(init: InitializerIR): { words: string; stddev: number } |
   return undefined;
 }
 
+/** Maps with f(c·z) = c·f(z) for c > 0: they pass a kernel's scale through unchanged. */
+const SCALE_EQUIVARIANT = new Set(['linear', 'relu']);
+
+/**
+ * True when the layer's output reaches batch_norm through scale-equivariant steps only (its own
+ * activation linear or relu, then dropout or relu/linear activation layers): batch_norm divides the
+ * kernel's scale out of the forward pass, so the init's scale does not change what the layer computes.
+ */
+export function feedsBatchNorm(ir: ModelIR, layer: LayerIR): boolean {
+  if ((layer.type !== 'dense' && layer.type !== 'conv2d') || !SCALE_EQUIVARIANT.has(layer.activation)) return false;
+  for (const next of ir.layers.slice(layer.index + 1)) {
+    if (next.type === 'batch_norm') return true;
+    if (next.type === 'dropout' || (next.type === 'activation' && SCALE_EQUIVARIANT.has(next.activation))) continue;
+    return false;
+  }
+  return false;
+}
+
 export const initScale: Rule = {
   id: 'init-scale',
   severity: 'warning',
   fixable: false,
+  messages: {
+    offScale:
+      "{{param}}: {{written}} is {{writtenRatio}} {{scheme}}'s stddev {{recommended}} = {{formula}} for {{activation}} at fan-in {{fanIn}}{{drawn}}; " +
+      'more than {{factor}}× {{direction}} than recommended',
+  },
   options: {
     factor: { default: 3, minimum: 1, description: 'warn when the stddev is more than this many times above or below He/Glorot' },
   },
@@ -28,15 +52,19 @@ export const initScale: Rule = {
       'For kernels initialized with random_normal, truncated_normal or random_uniform, compares the stddev with the one ' +
       'He et al. (2015) derive for ReLU/ELU, sqrt(2/fan_in), LeCun\'s sqrt(1/fan_in) for SELU, or Glorot & Bengio\'s ' +
       'sqrt(2/(fan_in+fan_out)) otherwise, and reports both numbers and their ratio. The ratio uses the stddev of the values ' +
-      'actually drawn (a truncated normal cut at 2σ has 0.88σ); the message also gives the ratio of the stddev as written.',
+      'actually drawn (a truncated normal cut at 2σ has 0.88σ); the message also gives the ratio of the stddev as written. ' +
+      'A kernel whose layer feeds batch_norm through linear or relu steps only is skipped: batch_norm divides its scale out.',
     whyIsThisBad:
       'With fan-in n and weights of variance σ², a unit\'s pre-activation has variance n·σ²·E[x²]. He et al. choose σ² = 2/n ' +
       'so that ReLU layers keep the signal\'s variance; Glorot & Bengio choose 2/(n_in + n_out) to balance forward ' +
       'and backward variances for tanh/sigmoid/linear units. The motivating spec uses truncated_normal(stddev 1.0) at ' +
       'fan-in 784: 20× He\'s 0.0505, so pre-activations start around 20× too large, the initial loss is in the ' +
-      'hundreds instead of ln 10, and an L2 penalty on those weights starts 100× larger than the data loss.',
-    example: '- {type: dense, name: hidden, units: 1024, activation: relu,\n   kernel_init: {type: truncated_normal, stddev: 1.0}}',
-    useInstead: '- {type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: he_normal}}',
+      'hundreds instead of ln 10, and an L2 penalty on those weights starts 100× larger than the data loss. Before batch_norm ' +
+      '(CNTK\'s ConvBatchNorm tutorial shape: a linear layer, batch_norm, relu) the forward pass does not depend on the kernel\'s ' +
+      'scale, so the rule stays silent there; the scale still divides the kernel\'s effective learning rate, which is a tuning ' +
+      'matter, not a mistake.',
+    example: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: truncated_normal, stddev: 1.0}}', '{type: dense, units: 10}'] }),
+    useInstead: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: he_normal}', '{type: dense, units: 10}'] }),
     fixSafety: 'No fix: the right initializer depends on the activation and on what the spec is meant to reproduce.',
     references: [
       { title: 'He, Zhang, Ren & Sun 2015, Delving Deep into Rectifiers, ICCV', url: 'https://arxiv.org/abs/1502.01852' },
@@ -50,7 +78,7 @@ export const initScale: Rule = {
       if (param.param !== 'kernel' || !param.init.ref) continue;
       const written = writtenStddev(param.init);
       const layer = ir.layers.find((candidate) => candidate.name === param.layer);
-      if (!written || !layer) continue;
+      if (!written || !layer || feedsBatchNorm(ir, layer)) continue;
       const activation = effectiveActivation(ir, layer);
       const recommended = recommendedInit(activation, param.fanIn, param.fanOut);
       const ratio = param.init.effectiveStddev / recommended.stddev;
@@ -59,11 +87,20 @@ export const initScale: Rule = {
       const direction = ratio > 1 ? 'larger' : 'smaller';
       const times = (r: number) => (r >= 1 ? `${fmt(r)}×` : `1/${fmt(1 / r)} of`);
       report({
-        message:
-          `${param.id}: ${written.words} is ${times(writtenRatio)} ${recommended.scheme}'s stddev ${fmt(recommended.stddev)} = ${recommended.formula} ` +
-          `for ${activation} at fan-in ${param.fanIn}` +
-          (Math.abs(writtenRatio - ratio) / ratio > 0.01 ? ` (the values drawn have stddev ${fmt(param.init.effectiveStddev)}, ${times(ratio)})` : '') +
-          `; more than ${factor}× ${direction} than recommended`,
+        messageId: 'offScale',
+        data: {
+          param: param.id,
+          written: written.words,
+          writtenRatio: times(writtenRatio),
+          scheme: recommended.scheme,
+          recommended: fmt(recommended.stddev),
+          formula: recommended.formula,
+          activation,
+          fanIn: param.fanIn,
+          drawn: Math.abs(writtenRatio - ratio) / ratio > 0.01 ? ` (the values drawn have stddev ${fmt(param.init.effectiveStddev)}, ${times(ratio)})` : '',
+          factor,
+          direction,
+        },
         location: param.init.ref.location,
         related: [{ message: `layer ${layer.name} (${activation}, fan-in ${param.fanIn}, fan-out ${param.fanOut})`, location: layer.ref.location }],
         hint: `Use kernel_init: {type: ${recommended.scheme === 'He' ? 'he_normal' : recommended.scheme === 'LeCun' ? 'lecun_normal' : 'glorot_uniform'}}, which scales with the fans.`,

@@ -2,11 +2,18 @@ import type { ParameterIR } from '../../ir/types.js';
 import { describeOrigin, groupByOrigin, listIds } from '../origins.js';
 import { kernelsOnlyFix } from '../penalty-fixes.js';
 import type { Rule, RuleContext } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 function plural(noun: string, count: number): string {
   if (count === 1) return noun;
   return noun.endsWith('s') ? `${noun}es` : `${noun}s`;
 }
+
+/** The messages reportPenalties reports with; both rules that use it declare them. */
+export const PENALTY_MESSAGES = {
+  penalty: '{{origin}} puts {{kinds}} on {{which}} {{noun}} {{params}}',
+  weightDecay: "adamw's weight_decay {{weightDecay}} also decays the {{noun}} {{params}}",
+} as const;
 
 /** Shared by no-bias-regularization and no-norm-regularization: penalties on parameters that should have none. */
 export function reportPenalties(context: RuleContext, isTarget: (param: ParameterIR) => boolean, noun: string): void {
@@ -24,7 +31,8 @@ export function reportPenalties(context: RuleContext, isTarget: (param: Paramete
     const kinds = [...new Set(group.entries.map((entry) => entry.item.words))];
     const fix = kernelsOnlyFix(ir, source, group.origin);
     context.report({
-      message: `${describeOrigin(group.origin)} puts ${kinds.join(' and ')} on ${ids.length === 1 ? 'the' : ids.length} ${plural(noun, ids.length)} ${listIds(ids)}`,
+      messageId: 'penalty',
+      data: { origin: describeOrigin(group.origin), kinds: kinds.join(' and '), which: ids.length === 1 ? 'the' : ids.length, noun: plural(noun, ids.length), params: listIds(ids) },
       location: group.origin.ref.location,
       hint: noun === 'bias'
         ? 'Biases are few and do not cause overfitting; penalizing them only pulls units towards zero output. Select kernels only: params: "*.kernel".'
@@ -35,7 +43,8 @@ export function reportPenalties(context: RuleContext, isTarget: (param: Paramete
   const decayed = targets.filter((param) => param.weightDecay);
   if (decayed.length > 0 && ir.training.optimizer.type === 'adamw') {
     context.report({
-      message: `adamw's weight_decay ${ir.training.optimizer.weightDecay} also decays the ${plural(noun, decayed.length)} ${listIds(decayed.map((p) => p.id))}`,
+      messageId: 'weightDecay',
+      data: { weightDecay: ir.training.optimizer.weightDecay, noun: plural(noun, decayed.length), params: listIds(decayed.map((p) => p.id)) },
       location: ir.training.optimizer.ref.location,
       hint: noun === 'bias' ? 'Add exclude: ["*.bias"] to the optimizer.' : 'Add exclude: ["*.gamma", "*.beta"] to the optimizer.',
     });
@@ -46,6 +55,7 @@ export const noBiasRegularization: Rule = {
   id: 'no-bias-regularization',
   severity: 'warning',
   fixable: true,
+  messages: PENALTY_MESSAGES,
   docs: {
     summary: 'An L1/L2 penalty, decoupled weight decay or max-norm constraint on a bias.',
     rationale: 'Biases are a tiny share of the parameters and do not overfit; penalizing them only biases units towards zero (Goodfellow et al. 2016, §7.1).',
@@ -56,8 +66,14 @@ export const noBiasRegularization: Rule = {
       'There are few of them (1,034 of 814,090 parameters in the 784-1024-10 MLP), so penalizing them buys no ' +
       'regularization, while shrinking them towards zero shifts every unit\'s operating point, which costs accuracy ' +
       'with ReLU units whose bias decides whether they fire. Standard practice (and Keras\'s default) is to leave biases unregularized.',
-    example: 'regularization:\n  - {params: "*.kernel", l2: 0.0005}\n  - {params: "*.bias", l2: 0.0005}',
-    useInstead: 'regularization:\n  - {params: "*.kernel", l2: 0.0005}',
+    example: exampleSpec({
+      layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}\n  - {params: \"*.bias\", l2: 0.0005}',
+    }),
+    useInstead: exampleSpec({
+      layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+    }),
     fixSafety:
       'Safe: removes the entry when it only reaches biases, narrows its params to the kernels it also reaches ' +
       '(e.g. "*" becomes "*.kernel"), or removes a layer\'s bias_regularizer. Weight decay on biases is not fixed automatically.',

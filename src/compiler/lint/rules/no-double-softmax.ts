@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { removeItem, replaceScalar } from '../yaml-edits.js';
+import { exampleSpec } from '../example-spec.js';
 
 const SQUASH_OF_LOSS = { softmax_cross_entropy: 'softmax', sigmoid_cross_entropy: 'sigmoid' } as const;
 
@@ -7,6 +8,10 @@ export const noDoubleSoftmax: Rule = {
   id: 'no-double-softmax',
   severity: 'error',
   fixable: true,
+  messages: {
+    activationLayer: 'activation layer {{layer}} applies {{squash}} to the output, and {{loss}} applies it again to what it takes as logits',
+    layerActivation: '{{layer}} has activation {{squash}}, and {{loss}} applies {{squash}} again to what it takes as logits',
+  },
   docs: {
     summary: 'A softmax (or sigmoid) on the output when the loss already applies it to logits.',
     rationale: "softmax_cross_entropy and sigmoid_cross_entropy take logits; squashing twice flattens the predictions into a narrow band, so gradients vanish and the loss's minimum moves.",
@@ -17,8 +22,8 @@ export const noDoubleSoftmax: Rule = {
       'before them makes the loss softmax(softmax(z)): its inputs lie in [0, 1], so the predicted distribution can never ' +
       'be more peaked than e/(e + C - 1) (0.23 for 10 classes), the loss cannot approach 0 and its gradients shrink. ' +
       'Training still runs, which is why this mistake survives.',
-    example: 'layers:\n  - {type: dense, name: out, units: 10, activation: softmax}\ntraining:\n  loss: softmax_cross_entropy',
-    useInstead: 'layers:\n  - {type: dense, name: out, units: 10}   # logits\ntraining:\n  loss: softmax_cross_entropy',
+    example: exampleSpec({ layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, name: out, units: 10, activation: softmax}'] }),
+    useInstead: exampleSpec({ layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, name: out, units: 10}   # logits'] }),
     fixSafety: 'Safe: removes the activation (the loss applies it); predictions are still reported as probabilities.',
     references: [
       { title: 'TensorFlow, tf.nn.softmax_cross_entropy_with_logits', url: 'https://www.tensorflow.org/api_docs/python/tf/nn/softmax_cross_entropy_with_logits' },
@@ -34,7 +39,8 @@ export const noDoubleSoftmax: Rule = {
       if (layer.type === 'activation' && layer.activation === squash) {
         const edit = removeItem(source, layer.ref.path);
         report({
-          message: `activation layer ${layer.name} applies ${squash} to the output, and ${loss} applies it again to what it takes as logits`,
+          messageId: 'activationLayer',
+          data: { layer: layer.name, squash, loss },
           location: layer.ref.location,
           related: [{ message: `the loss is ${loss} (from logits)`, location: source.locate(['training', 'loss']) }],
           fix: edit && { description: `Remove activation layer ${layer.name}`, edits: [edit], safe: true },
@@ -43,7 +49,8 @@ export const noDoubleSoftmax: Rule = {
         const path = [...layer.ref.path, 'activation'];
         const edit = removeItem(source, path) ?? replaceScalar(source, path, 'linear');
         report({
-          message: `${layer.name} has activation ${squash}, and ${loss} applies ${squash} again to what it takes as logits`,
+          messageId: 'layerActivation',
+          data: { layer: layer.name, squash, loss },
           location: source.locate(path),
           related: [{ message: `the loss is ${loss} (from logits)`, location: source.locate(['training', 'loss']) }],
           fix: edit && { description: `Remove activation: ${squash} from ${layer.name}`, edits: [edit], safe: true },

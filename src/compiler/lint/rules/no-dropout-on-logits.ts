@@ -1,10 +1,15 @@
+import { outputLayer } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
 import { removeItem } from '../yaml-edits.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const noDropoutOnLogits: Rule = {
   id: 'no-dropout-on-logits',
   severity: 'error',
   fixable: false,
+  messages: {
+    afterOutput: 'dropout {{dropout}} (rate {{rate}}) comes after {{output}}, the last layer with weights: it drops the {{what}}',
+  },
   docs: {
     summary: 'Dropout after the last dense or conv2d layer, i.e. on the logits.',
     rationale: 'Dropping logits zeroes class scores at random, so the loss trains against noise in the prediction itself; dropout belongs on hidden units (Srivastava et al. 2014).',
@@ -14,23 +19,22 @@ export const noDropoutOnLogits: Rule = {
       'After the last parametric layer there is no next layer: the dropped values are the class scores themselves. ' +
       'A dropped logit becomes 0, the kept ones are scaled by 1/(1 - rate), so the softmax the loss sees is a distorted ' +
       'version of the model\'s prediction, and at evaluation time (no dropout) the logits have a different scale than in training.',
-    example: 'layers:\n  - {type: dense, name: hidden, units: 1024, activation: relu}\n  - {type: dense, name: out, units: 10}\n  - {type: dropout, rate: 0.5}',
-    useInstead: 'layers:\n  - {type: dense, name: hidden, units: 1024, activation: relu}\n  - {type: dropout, rate: 0.5}\n  - {type: dense, name: out, units: 10}',
+    example: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dense, name: out, units: 10}', '{type: dropout, rate: 0.5}'] }),
+    useInstead: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dropout, rate: 0.5}', '{type: dense, name: out, units: 10}'] }),
     fixSafety: 'Unsafe (shown, not applied by --fix): removing the layer is right, but where the dropout should go instead is your call.',
     references: [
       { title: 'Srivastava et al. 2014, Dropout: A Simple Way to Prevent Neural Networks from Overfitting, JMLR 15', url: 'https://jmlr.org/papers/v15/srivastava14a.html' },
     ],
   },
   check({ ir, source, report }) {
-    let lastParametric = -1;
-    for (const layer of ir.layers) if (layer.type === 'dense' || layer.type === 'conv2d') lastParametric = layer.index;
-    if (lastParametric < 0) return;
-    const output = ir.layers[lastParametric]!;
-    for (const layer of ir.layers.slice(lastParametric + 1)) {
+    const output = outputLayer(ir);
+    if (!output) return;
+    for (const layer of ir.layers.slice(output.index + 1)) {
       if (layer.type !== 'dropout') continue;
       const edit = removeItem(source, layer.ref.path);
       report({
-        message: `dropout ${layer.name} (rate ${layer.rate}) comes after ${output.name}, the last layer with weights: it drops the ${ir.training.loss === 'mean_squared_error' ? 'outputs' : 'logits'}`,
+        messageId: 'afterOutput',
+        data: { dropout: layer.name, rate: layer.rate, output: output.name, what: ir.training.loss === 'mean_squared_error' ? 'outputs' : 'logits' },
         location: layer.ref.location,
         related: [{ message: `${output.name} produces the model's output`, location: output.ref.location }],
         hint: 'Put dropout on hidden units, before the output layer.',

@@ -1,10 +1,12 @@
 import type { Rule } from '../rule.js';
-import { reportPenalties } from './no-bias-regularization.js';
+import { PENALTY_MESSAGES, reportPenalties } from './no-bias-regularization.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const noNormRegularization: Rule = {
   id: 'no-norm-regularization',
   severity: 'warning',
   fixable: true,
+  messages: PENALTY_MESSAGES,
   docs: {
     summary: 'An L1/L2 penalty, decoupled weight decay or constraint on batch_norm gamma or beta.',
     rationale: "gamma and beta restore each unit's scale and shift after normalization; shrinking them fights the normalization rather than limiting capacity.",
@@ -14,8 +16,14 @@ export const noNormRegularization: Rule = {
       'the only parameters that set the scale and offset of its output. An L2 penalty pulls gamma towards 0, i.e. towards ' +
       'switching the unit off, and beta towards 0, without reducing what the network can fit. ' +
       'Ioffe & Szegedy 2015 do not regularize them, and common training recipes exclude them from weight decay.',
-    example: 'regularization:\n  - {params: "*", l2: 0.0005}   # reaches bn.gamma and bn.beta',
-    useInstead: 'regularization:\n  - {params: "*.kernel", l2: 0.0005}',
+    example: exampleSpec({
+      layers: ['{type: dense, units: 256, use_bias: false}', '{type: batch_norm, name: bn}', '{type: activation, activation: relu}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*\", l2: 0.0005}   # reaches bn.gamma and bn.beta',
+    }),
+    useInstead: exampleSpec({
+      layers: ['{type: dense, units: 256, use_bias: false}', '{type: batch_norm, name: bn}', '{type: activation, activation: relu}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+    }),
     fixSafety: 'Safe: narrows the entry\'s params to the kernels it reaches, or removes it when it reaches no kernel.',
     references: [
       { title: 'Ioffe & Szegedy 2015, Batch Normalization, ICML', url: 'https://arxiv.org/abs/1502.03167' },

@@ -1,5 +1,6 @@
 import type { LayerIR } from '../../ir/types.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 /** Layers that are affine maps at inference, so they do not separate two linear layers. */
 const PASS_THROUGH = new Set<LayerIR['type']>(['dropout', 'flatten', 'batch_norm']);
@@ -8,6 +9,9 @@ export const noStackedLinearLayers: Rule = {
   id: 'no-stacked-linear-layers',
   severity: 'warning',
   fixable: false,
+  messages: {
+    noActivationBetween: '{{layer}} follows {{previous}} with no activation between them: together they are one linear map',
+  },
   docs: {
     summary: 'Two dense or conv2d layers with no nonlinearity between them.',
     rationale: 'A composition of linear maps is one linear map: the extra layer adds parameters (and penalties) but no expressive power.',
@@ -17,8 +21,8 @@ export const noStackedLinearLayers: Rule = {
       'W2·(W1·x + b1) + b2 = (W2·W1)·x + (W2·b1 + b2): the pair computes what one layer of rank at most min(units) can. ' +
       'Usually the activation was forgotten (the default is linear). A bottleneck factorization is the rare intended case; ' +
       'disable the finding there with a reason.',
-    example: 'layers:\n  - {type: dense, name: hidden, units: 1024}\n  - {type: dense, name: out, units: 10}',
-    useInstead: 'layers:\n  - {type: dense, name: hidden, units: 1024, activation: relu}\n  - {type: dense, name: out, units: 10}',
+    example: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024}', '{type: dense, name: out, units: 10}'] }),
+    useInstead: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dense, name: out, units: 10}'] }),
     fixSafety: 'No fix: which activation was meant is unknown.',
     references: [{ title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §6.1', url: 'https://www.deeplearningbook.org/contents/mlp.html' }],
   },
@@ -28,7 +32,8 @@ export const noStackedLinearLayers: Rule = {
       if (layer.type === 'dense' || layer.type === 'conv2d') {
         if (previousLinear) {
           report({
-            message: `${layer.name} follows ${previousLinear.name} with no activation between them: together they are one linear map`,
+            messageId: 'noActivationBetween',
+            data: { layer: layer.name, previous: previousLinear.name },
             location: layer.ref.location,
             related: [{ message: `${previousLinear.name} has activation linear`, location: previousLinear.ref.location }],
             hint: `Give ${previousLinear.name} an activation (e.g. activation: relu).`,

@@ -3,6 +3,7 @@ import type { ModelIR, ParameterIR, RegularizerIR } from '../../ir/types.js';
 import { expectedAbs, expectedSquare, fmt, thousands } from '../init-stats.js';
 import { describeOrigin, originKey } from '../origins.js';
 import type { Rule } from '../rule.js';
+import { exampleSpec } from '../example-spec.js';
 
 /** The data loss of a prediction that knows nothing yet: uniform class probabilities, or zero outputs for MSE on one-hot targets. */
 export function expectedInitialDataLoss(ir: ModelIR): { value: number; words: string } {
@@ -28,6 +29,11 @@ export const regularizationDominatesLoss: Rule = {
   id: 'regularization-dominates-loss',
   severity: 'warning',
   fixable: false,
+  messages: {
+    penaltyDominates:
+      'expected initial penalty {{total}} is {{ratio}}× the expected initial data loss {{dataLoss}} (warns above {{threshold}}×); ' +
+      '{{param}} alone adds {{penalty}} = {{kind}} {{lambda}} × {{count}} weights × {{perWeight}}',
+  },
   options: {
     ratio: { default: 10, minimum: 0, description: 'warn when the expected initial penalty exceeds this many times the expected initial data loss' },
   },
@@ -47,8 +53,14 @@ export const regularizationDominatesLoss: Rule = {
       'data loss larger too, which init-scale reports.) The ' +
       'motivating spec (L2 0.0005 on a 784×1024 kernel drawn with stddev 1.0) starts with a penalty of about 311 against ' +
       'ln 10 = 2.30: over 100× the data loss. Fix the init (He/Glorot) first; then λ means what it says.',
-    example: 'model:\n  layers:\n    - {type: dense, name: hidden, units: 1024, activation: relu,\n       kernel_init: {type: truncated_normal, stddev: 1.0}}\nregularization:\n  - {params: "*.kernel", l2: 0.0005}',
-    useInstead: 'model:\n  layers:\n    - {type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: he_normal}}\nregularization:\n  - {params: "*.kernel", l2: 0.0005}',
+    example: exampleSpec({
+      layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: truncated_normal, stddev: 1.0}}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+    }),
+    useInstead: exampleSpec({
+      layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: he_normal}', '{type: dense, units: 10}'],
+      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+    }),
     fixSafety: 'No fix: lowering λ or changing the initializer are both modelling decisions.',
     references: [
       { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §7.1.1 L2 Parameter Regularization', url: 'https://www.deeplearningbook.org/contents/regularization.html' },
@@ -85,9 +97,19 @@ export const regularizationDominatesLoss: Rule = {
       });
     }
     report({
-      message:
-        `expected initial penalty ${fmt(total)} is ${fmt(ratio)}× the expected initial data loss ${dataLoss.words} (warns above ${threshold}×); ` +
-        `${param.id} alone adds ${fmt(dominant.penalty)} = ${regularizer.kind} ${regularizer.lambda} × ${thousands(param.count)} weights × ${perWeight}`,
+      messageId: 'penaltyDominates',
+      data: {
+        total: fmt(total),
+        ratio: fmt(ratio),
+        dataLoss: dataLoss.words,
+        threshold,
+        param: param.id,
+        penalty: fmt(dominant.penalty),
+        kind: regularizer.kind,
+        lambda: regularizer.lambda,
+        count: thousands(param.count),
+        perWeight,
+      },
       location: regularizer.origin.ref.location,
       related,
       hint: 'Initialize with he_normal/glorot_uniform (scaled to the fans) or lower λ; the penalty then starts below the data loss.',

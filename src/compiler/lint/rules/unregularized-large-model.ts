@@ -1,10 +1,14 @@
 import type { Rule } from '../rule.js';
 import { fmt, thousands } from '../init-stats.js';
+import { exampleSpec } from '../example-spec.js';
 
 export const unregularizedLargeModel: Rule = {
   id: 'unregularized-large-model',
   severity: 'info',
   fixable: false,
+  messages: {
+    unregularized: '{{params}} trainable parameters for {{examples}} training examples ({{times}}×) and no dropout, regularizer, constraint or weight decay',
+  },
   options: {
     ratio: { default: 10, minimum: 0, description: 'report when trainable parameters exceed this many times the training examples' },
   },
@@ -15,8 +19,8 @@ export const unregularizedLargeModel: Rule = {
     whyIsThisBad:
       'With many more parameters than examples the training loss can reach zero by memorization; held-out error then ' +
       'depends on implicit regularization alone. Dropout, L2 or max-norm (Srivastava et al. 2014, Table 9) are cheap to add.',
-    example: 'data: {source: mnist, train: 500}\nmodel:\n  layers:\n    - {type: dense, units: 1024, activation: relu}\n    - {type: dense, units: 10}',
-    useInstead: 'model:\n  layers:\n    - {type: dense, units: 1024, activation: relu}\n    - {type: dropout, rate: 0.5}\n    - {type: dense, units: 10}',
+    example: exampleSpec({ data: '{source: mnist, train: 500}', layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'] }),
+    useInstead: exampleSpec({ data: '{source: mnist, train: 500}', layers: ['{type: dense, units: 1024, activation: relu}', '{type: dropout, rate: 0.5}', '{type: dense, units: 10}'] }),
     fixSafety: 'No fix.',
     references: [
       { title: 'Zhang et al. 2017, Understanding deep learning requires rethinking generalization, ICLR', url: 'https://arxiv.org/abs/1611.03530' },
@@ -30,7 +34,8 @@ export const unregularizedLargeModel: Rule = {
     const times = ir.totals.trainable / ir.data.train;
     if (regularized || !(times > ratio)) return;
     report({
-      message: `${thousands(ir.totals.trainable)} trainable parameters for ${thousands(ir.data.train)} training examples (${fmt(times)}×) and no dropout, regularizer, constraint or weight decay`,
+      messageId: 'unregularized',
+      data: { params: thousands(ir.totals.trainable), examples: thousands(ir.data.train), times: fmt(times) },
       location: source.locate(['model', 'layers']),
       related: [{ message: `data.train: ${ir.data.train}`, location: source.locate(['data', 'train']) }],
     });
