@@ -41,9 +41,16 @@ export function fieldPlotSpec(results: StudyResults, outcomes: readonly Conditio
     sort: order,
     title: 'condition',
     scale: { scheme: 'category10' },
-    legend: { orient: 'right' as const, labelFontSize: 13, titleFontSize: 13, labelLimit: 260, symbolStrokeWidth: 3 },
+    legend: {
+      orient: 'right' as const,
+      labelFontSize: 13,
+      titleFontSize: 13,
+      labelLimit: 260,
+      symbolType: 'stroke',
+      symbolStrokeWidth: 3,
+      symbolOpacity: 1,
+    },
   };
-  const field = axis.axis.split('.').at(-1) ?? axis.axis;
   const x = {
     field: 'x',
     type: 'quantitative' as const,
@@ -55,7 +62,7 @@ export function fieldPlotSpec(results: StudyResults, outcomes: readonly Conditio
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
-      text: `Test error against ${field}`,
+      text: `Test error against ${axis.axis}`,
       subtitle: 'line: mean over seeds at each condition\'s tuned learning rate; band: min–max over seeds',
       fontSize: 16,
     },

@@ -47,7 +47,8 @@ function summary(results: StudyResults, outcomes: ConditionOutcome[]): string[] 
       `: ${expected} training runs` +
       (settings.steps !== undefined ? ` of ${settings.steps} steps` : '') +
       (settings.backend ? ` on the ${settings.backend} backend` : '') +
-      (results.elapsedMs !== undefined ? `, ${formatDuration(results.elapsedMs)} wall-clock.` : '.'),
+      (results.elapsedMs !== undefined ? `, ${formatDuration(results.elapsedMs)} wall-clock` : '') +
+      (results.resumed ? ` (interrupted and continued with --resume ${results.resumed === 1 ? 'once' : `${results.resumed} times`}).` : '.'),
   ];
   const env = results.environment;
   if (env) {
