@@ -11,7 +11,7 @@ import { initWasm } from './lib/tf-wasm.mjs';
 import { reportResult, repoRoot } from './lib/child.mjs';
 import { timeSteps, median } from './lib/stats.mjs';
 
-const runtime = async (file) => import(pathToFileURL(path.join(repoRoot, 'dist/emit/runtime', file)).href);
+const runtime = async (file) => import(pathToFileURL(path.join(repoRoot, 'dist/runtime', file)).href);
 const { denseForward, denseBackward } = await runtime('layers/dense.js');
 const { dropoutForward, dropoutBackward } = await runtime('layers/dropout.js');
 const { softmaxCrossEntropy } = await runtime('layers/losses.js');
@@ -24,7 +24,7 @@ const batch = 128;
 const x = tf.randomUniform([batch, 784]);
 const targets = tf.oneHot(tf.randomUniform([batch], 0, 10, 'int32'), 10).toFloat();
 const params = {
-  // Dense kernels are held as [units, in] during training (see src/emit/runtime/layers/dense.ts).
+  // Dense kernels are held as [units, in] during training (see src/runtime/layers/dense.ts).
   hk: tf.variable(tf.truncatedNormal([1024, 784], 0, 0.05)), hb: tf.variable(tf.zeros([1024])),
   ok: tf.variable(tf.truncatedNormal([10, 1024], 0, 0.05)), ob: tf.variable(tf.zeros([10])),
 };

@@ -28,7 +28,7 @@ const { values } = parseArgs({
   },
 });
 const trainApi = path.join(repoRoot, 'dist/train/train-model.js');
-if (!existsSync(trainApi)) throw new Error('dist/train/train-model.js is missing: the train API has not landed or `npm run build:ts` was not run');
+if (!existsSync(trainApi)) throw new Error('dist/train/train-model.js is missing: run `npm run build:ts` first');
 const { trainModel } = await import(pathToFileURL(trainApi).href);
 const ir = await loadIr(values.spec);
 const preload = fileURLToPath(new URL('./lib/usage-preload.mjs', import.meta.url));

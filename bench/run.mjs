@@ -4,7 +4,8 @@
  *
  *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]
  *
- * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, two-cores, workers, train, compiler.
+ * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, workers, train, compiler, check.
+ * (The two-core prototypes that chose --workers' design are experiments: bench/experiments/two-cores/.)
  * (peak is measured whenever a workload runs: the fractions need it.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,10 +17,9 @@ import { checkTargets, formatReport } from './lib/report.mjs';
 import { findTorchPython } from './lib/torch.mjs';
 import { workloads } from './workloads.mjs';
 import { measureWorkload } from './sections/training.mjs';
-import { measureTwoCores } from './sections/two-cores.mjs';
 import { measureWorkers } from './sections/workers.mjs';
 import { measureEvaluation, measureTrainRun } from './sections/train-run.mjs';
-import { measureCompiler } from './sections/compiler.mjs';
+import { measureCheck, measureCompiler } from './sections/compiler.mjs';
 
 const usage = 'usage: node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]';
 let values;
@@ -45,7 +45,7 @@ if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
-const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'two-cores', 'workers', 'train', 'compiler'];
+const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'workers', 'train', 'compiler', 'check'];
 const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const only = list(values.only);
 const skip = list(values.skip);
@@ -111,9 +111,6 @@ if (chosenWorkloads.length > 0) {
   }
 }
 if (wanted('breakdown')) results.breakdown = await section('seed step breakdown', () => runBenchChild('breakdown-seed.mjs'));
-if (wanted('two-cores')) {
-  results.twoCores = await section('two cores', () => measureTwoCores({ steps: values.quick ? 10 : 40, log }));
-}
 if (wanted('workers')) {
   results.workers = await section('--workers 1 vs 2', () => measureWorkers({ steps: values.quick ? 201 : 1001, evalEvery: values.quick ? 50 : 250, log }));
 }
@@ -123,6 +120,7 @@ if (wanted('train')) {
   results.evaluation = await section('evaluation throughput', () => measureEvaluation({ spec: seedSpec, steps: values.quick ? 11 : 31, log }));
 }
 if (wanted('compiler')) results.compiler = await section('compiler', () => measureCompiler({ runs: values.quick ? 3 : 7, log }));
+if (wanted('check')) results.check = await section('build --check', () => measureCheck({ runs: values.quick ? 5 : 15, log }));
 
 results.machine.loadAverageEnd = os.loadavg();
 results.finishedAt = new Date().toISOString();

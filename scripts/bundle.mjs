@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Bundles the CLI shell and the start-up-critical commands (lint, explain) into one minified CommonJS
+ * Bundles the CLI shell and the start-up-critical commands (lint, explain, build up to its emitter, so
+ * that `build --check` starts fast) into one minified CommonJS
  * file, dist/bundle/main-<hash>.cjs, that bin/mlpc.js compiles with a V8 code cache (Node 20 has no
  * compile cache for ES modules; see test/startup/README.md for the figures). Run by `npm run build:ts`
  * after tsc. Every other command's implementation stays tsc's output in dist/, imported lazily and
@@ -17,7 +18,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
 const OUT_DIR = path.join(ROOT, 'dist/bundle');
 /** Command implementations that go into the bundle; the others are loaded from tsc's dist/. */
-const BUNDLED_COMMANDS = new Set(['lint', 'explain']);
+const BUNDLED_COMMANDS = new Set(['lint', 'explain', 'build']);
+/** Loaded from tsc's dist/ even by a bundled command: the emitter (ts-morph; reads src/runtime beside it). */
+const NEVER_BUNDLED = [path.join(SRC, 'compiler/emit') + path.sep];
 /** Never bundled; test/startup checks that `mlpc lint` does not load them. */
 const HEAVY = ['ts-morph', '@ts-morph/*', '@tensorflow/*', 'typescript'];
 
@@ -33,6 +36,9 @@ const keepUnbundled = {
     pluginBuild.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (!args.importer.startsWith(SRC)) return undefined;
       const target = path.resolve(path.dirname(args.importer), args.path).replace(/\.js$/, '.ts');
+      if (args.kind === 'dynamic-import' && NEVER_BUNDLED.some((folder) => target.startsWith(folder))) {
+        return { path: distSpecifier(target), external: true };
+      }
       const isCommand = path.dirname(args.importer) === path.join(SRC, 'cli/commands');
       if (isCommand && args.kind === 'dynamic-import' && !BUNDLED_COMMANDS.has(path.basename(args.importer, '.ts'))) {
         return { path: distSpecifier(target), external: true };
@@ -112,7 +118,8 @@ export async function bundle() {
     external: HEAVY,
     plugins: [keepUnbundled, lazyChildProcess],
     // The sources are ES modules: strict mode, and import.meta.url of the bundle file (dist/bundle is
-    // two levels below the package root; nothing bundled resolves assets from import.meta.url).
+    // two levels below the package root; what is bundled finds files by searching upwards for mlpc's
+    // package.json, as src/compiler/build/compiler-fingerprint.ts does, or from tsc's copy in dist/).
     define: { 'import.meta.url': '__mlpcImportMetaUrl', 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
     banner: { js: `"use strict";var __mlpcImportMetaUrl=require("node:url").pathToFileURL(__filename).href,${IMPORT}=require.mlpcImport||(s=>import(s));` },
   });

@@ -7,8 +7,8 @@ import { repoRoot } from './child.mjs';
 /** `specFile` may also be a saved IR (*.json), e.g. from `mlpc inspect --json`. */
 export async function loadIr(specFile) {
   if (specFile.endsWith('.json')) return JSON.parse(readFileSync(specFile, 'utf8'));
-  const compiler = path.join(repoRoot, 'dist/ir/compile.js');
-  if (!existsSync(compiler)) throw new Error('dist/ir/compile.js is missing: run `npm run build:ts` (the front end may not have landed)');
+  const compiler = path.join(repoRoot, 'dist/compiler/ir/compile.js');
+  if (!existsSync(compiler)) throw new Error('dist/compiler/ir/compile.js is missing: run `npm run build:ts`');
   const { compileSpecFile } = await import(pathToFileURL(compiler).href);
   const { ir, diagnostics } = await compileSpecFile(specFile);
   if (!ir) {

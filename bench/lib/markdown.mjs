@@ -50,14 +50,6 @@ export function markdownTables(results) {
     ]));
     if (bd.table9) out.push('', table(['Table 9 network, per step', 'CPU ms'], bd.table9.map((r) => [r.phase, fixed(r.cpuMs, 2)])));
   }
-  const dp = results.twoCores;
-  if (dp?.single) {
-    const cpu = (r) => r.cpuMsPerStepByWorker.map((c) => fixed(c)).join(' / ');
-    out.push('', table(['two cores, seed step (explicit backward)', '1 thread ms', '2 workers ms', 'speed-up', 'CPU ms/step: 1 thread → each worker', 'projected for 2 idle cores'], [
-      ['data-parallel: 2 × 64 examples, 3.1 MiB of gradients all-reduced per step', fixed(dp.single.ms.median), fixed(dp.dual.ms.median), times(dp.speedup), `${cpu(dp.single)} → ${cpu(dp.dual)}`, times(dp.projectedSpeedup)],
-      ['hidden units split: 2 × 512 units, 5 KiB of partial logits per step', fixed(dp.splitSingle.ms.median), fixed(dp.split.ms.median), times(dp.splitSpeedup), `${cpu(dp.splitSingle)} → ${cpu(dp.split)}`, times(dp.splitProjectedSpeedup)],
-    ]));
-  }
   const t = results.trainRun;
   const e = results.evaluation;
   const c = results.compiler;
@@ -69,7 +61,10 @@ export function markdownTables(results) {
   if (e?.ms) misc.push(['evaluation, no dropout, batches of 500', `${fixed(e.examplesPerSec, 0)} examples/s (${e.examples} examples in ${fixed(e.ms)} ms, ${fixed(e.gflops)} GFLOP/s)`]);
   if (c?.lint) {
     misc.push([`\`mlpc lint specs\`, CPU beyond \`node -e ''\` (${fixed(c.nodeBaselineCpuMs)} ms)`, `${fixed(c.lint.beyondNodeMs)} ms (loads tfjs: ${c.lint.tfjsLoaded ? 'yes' : 'no'})`]);
-    misc.push(['`mlpc build specs --check`, CPU beyond node', `${fixed(c.buildCheck.beyondNodeMs)} ms`]);
+  }
+  const check = results.check ?? c;
+  if (check?.buildCheck) {
+    misc.push([`\`mlpc build specs --check\`, CPU beyond \`node -e ''\` (${fixed(check.nodeBaselineCpuMs)} ms)`, `${fixed(check.buildCheck.beyondNodeMs)} ms (median of ${check.runs})`]);
   }
   if (misc.length) out.push('', table(['figure', 'value'], misc));
   if (results.targets?.length) {

@@ -7,5 +7,7 @@ export const ExitCode = {
   invalidInput: 2,
   /** A bug in mlpc itself (EX_SOFTWARE). */
   internalError: 70,
+  /** Stopped by Ctrl-C (SIGINT): 128 + 2, as shells report it. */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

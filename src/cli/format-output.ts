@@ -20,7 +20,7 @@ export const TOOL_VERSION = '0.1.0';
 export async function formatLintOutput(format: LintFormat, diagnostics: Diagnostic[], context: OutputContext): Promise<string> {
   switch (format) {
     case 'json': {
-      const { formatLintJson } = await import('../compiler/lint/format-json.js');
+      const { formatLintJson } = await import('../compiler/diagnostics/formatters/json.js');
       return formatLintJson(diagnostics, context.files);
     }
     case 'sarif': {

@@ -1,10 +1,11 @@
 /**
- * The front end as compare uses it (src/ir/compile.ts, src/spec/find-specs.ts, the stylish
- * formatter), injectable like the trainer so tests can substitute it.
+ * The front end as compare uses it (src/compiler/ir/compile.ts, src/compiler/spec/find-specs.ts, the
+ * stylish formatter), injectable like the trainer so tests can substitute it.
  */
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { compileSpecText } from '../compiler/ir/compile.js';
 import type { ModelIR } from '../compiler/ir/types.js';
+import { formatStylish } from '../compiler/diagnostics/formatters/stylish.js';
 import { findSpecFiles } from '../compiler/spec/find-specs.js';
 
 export interface CompileOutcome {
@@ -22,27 +23,11 @@ export interface FrontEnd {
   formatDiagnostics: FormatDiagnostics;
 }
 
-type FormatStylish = (diagnostics: Diagnostic[], sources: Map<string, string>, options: { color: boolean }) => string;
-
-/** `file:line:col severity message [code]`, for when the stylish formatter is not available. */
-function formatPlain(diagnostics: Diagnostic[]): string {
-  return diagnostics
-    .map((d) => {
-      const where = d.location ? `${d.location.file}:${d.location.line}:${d.location.column} ` : '';
-      return `${where}${d.severity} ${d.message} [${d.code}]\n`;
-    })
-    .join('');
-}
-
-export async function loadFrontEnd(): Promise<FrontEnd> {
-  // A computed specifier: the stylish formatter is another engineer's module, still being written.
-  const stylishModule = '../diagnostics/formatters/stylish.js';
-  const stylish = (await import(stylishModule).catch(() => undefined)) as { formatStylish?: FormatStylish } | undefined;
-  const formatStylish = stylish?.formatStylish;
+/** `color`: decided by the CLI's colour policy (src/cli/color.ts) for stderr. */
+export function loadFrontEnd(options: { color: boolean }): FrontEnd {
   return {
     compileSpecText,
     findSpecFiles,
-    formatDiagnostics: (diagnostics, sources) =>
-      formatStylish ? formatStylish(diagnostics, sources, { color: Boolean(process.stderr.isTTY) }) : formatPlain(diagnostics),
+    formatDiagnostics: (diagnostics, sources) => formatStylish(diagnostics, sources, { color: options.color }),
   };
 }

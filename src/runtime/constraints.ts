@@ -12,7 +12,7 @@ const constraintEpsilon = 1e-7;
  * ‖w‖ per unit, shaped for broadcasting against the weights. When the axes are all but the last (every
  * dense and conv kernel), the sum of squares is an average pool over the weights viewed as a
  * [1, in, 1, units] image, times `in`: on wasm tf.sum along axis 0 transposes the whole kernel first
- * (14 ms for [1024, 2048]) where the pool reads it once (0.7 ms; bench/kernels/max-norm.mts).
+ * (14 ms for [1024, 2048]) where the pool reads it once (0.7 ms; bench/experiments/kernels/max-norm.mts).
  */
 function unitNorms(weights: tf.Tensor, axes: number[]): tf.Tensor {
   const rank = weights.rank;

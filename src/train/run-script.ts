@@ -1,5 +1,14 @@
 /** Running a prepared script as a child `node` process. */
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+
+/**
+ * A run ended by a signal reports 128 + its number, as shells do (Ctrl-C: 130, the CLI's
+ * ExitCode.interrupted); an aborted run counts as interrupted.
+ */
+function statusOfSignal(signal: NodeJS.Signals): number {
+  return 128 + (constants.signals[signal] ?? 0);
+}
 
 export interface ScriptRun {
   exitCode: number;
@@ -30,9 +39,9 @@ export function runScript(scriptPath: string, args: readonly string[], options: 
       if (options.forwardStderr) process.stderr.write(chunk);
     });
     child.on('error', (error) => {
-      if (error.name === 'AbortError') resolvePromise({ exitCode: 130, stderr });
+      if (error.name === 'AbortError') resolvePromise({ exitCode: statusOfSignal('SIGINT'), stderr });
       else reject(error);
     });
-    child.on('close', (code, signal) => resolvePromise({ exitCode: code ?? (signal ? 128 : 1), stderr }));
+    child.on('close', (code, signal) => resolvePromise({ exitCode: code ?? (signal ? statusOfSignal(signal) : 1), stderr }));
   });
 }

@@ -1,6 +1,6 @@
 /**
- * `mlpc build` end to end (through bin/mlpc.js, built by `npm test`): writes, --check (stale, missing,
- * orphaned), invalid specs and lint errors (exit codes, nothing written, generated/ untouched).
+ * `mlpc build` end to end (through bin/mlpc.js, built by `npm test`): writes, --check (modified, missing,
+ * orphaned; every other --check case: build-check.test.ts), invalid specs and lint errors (exit codes, nothing written, generated/ untouched).
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,7 +53,7 @@ describe('mlpc build', { timeout: 240_000 }, () => {
     const before = snapshot(out);
     const check = await mlpc('build', specs, '--out', out, '--check');
     expect(check.status).toBe(1);
-    expect(check.stdout).toMatch(/stale: .*tiny_mlp\.ts/);
+    expect(check.stdout).toMatch(/modified: .*tiny_mlp\.ts/);
     expect(check.stdout).toMatch(/missing: .*constrained\.ts/);
     expect(check.stdout).toMatch(/orphaned: .*gone\.ts/);
     expect(check.stdout).not.toContain('handwritten');

@@ -1,14 +1,20 @@
 /** The other data sources, losses and optimizers end to end: idx + conv/bn + rmsprop schedule; csv + sigmoid + adam. */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFixture, readSavedWeights, runModel, weight } from './helpers.js';
+import { DEBIAN_FASHION_MNIST_DIR, fashionMnist, fashionMnistDir } from '../helpers/fashion-mnist.js';
+import { compileFixture, compileText, fixturesDir, readSavedWeights, runModel, weight } from './helpers.js';
 
-const fashionAvailable = existsSync('/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz');
+/** fashion_idx.yaml names Debian's folder; MLPC_FASHION_MNIST_DIR moves it. */
+function fashionSpec() {
+  const file = join(fixturesDir, 'fashion_idx.yaml');
+  return compileText(file, readFileSync(file, 'utf8').split(DEBIAN_FASHION_MNIST_DIR).join(fashionMnistDir));
+}
 
 // Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
 describe('other sources, losses and optimizers', { timeout: 240_000 }, () => {
-  it.skipIf(!fashionAvailable)('idx (Fashion-MNIST): a conv net with batch norm and max-norm trains and saves moving statistics', async () => {
-    const run = await runModel(compileFixture('fashion_idx.yaml'), []);
+  fashionMnist.it('idx (Fashion-MNIST): a conv net with batch norm and max-norm trains and saves moving statistics', async () => {
+    const run = await runModel(fashionSpec(), []);
     expect(run.exitCode, run.stderr).toBe(0);
     const steps = run.records.filter((record) => record.test_loss === undefined);
     expect(steps.map((record) => record.step)).toEqual([0, 5, 10]);

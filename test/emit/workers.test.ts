@@ -30,7 +30,9 @@ function expectSameTraining(split: FixtureRun, single: FixtureRun): void {
   split.records.forEach((record, i) => {
     for (const [key, value] of Object.entries(record)) {
       if (key === 'step_ms' || typeof value !== 'number') continue;
-      expectClose(value, (single.records[i] as Record<string, number>)[key], `record ${i} ${key}`);
+      const expected = (single.records[i] as unknown as Record<string, unknown>)[key];
+      expect(typeof expected, `record ${i} ${key}`).toBe('number');
+      expectClose(value, expected as number, `record ${i} ${key}`);
     }
   });
   const splitWeights = readSavedWeights(split.outDir);

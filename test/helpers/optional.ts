@@ -5,8 +5,8 @@
  *   torch.describe('the PyTorch target', () => { ... });   // or torch.it(...)
  *
  * Present: the tests run. Absent on a developer's machine: they are skipped, with the reason in the test's
- * name and a warning line in the run's output. Absent under CI=true: one failing test says what is missing,
- * so CI never skips silently (`.ci/run` installs every optional part).
+ * name and a line in the run's output naming the test and why. Absent under CI=true: one failing test says
+ * what is missing, so CI never skips silently (`.ci/run` installs every optional part).
  */
 import { describe as vitestDescribe, it as vitestIt } from 'vitest';
 
@@ -24,7 +24,6 @@ export function inCi(): boolean {
 
 export function optionalPart(name: string, available: boolean, install: string): OptionalPart {
   const reason = `${name} is not installed (${install})`;
-  let warned = false;
   const absent = (testName: string): void => {
     if (inCi()) {
       vitestIt(`${testName} [needs ${name}]`, () => {
@@ -32,10 +31,7 @@ export function optionalPart(name: string, available: boolean, install: string):
       });
       return;
     }
-    if (!warned) {
-      warned = true;
-      process.stderr.write(`mlpc tests: skipping tests that need ${reason}\n`);
-    }
+    process.stderr.write(`mlpc tests: skipped "${testName}": ${reason}\n`);
   };
   return {
     available,

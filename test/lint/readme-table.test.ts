@@ -8,13 +8,13 @@ import { rules } from '../../src/compiler/lint/rules/index.js';
 import { ROOT } from './cli-helpers.js';
 
 describe('README rule table', () => {
-  it('matches the rule modules (regenerate: npx tsx src/compiler/lint/write-readme-table.ts)', () => {
+  it('matches the rule modules (regenerate: npx tsx scripts/write-readme-table.ts)', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf(README_START) + README_START.length, readme.indexOf(README_END));
     expect(section.trim()).toBe(renderRulesTable(rules).trim());
   });
 
-  it('quotes the corpus figures the rules give today (regenerate: npx tsx src/compiler/lint/write-readme-table.ts)', () => {
+  it('quotes the corpus figures the rules give today (regenerate: npx tsx scripts/write-readme-table.ts)', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf(CORPUS_START) + CORPUS_START.length, readme.indexOf(CORPUS_END));
     const dir = path.join(ROOT, 'test/lint/real-world');

@@ -15,6 +15,7 @@ const Ajv = AjvModule as unknown as typeof AjvModule.default;
 function sarifValidator() {
   const schema = JSON.parse(readFileSync(new URL('./fixtures/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as Record<string, unknown>;
   const { id, $schema: _draft, ...rest } = schema;
+  if (typeof id !== 'string') throw new Error('the SARIF schema has no string id');
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat('uri', (value: string) => /^[a-z][a-z0-9+.-]*:/i.test(value));
   ajv.addFormat('uri-reference', (value: string) => !/\s/.test(value));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatJson } from '../../src/compiler/diagnostics/formatters/json.js';
+import { formatLintJson } from '../../src/compiler/diagnostics/formatters/json.js';
 import { formatStylish } from '../../src/compiler/diagnostics/formatters/stylish.js';
 import { compile, mutate } from './helpers.js';
 
@@ -40,9 +40,12 @@ describe('formatters', () => {
     expect(formatStylish([], new Map(), { color: false })).toBe('');
   });
 
-  it('json: the diagnostics as objects, sorted', () => {
-    const parsed = JSON.parse(formatJson([...diagnostics].reverse()));
-    expect(parsed.map((d: { code: string }) => d.code)).toEqual(['keep-prob', 'schema-range']);
-    expect(parsed[1]).toEqual(diagnostics[1]);
+  it('json: ESLint\'s shape, one entry per file with flat, sorted messages and counts', () => {
+    const [file, ...others] = JSON.parse(formatLintJson([...diagnostics].reverse(), ['specs/bad.yaml', 'specs/clean.yaml']));
+    expect(file.filePath).toBe('specs/bad.yaml');
+    expect(file.messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['keep-prob', 'schema-range']);
+    expect(file.messages[1]).toMatchObject({ severity: 'error', line: 19, column: 15, message: diagnostics[1].message });
+    expect(file).toMatchObject({ errorCount: 2, warningCount: 0, infoCount: 0 });
+    expect(others).toEqual([{ filePath: 'specs/clean.yaml', messages: [], errorCount: 0, warningCount: 0, infoCount: 0, fixableCount: 0 }]);
   });
 });

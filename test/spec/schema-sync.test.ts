@@ -1,6 +1,6 @@
 /**
  * The shipped schema and the precompiled validator are generated from src/compiler/spec/schema-definition.ts.
- * When this fails: npx tsx src/compiler/spec/generate-validator.ts (or MLPC_UPDATE_GOLDEN=1 npx vitest run test/spec/schema-sync.test.ts).
+ * When this fails: npx tsx scripts/generate-validator.ts (or MLPC_UPDATE_GOLDEN=1 npx vitest run test/spec/schema-sync.test.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import Ajv from 'ajv';
@@ -17,7 +17,7 @@ describe('generated schema artifacts', () => {
   ])('%s is up to date', (file, produce) => {
     const expected = produce();
     if (update) writeFileSync(file, expected);
-    expect(readFileSync(file, 'utf8') === expected, `${file} is stale: run npx tsx src/compiler/spec/generate-validator.ts`).toBe(true);
+    expect(readFileSync(file, 'utf8') === expected, `${file} is stale: run npx tsx scripts/generate-validator.ts`).toBe(true);
   });
 
   it('the shipped schema is a valid draft-07 schema that accepts the shipped specs', async () => {

@@ -48,13 +48,14 @@ describe('the bundled CLI', () => {
     const output = meta.outputs[`dist/bundle/${manifest.bundle}`]!;
     const inputs = Object.keys(output.inputs);
     expect(inputs).toContain('src/cli/handlers/lint.ts');
-    expect(inputs.filter((file) => /node_modules\/(ts-morph|@ts-morph|typescript|@tensorflow)\/|^src\/(emit|train|compare)\//.test(file))).toEqual([]);
+    expect(inputs).toContain('src/cli/handlers/build.ts');
+    expect(inputs.filter((file) => /node_modules\/(ts-morph|@ts-morph|typescript|@tensorflow)\/|^src\/(compiler\/emit|train|compare|runtime)\//.test(file))).toEqual([]);
   });
 
   it('lints, explains and prints help without loading ts-morph, typescript or @tensorflow/*', async () => {
     const control = spawnSync(process.execPath, [...FORBID_HEAVY, '-e', "require('@tensorflow/tfjs-core')"], { encoding: 'utf8' });
     expect(control.status, 'the preload catches a heavy require').toBe(99);
-    for (const args of [['lint'], ['lint', '--format', 'sarif'], ['lint', '--format', 'json'], ['lint', '--format', 'github'], ['explain', 'init-scale'], ['--help']]) {
+    for (const args of [['lint'], ['lint', '--format', 'sarif'], ['lint', '--format', 'json'], ['lint', '--format', 'github'], ['explain', 'init-scale'], ['--help'], ['build', '--check']]) {
       const run = await mlpc(args, { nodeArgs: FORBID_HEAVY, env: { MLPC_CODE_CACHE: 'off' } });
       expect(run.stderr, args.join(' ')).not.toContain('forbidden heavy import');
       expect([0, 1], args.join(' ')).toContain(run.status);
@@ -81,6 +82,8 @@ describe('the bundled CLI', () => {
       ['init', ''],
       ['schema', '--path'],
       ['inspect', 'specs/seed.yaml'],
+      ['build', '--check'],
+      ['build', 'specs/seed.yaml', '--check'],
     ];
     for (const args of cases) {
       const bundled = await mlpc(args);
@@ -140,7 +143,7 @@ describe('the bundled CLI', () => {
     const run = await mlpc(['--debug', 'lint', '--format', 'json'], { nodeArgs: injectFault });
     expect(run.status).toBe(70);
     expect(run.stderr).toContain('internal error: injected fault');
-    expect(run.stderr).toMatch(/at .*src\/compiler\/lint\/format-json\.ts:\d+:\d+/);
+    expect(run.stderr).toMatch(/at .*src\/compiler\/diagnostics\/formatters\/json\.ts:\d+:\d+/);
     expect(run.stderr).toMatch(/at .*src\/cli\/handlers\/lint\.ts:\d+:\d+/);
   });
 

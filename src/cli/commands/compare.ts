@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { InputError } from '../../compiler/errors.js';
 import { action } from '../action.js';
+import { colorFlag, noColorFlag } from '../color.js';
 
 function integer(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a positive integer');
@@ -23,6 +24,7 @@ interface CompareFlags {
   tuneSeeds?: number;
   jobs: number;
   evalEvery?: number;
+  color?: boolean;
 }
 
 export function register(program: Command): void {
@@ -53,6 +55,8 @@ export function register(program: Command): void {
     )
     .option('--jobs <n>', 'trainings run at once (one core each)', integer, 2)
     .option('--eval-every <n>', 'validation every n steps, overriding the specs', integer)
+    .option(...colorFlag)
+    .option(...noColorFlag)
     .action(
       action(async (specs: string[], flags: CompareFlags) => {
         if (flags.backend !== undefined && !['node', 'wasm', 'cpu'].includes(flags.backend)) {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
+import { colorFlag, noColorFlag } from '../color.js';
 
 export function register(program: Command): void {
   program
@@ -7,8 +8,8 @@ export function register(program: Command): void {
     .description('print a model summary of a spec: layers, shapes, parameters, regularizers, constraints, dropout')
     .argument('<file>', 'the spec file (YAML)')
     .option('--json', 'print the compiled IR as JSON instead')
-    .option('--color', 'force colored diagnostics')
-    .option('--no-color', 'disable colored diagnostics')
+    .option(...colorFlag)
+    .option(...noColorFlag)
     .addHelpText('after', '\nExit codes: 0 ok; 2 invalid spec or usage (diagnostics on stderr).\nExample: mlpc inspect specs/seed.yaml\n')
     .action(
       action(async (file: string, options: { json?: boolean; color?: boolean }) => {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../action.js';
+import { colorFlag, noColorFlag } from '../color.js';
 
 export function register(program: Command): void {
   program
@@ -11,8 +12,8 @@ export function register(program: Command): void {
     .option('--fix-dry-run', 'lint as if fixed, without writing')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('--quiet', 'report errors only')
-    .option('--color', 'force colored output')
-    .option('--no-color', 'disable colored output')
+    .option(...colorFlag)
+    .option(...noColorFlag)
     .action(
       action(async (paths: string[], options: { format?: string; fix?: boolean; fixDryRun?: boolean; maxWarnings?: string; color?: boolean; quiet?: boolean }) => {
         // Lazy: `mlpc lint` must not load the emitter (ts-morph) or TensorFlow.js.

@@ -8,6 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../compiler/errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { useColor } from '../color.js';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { analyzeStudy } from '../../compare/analyze-study.js';
 import { buildConditions } from '../../compare/build-conditions.js';
@@ -41,6 +42,8 @@ export interface CompareOptions {
   tuneSeeds?: number;
   jobs?: number;
   evalEvery?: number;
+  /** --color / --no-color, if given (src/cli/color.ts decides otherwise). */
+  color?: boolean;
 }
 
 export interface CompareDependencies {
@@ -84,7 +87,7 @@ async function regenerate(options: CompareOptions, stderr: ProgressStream): Prom
 function interruptSignal(stderr: ProgressStream): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   const onInterrupt = () => {
-    if (controller.signal.aborted) process.exit(130);
+    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
     stderr.write('\ninterrupted: stopping the running trainings; finished runs are kept in results.json (Ctrl-C again to quit now)\n');
     controller.abort();
   };
@@ -129,7 +132,7 @@ async function newStudy(options: CompareOptions, dependencies: CompareDependenci
   const vary = (options.vary ?? []).map((v) => parseVaryOption(v, presets));
   if (options.specs.length === 0) throw new InputError('compare needs at least one spec (or --from results.json, or --resume DIR)');
 
-  const frontEnd = dependencies.frontEnd ?? (await loadFrontEnd());
+  const frontEnd = dependencies.frontEnd ?? loadFrontEnd({ color: useColor(process.stderr, options.color) });
   const files = await frontEnd.findSpecFiles(options.specs);
   const built = await buildConditions({ files, tune, vary, presets, steps: options.steps }, frontEnd.compileSpecText);
   if (hasErrors(built.diagnostics)) {
@@ -246,6 +249,6 @@ async function trainStudy(study: Study, jobs: number, dependencies: CompareDepen
       (results.elapsedMs !== undefined ? ` (${formatDuration(results.elapsedMs)})` : '') +
       '\n',
   );
-  if (interrupt.signal.aborted) return 130;
+  if (interrupt.signal.aborted) return ExitCode.interrupted;
   return failures > 0 ? ExitCode.findings : ExitCode.ok;
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../compiler/errors.js';
 import { ExitCode } from '../exit-codes.js';
+import { useColor } from '../color.js';
 import { compareDiagnostics } from '../../compiler/diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { findSpecFiles } from '../../compiler/spec/find-specs.js';
@@ -89,7 +90,7 @@ export async function runLint(paths: string[], options: LintCommandOptions): Pro
   }
   diagnostics.sort(compareDiagnostics);
   const shown = options.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
-  const color = options.color ?? (Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  const color = useColor(process.stdout, options.color);
   process.stdout.write(await formatLintOutput(format, shown, { sources, files: shownFiles, color, root: process.cwd() }));
   if (options.fix && fixed > 0 && format === 'stylish') process.stderr.write(`mlpc: applied ${fixed} fix${fixed === 1 ? '' : 'es'}\n`);
   if (diagnostics.some((d) => d.code === 'internal-error')) return ExitCode.internalError;

@@ -18,6 +18,7 @@ export interface TrainCommandOptions {
   out?: string;
   evalEvery?: string;
   workers?: string;
+  color?: boolean;
 }
 
 function parseCount(flag: string, text: string | undefined, minimum: number): number | undefined {
@@ -39,7 +40,7 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
   const backend = parseBackend(options.backend);
   const compiled = await compileSpecs([file]);
   if (hasErrors(compiled.diagnostics) || compiled.specs.length === 0) {
-    await printDiagnostics(compiled.diagnostics, compiled.texts);
+    await printDiagnostics(compiled.diagnostics, compiled.texts, options.color);
     process.stderr.write('mlpc train: invalid spec, nothing run\n');
     return ExitCode.invalidInput;
   }

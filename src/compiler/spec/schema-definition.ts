@@ -1,7 +1,7 @@
 /**
  * The JSON Schema of spec v1, the single source of truth for what a spec may contain.
  * `schema/mlpc.schema.json` (shipped, printed by `mlpc schema`) and the precompiled validator in
- * ./generated are written from it by `npx tsx src/compiler/spec/generate-validator.ts`; a test keeps them in sync.
+ * ./generated are written from it by `npx tsx scripts/generate-validator.ts`; a test keeps them in sync.
  */
 type Schema = Record<string, unknown>;
 

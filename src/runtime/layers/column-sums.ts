@@ -3,7 +3,7 @@
  *
  * On wasm tf.sum along leading axes transposes its input first; XNNPACK's average pool over the
  * tensor viewed as a [1, M, 1, C] image reads it once. Measured per-column sums (ms, fresh inputs,
- * bench/kernels/column-sums.mts): [50176, 8] 0.25 vs tf.sum 0.43; [12544, 16] 0.13 vs 0.21;
+ * bench/experiments/kernels/column-sums.mts): [50176, 8] 0.25 vs tf.sum 0.43; [12544, 16] 0.13 vs 0.21;
  * [128, 1024] 0.08 vs 0.31. The pool's mean times M is the sum up to float rounding.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -3,9 +3,9 @@
  * FORWARD Conv2D kernels, the one convolution wasm runs fast (XNNPACK):
  * - Conv2DBackpropFilter is not registered on wasm at all (training any conv net fails);
  * - Conv2DBackpropInput is a naive loop: for a 3×3, 8→16 layer at [64, 14, 14] it took 14.9 ms,
- *   the forward conv below 0.92 ms (bench/kernels/conv-step.mts).
+ *   the forward conv below 0.92 ms (bench/experiments/kernels/conv-step.mts).
  * For a 1-channel first layer (5×5, batch 64, 28×28) the swapped forward conv below took 3.2–3.9 ms
- * CPU; im2col from 25 shifted slices + one matMul 67 ms (bench/kernels/first-layer-kernel-gradient.mts).
+ * CPU; im2col from 25 shifted slices + one matMul 67 ms (bench/experiments/kernels/first-layer-kernel-gradient.mts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { type Activation, type ActivationCache, activationBackward, applyActivation, isFusableActivation } from './activation.js';

@@ -12,7 +12,7 @@
  * new tensor after every update. Stored [units, in], the kernel is the LEFT operand of the forward
  * product (W·xᵀ)ᵀ and of its gradient dzᵀ·x, which XNNPACK reads as is, and only batch-sized operands
  * get packed: the 784→1024 forward at batch 128 takes 6.7 ms instead of 9.7 ms with x·W
- * (bench/kernels/dense-layout.mts). The kernel is packed once per step, for dx = dz·W, and only in
+ * (bench/experiments/kernels/dense-layout.mts). The kernel is packed once per step, for dx = dz·W, and only in
  * layers that need an input gradient.
  */
 import * as tf from '@tensorflow/tfjs';

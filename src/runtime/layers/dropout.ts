@@ -5,7 +5,7 @@
  * The mask comes from a seeded xorshift32 stream drawn in JavaScript, written straight as the
  * scaled mask (0 or 1 / (1 − rate)), so the same seed gives the same mask bit for bit on every
  * backend, and forward and backward are one multiply each. Measured on wasm at [128, 1024]
- * (mask + multiply + readback, medians; bench/kernels/dropout-mask.mts): this 0.5–0.7 ms,
+ * (mask + multiply + readback, medians; bench/experiments/kernels/dropout-mask.mts): this 0.5–0.7 ms,
  * tf.randomUniform(seed) + step + mul 1.4 ms, + greaterEqual + cast + mul 1.7 ms, mulberry32 1.1 ms,
  * a branchy JS loop 1.1–1.3 ms (the 50 % keep/drop branch mispredicts).
  */

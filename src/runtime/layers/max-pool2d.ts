@@ -8,7 +8,7 @@
  * the first maximum in row-major window order (tf.argMax returns the first index of the maximum).
  *
  * Measured at [64, 28, 28, 8], pool 2×2/2, on wasm on a loaded shared machine
- * (bench/kernels/max-pool-backward.mts, min ms): this 8.4, MaxPoolGrad 17.7 (and wrong), a JS loop
+ * (bench/experiments/kernels/max-pool-backward.mts, min ms): this 8.4, MaxPoolGrad 17.7 (and wrong), a JS loop
  * over dataSync 4.1 — faster, but a host read-back every step, which generated scripts avoid.
  * Tried and dropped: per-window-element planes via rank-6 Slice (149 ms) or StridedSlice (17 ms),
  * both in slow generic code on wasm, and an equality mask with rank-6 broadcasting (61 ms).

@@ -1,7 +1,6 @@
 /**
  * Small networks trained with the explicit layer kernels exactly as a generated script would:
  * forward, loss, backward in reverse order, SGD update, all inside the caller's tf.tidy.
- * Shared by the wasm tests and bench/kernels.
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchNormBackward, batchNormForward } from '../../../src/runtime/layers/batch-norm.js';

@@ -1,55 +1,6 @@
-import type { ParameterIR } from '../../ir/types.js';
-import { describeOrigin, groupByOrigin, listIds } from '../origins.js';
-import { kernelsOnlyFix } from '../penalty-fixes.js';
-import type { Rule, RuleContext } from '../rule.js';
+import { PENALTY_MESSAGES, reportPenalties } from '../report-penalties.js';
+import type { Rule } from '../rule.js';
 import { exampleSpec } from '../example-spec.js';
-
-function plural(noun: string, count: number): string {
-  if (count === 1) return noun;
-  return noun.endsWith('s') ? `${noun}es` : `${noun}s`;
-}
-
-/** The messages reportPenalties reports with; both rules that use it declare them. */
-export const PENALTY_MESSAGES = {
-  penalty: '{{origin}} puts {{kinds}} on {{which}} {{noun}} {{params}}',
-  weightDecay: "adamw's weight_decay {{weightDecay}} also decays the {{noun}} {{params}}",
-} as const;
-
-/** Shared by no-bias-regularization and no-norm-regularization: penalties on parameters that should have none. */
-export function reportPenalties(context: RuleContext, isTarget: (param: ParameterIR) => boolean, noun: string): void {
-  const { ir, source } = context;
-  const targets = ir.parameters.filter((param) => param.trainable && isTarget(param));
-  const penalties = targets.flatMap((param) => [
-    ...param.regularizers.map((r) => ({ param, item: { origin: r.origin, words: `${r.kind} ${r.lambda}` } })),
-    ...param.constraints.map((c) => ({
-      param,
-      item: { origin: c.origin, words: c.kind === 'max_norm' ? `max_norm ${c.maxValue}` : c.kind },
-    })),
-  ]);
-  for (const group of groupByOrigin(penalties)) {
-    const ids = [...new Set(group.entries.map((entry) => entry.param.id))];
-    const kinds = [...new Set(group.entries.map((entry) => entry.item.words))];
-    const fix = kernelsOnlyFix(ir, source, group.origin);
-    context.report({
-      messageId: 'penalty',
-      data: { origin: describeOrigin(group.origin), kinds: kinds.join(' and '), which: ids.length === 1 ? 'the' : ids.length, noun: plural(noun, ids.length), params: listIds(ids) },
-      location: group.origin.ref.location,
-      hint: noun === 'bias'
-        ? 'Biases are few and do not cause overfitting; penalizing them only pulls units towards zero output. Select kernels only: params: "*.kernel".'
-        : 'batch_norm gamma and beta set each unit\'s scale and shift; a penalty fights the normalization instead of limiting capacity.',
-      fix,
-    });
-  }
-  const decayed = targets.filter((param) => param.weightDecay);
-  if (decayed.length > 0 && ir.training.optimizer.type === 'adamw') {
-    context.report({
-      messageId: 'weightDecay',
-      data: { weightDecay: ir.training.optimizer.weightDecay, noun: plural(noun, decayed.length), params: listIds(decayed.map((p) => p.id)) },
-      location: ir.training.optimizer.ref.location,
-      hint: noun === 'bias' ? 'Add exclude: ["*.bias"] to the optimizer.' : 'Add exclude: ["*.gamma", "*.beta"] to the optimizer.',
-    });
-  }
-}
 
 export const noBiasRegularization: Rule = {
   id: 'no-bias-regularization',

@@ -1,5 +1,5 @@
 import type { Rule } from '../rule.js';
-import { PENALTY_MESSAGES, reportPenalties } from './no-bias-regularization.js';
+import { PENALTY_MESSAGES, reportPenalties } from '../report-penalties.js';
 import { exampleSpec } from '../example-spec.js';
 
 export const noNormRegularization: Rule = {

@@ -1,5 +1,5 @@
 // Per-column sums of [M, C] on wasm (bias gradients, batch-norm statistics), by method; min ms of 20.
-// Run: npx tsx bench/kernels/column-sums.mts
+// Run: npx tsx bench/experiments/kernels/column-sums.mts
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 

@@ -1,15 +1,16 @@
 /**
- * Regenerates the README's generated lint sections: the rule table from the rule modules, and the
- * recall/precision of the rules over the real-world corpus (test/lint/real-world/):
- *   npx tsx src/compiler/lint/write-readme-table.ts [README.md]
+ * Developer tool (not part of the package): regenerates the README's generated lint sections: the rule
+ * table from the rule modules, and the recall/precision of the rules over the real-world corpus
+ * (test/lint/real-world/):
+ *   npx tsx scripts/write-readme-table.ts [README.md]
  * test/lint/readme-table.test.ts fails when either committed section drifts from this output.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { corpusFigures, replaceCorpusSection, runCase } from './corpus-figures.js';
-import { replaceRulesSection } from './rule-docs.js';
-import { rules } from './rules/index.js';
+import { corpusFigures, replaceCorpusSection, runCase } from '../src/compiler/lint/corpus-figures.js';
+import { replaceRulesSection } from '../src/compiler/lint/rule-docs.js';
+import { rules } from '../src/compiler/lint/rules/index.js';
 
 const file = process.argv[2] ?? 'README.md';
 const corpus = path.join(path.dirname(file), 'test/lint/real-world');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ESM module of the bench, no declarations
-import { evaluationFlops, trainingStepFlops } from '../../bench/lib/flops.mjs';
+import { evaluationFlops, trainingStepFlops } from '../lib/flops.mjs';
 
 const dense = (inputs: number, units: number) => ({ type: 'dense', inputShape: [inputs], outputShape: [units], units });
 const dropout = (size: number) => ({ type: 'dropout', inputShape: [size], outputShape: [size], rate: 0.5 });

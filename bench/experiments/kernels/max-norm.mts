@@ -1,9 +1,9 @@
 // Max-norm constraint (per output column of a dense kernel [in, out], Keras semantics) on wasm, by
 // how the column norms are reduced; min and median CPU ms of 20 after 5 warm-ups.
-// Run: npx tsx bench/kernels/max-norm.mts
+// Run: npx tsx bench/experiments/kernels/max-norm.mts
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { maxNormConstraint } from '../../src/runtime/constraints.js';
+import { maxNormConstraint } from '../../../src/runtime/constraints.js';
 import { median } from './timing.js';
 
 await tf.setBackend('wasm');

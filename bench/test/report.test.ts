@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ESM module of the bench, no declarations
-import { checkTargets, formatTable } from '../../bench/lib/report.mjs';
+import { checkTargets, formatTable } from '../lib/report.mjs';
 // @ts-expect-error: plain ESM module of the bench, no declarations
-import { median, quantile } from '../../bench/lib/stats.mjs';
+import { median, quantile } from '../lib/stats.mjs';
 
 const workload = (name: string, fields: Record<string, unknown>) => ({ name, status: 'ok', ...fields });
 

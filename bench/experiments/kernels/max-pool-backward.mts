@@ -1,9 +1,9 @@
 // Max-pool 2×2/2 backward on wasm at [64, 28, 28, 8] (the conv net's first pool), by method.
-// Run: npx tsx bench/kernels/max-pool-backward.mts   (min and median ms of 15 after warm-up)
+// Run: npx tsx bench/experiments/kernels/max-pool-backward.mts   (min and median ms of 15 after warm-up)
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { maxPool2dBackward, maxPool2dForward } from '../../src/runtime/layers/max-pool2d.js';
-import { windowGeometry } from '../../src/runtime/layers/conv-geometry.js';
+import { maxPool2dBackward, maxPool2dForward } from '../../../src/runtime/layers/max-pool2d.js';
+import { windowGeometry } from '../../../src/runtime/layers/conv-geometry.js';
 
 /** The host-loop alternative (one dataSync per pool layer per step), for comparison only. */
 function maxPoolBackwardJs(dy: tf.Tensor4D, x: tf.Tensor4D, poolSize: [number, number], strides: [number, number], padding: 'valid' | 'same'): tf.Tensor4D {

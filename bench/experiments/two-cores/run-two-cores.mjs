@@ -7,8 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { reportResult } from '../lib/child.mjs';
-import { median, summarize } from '../lib/stats.mjs';
+import { reportResult } from '../../lib/child.mjs';
+import { median, summarize } from '../../lib/stats.mjs';
 import { createBarrierState } from './barrier.mjs';
 
 const { values } = parseArgs({

@@ -1,11 +1,11 @@
 // ms per training step of the 784-1024-10 ReLU MLP (batch 128, L2 on every weight and bias, dropout
 // 0.5, SGD 0.5) on wasm: explicit layer kernels vs naive autograd, against the peak plain matMul.
-// Run: npx tsx bench/kernels/mlp-step.mts [steps]
+// Run: npx tsx bench/experiments/kernels/mlp-step.mts [steps]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { denseBackward, denseForward } from '../../src/runtime/layers/dense.js';
-import { dropoutBackward, dropoutForward } from '../../src/runtime/layers/dropout.js';
-import { softmaxCrossEntropy } from '../../src/runtime/layers/losses.js';
+import { denseBackward, denseForward } from '../../../src/runtime/layers/dense.js';
+import { dropoutBackward, dropoutForward } from '../../../src/runtime/layers/dropout.js';
+import { softmaxCrossEntropy } from '../../../src/runtime/layers/losses.js';
 import { median } from './timing.js';
 
 await tf.setBackend('wasm');

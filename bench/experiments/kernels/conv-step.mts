@@ -2,13 +2,13 @@
 // batch 64) on wasm: ms per training step with the explicit layer kernels (interleaved with a peak
 // matMul so both see the same contention on a shared machine), and each replacement kernel against
 // the tfjs kernel it avoids, at the net's shapes (min ms of 12).
-// Run: npx tsx bench/kernels/conv-step.mts [steps]
+// Run: npx tsx bench/experiments/kernels/conv-step.mts [steps]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { batchNormBackward, batchNormForward } from '../../src/runtime/layers/batch-norm.js';
-import { conv2dInputGradient } from '../../src/runtime/layers/conv2d.js';
-import { maxPool2dBackward, maxPool2dForward } from '../../src/runtime/layers/max-pool2d.js';
-import { convNetStep, makeConvNet } from '../../test/runtime/layers/nets.js';
+import { batchNormBackward, batchNormForward } from '../../../src/runtime/layers/batch-norm.js';
+import { conv2dInputGradient } from '../../../src/runtime/layers/conv2d.js';
+import { maxPool2dBackward, maxPool2dForward } from '../../../src/runtime/layers/max-pool2d.js';
+import { convNetStep, makeConvNet } from './nets.mjs';
 import { median } from './timing.js';
 
 await tf.setBackend('wasm');

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileSpecFile } from '../../src/compiler/ir/compile.js';
 // @ts-expect-error: plain ESM module of the bench, no declarations
-import { buildLayersModel } from '../../bench/lib/layers-model.mjs';
+import { buildLayersModel } from '../lib/layers-model.mjs';
 // @ts-expect-error: plain ESM module of the bench, no declarations
-import { mlpShape } from '../../bench/lib/mlp-shape.mjs';
+import { mlpShape } from '../lib/mlp-shape.mjs';
 
 async function irOf(file: string) {
   const { ir, diagnostics } = await compileSpecFile(file);

@@ -1,5 +1,5 @@
 // Cost of drawing a seeded dropout mask of [128, 1024] on wasm, by method (ms, median of 50).
-// Run: npx tsx bench/kernels/dropout-mask.mts
+// Run: npx tsx bench/experiments/kernels/dropout-mask.mts
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 

@@ -2,14 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ESM module of the bench, no declarations
-import { registerJsConv2dBackpropFilter } from '../../bench/lib/conv-filter-grad-js.mjs';
+import { registerJsConv2dBackpropFilter } from '../lib/conv-filter-grad-js.mjs';
 
 /** dLoss/dFilter of sum(conv2d(x, f) * dy) on the current backend. */
 function filterGradient(x: number[], xShape: number[], f: number[], fShape: number[], dy: number[], dyShape: number[],
   strides: [number, number], pad: 'same' | 'valid'): Float32Array {
   return tf.tidy(() => {
-    const grad = tf.grad((filter: tf.Tensor4D) =>
-      tf.sum(tf.mul(tf.conv2d(tf.tensor4d(x, xShape as [number, number, number, number]), filter, strides, pad), tf.tensor(dy, dyShape))));
+    const grad = tf.grad((filter: tf.Tensor) =>
+      tf.sum(tf.mul(tf.conv2d(tf.tensor4d(x, xShape as [number, number, number, number]), filter as tf.Tensor4D, strides, pad), tf.tensor(dy, dyShape))));
     return grad(tf.tensor4d(f, fShape as [number, number, number, number])).dataSync() as Float32Array;
   });
 }

@@ -1,5 +1,5 @@
 // dx = dz·Wᵀ and dW = xᵀ·dz on wasm with fresh operands (as in training), computed directly or via the
-// transposed product; min ms of 12. Run: npx tsx bench/kernels/dense-products.mts
+// transposed product; min ms of 12. Run: npx tsx bench/experiments/kernels/dense-products.mts
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 await tf.setBackend('wasm'); await tf.ready();

@@ -1,9 +1,9 @@
 // Kernel gradient of the conv net's first layer (5×5, 1 → 8 channels, 'same', batch 64) on wasm:
 // the batch/channel-swapped forward conv vs im2col from 25 shifted slices + one plain matMul.
-// Run: npx tsx bench/kernels/first-layer-kernel-gradient.mts   (CPU ms of this process, min and median of 15)
+// Run: npx tsx bench/experiments/kernels/first-layer-kernel-gradient.mts   (CPU ms of this process, min and median of 15)
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { conv2dKernelGradient } from '../../src/runtime/layers/conv2d.js';
+import { conv2dKernelGradient } from '../../../src/runtime/layers/conv2d.js';
 
 await tf.setBackend('wasm');
 await tf.ready();

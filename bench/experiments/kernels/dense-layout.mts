@@ -1,7 +1,7 @@
 // The first dense layer of the seed network (784→1024, batch 128) on wasm, by kernel layout: x·W with
 // W [in, units] (XNNPACK packs W, a new tensor after every update) against (W·xᵀ)ᵀ with W held
 // [units, in] (W is the left operand, never packed); and the kernel gradient both ways. CPU ms.
-// Run: npx tsx bench/kernels/dense-layout.mts
+// Run: npx tsx bench/experiments/kernels/dense-layout.mts
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 await tf.setBackend('wasm'); await tf.ready();
