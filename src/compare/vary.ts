@@ -87,7 +87,7 @@ export function parseVaryOption(option: string, presets: Presets): VaryOption {
   if (!preset && (axis.includes('.') || axis in tuneShorthands)) return parseFieldAxis(option);
   if (!preset) {
     throw new InputError(
-      `--vary ${option}: unknown axis ${axis} (known: ${Object.keys(presets).join(', ')}; or a spec field by dotted path, e.g. data.train=500,2000)`,
+      `--vary ${option}: unknown axis ${axis} (known: ${Object.keys(presets).join(', ')}); a spec field is written as a dotted path, e.g. data.train=500,2000`,
     );
   }
   const names = list.split(',').map((n) => n.trim());

@@ -69,7 +69,8 @@ export class MaxNormActivity {
     const fractions: Record<string, number> = {};
     for (const [id, { rescaled, units }] of this.counters) {
       fractions[id] = steps > 0 ? rescaled.dataSync()[0] / (units * steps) : 0;
-      rescaled.assign(tf.scalar(0));
+      // In a tidy: the zero tensor is released once the variable holds its data.
+      tf.tidy(() => rescaled.assign(tf.scalar(0)));
     }
     return fractions;
   }
