@@ -65,7 +65,8 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
   correct(outputs: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar;
   /**
    * More fields for each logging point's record (e.g. constraint activity), from the updated weights
-   * and the number of steps since the previous record: field → a number or numbers by name.
+   * and the number of steps since the previous record: field → a number or numbers by name. Not
+   * called on `--workers` runs (state such as constraint counters would cover one worker's units).
    */
   loggedMetrics?(params: P, steps: number): Record<string, number | Record<string, number>>;
   /** The Keras topology saved in model.json. */
@@ -203,7 +204,8 @@ async function train<P extends object, G extends object, S>(
           record.val_loss = evaluation.loss;
           record.val_accuracy = evaluation.accuracy;
         }
-        if (model.loggedMetrics) Object.assign(record, model.loggedMetrics(fullParams, stepTimes.length));
+        // One thread only: on a team each worker's counters see its share of the units.
+        if (model.loggedMetrics && splitLayers === null) Object.assign(record, model.loggedMetrics(fullParams, stepTimes.length));
         record.step_ms = medianOf(stepTimes);
         if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });
         metrics.append(record);

@@ -68,6 +68,19 @@ export function pytorchObstacles(ir: ModelIR): Diagnostic[] {
       refuse(layer.ref, `--target pytorch: batch_norm layer '${layer.name}' on a rank-${rank} input is not supported`, 'normalize a flat or an image input');
     }
   }
+  for (const parameter of ir.parameters) {
+    for (const regularizer of parameter.regularizers) {
+      const aware = regularizer.dropoutAware;
+      // Without a dropout layer next to the parameter it is plain L2, which this target prints.
+      if (aware && aware.masks.length > 0) {
+        refuse(
+          aware.ref,
+          `--target pytorch: dropout_aware L2 on '${parameter.id}' is not supported (its gradient needs the step's dropout masks; only the TypeScript target computes it)`,
+          'build this spec with --target typescript, or use plain l2 (its expectation: λ·' + String(aware.expectedScale) + ')',
+        );
+      }
+    }
+  }
   return diagnostics;
 }
 
@@ -297,6 +310,7 @@ interface PenaltyTerm {
 function penaltyTerms(plan: ModelPlan, params: readonly TorchParameter[]): PenaltyTerm[] {
   const byId = new Map(params.map((p) => [p.parameter.id, p]));
   return plan.penalties.map((penalty) => {
+    if (penalty.kind === 'dropout_aware_l2') throw new Error(`internal: ${penalty.id} is dropout-aware (pytorchObstacles refuses it)`);
     const reduction = penalty.kind === 'l2' ? 'pow(2).sum()' : 'abs().sum()';
     return {
       name: penalty.id,
