@@ -14,10 +14,12 @@ export function metricsDeclarations(context: PrintContext): {
   const { names, plan } = context;
   if (plan.metrics.length === 0) return null;
   const counters: OptionalKind<VariableStatementStructure>[] = [];
+  const lines: string[] = [];
   const fields: string[] = [];
   const scope = context.module.child();
   const params = scope.reserve('_params');
   const steps = scope.reserve('steps');
+  const workers = scope.reserve('workers');
   for (const metric of plan.metrics) {
     switch (metric.kind) {
       case 'max_norm_rescaled': {
@@ -27,7 +29,10 @@ export function metricsDeclarations(context: PrintContext): {
           declarationKind: VariableDeclarationKind.Const,
           declarations: [{ name: names.maxNormActivity, initializer: `new ${context.rt('MaxNormActivity')}({ ${units} })` }],
         });
-        fields.push(`max_norm_rescaled: ${names.maxNormActivity}.read(${steps}),`);
+        const rescaled = scope.claim('maxNormRescaled');
+        // Read (and reset) on every thread count alike; a worker's counters see only its own units.
+        lines.push(`const ${rescaled} = ${names.maxNormActivity}.read(${steps});`);
+        fields.push(`...(${workers} === 1 ? { max_norm_rescaled: ${rescaled} } : {}),`);
         break;
       }
     }
@@ -36,13 +41,17 @@ export function metricsDeclarations(context: PrintContext): {
     counters,
     loggedMetrics: {
       name: names.loggedMetrics,
-      docs: ["More fields of each logging point's record, over the `steps` updates since the previous one.\nOne thread only: `--workers` runs do not call it."],
+      docs: [
+        "More fields of each logging point's record, over the `steps` updates since the previous one.\n" +
+          'Max-norm activity is recorded on one thread only: with --workers each worker counts its own units.',
+      ],
       parameters: [
         { name: params, type: names.Params },
         { name: steps, type: 'number' },
+        { name: workers, type: 'number' },
       ],
       returnType: 'Record<string, number | Record<string, number>>',
-      statements: ['return {', ...fields, '};'].join('\n'),
+      statements: [...lines, 'return {', ...fields, '};'].join('\n'),
     },
   };
 }
