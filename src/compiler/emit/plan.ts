@@ -1,6 +1,6 @@
 /**
  * The training plan: every decision about a model's training code, made once from the IR and free of
- * any target language. Printers (tfjs/ for TypeScript, later pytorch/) only print it: they choose
+ * any target language. Printers (tfjs/ for TypeScript, pytorch/) only print it: they choose
  * identifiers and syntax, never which penalty lands on which parameter, how the update folds in L2,
  * which axes a constraint reduces or where a data file is.
  *
@@ -8,11 +8,13 @@
  * printers in other branches are written against these fields.
  *
  * Extension points, by design:
- * - a new penalty (e.g. a dropout-aware L2) is a new member of PenaltyPlan['kind'] with its own fields;
- *   the update lists it in ParameterUpdatePlan.addedGradients (or folds it when that is exact);
- * - a new logged metric (e.g. constraint activity per logging point) is a new member of MetricPlan,
- *   listed in ModelPlan.metrics; the printer writes it into the model's `loggedMetrics(params, steps)`,
- *   whose fields the runtime loop (src/runtime/training-loop.ts) adds to each logging point's record.
+ * - a new penalty is a new member of PenaltyPlan['kind'] with its own fields; the update lists it in
+ *   ParameterUpdatePlan.addedGradients (or folds it when that is exact), or in stepGradients when its
+ *   gradient needs what only the training step has (dropout_aware_l2: the step's dropout masks);
+ * - a new logged metric (as max_norm_rescaled, constraint activity per logging point) is a new member
+ *   of MetricPlan, listed in ModelPlan.metrics; the printer writes it into the model's
+ *   `loggedMetrics(params, steps, workers)`, whose fields the runtime loop
+ *   (src/runtime/training-loop.ts) adds to each logging point's record.
  *   State it needs between logging points (counters) lives in the runtime, as constraints' does.
  */
 import type { Activation, LearningRateIR, LossType, Padding, ParamName } from '../ir/types.js';
