@@ -804,9 +804,16 @@ class Run:
         return torch.nn.parallel.DistributedDataParallel(model)
 
     def finish(self):
+        """Waits for every rank, then leaves the process group.
+
+        On gloo, destroy_process_group() after the last barrier hangs now and then once
+        a peer has exited (seen here once in a full test run under load, not in 6
+        reruns; pytorch/pytorch#75097, open): the process exit closes the sockets.
+        """
         if self.world_size > 1 and dist.is_initialized():
             dist.barrier()
-            dist.destroy_process_group()
+            if dist.get_backend() != "gloo":
+                dist.destroy_process_group()
 
 
 def start(flags):
