@@ -2,8 +2,10 @@
  * From results.json to the figures of the report: per condition, the tuned choice (validation only),
  * then the test error, validation errors, steps and wall time of the chosen point's seeds.
  */
+import { maxNormActivityOf } from './constraint-activity.js';
 import { describeCondition } from './describe-condition.js';
 import type { ConditionDescription } from './describe-condition.js';
+import { tuningSeeds } from './results-file.js';
 import type { Condition, RunResult, StudyResults } from './results-file.js';
 import { testMetricsOf, validationMetricsOf } from './run-metrics.js';
 import type { RunMetrics } from './run-metrics.js';
@@ -11,6 +13,7 @@ import { choosePoint } from './selection.js';
 import type { PointScore } from './selection.js';
 import { spreadOf } from './stats.js';
 import type { Spread } from './stats.js';
+import type { MetricsRecord } from './trainer.js';
 
 export interface SeedRun {
   seed: number;
@@ -33,6 +36,8 @@ export interface ConditionOutcome {
   wallMs?: Spread;
   /** Wall time of every run of this condition, all grid points. */
   totalWallMs: number;
+  /** Per parameter with max-norm: the fraction of unit updates rescaled, over the chosen point's seeds. */
+  maxNormRescaled?: Record<string, Spread>;
 }
 
 function runsOf(results: StudyResults, condition: Condition): RunResult[] {
@@ -42,14 +47,15 @@ function runsOf(results: StudyResults, condition: Condition): RunResult[] {
 const defined = (values: (number | undefined)[]): number[] => values.filter((v): v is number => v !== undefined);
 
 export function analyzeCondition(results: StudyResults, condition: Condition): ConditionOutcome {
-  const seeds = results.settings.seeds;
+  const seeds = tuningSeeds(results.settings);
   const runs = runsOf(results, condition);
-  const outcomes = runs.map((run) => ({
+  const outcomes = runs.filter((run) => seeds.includes(run.seed)).map((run) => ({
     point: run.point,
     seed: run.seed,
     finalValidationError: validationMetricsOf(run.records).finalValidationError,
   }));
   const { chosen, scores } = choosePoint(condition.points.length, seeds, outcomes);
+  const chosenRecords = runs.filter((r) => r.point === chosen && r.error === undefined).map((r) => r.records);
   const chosenRuns: SeedRun[] = runs
     .filter((r) => r.point === chosen && r.error === undefined)
     .sort((a, b) => a.seed - b.seed)
@@ -71,7 +77,15 @@ export function analyzeCondition(results: StudyResults, condition: Condition): C
     finalSteps: [...new Set(chosenRuns.map((r) => r.metrics.finalStep))].sort((a, b) => a - b),
     wallMs: spreadOf(chosenRuns.map((r) => r.wallMs)),
     totalWallMs: runs.reduce((sum, r) => sum + r.wallMs, 0),
+    ...activityField(chosenRecords),
   };
+}
+
+function activityField(recordsOfRuns: MetricsRecord[][]): { maxNormRescaled?: Record<string, Spread> } {
+  const perRun = recordsOfRuns.map(maxNormActivityOf).filter((a): a is Record<string, number> => a !== undefined);
+  if (perRun.length === 0) return {};
+  const ids = [...new Set(perRun.flatMap((a) => Object.keys(a)))];
+  return { maxNormRescaled: Object.fromEntries(ids.map((id) => [id, spreadOf(defined(perRun.map((a) => a[id]))) as Spread])) };
 }
 
 /** All conditions, sorted by mean test error (conditions without one last, then by label). */

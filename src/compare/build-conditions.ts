@@ -57,8 +57,13 @@ function candidatesOf(file: string, doc: Document, request: ConditionRequest, mu
   const specName = String(doc.get('name') ?? file);
   if (request.vary.length === 0) return [{ file, label: specName, doc }];
   const baseText = specTextOf(doc);
-  return variantChoices(request.vary).map((choice) => {
-    const variantDoc = applyVariant(doc, request.presets, choice);
+  for (const option of request.vary) {
+    if (option.field && !tuneFieldApplies(doc, { field: option.axis, path: option.field.path, values: option.field.values })) {
+      throw new InputError(`--vary ${option.axis}: ${file} has no ${option.field.path.slice(0, -1).join('.') || 'top level'} to set it in`);
+    }
+  }
+  return variantChoices(request.vary, request.presets).map((choice) => {
+    const variantDoc = applyVariant(doc, request.presets, choice, request.vary);
     variantDoc.set('name', variantSpecName(specName, choice));
     const label = multipleFiles ? `${specName} ${variantLabel(choice)}` : variantLabel(choice);
     const diff = unifiedDiff(baseText, specTextOf(variantDoc), file, `${file} (${variantLabel(choice)})`);

@@ -3,11 +3,10 @@
  * band, drawn by Vega-Lite and rendered to SVG headlessly by Vega (no canvas, no browser).
  * The y axis is logarithmic: early errors near 90 % and final ones near 2 % both stay readable.
  */
-import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import { View, parse, resetSVGDefIds } from 'vega';
 import { meanCurve } from './analyze-study.js';
 import type { ConditionOutcome } from './analyze-study.js';
+import { renderVegaLiteSvg } from './vega-render.js';
 
 export function curvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
   const values = outcomes.flatMap((o) =>
@@ -81,11 +80,5 @@ export function curvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
 }
 
 export async function renderCurvesSvg(outcomes: ConditionOutcome[]): Promise<string> {
-  const vegaSpec = compile(curvesSpec(outcomes)).spec;
-  // Clip-path ids come from a process-wide counter: reset it so the same data gives the same SVG.
-  resetSVGDefIds();
-  const view = new View(parse(vegaSpec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return `${svg}\n`;
+  return renderVegaLiteSvg(curvesSpec(outcomes));
 }

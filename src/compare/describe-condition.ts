@@ -44,7 +44,8 @@ function groupByText(parameters: readonly ParameterIR[], textOf: (p: ParameterIR
   return [...groups].map(([text, group]) => `${text} on ${nameParameters(group, parameters)}`).join('; ');
 }
 
-const regularizerText = (r: RegularizerIR) => `${r.kind.toUpperCase()} ${formatNumber(r.lambda)}`;
+const regularizerText = (r: RegularizerIR) =>
+  `${r.kind.toUpperCase()} ${formatNumber(r.lambda)}${r.dropoutAware && r.dropoutAware.masks.length > 0 ? ' dropout-aware' : ''}`;
 const constraintText = (c: ConstraintIR) => (c.kind === 'max_norm' ? `max-norm ${formatNumber(c.maxValue)}` : c.kind.replace('_', '-'));
 
 function describeDropout(layers: readonly LayerIR[]): string {

@@ -5,14 +5,17 @@ import { meanCurve } from './analyze-study.js';
 import type { ConditionOutcome } from './analyze-study.js';
 import { differingAspects } from './describe-condition.js';
 import type { Aspect } from './describe-condition.js';
-import { expectedRunCount } from './results-file.js';
+import { expectedRunCount, tuningSeeds } from './results-file.js';
 import type { Condition, StudyResults } from './results-file.js';
+import { activityText } from './constraint-activity.js';
+import { fieldPlotName } from './field-plot.js';
+import { effectsSection } from './effects-section.js';
+import { table } from './markdown-table.js';
 import { exceedsSpread } from './stats.js';
 import type { Spread } from './stats.js';
 
 const percent = (x: number) => (100 * x).toFixed(2);
 const spreadText = (s: Spread | undefined) => (s ? (s.n > 1 ? `${percent(s.mean)} ± ${percent(s.std)}` : percent(s.mean)) : 'n/a');
-const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function formatDuration(ms: number): string {
   const seconds = ms / 1000;
@@ -21,10 +24,6 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(rounded / 60);
   if (minutes < 60) return `${minutes} min ${String(rounded % 60).padStart(2, '0')} s`;
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
 function chosenValues(outcome: ConditionOutcome, fields: string[]): string[] {
@@ -37,14 +36,20 @@ function summary(results: StudyResults, outcomes: ConditionOutcome[]): string[] 
   const grid = settings.tune.map((t) => `${t.field} ∈ {${t.values.join(', ')}}`).join(' × ');
   const finished = results.runs.length;
   const expected = expectedRunCount(results);
+  const tuning = tuningSeeds(settings);
+  const tunedOn =
+    grid && tuning.length < settings.seeds.length
+      ? ` on seed${tuning.length > 1 ? 's' : ''} ${tuning.join(', ')} (the other seeds run only the chosen point)`
+      : '';
   const lines = [
     `${outcomes.length} conditions × ${settings.seeds.length} seeds (${settings.seeds.join(', ')})` +
-      (grid ? `, each tuned over ${grid}` : '') +
+      (grid ? `, each tuned over ${grid}${tunedOn}` : '') +
       `: ${expected} training runs` +
       (settings.steps !== undefined ? ` of ${settings.steps} steps` : '') +
       (settings.backend ? ` on the ${settings.backend} backend` : '') +
       (settings.target === 'pytorch' ? ' with the PyTorch target' : '') +
-      (results.elapsedMs !== undefined ? `, ${formatDuration(results.elapsedMs)} wall-clock.` : '.'),
+      (results.elapsedMs !== undefined ? `, ${formatDuration(results.elapsedMs)} wall-clock` : '') +
+      (results.resumed ? ` (interrupted and continued with --resume ${results.resumed === 1 ? 'once' : `${results.resumed} times`}).` : '.'),
   ];
   const env = results.environment;
   if (env) {
@@ -84,6 +89,48 @@ function resultsTable(outcomes: ConditionOutcome[], aspects: Aspect[], fields: s
     o.wallMs ? formatDuration(o.wallMs.mean) : 'n/a',
   ]);
   return table(header, rows);
+}
+
+/** The first `--vary` axis that sets a spec field: the report groups its tables by that axis's values. */
+export function groupingAxis(results: StudyResults): { axis: string; names: string[] } | undefined {
+  return results.settings.vary.find((v) => v.field !== undefined);
+}
+
+/** Outcomes per value of the grouping axis (one group, titled '', without one). */
+function groupsOf(results: StudyResults, outcomes: ConditionOutcome[]): [string, ConditionOutcome[]][] {
+  const axis = groupingAxis(results);
+  if (!axis) return [['', outcomes]];
+  return axis.names.map((name) => [name, outcomes.filter((o) => o.condition.variant?.names[axis.axis] === name)]);
+}
+
+function activitySection(outcomes: ConditionOutcome[]): string[] {
+  const constrained = outcomes.filter((o) => o.maxNormRescaled !== undefined);
+  if (constrained.length === 0) return [];
+  const rows = constrained.flatMap((o) =>
+    Object.entries(o.maxNormRescaled ?? {}).map(([id, spread]) => [
+      o.condition.label,
+      id,
+      activityText(spread.mean),
+      spread.n > 1 ? `${activityText(spread.min)} – ${activityText(spread.max)}` : '–',
+    ]),
+  );
+  const idle = constrained.filter((o) => Object.values(o.maxNormRescaled ?? {}).every((s) => s.max === 0)).map((o) => o.condition.label);
+  const idleParams = [...new Set(constrained.flatMap((o) => Object.entries(o.maxNormRescaled ?? {}).filter(([, s]) => s.max === 0).map(([id]) => id)))];
+  return [
+    '## Constraint activity',
+    '',
+    'Fraction of unit updates that max-norm rescaled (the unit\'s incoming weight vector had grown past c), over the whole run of ' +
+      'the chosen learning rate (`max_norm_rescaled` in metrics.jsonl), mean over seeds and min – max.',
+    '',
+    ...table(['condition', 'parameter', 'rescaled, mean', 'min – max over seeds'], rows),
+    '',
+    idle.length
+      ? `**Max-norm never bound in ${idle.join('; ')}:** no unit was ever rescaled, so these conditions trained exactly like the same ` +
+        'conditions without the constraint (same seeds, same updates).'
+      : idleParams.length
+      ? `Max-norm bound in every constrained condition, but never on ${idleParams.join(', ')} in some of them (rows at 0 above).`
+      : 'Max-norm bound on every constrained parameter in every constrained condition.',
+  ];
 }
 
 function spreadSection(outcomes: ConditionOutcome[]): string[] {
@@ -139,7 +186,7 @@ function tuningSection(results: StudyResults, outcomes: ConditionOutcome[]): str
         o.condition.label,
         ...fields.map((f) => (f in values ? String(values[f]) : '–')),
         spreadText(score.validation),
-        `${score.validation?.n ?? 0}/${results.settings.seeds.length}`,
+        `${score.validation?.n ?? 0}/${tuningSeeds(results.settings).length}`,
         score.point === o.chosenPoint ? '**chosen**' : '',
       ];
     }),
@@ -160,7 +207,9 @@ function tuningSection(results: StudyResults, outcomes: ConditionOutcome[]): str
   return [
     '## Tuning',
     '',
-    'Each condition uses the grid point with the lowest mean final validation error over the seeds (the weights whose test ' +
+    `Each condition uses the grid point with the lowest mean final validation error over ${
+      tuningSeeds(results.settings).length < results.settings.seeds.length ? `the tuning seed(s) ${tuningSeeds(results.settings).join(', ')}` : 'the seeds'
+    } (the weights whose test ` +
       'error is reported). Test error played no part in the choice and is reported only for the chosen point.',
     ...edgeNote,
     '',
@@ -222,19 +271,31 @@ export function renderReport(results: StudyResults, outcomes: ConditionOutcome[]
   const curvesNote = outcomes.some((o) => meanCurve(o).length > 0)
     ? ['', '![validation error against step, mean over seeds with min–max band](curves.svg)']
     : [];
+  const groups = groupsOf(results, outcomes);
+  const grouped = groups.length > 1;
+  const fieldPlot = fieldPlotName(results) ? ['', `![test error against ${groupingAxis(results)?.axis}, mean over seeds with min–max band](${fieldPlotName(results)})`] : [];
   const sections = [
     ['# mlpc compare', '', ...summary(results, outcomes)],
     [
       '## Results',
       '',
-      'Sorted by mean test error. Errors are 1 − accuracy in %, mean ± sample standard deviation over seeds; the test error ' +
+      `Sorted by mean test error${grouped ? `, per ${groupingAxis(results)?.axis}` : ''}. Errors are 1 − accuracy in %, mean ± sample standard deviation over seeds; the test error ` +
         'and the final validation error are those of the weights after the last step, the best validation error is the ' +
         'minimum over the logged curve (optimistic, for reference).',
-      '',
-      ...resultsTable(outcomes, aspects, fields),
+      ...groups.flatMap(([name, group]) => [
+        ...(grouped ? ['', `### ${name}`] : []),
+        '',
+        ...resultsTable(group, grouped ? differingAspects(group.map((o) => o.description)) : aspects, fields),
+      ]),
+      ...fieldPlot,
       ...curvesNote,
     ],
-    spreadSection(outcomes),
+    effectsSection(results, outcomes),
+    activitySection(outcomes),
+    ...groups.map(([name, group]) => {
+      const section = spreadSection(group);
+      return grouped && section.length ? [section[0].replace('## ', `## ${name}: `), ...section.slice(1)] : section;
+    }),
     outcomes.length ? commonSection(outcomes, aspects) : [],
     tuningSection(results, outcomes),
     variantsSection(results.conditions),

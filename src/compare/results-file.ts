@@ -48,6 +48,11 @@ export interface RunResult {
 
 export interface StudySettings {
   seeds: number[];
+  /**
+   * `--tune-seeds N`: the grid is run with the first N seeds only, and the other seeds only at each
+   * condition's point chosen from them. Absent: every seed runs every point.
+   */
+  tuneSeeds?: number;
   /** `--steps` override; absent when each spec's own steps were used. */
   steps?: number;
   backend?: Backend;
@@ -55,7 +60,8 @@ export interface StudySettings {
   target?: 'pytorch';
   evalEvery?: number;
   tune: TuneField[];
-  vary: { axis: string; names: string[] }[];
+  /** `--vary` axes; a spec-field axis also has its path and values (its names are `train=500`, ...). */
+  vary: { axis: string; names: string[]; field?: { path: (string | number)[]; values: GridValue[] } }[];
 }
 
 /** Where and when the study ran: wall times mean little without it. */
@@ -81,10 +87,21 @@ export interface StudyResults {
   elapsedMs?: number;
   /** True when the study was interrupted before every run finished. */
   interrupted?: boolean;
+  /** Wall time of the interrupted sessions, carried over by `--resume` into elapsedMs. */
+  interruptedAfterMs?: number;
+  /** How many times `--resume` continued the study. */
+  resumed?: number;
+}
+
+/** The seeds whose validation errors choose each condition's grid point. */
+export function tuningSeeds(settings: StudySettings): number[] {
+  return settings.tuneSeeds === undefined ? settings.seeds : settings.seeds.slice(0, settings.tuneSeeds);
 }
 
 export function expectedRunCount(results: StudyResults): number {
-  return results.conditions.reduce((sum, c) => sum + c.points.length, 0) * results.settings.seeds.length;
+  const points = results.conditions.reduce((sum, c) => sum + c.points.length, 0);
+  const tuning = tuningSeeds(results.settings).length;
+  return points * tuning + results.conditions.length * (results.settings.seeds.length - tuning);
 }
 
 export async function writeResultsAtomically(file: string, results: StudyResults): Promise<void> {
@@ -93,18 +110,18 @@ export async function writeResultsAtomically(file: string, results: StudyResults
   await rename(temporary, file);
 }
 
-export async function readResults(file: string): Promise<StudyResults> {
+export async function readResults(file: string, flag = '--from'): Promise<StudyResults> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`--from ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new InputError(`${flag} ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`--from ${file}: not JSON: ${(error as Error).message}`);
+    throw new InputError(`${flag} ${file}: not JSON: ${(error as Error).message}`);
   }
   const candidate = parsed as Partial<StudyResults> | null;
   if (
@@ -116,7 +133,7 @@ export async function readResults(file: string): Promise<StudyResults> {
     !Array.isArray(candidate.runs) ||
     typeof candidate.settings !== 'object'
   ) {
-    throw new InputError(`--from ${file}: not an mlpc compare results file (format mlpc-compare-results, version 1)`);
+    throw new InputError(`${flag} ${file}: not an mlpc compare results file (format mlpc-compare-results, version 1)`);
   }
   return candidate as StudyResults;
 }

@@ -6,6 +6,8 @@
  */
 import { join } from 'node:path';
 import type { StudyProgress } from './progress.js';
+import { analyzeCondition } from './analyze-study.js';
+import { tuningSeeds } from './results-file.js';
 import type { Condition, GridPoint, RunResult, StudyResults } from './results-file.js';
 import { validationMetricsOf } from './run-metrics.js';
 import type { Backend, TrainFunction } from './trainer.js';
@@ -29,15 +31,50 @@ interface PlannedRun {
   seed: number;
 }
 
+/**
+ * The runs still to train. With `tuneSeeds`, a seed beyond the tuning seeds runs only the point chosen
+ * for its condition, and only once every tuning run of that condition has finished (until then the
+ * choice is unknown: planRuns is called again as runs finish).
+ */
 export function planRuns(results: StudyResults): PlannedRun[] {
   const done = new Set(results.runs.map((r) => `${r.condition}/${r.point}/${r.seed}`));
+  const tuning = new Set(tuningSeeds(results.settings));
+  const chosen = new Map<string, number | undefined>();
+  const chosenPointOf = (condition: Condition): number | undefined => {
+    if (!chosen.has(condition.id)) {
+      const tuned = condition.points.every((point) => [...tuning].every((seed) => done.has(`${condition.id}/${point.index}/${seed}`)));
+      chosen.set(condition.id, tuned ? analyzeCondition(results, condition).chosenPoint : undefined);
+    }
+    return chosen.get(condition.id);
+  };
   return results.settings.seeds.flatMap((seed) =>
     results.conditions.flatMap((condition) =>
       condition.points
         .filter((point) => !done.has(`${condition.id}/${point.index}/${seed}`))
+        .filter((point) => tuning.has(seed) || chosenPointOf(condition) === point.index)
         .map((point) => ({ condition, point, seed })),
     ),
   );
+}
+
+/**
+ * Runs (and their steps) still to train, including those planRuns cannot name yet: one per condition
+ * and non-tuning seed, at a point still to be chosen.
+ */
+export function remainingWork(results: StudyResults): { runs: number; steps: number } {
+  const done = new Set(results.runs.map((r) => `${r.condition}/${r.point}/${r.seed}`));
+  const tuning = new Set(tuningSeeds(results.settings));
+  let runs = 0;
+  let steps = 0;
+  for (const seed of results.settings.seeds) {
+    for (const condition of results.conditions) {
+      const missing = condition.points.filter((point) => !done.has(`${condition.id}/${point.index}/${seed}`));
+      const todo = tuning.has(seed) ? missing : missing.length === condition.points.length ? missing.slice(0, 1) : [];
+      runs += todo.length;
+      steps += todo.reduce((sum, point) => sum + point.ir.training.steps, 0);
+    }
+  }
+  return { runs, steps };
 }
 
 function titleOf(run: PlannedRun): string {
@@ -47,9 +84,23 @@ function titleOf(run: PlannedRun): string {
 
 const percent = (x: number | undefined) => (x === undefined ? 'n/a' : `${(100 * x).toFixed(2)} %`);
 
-/** Returns the number of runs that failed (not counting runs stopped by the abort signal). */
+/**
+ * Trains the planned runs, planning again whenever the queue runs dry (runs beyond the tuning seeds
+ * become known as tuning finishes). Returns the number of runs that failed (not counting runs stopped
+ * by the abort signal).
+ */
 export async function runStudy(results: StudyResults, plan: PlannedRun[], options: StudyRunOptions): Promise<number> {
   const queue = [...plan];
+  const queued = new Set(plan.map((run) => `${run.condition.id}/${run.point.index}/${run.seed}`));
+  const refill = () => {
+    for (const run of planRuns(results)) {
+      const key = `${run.condition.id}/${run.point.index}/${run.seed}`;
+      if (!queued.has(key)) {
+        queued.add(key);
+        queue.push(run);
+      }
+    }
+  };
   let failures = 0;
   let saving = Promise.resolve();
   const save = () => {
@@ -57,45 +108,68 @@ export async function runStudy(results: StudyResults, plan: PlannedRun[], option
     return saving;
   };
 
+  // A worker with nothing to do waits while others train: their runs may complete a tuning seed set.
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  const next = async (): Promise<PlannedRun | undefined> => {
+    for (;;) {
+      if (options.signal.aborted) return undefined;
+      if (queue.length === 0) refill();
+      const run = queue.shift();
+      if (run || inFlight === 0) return run;
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+  };
   const worker = async () => {
-    for (let run = queue.shift(); run && !options.signal.aborted; run = queue.shift()) {
-      const label = {
-        key: `${run.condition.id}/${run.point.index}/${run.seed}`,
-        title: titleOf(run),
-        steps: run.point.ir.training.steps,
-      };
-      options.progress.start(label);
+    for (let run = await next(); run; run = await next()) {
+      inFlight += 1;
       try {
-        const trained = await options.train(run.point.ir, {
-          out: join(options.outDir, 'runs', run.condition.id, `point-${run.point.index}`, `seed-${run.seed}`),
-          seed: run.seed,
-          backend: options.backend,
-          ...(options.target ? { target: options.target } : {}),
-          evalEvery: options.evalEvery,
-          signal: options.signal,
-          quiet: true,
-          onRecord: (record) => options.progress.step(label, record.step),
-        });
-        const result: RunResult = {
-          condition: run.condition.id,
-          point: run.point.index,
-          seed: run.seed,
-          wallMs: Math.round(trained.wallMs),
-          records: trained.records,
-        };
-        results.runs.push(result);
-        await save();
-        const metrics = validationMetricsOf(trained.records);
-        options.progress.finish(label, `final validation error ${percent(metrics.finalValidationError)}, ${(trained.wallMs / 1000).toFixed(1)} s`);
-      } catch (error) {
-        if (options.signal.aborted) return;
-        failures += 1;
-        const message = error instanceof Error ? error.message : String(error);
-        results.runs.push({ condition: run.condition.id, point: run.point.index, seed: run.seed, wallMs: 0, records: [], error: message });
-        await save();
-        options.progress.fail(label, message.split('\n')[0]);
+        if (!(await trainOne(run))) return;
+      } finally {
+        inFlight -= 1;
+        for (const wake of waiting.splice(0)) wake();
       }
     }
+  };
+  /** False when the run was stopped by the abort signal. */
+  const trainOne = async (run: PlannedRun): Promise<boolean> => {
+    const label = {
+      key: `${run.condition.id}/${run.point.index}/${run.seed}`,
+      title: titleOf(run),
+      steps: run.point.ir.training.steps,
+    };
+    options.progress.start(label);
+    try {
+      const trained = await options.train(run.point.ir, {
+        out: join(options.outDir, 'runs', run.condition.id, `point-${run.point.index}`, `seed-${run.seed}`),
+        seed: run.seed,
+        backend: options.backend,
+        ...(options.target ? { target: options.target } : {}),
+        evalEvery: options.evalEvery,
+        signal: options.signal,
+        quiet: true,
+        onRecord: (record) => options.progress.step(label, record.step),
+      });
+      const result: RunResult = {
+        condition: run.condition.id,
+        point: run.point.index,
+        seed: run.seed,
+        wallMs: Math.round(trained.wallMs),
+        records: trained.records,
+      };
+      results.runs.push(result);
+      await save();
+      const metrics = validationMetricsOf(trained.records);
+      options.progress.finish(label, `final validation error ${percent(metrics.finalValidationError)}, ${(trained.wallMs / 1000).toFixed(1)} s`);
+    } catch (error) {
+      if (options.signal.aborted) return false;
+      failures += 1;
+      const message = error instanceof Error ? error.message : String(error);
+      results.runs.push({ condition: run.condition.id, point: run.point.index, seed: run.seed, wallMs: 0, records: [], error: message });
+      await save();
+      options.progress.fail(label, message.split('\n')[0]);
+    }
+    return true;
   };
   await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, worker));
   await saving;

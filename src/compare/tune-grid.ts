@@ -18,26 +18,27 @@ export const tuneShorthands: Record<string, string> = {
   steps: 'training.steps',
 };
 
-export function parseTuneOption(option: string): TuneField {
+/** `field=v1,v2,...` of `--tune` (or of a `--vary` field axis: `flag` names the option in messages). */
+export function parseTuneOption(option: string, flag = '--tune'): TuneField {
   const match = /^([A-Za-z0-9_.]+)=(.+)$/.exec(option);
-  if (!match) throw new InputError(`--tune ${option}: expected field=value1,value2,... (e.g. learning_rate=0.01,0.05,0.2)`);
+  if (!match) throw new InputError(`${flag} ${option}: expected field=value1,value2,... (e.g. learning_rate=0.01,0.05,0.2)`);
   const [, field, list] = match;
   const dotted = tuneShorthands[field] ?? field;
   const path = dotted.split('.').map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
-  if (path.some((segment) => segment === '')) throw new InputError(`--tune ${option}: empty segment in the field path`);
+  if (path.some((segment) => segment === '')) throw new InputError(`${flag} ${option}: empty segment in the field path`);
   const values = list.split(',').map((text) => {
     const value: unknown = text.trim() === '' ? undefined : parse(text);
     if (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean') {
-      throw new InputError(`--tune ${option}: "${text}" is not a number, string or boolean`);
+      throw new InputError(`${flag} ${option}: "${text}" is not a number, string or boolean`);
     }
     return value;
   });
-  if (new Set(values).size !== values.length) throw new InputError(`--tune ${option}: a value is listed twice`);
+  if (new Set(values).size !== values.length) throw new InputError(`${flag} ${option}: a value is listed twice`);
   return { field, path, values };
 }
 
 export function parseTuneOptions(options: readonly string[]): TuneField[] {
-  const fields = options.map(parseTuneOption);
+  const fields = options.map((option) => parseTuneOption(option));
   const paths = fields.map((f) => f.path.join('.'));
   const repeated = paths.find((p, i) => paths.indexOf(p) !== i);
   if (repeated) throw new InputError(`--tune: the field ${repeated} is given twice`);

@@ -1,17 +1,24 @@
 /**
  * `--vary AXIS=NAME,...`: named variants of one base spec, from a preset file (presets.yaml next to
- * this module, documented there, or `--presets FILE`). Several `--vary` options multiply.
+ * this module, documented there, or `--presets FILE`), or `--vary FIELD=V1,V2,...`: any spec field by
+ * dotted path (`data.train=500,2000,8000`), set as `--tune` sets it. Several `--vary` options cross
+ * into a grid of conditions; a preset variant with `only_with` is crossed only with the listed values
+ * of another axis.
  */
 import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, parse } from 'yaml';
 import type { Document, YAMLMap, YAMLSeq } from 'yaml';
 import { InputError } from '../compiler/errors.js';
+import type { GridValue } from './results-file.js';
+import { parseTuneOption, tuneShorthands } from './tune-grid.js';
 
 export interface VariantOperations {
   description?: string;
   append?: Record<string, unknown[]>;
   dropout?: { input?: number; hidden?: number };
   set?: Record<string, unknown>;
+  /** Axis → the values (of a field axis) or names (of a preset axis) this variant is crossed with. */
+  only_with?: Record<string, GridValue[]>;
 }
 
 export interface AxisPreset {
@@ -22,9 +29,14 @@ export interface AxisPreset {
 
 export type Presets = Record<string, AxisPreset>;
 
+/**
+ * One `--vary` axis. A preset axis lists variant names; a field axis (`field` present) sets a spec
+ * field to each value, its variants named `train=500` (the field's last segment and the value).
+ */
 export interface VaryOption {
   axis: string;
   names: string[];
+  field?: { path: (string | number)[]; values: GridValue[] };
 }
 
 /** The shipped presets, found from src/compare or dist/compare alike. */
@@ -46,21 +58,38 @@ export async function loadPresets(file: string | URL = defaultPresetsFile): Prom
       throw new InputError(`presets ${where}: axis ${axis} needs \`variants\` (a mapping) and optionally \`strip\` (a list)`);
     }
     for (const [name, variant] of Object.entries(preset.variants)) {
-      const known = ['description', 'append', 'dropout', 'set'];
+      const known = ['description', 'append', 'dropout', 'set', 'only_with'];
       const unknown = isRecord(variant) ? Object.keys(variant).filter((k) => !known.includes(k)) : ['(not a mapping)'];
       if (variant !== null && unknown.length) throw new InputError(`presets ${where}: ${axis}.${name}: unknown ${unknown.join(', ')}`);
+    }
+    for (const [name, variant] of Object.entries(preset.variants)) {
+      const only = isRecord(variant) ? variant.only_with : undefined;
+      if (only !== undefined && (!isRecord(only) || !Object.values(only).every(Array.isArray))) {
+        throw new InputError(`presets ${where}: ${axis}.${name}: only_with needs a mapping of axis: [values]`);
+      }
     }
     preset.strip ??= [];
   }
   return data as Presets;
 }
 
+function parseFieldAxis(option: string): VaryOption {
+  const field = parseTuneOption(option, '--vary');
+  const last = String(field.path[field.path.length - 1]);
+  return { axis: field.field, names: field.values.map((value) => `${last}=${String(value)}`), field: { path: field.path, values: field.values } };
+}
+
 export function parseVaryOption(option: string, presets: Presets): VaryOption {
-  const match = /^([A-Za-z0-9_]+)=(.+)$/.exec(option);
-  if (!match) throw new InputError(`--vary ${option}: expected axis=name,name,... (e.g. regularization=none,l2,dropout+l2)`);
+  const match = /^([A-Za-z0-9_.]+)=(.+)$/.exec(option);
+  if (!match) throw new InputError(`--vary ${option}: expected axis=name,name,... (e.g. regularization=none,l2,dropout+l2) or field=v1,v2,...`);
   const [, axis, list] = match;
   const preset = presets[axis];
-  if (!preset) throw new InputError(`--vary ${option}: unknown axis ${axis} (known: ${Object.keys(presets).join(', ')})`);
+  if (!preset && (axis.includes('.') || axis in tuneShorthands)) return parseFieldAxis(option);
+  if (!preset) {
+    throw new InputError(
+      `--vary ${option}: unknown axis ${axis} (known: ${Object.keys(presets).join(', ')}); a spec field is written as a dotted path, e.g. data.train=500,2000`,
+    );
+  }
   const names = list.split(',').map((n) => n.trim());
   for (const name of names) {
     for (const part of name.split('+')) {
@@ -131,21 +160,50 @@ function applyOperations(doc: Document, operations: VariantOperations | null): v
   }
 }
 
-/** The base document with one variant per axis applied; `choice` maps axis -> variant name. */
-export function applyVariant(base: Document, presets: Presets, choice: Record<string, string>): Document {
+/** The value a field axis sets for one of its variant names. */
+function fieldValue(option: VaryOption, name: string): GridValue | undefined {
+  return option.field?.values[option.names.indexOf(name)];
+}
+
+/**
+ * The base document with one variant per axis applied, in option order; `choice` maps axis -> variant
+ * name. A field axis sets its field; a preset axis strips, then applies its variant's parts.
+ */
+export function applyVariant(base: Document, presets: Presets, choice: Record<string, string>, options: readonly VaryOption[] = []): Document {
   const doc = base.clone();
   for (const [axis, name] of Object.entries(choice)) {
+    const option = options.find((o) => o.axis === axis);
+    if (option?.field) {
+      doc.setIn(option.field.path, fieldValue(option, name));
+      continue;
+    }
     strip(doc, presets[axis].strip);
     for (const part of name.split('+')) applyOperations(doc, presets[axis].variants[part]);
   }
   return doc;
 }
 
-/** Every combination of the variants of the given axes, in option order. */
-export function variantChoices(options: readonly VaryOption[]): Record<string, string>[] {
+/** False when a part of a chosen preset variant is restricted (`only_with`) to other values of another axis. */
+function allowed(choice: Record<string, string>, presets: Presets, options: readonly VaryOption[]): boolean {
+  for (const option of options) {
+    if (option.field) continue;
+    for (const part of choice[option.axis].split('+')) {
+      for (const [axis, accepted] of Object.entries(presets[option.axis]?.variants[part]?.only_with ?? {})) {
+        const other = options.find((o) => o.axis === axis);
+        if (!other) continue;
+        const value = other.field ? fieldValue(other, choice[axis]) : choice[axis];
+        if (!accepted.map(String).includes(String(value))) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** Every combination of the variants of the given axes, in option order, less those `only_with` rules out. */
+export function variantChoices(options: readonly VaryOption[], presets: Presets = {}): Record<string, string>[] {
   let choices: Record<string, string>[] = [{}];
   for (const option of options) choices = choices.flatMap((c) => option.names.map((name) => ({ ...c, [option.axis]: name })));
-  return choices;
+  return choices.filter((choice) => allowed(choice, presets, options));
 }
 
 export function variantLabel(choice: Record<string, string>): string {

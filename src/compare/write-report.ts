@@ -3,10 +3,12 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyzeStudy } from './analyze-study.js';
 import { renderCurvesSvg } from './curves-svg.js';
+import { fieldPlotName, renderFieldPlotSvg } from './field-plot.js';
+import { svgToPng } from './vega-render.js';
 import { renderReport } from './report-markdown.js';
 import type { StudyResults } from './results-file.js';
 
-async function writeAtomically(file: string, text: string): Promise<void> {
+async function writeAtomically(file: string, text: string | Buffer): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, text);
   await rename(temporary, file);
@@ -15,6 +17,8 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 export interface WrittenReport {
   reportFile: string;
   curvesFile: string;
+  /** Every file written: report.md, curves.svg/.png and, with a numeric field axis, test-error.svg/.png. */
+  files: string[];
   report: string;
 }
 
@@ -24,10 +28,21 @@ export async function writeReport(outDir: string, results: StudyResults): Promis
   const outcomes = analyzeStudy(data);
   const report = renderReport(data, outcomes);
   const svg = await renderCurvesSvg(outcomes);
+  const fieldSvg = await renderFieldPlotSvg(data, outcomes);
   await mkdir(outDir, { recursive: true });
   const reportFile = join(outDir, 'report.md');
   const curvesFile = join(outDir, 'curves.svg');
+  const files = [reportFile, curvesFile, join(outDir, 'curves.png')];
   await writeAtomically(reportFile, report);
   await writeAtomically(curvesFile, svg);
-  return { reportFile, curvesFile, report };
+  await writeAtomically(join(outDir, 'curves.png'), await svgToPng(svg));
+  const fieldName = fieldPlotName(data);
+  if (fieldSvg !== undefined && fieldName !== undefined) {
+    const fieldFile = join(outDir, fieldName);
+    const fieldPng = fieldFile.replace(/\.svg$/, '.png');
+    await writeAtomically(fieldFile, fieldSvg);
+    await writeAtomically(fieldPng, await svgToPng(fieldSvg));
+    files.push(fieldFile, fieldPng);
+  }
+  return { reportFile, curvesFile, files, report };
 }

@@ -26,9 +26,14 @@ function unitNorms(weights: tf.Tensor, axes: number[]): tf.Tensor {
   return tf.reshape(tf.sqrt(tf.mul(meanSquares, perUnit)), keptShape);
 }
 
-/** Rescales each unit's weight vector to norm ≤ maxValue: w · clip(‖w‖, 0, c) / (ε + ‖w‖). */
-export function maxNormConstraint<T extends tf.Tensor>(weights: T, maxValue: number, axes: number[]): T {
+/**
+ * Rescales each unit's weight vector to norm ≤ maxValue: w · clip(‖w‖, 0, c) / (ε + ‖w‖). With
+ * `rescaled`, adds to it the number of units whose norm exceeded c (a constraint that never binds
+ * trains exactly like no constraint; MaxNormActivity reports it).
+ */
+export function maxNormConstraint<T extends tf.Tensor>(weights: T, maxValue: number, axes: number[], rescaled?: tf.Variable): T {
   const norms = unitNorms(weights, axes);
+  if (rescaled) rescaled.assign(tf.add(rescaled, tf.sum(tf.cast(tf.greater(norms, maxValue), 'float32'))));
   const desired = tf.clipByValue(norms, 0, maxValue);
   return tf.mul(weights, tf.div(desired, tf.add(norms, constraintEpsilon)));
 }
@@ -41,4 +46,38 @@ export function nonNegConstraint<T extends tf.Tensor>(weights: T): T {
 /** Rescales each unit's weight vector to norm 1: w / (ε + ‖w‖). */
 export function unitNormConstraint<T extends tf.Tensor>(weights: T, axes: number[]): T {
   return tf.div(weights, tf.add(unitNorms(weights, axes), constraintEpsilon));
+}
+
+/**
+ * Constraint activity for metrics.jsonl: per parameter with max-norm, how many of its units were
+ * rescaled. Counted on the backend (no host sync per step), read at logging points.
+ */
+export class MaxNormActivity {
+  private readonly counters = new Map<string, { rescaled: tf.Variable | null; units: number }>();
+
+  /**
+   * `units`: parameter id → number of units (rows of a dense kernel, filters of a conv kernel). A model
+   * file creates it when loaded, before the run picks its backend: the counters are created at first use.
+   */
+  constructor(units: Record<string, number>) {
+    for (const [id, count] of Object.entries(units)) this.counters.set(id, { rescaled: null, units: count });
+  }
+
+  counter(id: string): tf.Variable | undefined {
+    const entry = this.counters.get(id);
+    if (!entry) return undefined;
+    entry.rescaled ??= tf.variable(tf.scalar(0), false);
+    return entry.rescaled;
+  }
+
+  /** Fraction of unit updates rescaled per parameter over the last `steps` updates; resets the counts. */
+  read(steps: number): Record<string, number> {
+    const fractions: Record<string, number> = {};
+    for (const [id, { rescaled, units }] of this.counters) {
+      fractions[id] = steps > 0 && rescaled !== null ? rescaled.dataSync()[0] / (units * steps) : 0;
+      // In a tidy: the zero tensor is released once the variable holds its data.
+      if (rescaled !== null) tf.tidy(() => rescaled.assign(tf.scalar(0)));
+    }
+    return fractions;
+  }
 }

@@ -10,6 +10,11 @@ export interface MetricsRecord {
   val_accuracy?: number;
   /** Median milliseconds per training step since the previous record. */
   step_ms?: number;
+  /**
+   * Constraint activity since the previous record: per parameter with max-norm, the fraction of its
+   * units rescaled per update (0 means the constraint did nothing).
+   */
+  max_norm_rescaled?: Record<string, number>;
   test_loss?: number;
   test_accuracy?: number;
 }

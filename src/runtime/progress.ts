@@ -14,9 +14,16 @@ function formatDuration(ms: number): string {
   return `${minutes}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+function describeValue(value: unknown): string {
+  if (typeof value === 'number' && !Number.isInteger(value)) return value.toPrecision(5);
+  // max_norm_rescaled: {"hidden.kernel": 0.25} → hidden.kernel=0.25
+  if (typeof value === 'object' && value !== null) return Object.entries(value).map(([k, v]) => `${k}=${describeValue(v)}`).join(',');
+  return String(value);
+}
+
 function describeRecord(record: MetricsRecord): string {
   return Object.entries(record)
-    .map(([key, value]) => `${key} ${typeof value === 'number' && !Number.isInteger(value) ? value.toPrecision(5) : String(value)}`)
+    .map(([key, value]) => `${key} ${describeValue(value)}`)
     .join('  ');
 }
 

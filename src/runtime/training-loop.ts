@@ -65,9 +65,10 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
   correct(outputs: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar;
   /**
    * More fields for each logging point's record (e.g. constraint activity), from the updated weights
-   * and the number of steps since the previous record: field → a number or numbers by name.
+   * and the number of steps since the previous record: field → a number or numbers by name. `workers`:
+   * the run's --workers (1: one thread); state such as constraint counters covers worker 0's units only.
    */
-  loggedMetrics?(params: P, steps: number): Record<string, number | Record<string, number>>;
+  loggedMetrics?(params: P, steps: number, workers: number): Record<string, number | Record<string, number>>;
   /** The Keras topology saved in model.json. */
   modelTopology: object;
   /** The weights in Keras layout with their tfjs-layers names, for saving (called inside tf.tidy). */
@@ -203,7 +204,7 @@ async function train<P extends object, G extends object, S>(
           record.val_loss = evaluation.loss;
           record.val_accuracy = evaluation.accuracy;
         }
-        if (model.loggedMetrics) Object.assign(record, model.loggedMetrics(fullParams, stepTimes.length));
+        if (model.loggedMetrics) Object.assign(record, model.loggedMetrics(fullParams, stepTimes.length, flags.workers));
         record.step_ms = medianOf(stepTimes);
         if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });
         metrics.append(record);

@@ -20,6 +20,7 @@ describe('planModel', () => {
       parameter: 'hidden.kernel',
       addedGradients: [],
       foldedL2: { penalties: ['l2_hidden_kernel'], coefficient: 0.0005 },
+      stepGradients: [],
       weightDecay: null,
     });
     expect(plan.parameters[0]).toMatchObject({

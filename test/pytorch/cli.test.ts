@@ -63,6 +63,28 @@ describe('mlpc build --target', { timeout: 240_000 }, () => {
     expect(readdirSync(out).sort()).toEqual(['mlpc-runtime.ts', 'rank_two_bn.ts']);
   });
 
+  it('dropout-aware L2 is exit 2 at its dropout_aware key for --target pytorch, never a silent plain L2', async () => {
+    const { specs, out } = project();
+    const spec = join(specs, 'aware.yaml');
+    writeFileSync(
+      spec,
+      rankTwoBatchNorm
+        .replace('name: rank_two_bn', 'name: aware')
+        .replace('input: [4, 4]', 'input: [16]')
+        .replace('    - {type: batch_norm, name: bn}\n    - {type: flatten}\n', '    - {type: dense, name: hidden, units: 4, activation: relu}\n    - {type: dropout, rate: 0.5}\n')
+        .replace('training:', 'regularization:\n  - {params: "hidden.kernel", l2: 0.001, dropout_aware: true}\ntraining:'),
+    );
+    const result = await runMlpc(['build', specs, '--out', out, '--target', 'typescript,pytorch', '--no-lint']);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(/aware\.yaml:11:\d+ error --target pytorch: dropout_aware L2 on 'hidden\.kernel' is not supported .*\[target-unsupported\]/);
+    expect(existsSync(out)).toBe(false);
+    const train = await runMlpc(['train', spec, '--target', 'pytorch', '--out', join(out, 'run')]);
+    expect(train.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect((await runMlpc(['build', specs, '--out', out, '--no-lint'])).status).toBe(0);
+    expect(readFileSync(join(out, 'aware.ts'), 'utf8')).toContain('dropoutAwareL2Gradient(0.001, params.hidden.kernel, hiddenKernelUsage)');
+  });
+
   it('targets: in mlpc.config.yaml builds both, with mlpc_runtime.py; --check covers the .py files', async () => {
     const { root, specs, out } = project();
     writeFileSync(join(root, 'mlpc.config.yaml'), 'targets: [typescript, pytorch]\n');

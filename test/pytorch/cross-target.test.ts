@@ -56,6 +56,15 @@ torch.describe('cross-target agreement (TensorFlow.js vs PyTorch, same initial w
     expect(result.reg_penalty).toBeLessThan(1e-4);
     expect(result.weights).toBeLessThan(1e-3);
     expect(result.last_loss).toBeLessThan(result.first_loss);
+    // Max-norm activity: the same units rescaled at the same steps (one unit's norm at the bound may differ).
+    const activity = (dir: string) => readMetrics(join(root, dir)).filter((line) => line.test_loss === undefined).map((line) => line.max_norm_rescaled ?? {});
+    const [tsActivity, pyActivity] = [activity('ts'), activity('py')];
+    expect(pyActivity.length).toBe(tsActivity.length);
+    tsActivity.forEach((fractions, i) => {
+      expect(Object.keys(pyActivity[i]).sort(), `step ${i}`).toEqual(Object.keys(fractions).sort());
+      for (const [id, value] of Object.entries(fractions)) expect(Math.abs(pyActivity[i][id] - value), `${id} at ${i}`).toBeLessThanOrEqual(0.02);
+    });
+    if (fixture === 'xt_constraints.yaml') expect(tsActivity.some((fractions) => fractions['hidden.kernel'] > 0)).toBe(true);
   });
 
   it('the logged penalty equals a numpy computation over the saved weights', { timeout: 240_000 }, async () => {

@@ -40,6 +40,8 @@ export interface MetricsLine {
   val_loss?: number;
   val_accuracy?: number;
   step_ms?: number;
+  /** Per parameter with max-norm: fraction of its units rescaled per update since the previous line. */
+  max_norm_rescaled?: Record<string, number>;
   test_loss?: number;
   test_accuracy?: number;
 }

@@ -18,7 +18,7 @@ import { StudyProgress } from '../../compare/progress.js';
 import type { ProgressStream } from '../../compare/progress.js';
 import { expectedRunCount, readResults, writeResultsAtomically } from '../../compare/results-file.js';
 import type { StudyResults } from '../../compare/results-file.js';
-import { planRuns, runStudy } from '../../compare/run-study.js';
+import { planRuns, remainingWork, runStudy } from '../../compare/run-study.js';
 import { loadTrainModel } from '../../compare/trainer.js';
 import type { Backend, TrainFunction } from '../../compare/trainer.js';
 import { parseTuneOptions } from '../../compare/tune-grid.js';
@@ -36,6 +36,10 @@ export interface CompareOptions {
   vary?: string[];
   presets?: string;
   from?: string;
+  /** A study's directory or results.json to continue. */
+  resume?: string;
+  /** Tune on the first N seeds only; the other seeds run each condition's chosen point. */
+  tuneSeeds?: number;
   jobs?: number;
   evalEvery?: number;
   /** Trains with the PyTorch target (undefined: TypeScript). */
@@ -59,6 +63,12 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
   return n;
 }
 
+function tuneSeedCount(value: number, seeds: number): number {
+  const n = positiveInteger('--tune-seeds', value, seeds);
+  if (n > seeds) throw new InputError(`--tune-seeds ${n} is more than the ${seeds} seeds`);
+  return n;
+}
+
 function defaultOutDir(now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return join('reports', `compare-${stamp}`);
@@ -69,9 +79,9 @@ async function regenerate(options: CompareOptions, stderr: ProgressStream): Prom
   if (options.specs.length || options.tune?.length || options.vary?.length) {
     throw new InputError('--from regenerates a report from results.json: it takes no specs, --tune or --vary');
   }
-  const results = await readResults(from);
+  const results = await readResults(from, '--from');
   const written = await writeReport(options.out ?? dirname(from), results);
-  stderr.write(`wrote ${written.reportFile} and ${written.curvesFile} from ${from}\n`);
+  stderr.write(`wrote ${written.files.join(', ')} from ${from}\n`);
   return ExitCode.ok;
 }
 
@@ -102,15 +112,27 @@ function rankingSummary(results: StudyResults): string {
 export async function runCompare(options: CompareOptions, dependencies: CompareDependencies = {}): Promise<number> {
   const stderr = dependencies.stderr ?? process.stderr;
   if (options.from !== undefined) return regenerate(options, stderr);
-
-  const seedCount = positiveInteger('--seeds', options.seeds, 3);
   const jobs = positiveInteger('--jobs', options.jobs, 2);
+  const study = options.resume !== undefined ? await resumedStudy(options, stderr) : await newStudy(options, dependencies, stderr);
+  if (typeof study === 'number') return study;
+  return trainStudy(study, jobs, dependencies, stderr);
+}
+
+interface Study {
+  results: StudyResults;
+  outDir: string;
+  /** Wall time of the sessions before this one (after --resume). */
+  priorMs: number;
+}
+
+async function newStudy(options: CompareOptions, dependencies: CompareDependencies, stderr: ProgressStream): Promise<Study | number> {
+  const seedCount = positiveInteger('--seeds', options.seeds, 3);
   if (options.steps !== undefined) positiveInteger('--steps', options.steps, 1);
   if (options.evalEvery !== undefined) positiveInteger('--eval-every', options.evalEvery, 1);
   const tune = parseTuneOptions(options.tune ?? []);
   const presets = options.vary?.length ? await loadPresets(options.presets ?? defaultPresetsFile) : {};
   const vary = (options.vary ?? []).map((v) => parseVaryOption(v, presets));
-  if (options.specs.length === 0) throw new InputError('compare needs at least one spec (or --from results.json)');
+  if (options.specs.length === 0) throw new InputError('compare needs at least one spec (or --from results.json, or --resume DIR)');
 
   const frontEnd = dependencies.frontEnd ?? loadFrontEnd({ color: useColor(process.stderr, options.color) });
   const files = await frontEnd.findSpecFiles(options.specs);
@@ -131,6 +153,7 @@ export async function runCompare(options: CompareOptions, dependencies: CompareD
     version: 1,
     settings: {
       seeds: Array.from({ length: seedCount }, (_, i) => i + 1),
+      ...(options.tuneSeeds !== undefined ? { tuneSeeds: tuneSeedCount(options.tuneSeeds, seedCount) } : {}),
       ...(options.steps !== undefined ? { steps: options.steps } : {}),
       ...(options.backend ? { backend: options.backend } : {}),
       ...(options.target ? { target: options.target } : {}),
@@ -149,15 +172,55 @@ export async function runCompare(options: CompareOptions, dependencies: CompareD
     conditions: built.conditions,
     runs: [],
   };
-  const outDir = options.out ?? defaultOutDir((dependencies.now ?? (() => new Date()))());
+  return { results, outDir: options.out ?? defaultOutDir((dependencies.now ?? (() => new Date()))()), priorMs: 0 };
+}
+
+/**
+ * `--resume DIR|results.json`: the study as results.json left it (its conditions, compiled specs and
+ * settings), without its failed runs, which are trained again with the unfinished ones.
+ */
+async function resumedStudy(options: CompareOptions, stderr: ProgressStream): Promise<Study> {
+  if (options.specs.length || options.tune?.length || options.vary?.length || options.steps !== undefined) {
+    throw new InputError('--resume continues a study as its results.json defines it: it takes no specs, --tune, --vary or --steps');
+  }
+  const given = options.resume as string;
+  const file = given.endsWith('.json') ? given : join(given, 'results.json');
+  const results = await readResults(file, '--resume');
+  // More seeds, or tuning on fewer of them, only adds runs: every finished run stays valid.
+  const seeds = results.settings.seeds.length;
+  if (options.seeds !== undefined) {
+    if (positiveInteger('--seeds', options.seeds, seeds) < seeds) throw new InputError(`--resume: --seeds ${options.seeds} is fewer than the study's ${seeds}`);
+    results.settings.seeds = Array.from({ length: options.seeds }, (_, i) => i + 1);
+  }
+  if (options.tuneSeeds !== undefined) {
+    const current = results.settings.tuneSeeds ?? seeds;
+    const tuneSeeds = tuneSeedCount(options.tuneSeeds, results.settings.seeds.length);
+    if (tuneSeeds > current) throw new InputError(`--resume: --tune-seeds ${tuneSeeds} is more than the ${current} the study tuned on`);
+    results.settings.tuneSeeds = tuneSeeds;
+  }
+  const failed = results.runs.filter((run) => run.error !== undefined).length;
+  results.runs = results.runs.filter((run) => run.error === undefined);
+  const priorMs = results.interruptedAfterMs ?? 0;
+  delete results.interrupted;
+  delete results.interruptedAfterMs;
+  results.resumed = (results.resumed ?? 0) + 1;
+  stderr.write(
+    `resuming ${file}: ${results.runs.length} of ${expectedRunCount(results)} runs finished` + (failed ? `, ${failed} failed ones to train again` : '') + '\n',
+  );
+  return { results, outDir: options.out ?? dirname(file), priorMs };
+}
+
+async function trainStudy(study: Study, jobs: number, dependencies: CompareDependencies, stderr: ProgressStream): Promise<number> {
+  const { results, outDir } = study;
   await mkdir(outDir, { recursive: true });
   const resultsFile = join(outDir, 'results.json');
   await writeResultsAtomically(resultsFile, results);
 
   const plan = planRuns(results);
-  const totalSteps = plan.reduce((sum, run) => sum + run.point.ir.training.steps, 0);
+  const remaining = remainingWork(results);
   stderr.write(
-    `${built.conditions.length} conditions, ${expectedRunCount(results)} runs (${seedCount} seeds), ${jobs} at a time; results in ${outDir}\n`,
+    `${results.conditions.length} conditions, ${expectedRunCount(results)} runs (${results.settings.seeds.length} seeds), ` +
+      `${remaining.runs} to train, ${jobs} at a time; results in ${outDir}\n`,
   );
   const interrupt = dependencies.signal ? { signal: dependencies.signal, dispose: () => {} } : interruptSignal(stderr);
   const started = Date.now();
@@ -167,24 +230,26 @@ export async function runCompare(options: CompareOptions, dependencies: CompareD
       train: dependencies.train ?? (await loadTrainModel()),
       outDir,
       jobs,
-      backend: options.backend,
-      target: options.target,
-      evalEvery: options.evalEvery,
+      backend: results.settings.backend,
+      target: results.settings.target,
+      evalEvery: results.settings.evalEvery,
       signal: interrupt.signal,
-      progress: new StudyProgress(stderr, plan.length, totalSteps),
+      progress: new StudyProgress(stderr, remaining.runs, remaining.steps),
       save: (r) => writeResultsAtomically(resultsFile, r),
     });
   } finally {
     interrupt.dispose();
   }
-  if (interrupt.signal.aborted) results.interrupted = true;
-  else results.elapsedMs = Date.now() - started;
+  if (interrupt.signal.aborted) {
+    results.interrupted = true;
+    results.interruptedAfterMs = study.priorMs + Date.now() - started;
+  } else results.elapsedMs = study.priorMs + Date.now() - started;
   if (results.environment) results.environment.loadAtEnd = Number(loadavg()[0].toFixed(2));
   await writeResultsAtomically(resultsFile, results);
   const written = await writeReport(outDir, results);
   stderr.write(rankingSummary(results));
   stderr.write(
-    `wrote ${written.reportFile}, ${written.curvesFile} and ${resultsFile}` +
+    `wrote ${[...written.files, resultsFile].join(', ')}` +
       (results.elapsedMs !== undefined ? ` (${formatDuration(results.elapsedMs)})` : '') +
       '\n',
   );

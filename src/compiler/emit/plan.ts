@@ -1,6 +1,6 @@
 /**
  * The training plan: every decision about a model's training code, made once from the IR and free of
- * any target language. Printers (tfjs/ for TypeScript, later pytorch/) only print it: they choose
+ * any target language. Printers (tfjs/ for TypeScript, pytorch/) only print it: they choose
  * identifiers and syntax, never which penalty lands on which parameter, how the update folds in L2,
  * which axes a constraint reduces or where a data file is.
  *
@@ -8,11 +8,13 @@
  * printers in other branches are written against these fields.
  *
  * Extension points, by design:
- * - a new penalty (e.g. a dropout-aware L2) is a new member of PenaltyPlan['kind'] with its own fields;
- *   the update lists it in ParameterUpdatePlan.addedGradients (or folds it when that is exact);
- * - a new logged metric (e.g. constraint activity per logging point) is a new member of MetricPlan,
- *   listed in ModelPlan.metrics; the printer writes it into the model's `loggedMetrics(params, steps)`,
- *   whose fields the runtime loop (src/runtime/training-loop.ts) adds to each logging point's record.
+ * - a new penalty is a new member of PenaltyPlan['kind'] with its own fields; the update lists it in
+ *   ParameterUpdatePlan.addedGradients (or folds it when that is exact), or in stepGradients when its
+ *   gradient needs what only the training step has (dropout_aware_l2: the step's dropout masks);
+ * - a new logged metric (as max_norm_rescaled, constraint activity per logging point) is a new member
+ *   of MetricPlan, listed in ModelPlan.metrics; the printer writes it into the model's
+ *   `loggedMetrics(params, steps, workers)`, whose fields the runtime loop
+ *   (src/runtime/training-loop.ts) adds to each logging point's record.
  *   State it needs between logging points (counters) lives in the runtime, as constraints' does.
  */
 import type { Activation, LearningRateIR, LossType, Padding, ParamName } from '../ir/types.js';
@@ -54,7 +56,7 @@ export interface ModelPlan {
   loop: LoopPlan;
   /** Whether `--workers N` (units split across threads) can train this model, and how. */
   workers: WorkersPlan;
-  /** Metrics logged at each logging point beyond the losses and validation (none yet: see the header). */
+  /** Metrics logged at each logging point beyond the losses and validation (see the header). */
   metrics: MetricPlan[];
   /** The Keras Sequential topology saved as model.json (tfjs-layers format), as plain JSON. */
   topology: JsonValue;
@@ -190,6 +192,23 @@ export type PenaltyPlan = PenaltyBase &
         /** λ·Σ|w|; gradient λ·sign(w), sign(0) = 0. */
         kind: 'l1';
       }
+    | {
+        /**
+         * `dropout_aware: true` with a dropout layer next to the parameter: λ·Σ U⊙w², U the fraction
+         * of the batch's examples whose dropout masks used each weight; gradient 2λ·U⊙w. It needs the
+         * step's masks, so the training step adds its gradient (ParameterUpdatePlan.stepGradients),
+         * never the update and never folded. Without a dropout layer next to it, it is plain 'l2'.
+         */
+        kind: 'dropout_aware_l2';
+        /** The dropout layers whose masks decide the usage: after the layer ('units'), before it ('inputs'). */
+        masks: { layer: string; rate: number; side: 'units' | 'inputs' }[];
+        /** Π(1 − rate) over the masks: E[penalty] = λ·expectedScale·Σw². */
+        expectedScale: number;
+        /** λ·expectedScale: penalty() logs the expected value (the masks are gone at logging time). */
+        expectedCoefficient: number;
+        /** The `dropout_aware` key. */
+        awareLine: SpecLine;
+      }
   );
 
 interface PenaltyBase {
@@ -238,6 +257,11 @@ export interface ParameterUpdatePlan {
    * terms' coefficients; exact, and fewer passes over w. Null otherwise.
    */
   foldedL2: { penalties: string[]; coefficient: number } | null;
+  /**
+   * Penalty ids (dropout_aware_l2) whose gradients the training step adds to the data-loss gradient,
+   * since they need the step's dropout masks; never in addedGradients, never folded.
+   */
+  stepGradients: string[];
   /** AdamW's decoupled decay, w ← w − η·λ·w before the Adam step; null when excluded or not AdamW. */
   weightDecay: { rate: number; line: SpecLine } | null;
 }
@@ -327,5 +351,16 @@ export type WorkersPlan =
       reason: string;
     };
 
-/** A logged metric beyond the losses and validation; no kinds yet (see the header). */
-export type MetricPlan = never;
+/**
+ * A logged metric beyond the losses and validation (see the header). Logged by one thread only: a
+ * `--workers` run holds each parameter's units split across threads, and records none of them.
+ */
+export type MetricPlan = {
+  /**
+   * `max_norm_rescaled`: per parameter with a max-norm constraint, the fraction of its units the
+   * constraint rescaled per update since the previous logging point (0: it did nothing).
+   */
+  kind: 'max_norm_rescaled';
+  /** Parameter id and its number of units (last axis in Keras layout), in constraint order. */
+  parameters: { parameter: string; units: number }[];
+};

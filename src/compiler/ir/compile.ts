@@ -16,6 +16,7 @@ import { LowerContext } from './lower-context.js';
 import { lowerData } from './lower-data.js';
 import { lowerLayers } from './lower-layers.js';
 import { lowerRules } from './lower-rules.js';
+import { lowerDropoutAware } from './dropout-aware.js';
 import { lowerTraining, lowerWeightDecay } from './lower-training.js';
 import type { LayerIR, ModelIR, ParameterIR } from './types.js';
 
@@ -93,6 +94,7 @@ function lower(context: LowerContext, digest: string): { ir?: ModelIR; model?: L
   const inputShape = [...spec.model.input];
   const { layers, parameters, shapesKnown } = lowerLayers(context, inputShape);
   lowerRules(layers, parameters, context);
+  lowerDropoutAware(layers, parameters, context);
   const training = lowerTraining(spec.data.train, context);
   if (training) lowerWeightDecay(training.optimizer, parameters, context);
   const model = shapesKnown ? { layers, parameters } : undefined;

@@ -20,7 +20,10 @@ function regularizerLines(parameters: readonly ParameterIR[], model: TableModel)
   const lines: string[] = [];
   const optimizer = model.training?.optimizer;
   for (const parameter of parameters) {
-    for (const regularizer of parameter.regularizers) lines.push(`${parameter.param} ${regularizer.kind} ${regularizer.lambda}`);
+    for (const regularizer of parameter.regularizers) {
+      const aware = regularizer.dropoutAware?.masks.length ? ` dropout-aware (E: ${regularizer.lambda * regularizer.dropoutAware.expectedScale})` : '';
+      lines.push(`${parameter.param} ${regularizer.kind} ${regularizer.lambda}${aware}`);
+    }
     if (parameter.weightDecay && optimizer?.type === 'adamw') lines.push(`${parameter.param} decay ${optimizer.weightDecay} (adamw)`);
   }
   return lines;

@@ -140,6 +140,31 @@ export interface RegularizerIR {
   kind: 'l1' | 'l2';
   lambda: number;
   origin: Origin;
+  /** `dropout_aware: true` (l2 only): the penalty covers only the weights the step's dropout masks used. */
+  dropoutAware?: DropoutAwareIR;
+}
+
+/** A dropout layer whose mask decides which of a parameter's weights a training example uses. */
+export interface DropoutMaskIR {
+  /** The dropout layer's name. */
+  layer: string;
+  rate: number;
+  /**
+   * `units`: the dropout follows the parameter's layer (through activation layers): a dropped unit
+   * leaves its incoming weights (a kernel row, held [units, in]) and its bias unused. `inputs`: the
+   * dropout directly precedes the layer: a dropped input leaves its outgoing weights (a kernel column)
+   * unused.
+   */
+  side: 'units' | 'inputs';
+}
+
+export interface DropoutAwareIR {
+  /** Empty when no dropout layer is next to this parameter: the penalty is then plain L2. */
+  masks: DropoutMaskIR[];
+  /** Π(1 − rate) over the masks: E[penalty] = λ·expectedScale·Σw², the L2 it matches on average. */
+  expectedScale: number;
+  /** The `dropout_aware` key. */
+  ref: SpecRef;
 }
 
 export type ConstraintIR =

@@ -52,7 +52,16 @@ const initializer = {
 const regularizer = {
   type: 'object', additionalProperties: false,
   description: 'l1: λ adds λ·Σ|w|; l2: λ adds λ·Σw² (Keras convention; TF1 beta * tf.nn.l2_loss(w) is l2: beta/2).',
-  properties: { l1: lambda, l2: lambda },
+  properties: {
+    l1: lambda,
+    l2: lambda,
+    dropout_aware: {
+      type: 'boolean',
+      description:
+        'l2 only: each step penalizes only the weights its dropout masks used (kept units of the dropout layer next to the parameter), ' +
+        'averaged over the batch; in expectation L2 with λ·(1 − rate). See docs/spec-v1.md.',
+    },
+  },
   anyOf: [{ required: ['l1'] }, { required: ['l2'] }],
 };
 const constraintProps = {

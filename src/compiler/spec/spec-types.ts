@@ -14,6 +14,8 @@ export type InitializerSpec =
 export interface RegularizerSpec {
   l1?: number;
   l2?: number;
+  /** With l2: penalize only the weights the step's dropout masks used. */
+  dropout_aware?: boolean;
 }
 export interface ConstraintSpec {
   max_norm?: number;

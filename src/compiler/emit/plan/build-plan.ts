@@ -3,7 +3,7 @@ import type { ModelIR, Origin } from '../../ir/types.js';
 import type { ModelPlan, SpecLine } from '../plan.js';
 import { planData } from './data.js';
 import { planLayers, planParameters } from './layers.js';
-import { planConstraints, planPenalties, planUpdate } from './update.js';
+import { planConstraints, planMetrics, planPenalties, planUpdate } from './update.js';
 import { modelTopology } from './topology.js';
 import { planWorkers } from './workers.js';
 
@@ -32,6 +32,7 @@ export function planModel(ir: ModelIR): ModelPlan {
   const targetEncoding =
     training.loss === 'softmax_cross_entropy' ? 'one_hot' : training.loss === 'sigmoid_cross_entropy' || units === 1 ? 'column' : 'one_hot';
   const penalties = planPenalties(ir);
+  const constraints = planConstraints(ir);
   const trainingLine = specLine(ir, training.ref.location.line);
   return {
     planVersion: 1,
@@ -50,7 +51,7 @@ export function planModel(ir: ModelIR): ModelPlan {
     },
     penalties,
     update: planUpdate(ir, penalties),
-    constraints: planConstraints(ir),
+    constraints,
     data: planData(ir),
     loop: {
       steps: training.steps,
@@ -62,7 +63,7 @@ export function planModel(ir: ModelIR): ModelPlan {
       line: trainingLine,
     },
     workers: planWorkers(ir),
-    metrics: [],
+    metrics: planMetrics(ir, constraints),
     topology: modelTopology(ir),
   };
 }

@@ -3,7 +3,7 @@
  * penalty gradients (folded into plain SGD where that is exact), and the constraints after it.
  */
 import type { ModelIR, OptimizerIR } from '../../ir/types.js';
-import type { ConstraintPlan, OptimizerPlan, PenaltyPlan, UpdatePlan } from '../plan.js';
+import type { ConstraintPlan, MetricPlan, OptimizerPlan, PenaltyPlan, UpdatePlan } from '../plan.js';
 import { originLine, specLine } from './build-plan.js';
 
 /** l2_hidden_kernel, l1_out_bias; a second term of the same kind on the same parameter gets `_2`. */
@@ -16,14 +16,25 @@ export function planPenalties(ir: ModelIR): PenaltyPlan[] {
       let id = base;
       for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
       used.add(id);
-      penalties.push({
+      const term = {
         id,
-        kind: regularizer.kind,
         parameter: parameter.id,
         coefficient: regularizer.lambda,
         line: originLine(ir, regularizer.origin),
         origin: regularizer.origin.kind,
-      });
+      };
+      const aware = regularizer.dropoutAware;
+      // Without a dropout layer next to the parameter, every weight is used: plain L2.
+      if (aware && aware.masks.length > 0) {
+        penalties.push({
+          ...term,
+          kind: 'dropout_aware_l2',
+          masks: aware.masks.map((mask) => ({ layer: mask.layer, rate: mask.rate, side: mask.side })),
+          expectedScale: aware.expectedScale,
+          expectedCoefficient: regularizer.lambda * aware.expectedScale,
+          awareLine: specLine(ir, aware.ref.location.line),
+        });
+      } else penalties.push({ ...term, kind: regularizer.kind });
     }
   }
   return penalties;
@@ -73,7 +84,8 @@ export function planUpdate(ir: ModelIR, penalties: readonly PenaltyPlan[]): Upda
     parameters: ir.parameters
       .filter((parameter) => parameter.trainable)
       .map((parameter) => {
-        const terms = penalties.filter((penalty) => penalty.parameter === parameter.id);
+        const own = penalties.filter((penalty) => penalty.parameter === parameter.id);
+        const terms = own.filter((penalty) => penalty.kind !== 'dropout_aware_l2');
         // w·(1 − 2ηλ) − η·dW is w − η(dW + 2λw) exactly; other optimizers transform the full gradient.
         const fold = plainSgd && terms.length > 0 && terms.every((term) => term.kind === 'l2');
         return {
@@ -82,6 +94,7 @@ export function planUpdate(ir: ModelIR, penalties: readonly PenaltyPlan[]): Upda
           foldedL2: fold
             ? { penalties: terms.map((term) => term.id), coefficient: terms.reduce((sum, term) => sum + term.coefficient, 0) }
             : null,
+          stepGradients: own.filter((penalty) => penalty.kind === 'dropout_aware_l2').map((penalty) => penalty.id),
           weightDecay: optimizer.type === 'adamw' && parameter.weightDecay ? { rate: optimizer.weightDecay, line } : null,
         };
       }),
@@ -100,4 +113,16 @@ export function planConstraints(ir: ModelIR): ConstraintPlan[] {
     }
   }
   return constraints;
+}
+
+/** max_norm_rescaled when a parameter has a max-norm constraint (counted by the runtime's MaxNormActivity). */
+export function planMetrics(ir: ModelIR, constraints: readonly ConstraintPlan[]): MetricPlan[] {
+  const ids = [...new Set(constraints.filter((constraint) => constraint.kind === 'max_norm').map((constraint) => constraint.parameter))];
+  if (ids.length === 0) return [];
+  const parameters = ids.map((id) => {
+    const parameter = ir.parameters.find((candidate) => candidate.id === id);
+    if (!parameter) throw new Error(`internal: no parameter ${id}`);
+    return { parameter: id, units: parameter.shape[parameter.shape.length - 1] };
+  });
+  return [{ kind: 'max_norm_rescaled', parameters }];
 }

@@ -16,6 +16,10 @@ function unitSplitObstacle(ir: ModelIR): string | null {
     }
   }
   if (!ir.layers.some((layer) => layer.type === 'dense')) return 'the model has no dense layer to split';
+  // Its usage U = MᵀM′/B needs every unit's and every input's mask of the batch on one thread.
+  if (ir.parameters.some((parameter) => parameter.regularizers.some((regularizer) => (regularizer.dropoutAware?.masks.length ?? 0) > 0))) {
+    return 'dropout-aware L2 needs whole dropout masks, which the workers split';
+  }
   return null;
 }
 

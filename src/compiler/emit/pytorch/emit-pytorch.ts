@@ -68,6 +68,19 @@ export function pytorchObstacles(ir: ModelIR): Diagnostic[] {
       refuse(layer.ref, `--target pytorch: batch_norm layer '${layer.name}' on a rank-${rank} input is not supported`, 'normalize a flat or an image input');
     }
   }
+  for (const parameter of ir.parameters) {
+    for (const regularizer of parameter.regularizers) {
+      const aware = regularizer.dropoutAware;
+      // Without a dropout layer next to the parameter it is plain L2, which this target prints.
+      if (aware && aware.masks.length > 0) {
+        refuse(
+          aware.ref,
+          `--target pytorch: dropout_aware L2 on '${parameter.id}' is not supported (its gradient needs the step's dropout masks; only the TypeScript target computes it)`,
+          'build this spec with --target typescript, or use plain l2 (its expectation: λ·' + String(aware.expectedScale) + ')',
+        );
+      }
+    }
+  }
   return diagnostics;
 }
 
@@ -297,6 +310,7 @@ interface PenaltyTerm {
 function penaltyTerms(plan: ModelPlan, params: readonly TorchParameter[]): PenaltyTerm[] {
   const byId = new Map(params.map((p) => [p.parameter.id, p]));
   return plan.penalties.map((penalty) => {
+    if (penalty.kind === 'dropout_aware_l2') throw new Error(`internal: ${penalty.id} is dropout-aware (pytorchObstacles refuses it)`);
     const reduction = penalty.kind === 'l2' ? 'pow(2).sum()' : 'abs().sum()';
     return {
       name: penalty.id,
@@ -416,24 +430,46 @@ function optimizerFunction(plan: ModelPlan, params: readonly TorchParameter[]): 
   return lines;
 }
 
+/** `{"hidden.kernel": 1024}`: units of each parameter max-norm activity counts. */
+function maxNormUnits(metric: Extract<ModelPlan['metrics'][number], { kind: 'max_norm_rescaled' }>): string {
+  return `{${metric.parameters.map((entry) => `${pyString(entry.parameter)}: ${entry.units}`).join(', ')}}`;
+}
+
+/** The plan's max_norm_rescaled metric, if any: its parameters are counted by mlpc.MaxNormActivity. */
+function maxNormMetric(plan: ModelPlan): Extract<ModelPlan['metrics'][number], { kind: 'max_norm_rescaled' }> | undefined {
+  return plan.metrics.find((metric) => metric.kind === 'max_norm_rescaled');
+}
+
 function constraintsFunction(plan: ModelPlan, params: readonly TorchParameter[]): string[] {
-  const lines = ['def apply_constraints(model):', '    """After every update, as Keras defines them (per output unit)."""'];
+  const metric = maxNormMetric(plan);
+  const lines = metric
+    ? [
+        'def apply_constraints(model, max_norm_activity):',
+        '    """After every update, as Keras defines them (per output unit).',
+        '',
+        '    `max_norm_activity` counts the units max-norm rescales.',
+        '    """',
+      ]
+    : ['def apply_constraints(model):', '    """After every update, as Keras defines them (per output unit)."""'];
   const byId = new Map(params.map((p) => [p.parameter.id, p]));
   for (const constraint of plan.constraints) {
     {
       const torchParameter = byId.get(constraint.parameter)!;
       const access = torchParameter.access;
       const dims = torchDims(torchParameter.layout, constraint.axes.keras, torchParameter.parameter.shape.length);
+      const counted = metric?.parameters.some((entry) => entry.parameter === constraint.parameter) ?? false;
+      const counter = `rescaled=max_norm_activity.counter(${pyString(constraint.parameter)}, ${access})`;
       const call =
         constraint.kind === 'max_norm'
-          ? `mlpc.max_norm_(${access}, ${pyNumber(constraint.maxValue)}, dims=${dims})`
+          ? pyCall('    ', 'mlpc.max_norm_', [access, pyNumber(constraint.maxValue), `dims=${dims}`, ...(counted ? [counter] : [])])
           : constraint.kind === 'non_neg'
-            ? `mlpc.non_neg_(${access})`
-            : `mlpc.unit_norm_(${access}, dims=${dims})`;
-      lines.push(...withComment([`    ${call}`], at(constraint.line)));
+            ? [`    mlpc.non_neg_(${access})`]
+            : [`    mlpc.unit_norm_(${access}, dims=${dims})`];
+      lines.push(...withComment(call, at(constraint.line)));
     }
   }
   if (plan.constraints.length === 0) lines.push('    # The spec constrains no parameter.');
+  if (metric) lines.push('    max_norm_activity.updated()');
   return lines;
 }
 
@@ -579,6 +615,7 @@ function mainFunction(plan: ModelPlan, className: string): string[] {
     '    # Dropout masks: from the run\'s seed and the rank (each rank draws its own).',
     '    torch.manual_seed(mlpc.derive_seed(mlpc.derive_seed(flags.seed, 2), run.rank))',
     '    metrics = mlpc.MetricsLog(flags.out) if run.leader else None',
+    ...(maxNormMetric(plan) ? [`    max_norm_activity = mlpc.MaxNormActivity(${maxNormUnits(maxNormMetric(plan)!)})`] : []),
     '    timer = mlpc.StepTimer(run.device)',
     `    mlpc.print_start(${pyString(plan.name)}, flags, run)`,
     '    model.train()',
@@ -594,11 +631,12 @@ function mainFunction(plan: ModelPlan, className: string): string[] {
     '        optimizer.step()',
     '        if scheduler is not None:',
     '            scheduler.step()',
-    '        apply_constraints(model)',
+    ...(maxNormMetric(plan) ? ['        apply_constraints(model, max_norm_activity)'] : ['        apply_constraints(model)']),
     '        timer.end()',
     '        if step % flags.eval_every == 0 or step == flags.steps - 1:',
     '            # The losses before this step\'s update, the data loss over the global batch.',
     '            data_value = run.global_mean(data_loss, len(batch), BATCH_SIZE).item()',
+    ...(maxNormMetric(plan) ? ['            rescaled = max_norm_activity.read()  # and reset, on every rank'] : []),
     '            if metrics is not None:',
     '                penalty_value = reg_penalty.item()',
     '                record = {',
@@ -612,6 +650,13 @@ function mainFunction(plan: ModelPlan, className: string): string[] {
     `                        model, validation, ${evaluationBatchSize}, loss_fn, ${correct}`,
     '                    )',
     '                    record.update(val_loss=val_loss, val_accuracy=val_accuracy)',
+    ...(maxNormMetric(plan)
+      ? [
+          '                # One process only, as the TypeScript target records it (not with --workers).',
+          '                if run.world_size == 1:',
+          '                    record["max_norm_rescaled"] = rescaled',
+        ]
+      : []),
     '                record["step_ms"] = timer.take_median()',
     '                step_cpu_ms = timer.take_cpu_median()',
     '                if step_cpu_ms is not None:',

@@ -17,6 +17,8 @@ export interface ModuleNames {
   createOptimizerSlots: string;
   applyUpdates: string;
   applyConstraints: string;
+  maxNormActivity: string;
+  loggedMetrics: string;
   modelTopology: string;
   namedWeights: string;
 }
@@ -58,6 +60,8 @@ export class PrintContext {
       createOptimizerSlots: declare('createOptimizerSlots'),
       applyUpdates: declare('applyUpdates'),
       applyConstraints: declare('applyConstraints'),
+      maxNormActivity: declare('maxNormActivity'),
+      loggedMetrics: declare('loggedMetrics'),
       modelTopology: declare('modelTopology'),
       namedWeights: declare('namedWeights'),
     };

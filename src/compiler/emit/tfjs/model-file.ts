@@ -9,6 +9,7 @@ import { PrintContext, lineText } from './context.js';
 import { loadDataFunction } from './data.js';
 import { numberLiteral, objectLiteral, shapeLiteral, stringLiteral } from './literals.js';
 import { gradsInterface, initParamsFunction, namedWeightsFunction, paramsInterface } from './parameters.js';
+import { metricsDeclarations } from './metrics.js';
 import { lossFunctionName, predictFunction, trainingStepFunction } from './passes.js';
 import type { RuntimeFile } from './runtime-file.js';
 import { applyConstraintsFunction, applyUpdatesFunction, penaltyFunctionDeclaration, slotDeclarations } from './update.js';
@@ -47,7 +48,7 @@ function headerComment(plan: ModelPlan, options: ModelFileOptions): string {
 const correctCounter = { argmax: 'argMaxCorrect', positive_logit: 'positiveLogitCorrect', rounded_output: 'roundedOutputCorrect' } as const;
 
 /** The runModelScript(...) call: the model's settings and functions, handed to the runtime's loop. */
-function entryStatement(context: PrintContext, hasSlots: boolean, hasConstraints: boolean): string {
+function entryStatement(context: PrintContext, hasSlots: boolean, hasConstraints: boolean, hasMetrics: boolean): string {
   const { names, plan } = context;
   const loop = plan.loop;
   const property = (key: string, value: string) => (key === value ? `${key},` : `${key}: ${value},`);
@@ -91,6 +92,7 @@ function entryStatement(context: PrintContext, hasSlots: boolean, hasConstraints
     property('predict', names.predict),
     property('loss', lossFunctionName(context)),
     property('correct', context.rt(correctCounter[plan.loss.correct])),
+    ...(hasMetrics ? [property('loggedMetrics', names.loggedMetrics)] : []),
     property('modelTopology', names.modelTopology),
     property('namedWeights', names.namedWeights),
     ...workers,
@@ -119,15 +121,18 @@ export function printModelFile(file: SourceFile, plan: ModelPlan, runtime: Runti
     file.addFunction(slots.createSlots);
   }
   file.addFunction(applyUpdatesFunction(context));
+  const metrics = metricsDeclarations(context);
+  if (metrics) file.addVariableStatements(metrics.counters);
   const constraints = applyConstraintsFunction(context);
   if (constraints) file.addFunction(constraints);
+  if (metrics) file.addFunction(metrics.loggedMetrics);
   file.addVariableStatement({
     docs: ['Keras Sequential topology of the saved model.json, so tf.loadLayersModel can rebuild the model.'],
     declarationKind: VariableDeclarationKind.Const,
     declarations: [{ name: names.modelTopology, initializer: objectLiteral(plan.topology) }],
   });
   file.addFunction(namedWeightsFunction(context));
-  file.addStatements(['', entryStatement(context, slots !== null, constraints !== null)]);
+  file.addStatements(['', entryStatement(context, slots !== null, constraints !== null, metrics !== null)]);
   file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
   const header = headerComment(plan, options);
   if (options.singleFile) {

@@ -6,6 +6,7 @@
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
 import { type LayerStep, isIdentityAtInference } from '../plan.js';
 import { type PrintContext, parametersByLayer, tensorType } from './context.js';
+import { dropoutAwareStep } from './dropout-aware.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { type NameScope, camelCase } from './scope.js';
 
@@ -145,12 +146,14 @@ export function trainingStepFunction(context: PrintContext): OptionalKind<Functi
   for (const parameter of plan.parameters) {
     if (parameter.trainable && !backward.gradientOf.has(parameter.id)) throw new Error(`internal: no gradient printed for ${parameter.id}`);
   }
+  const aware = dropoutAwareStep(context, scope, forwardNames, params, backward.gradientOf);
   for (const [layer, parameters] of parametersByLayer(plan, true)) {
     const entries = parameters.map((parameter) => `${parameter.param}: ${backward.gradientOf.get(parameter.id)}`);
+    const comments = parameters.map((parameter) => aware.comments.get(parameter.id));
     const inline = `${layer}: { ${entries.join(', ')} },`;
     // Two levels of indentation in the function body: one line when it fits in 110 columns.
-    if (inline.length <= 106) gradsLiteral.push(inline);
-    else gradsLiteral.push(`${layer}: {`, ...entries.map((entry) => `${entry},`), '},');
+    if (inline.length <= 106 && comments.every((comment) => comment === undefined)) gradsLiteral.push(inline);
+    else gradsLiteral.push(`${layer}: {`, ...entries.map((entry, i) => `${entry},${comments[i] ? ` // + ${comments[i]}` : ''}`), '},');
   }
   return {
     name: names.trainingStep,
@@ -172,12 +175,15 @@ export function trainingStepFunction(context: PrintContext): OptionalKind<Functi
       '// Loss',
       `const ${data} = ${lossFunctionName(context)}(${current}, ${targets});`,
       `// The loss is ${dataLoss} + ${names.penalty}(${params}); the loop computes the penalty value at logging points only,`,
-      `// since the update needs only its gradient (added in ${names.applyUpdates}).`,
+      aware.lines.length > 0
+        ? `// since the update needs only its gradient (added in ${names.applyUpdates}; dropout-aware terms' gradients below).`
+        : `// since the update needs only its gradient (added in ${names.applyUpdates}).`,
       `const ${dataLoss} = ${data}.loss;`,
       '',
       '// Backward pass',
       ...backward.lines,
       ...(movingStatistics.length > 0 ? ['', '// Batch-norm moving statistics', ...movingStatistics] : []),
+      ...(aware.lines.length > 0 ? ['', ...aware.lines] : []),
       `const ${grads}: ${names.Grads} = {`,
       ...gradsLiteral,
       '};',

@@ -6,12 +6,14 @@
 import type { FunctionDeclarationStructure, InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
 import type { ConstraintPlan, ParameterUpdatePlan, PenaltyPlan, UpdatePlan } from '../plan.js';
 import { type PrintContext, lineText, parametersByLayer } from './context.js';
-import { numberLiteral } from './literals.js';
+import { numberLiteral, stringLiteral } from './literals.js';
 import { camelCase } from './scope.js';
 
 const penaltyFunction: Record<PenaltyPlan['kind'], { value: string; gradient: string; formula: string }> = {
   l2: { value: 'l2Penalty', gradient: 'l2PenaltyGradient', formula: '2λw' },
   l1: { value: 'l1Penalty', gradient: 'l1PenaltyGradient', formula: 'λ·sign(w)' },
+  // Its gradient is added in trainingStep (./dropout-aware.ts), which has the masks.
+  dropout_aware_l2: { value: 'l2Penalty', gradient: 'dropoutAwareL2Gradient', formula: '2λ·U⊙w' },
 };
 
 export function penaltyFunctionDeclaration(context: PrintContext): OptionalKind<FunctionDeclarationStructure> {
@@ -25,9 +27,12 @@ export function penaltyFunctionDeclaration(context: PrintContext): OptionalKind<
     for (const penalty of plan.penalties) {
       const name = scope.claim(camelCase(penalty.id));
       context.penaltyNames.set(penalty.id, name);
+      // A dropout-aware term's value depends on the step's masks; here, its expectation λ·Π(1 − r)·Σw².
+      const aware = penalty.kind === 'dropout_aware_l2';
       lines.push(
-        `const ${name} = ${context.rt(penaltyFunction[penalty.kind].value)}(${numberLiteral(penalty.coefficient)}, ` +
-          `${context.access(params, penalty.parameter)}); // ${lineText(penalty.line)}`,
+        `const ${name} = ${context.rt(penaltyFunction[penalty.kind].value)}(${numberLiteral(aware ? penalty.expectedCoefficient : penalty.coefficient)}, ` +
+          `${context.access(params, penalty.parameter)}); // ${lineText(penalty.line)}` +
+          (aware ? `, dropout-aware: expected value, λ·${numberLiteral(penalty.expectedScale)}` : ''),
       );
     }
     lines.push(`return ${names.tf}.addN([${plan.penalties.map((penalty) => context.penaltyNames.get(penalty.id)).join(', ')}]) as ${names.tf}.Scalar;`);
@@ -204,8 +209,13 @@ export function applyUpdatesFunction(context: PrintContext): OptionalKind<Functi
 function constraintCall(context: PrintContext, param: string, constraint: ConstraintPlan): string {
   const axes = `[${constraint.axes.stored.join(', ')}]`;
   switch (constraint.kind) {
-    case 'max_norm':
-      return `${context.rt('maxNormConstraint')}(${param}, ${numberLiteral(constraint.maxValue)}, ${axes})`;
+    case 'max_norm': {
+      const counted = context.plan.metrics.some(
+        (metric) => metric.kind === 'max_norm_rescaled' && metric.parameters.some((entry) => entry.parameter === constraint.parameter),
+      );
+      const counter = counted ? `, ${context.names.maxNormActivity}.counter(${stringLiteral(constraint.parameter)})` : '';
+      return `${context.rt('maxNormConstraint')}(${param}, ${numberLiteral(constraint.maxValue)}, ${axes}${counter})`;
+    }
     case 'non_neg':
       return `${context.rt('nonNegConstraint')}(${param})`;
     case 'unit_norm':
@@ -224,7 +234,10 @@ export function applyConstraintsFunction(context: PrintContext): OptionalKind<Fu
   });
   return {
     name: names.applyConstraints,
-    docs: ['Constraints, applied after every update (Keras semantics: per output unit). Call inside tf.tidy.'],
+    docs: [
+      'Constraints, applied after every update (Keras semantics: per output unit). Call inside tf.tidy.' +
+        (plan.metrics.some((metric) => metric.kind === 'max_norm_rescaled') ? `\n\`${names.maxNormActivity}\` counts the units max-norm rescales.` : ''),
+    ],
     parameters: [{ name: params, type: names.Params }],
     returnType: 'void',
     statements: lines.join('\n'),

@@ -1,0 +1,83 @@
+/**
+ * The report's paired effects: for every two cells of a `--vary` grid one ingredient apart (same
+ * values on the other axes), the per-seed differences of test error and how they compare with the
+ * noise of seeds and of a finite test set (./paired-effects.ts says how).
+ */
+import type { ConditionOutcome } from './analyze-study.js';
+import { effectPairings, judgeEffect, pairedDifference } from './paired-effects.js';
+import type { CellPairing, EffectNoise } from './paired-effects.js';
+import type { StudyResults } from './results-file.js';
+import { table } from './markdown-table.js';
+
+export interface Effect {
+  pairing: CellPairing;
+  reference: ConditionOutcome;
+  treated: ConditionOutcome;
+  testExamples: number;
+  noise: EffectNoise;
+}
+
+const pp = (x: number) => (100 * x).toFixed(2);
+const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${pp(Math.abs(x))}`;
+
+function testErrorsBySeed(outcome: ConditionOutcome): Map<number, number> {
+  return new Map(outcome.runs.filter((r) => r.testError !== undefined).map((r) => [r.seed, r.testError as number]));
+}
+
+export function studyEffects(results: StudyResults, outcomes: readonly ConditionOutcome[]): Effect[] {
+  const presetAxes = new Set(results.settings.vary.filter((v) => v.field === undefined).map((v) => v.axis));
+  const byId = new Map(outcomes.map((o) => [o.condition.id, o]));
+  const cells = results.conditions.filter((c) => c.variant).map((c) => ({ id: c.id, names: c.variant?.names ?? {} }));
+  const effects: Effect[] = [];
+  for (const pairing of effectPairings(cells, presetAxes)) {
+    const reference = byId.get(pairing.referenceId);
+    const treated = byId.get(pairing.treatedId);
+    if (!reference || !treated) continue;
+    const difference = pairedDifference(testErrorsBySeed(reference), testErrorsBySeed(treated));
+    if (!difference) continue;
+    const testExamples = treated.condition.points[treated.chosenPoint].ir.data.test;
+    effects.push({ pairing, reference, treated, testExamples, noise: judgeEffect(difference, testExamples) });
+  }
+  return effects;
+}
+
+const givenText = (given: Record<string, string>) => Object.values(given).join(' · ') || 'all';
+
+export function effectsSection(results: StudyResults, outcomes: readonly ConditionOutcome[]): string[] {
+  const effects = studyEffects(results, outcomes);
+  if (effects.length === 0) return [];
+  const groups = new Map<string, Effect[]>();
+  for (const effect of effects) groups.set(givenText(effect.pairing.given), [...(groups.get(givenText(effect.pairing.given)) ?? []), effect]);
+  const lines = [
+    '## Paired effects',
+    '',
+    'Runs with the same seed share the initialization, batch order and dropout masks, so an ingredient\'s effect is read from the ' +
+      'per-seed differences of test error, treated − reference (negative: the ingredient lowered the error), each condition at its ' +
+      'own tuned learning rate. The interval is Student\'s t 95 % over seeds. The test set is fixed, so seeds do not measure its ' +
+      'sampling noise: the binomial standard error of one error rate p on N test images is √(p(1 − p)/N), and √2 times that bounds ' +
+      'the standard error of a difference (an overestimate: both rates are measured on the same images). **Resolved**: the interval ' +
+      'excludes 0 and |Δ| exceeds twice that bound; **consistent across seeds, within test-set noise**: the interval excludes 0 but ' +
+      '|Δ| does not; **within the noise**: the interval contains 0.',
+  ];
+  for (const [given, group] of groups) {
+    const rows = group.map((e) => {
+      const d = e.noise.difference;
+      return [
+        e.pairing.label,
+        `${e.reference.condition.label} → ${e.treated.condition.label}`,
+        signed(d.mean),
+        d.pairs.map((p) => signed(p.difference)).join(', '),
+        d.interval ? `[${signed(d.interval[0])}, ${signed(d.interval[1])}]` : 'n/a (one seed)',
+        `${pp(e.noise.binomialSE)} (N = ${e.testExamples})`,
+        e.noise.verdict === 'resolved' ? '**resolved**' : e.noise.verdict,
+      ];
+    });
+    lines.push(
+      '',
+      `### ${given}`,
+      '',
+      ...table(['effect', 'reference → treated', 'Δ test error (pp)', 'per seed (pp)', '95 % interval (pp)', 'binomial SE (pp)', 'verdict'], rows),
+    );
+  }
+  return lines;
+}
