@@ -24,8 +24,14 @@ const OUT_DIR = path.join(ROOT, 'dist/bundle');
  * with the code cache its first session writes at exit, 258 vs 348 ms (10 interleaved runs, load ~13).
  */
 const BUNDLED_COMMANDS = new Set(['lint', 'explain', 'build', 'lsp']);
-/** Loaded from tsc's dist/ even by a bundled command: the emitter (ts-morph; reads src/runtime beside it). */
+/**
+ * Loaded from tsc's dist/ even by a bundled command: the emitter (ts-morph; reads src/runtime beside it),
+ * and what a target's index.ts loads on demand (its script preparation: typescript, child processes).
+ */
 const NEVER_BUNDLED = [path.join(SRC, 'compiler/emit') + path.sep];
+const TARGETS = path.join(SRC, 'targets') + path.sep;
+const neverBundled = (file) =>
+  NEVER_BUNDLED.some((folder) => file.startsWith(folder)) || (file.startsWith(TARGETS) && path.basename(file) !== 'index.ts');
 /** Never bundled; test/startup checks that `mlpc lint` does not load them. */
 const HEAVY = ['ts-morph', '@ts-morph/*', '@tensorflow/*', 'typescript'];
 
@@ -41,7 +47,7 @@ const keepUnbundled = {
     pluginBuild.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (!args.importer.startsWith(SRC)) return undefined;
       const target = path.resolve(path.dirname(args.importer), args.path).replace(/\.js$/, '.ts');
-      if (args.kind === 'dynamic-import' && NEVER_BUNDLED.some((folder) => target.startsWith(folder))) {
+      if (args.kind === 'dynamic-import' && neverBundled(target)) {
         return { path: distSpecifier(target), external: true };
       }
       const isCommand = path.dirname(args.importer) === path.join(SRC, 'cli/commands');

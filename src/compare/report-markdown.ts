@@ -12,10 +12,16 @@ import { fieldPlotName } from './field-plot.js';
 import { effectsSection } from './effects-section.js';
 import { table } from './markdown-table.js';
 import { exceedsSpread } from './stats.js';
+import { targetRegistry } from '../targets/registry.js';
 import type { Spread } from './stats.js';
 
 const percent = (x: number) => (100 * x).toFixed(2);
 const spreadText = (s: Spread | undefined) => (s ? (s.n > 1 ? `${percent(s.mean)} ± ${percent(s.std)}` : percent(s.mean)) : 'n/a');
+
+/** "PyTorch" for a study run with --target pytorch; a target no longer registered by its name. */
+function targetLabel(name: string): string {
+  return targetRegistry.targets.find((target) => target.name === name)?.label ?? name;
+}
 
 export function formatDuration(ms: number): string {
   const seconds = ms / 1000;
@@ -47,7 +53,7 @@ function summary(results: StudyResults, outcomes: ConditionOutcome[]): string[] 
       `: ${expected} training runs` +
       (settings.steps !== undefined ? ` of ${settings.steps} steps` : '') +
       (settings.backend ? ` on the ${settings.backend} backend` : '') +
-      (settings.target === 'pytorch' ? ' with the PyTorch target' : '') +
+      (settings.target ? ` with the ${targetLabel(settings.target)} target` : '') +
       (results.elapsedMs !== undefined ? `, ${formatDuration(results.elapsedMs)} wall-clock` : '') +
       (results.resumed ? ` (interrupted and continued with --resume ${results.resumed === 1 ? 'once' : `${results.resumed} times`}).` : '.'),
   ];

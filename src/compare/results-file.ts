@@ -56,8 +56,8 @@ export interface StudySettings {
   /** `--steps` override; absent when each spec's own steps were used. */
   steps?: number;
   backend?: Backend;
-  /** `--target pytorch`; absent for the TypeScript target. */
-  target?: 'pytorch';
+  /** `--target`: a registered target's name; absent for the default, TypeScript. */
+  target?: string;
   evalEvery?: number;
   tune: TuneField[];
   /** `--vary` axes; a spec-field axis also has its path and values (its names are `train=500`, ...). */

@@ -17,7 +17,8 @@ export interface StudyRunOptions {
   outDir: string;
   jobs: number;
   backend?: Backend;
-  target?: 'pytorch';
+  /** A registered target's name; absent: the default, TypeScript. */
+  target?: string;
   evalEvery?: number;
   signal: AbortSignal;
   progress: StudyProgress;

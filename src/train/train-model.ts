@@ -6,7 +6,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelIR } from '../compiler/ir/types.js';
-import { prepareRunnableScript } from './prepare-script.js';
+import type { PreparedRun, ScriptOptions, Target } from '../compiler/build/target.js';
+import { targetRegistry } from '../targets/registry.js';
 import { runScript } from './run-script.js';
 import { InputError } from '../compiler/errors.js';
 import type { MetricsRecord } from '../runtime/metrics-log.js';
@@ -14,24 +15,11 @@ import type { MetricsRecord } from '../runtime/metrics-log.js';
 // One definition of a metrics.jsonl record: the runtime module that writes it.
 export type { MetricsRecord };
 
-export interface TrainOptions {
-  out: string;
-  steps?: number;
-  seed?: number;
-  backend?: 'node' | 'wasm' | 'cpu';
-  evalEvery?: number;
-  /** Training threads (the script's --workers); 2 splits dense layers across two cores. */
-  workers?: number;
-  /** typescript (default): the TensorFlow.js script under node; pytorch: the PyTorch script under Python. */
-  target?: 'typescript' | 'pytorch';
-  /** PyTorch: intra-op threads (BLAS included). */
-  threads?: number;
-  /** PyTorch: auto, cpu or cuda. */
-  device?: 'auto' | 'cpu' | 'cuda';
+export interface TrainOptions extends ScriptOptions {
+  /** A registered target's name (src/targets/registry.ts); default: the registry's, TypeScript (the TensorFlow.js script under node). */
+  target?: string;
   /** PyTorch: processes under torchrun (torch.distributed, DDP); 1 runs plain Python. */
   processes?: number;
-  /** A model.json + weights.bin folder to start from (either target's). */
-  initFrom?: string;
   onRecord?: (record: MetricsRecord) => void;
   signal?: AbortSignal;
   quiet?: boolean;
@@ -57,22 +45,13 @@ export class TrainRunError extends Error {
 
 const metricsPollMs = 200;
 
-/** Command-line flags of a generated script for these options. */
-export function scriptFlags(options: Omit<TrainOptions, 'onRecord' | 'signal' | 'quiet'>): string[] {
-  const flags = ['--out', options.out];
-  if (options.steps !== undefined) flags.push('--steps', String(options.steps));
-  if (options.seed !== undefined) flags.push('--seed', String(options.seed));
-  if (options.initFrom !== undefined) flags.push('--init-from', options.initFrom);
-  if (options.target === 'pytorch') {
-    if (options.evalEvery !== undefined) flags.push('--eval-every', String(options.evalEvery));
-    if (options.threads !== undefined) flags.push('--threads', String(options.threads));
-    if (options.device !== undefined) flags.push('--device', options.device);
-    return flags;
-  }
-  if (options.backend !== undefined) flags.push('--backend', options.backend);
-  if (options.evalEvery !== undefined) flags.push('--eval-every', String(options.evalEvery));
-  if (options.workers !== undefined && options.workers !== 1) flags.push('--workers', String(options.workers));
-  return flags;
+function runTarget(name: string | undefined): Target {
+  return name === undefined ? targetRegistry.defaults[0] : targetRegistry.named(name);
+}
+
+/** Command-line flags of a generated script for these options (its target's; default typescript). */
+export function scriptFlags(options: ScriptOptions & Pick<TrainOptions, 'target'>): string[] {
+  return runTarget(options.target).scriptFlags(options);
 }
 
 /** Reads complete new lines of metrics.jsonl, remembering how far it got. */
@@ -101,18 +80,12 @@ class MetricsFollower {
   }
 }
 
-/** The script and the program that runs it, for either target. */
-export async function prepareRun(ir: ModelIR, options: Pick<TrainOptions, 'target' | 'processes'>): Promise<{ scriptPath: string; command?: string[] }> {
-  if (options.target !== 'pytorch') return { scriptPath: prepareRunnableScript(ir) };
-  const { findTorchPython, preparePytorchScript, pytorchDiagnostics, torchrunCommand } = await import('./python.js');
-  const obstacle = pytorchDiagnostics(ir)[0];
+/** The script and the program that runs it, for the model's target; an error at the spec line when it cannot express the model. */
+export async function prepareRun(ir: ModelIR, options: Pick<TrainOptions, 'target' | 'processes'>): Promise<PreparedRun> {
+  const target = runTarget(options.target);
+  const obstacle = (await target.obstacles([ir]))[0];
   if (obstacle) throw new InputError(`${obstacle.location?.file}:${obstacle.location?.line}: ${obstacle.message}`);
-  const python = await findTorchPython();
-  const scriptPath = preparePytorchScript(ir);
-  const processes = options.processes ?? 1;
-  // torchrun is torch.distributed.run: started through the same Python, whichever one that is.
-  const command = processes > 1 ? await torchrunCommand(python, processes) : [python];
-  return { scriptPath, command };
+  return target.prepareRun(ir, { processes: options.processes });
 }
 
 export async function trainModel(ir: ModelIR, options: TrainOptions): Promise<TrainResult> {

@@ -10,7 +10,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { currentCompiler } from '../../src/compiler/build/compiler-fingerprint.js';
 import { expectedFiles } from '../../src/compiler/build/output-plan.js';
 import { readStamp, stampFile, withoutStamp } from '../../src/compiler/build/stamp.js';
-import { emitScripts } from '../../src/compiler/emit/emit-script.js';
+import { targetRegistry } from '../../src/targets/registry.js';
 import { compileFixture, temporaryDir } from '../emit/helpers.js';
 import { runMlpc } from '../helpers/run-process.js';
 
@@ -135,10 +135,20 @@ describe('mlpc build --check', { timeout: 60_000 }, () => {
 });
 
 describe('the files --check expects', { timeout: 240_000 }, () => {
-  it('are exactly the files the emitter writes', () => {
+  it('are exactly the files each registered target emits, in its order', async () => {
     const irs = ['tiny_mlp.yaml', 'constrained.yaml', 'fashion_idx.yaml', 'workers_adam.yaml'].map(compileFixture);
-    expect(emitScripts(irs, 'generated').map((script) => script.fileName)).toEqual(expectedFiles(irs).map((file) => file.fileName));
-    expect(emitScripts(irs, 'generated', { singleFile: true }).map((script) => script.fileName)).toEqual(expectedFiles(irs, { singleFile: true }).map((file) => file.fileName));
+    for (const target of targetRegistry.targets) {
+      const expressible = [];
+      for (const ir of irs) if ((await target.obstacles([ir])).length === 0) expressible.push(ir);
+      expect(expressible.length, target.name).toBeGreaterThan(0);
+      for (const layout of [{}, { singleFile: true }]) {
+        const emitted = await target.emit(expressible, { out: 'generated', cwd: process.cwd(), ...layout });
+        const expected = expectedFiles(new Map([[target, expressible]]), layout);
+        expect(emitted.map((file) => file.fileName), `${target.name} ${JSON.stringify(layout)}`).toEqual(expected.map((file) => file.fileName));
+      }
+    }
+    // The TypeScript list: the runtime (unless inlined), then one model file per spec.
+    expect(expectedFiles(new Map([[targetRegistry.named('typescript'), irs.slice(0, 1)]])).map((file) => file.fileName)).toEqual(['mlpc-runtime.ts', 'tiny_mlp.ts']);
   });
 
   it('are stamped with the compiler running the tests (from src/: its fingerprint is computed from the sources)', () => {

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMlpc, runProcess } from '../helpers/run-process.js';
-import { prepareRunnableScript } from '../../src/train/prepare-script.js';
+import { prepareRunnableScript } from '../../src/targets/typescript/prepare-script.js';
 import { compileText, readRecords, temporaryDir } from './helpers.js';
 
 const stackTraceLine = /\n\s+at .+:\d+:\d+/;

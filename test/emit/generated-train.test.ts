@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runtimeFileName } from '../../src/compiler/emit/emit-script.js';
-import { transpileScript } from '../../src/train/prepare-script.js';
+import { transpileScript } from '../../src/targets/typescript/prepare-script.js';
 import { runScript } from '../../src/train/run-script.js';
 import { readRecords, temporaryDir } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { emitBuild } from '../../src/compiler/emit/emit-script.js';
 import { compileSpecText } from '../../src/compiler/ir/compile.js';
 import type { ModelIR } from '../../src/compiler/ir/types.js';
-import { prepareRunnableScript, transpileScript } from '../../src/train/prepare-script.js';
+import { prepareRunnableScript, transpileScript } from '../../src/targets/typescript/prepare-script.js';
 import { runScript } from '../../src/train/run-script.js';
 import type { MetricsRecord } from '../../src/train/train-model.js';
 

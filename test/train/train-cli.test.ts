@@ -77,7 +77,7 @@ describe('mlpc train', { timeout: 240_000 }, () => {
   it('a generated script rejects a bad flag itself: exit 2, usage, no stack', async () => {
     const dir = temporaryDir('script-flags');
     copyFileSync('test/emit/fixtures/tiny_mlp.yaml', join(dir, 'tiny_mlp.yaml'));
-    const { prepareRunnableScript } = await import('../../src/train/prepare-script.js');
+    const { prepareRunnableScript } = await import('../../src/targets/typescript/prepare-script.js');
     const { runScript } = await import('../../src/train/run-script.js');
     const { compileFixture } = await import('../emit/helpers.js');
     const script = prepareRunnableScript(compileFixture('tiny_mlp.yaml'));

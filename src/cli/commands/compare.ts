@@ -64,15 +64,8 @@ export function register(program: Command): void {
         if (flags.backend !== undefined && !['node', 'wasm', 'cpu'].includes(flags.backend)) {
           throw new InputError(`--backend ${flags.backend}: expected node, wasm or cpu`);
         }
-        if (flags.target !== undefined && !['typescript', 'tfjs', 'pytorch'].includes(flags.target)) {
-          throw new InputError(`unknown target '${flags.target}' (targets: typescript, pytorch)`);
-        }
-        if (flags.target === 'pytorch' && flags.backend !== undefined) {
-          throw new InputError('--backend is a flag of --target typescript');
-        }
         const { runCompare } = await import('../handlers/compare.js');
-        const target = flags.target === 'pytorch' ? 'pytorch' : undefined;
-        return runCompare({ specs, ...flags, target });
+        return runCompare({ specs, ...flags });
       }),
     );
 }

@@ -25,6 +25,7 @@ import { parseTuneOptions } from '../../compare/tune-grid.js';
 import { defaultPresetsFile, loadPresets, parseVaryOption } from '../../compare/vary.js';
 import { formatDuration } from '../../compare/report-markdown.js';
 import { writeReport } from '../../compare/write-report.js';
+import { targetRegistry } from '../../targets/registry.js';
 
 export interface CompareOptions {
   specs: string[];
@@ -42,8 +43,8 @@ export interface CompareOptions {
   tuneSeeds?: number;
   jobs?: number;
   evalEvery?: number;
-  /** Trains with the PyTorch target (undefined: TypeScript). */
-  target?: 'pytorch';
+  /** `--target`: a registered target's name (undefined: the registry's default, TypeScript). */
+  target?: string;
   /** --color / --no-color, if given (src/cli/color.ts decides otherwise). */
   color?: boolean;
 }
@@ -109,11 +110,24 @@ function rankingSummary(results: StudyResults): string {
   return `\n${lines.join('\n')}\n\n`;
 }
 
+/**
+ * The study's target as results.json records it: absent for the default (TypeScript), so that studies
+ * from before targets existed read the same. Flags of another target are usage errors.
+ */
+function studyTarget(options: CompareOptions): string | undefined {
+  if (options.target === undefined) return undefined;
+  const target = targetRegistry.named(options.target);
+  const owner = targetRegistry.targets.find((candidate) => candidate.trainFlags.includes('--backend'));
+  if (options.backend !== undefined && owner && owner !== target) throw new InputError(`--backend is a flag of --target ${owner.name}`);
+  return targetRegistry.defaults.includes(target) ? undefined : target.name;
+}
+
 export async function runCompare(options: CompareOptions, dependencies: CompareDependencies = {}): Promise<number> {
   const stderr = dependencies.stderr ?? process.stderr;
+  const target = studyTarget(options);
   if (options.from !== undefined) return regenerate(options, stderr);
   const jobs = positiveInteger('--jobs', options.jobs, 2);
-  const study = options.resume !== undefined ? await resumedStudy(options, stderr) : await newStudy(options, dependencies, stderr);
+  const study = options.resume !== undefined ? await resumedStudy(options, stderr) : await newStudy({ ...options, target }, dependencies, stderr);
   if (typeof study === 'number') return study;
   return trainStudy(study, jobs, dependencies, stderr);
 }

@@ -10,7 +10,8 @@ import { compileSpecs } from '../../compiler/build/compile-specs.js';
 import { printDiagnostics } from '../report-diagnostics.js';
 import { runScript } from '../../train/run-script.js';
 import { prepareRun, scriptFlags } from '../../train/train-model.js';
-import { parseTargets, type Target } from '../../compiler/build/targets.js';
+import type { Target } from '../../compiler/build/target.js';
+import { targetRegistry } from '../../targets/registry.js';
 
 export interface TrainCommandOptions {
   steps?: string;
@@ -43,26 +44,33 @@ function parseDevice(text: string | undefined): 'auto' | 'cpu' | 'cuda' | undefi
   throw new InputError(`--device expects auto, cpu or cuda, got '${text}'`);
 }
 
-/** Flags of one target given to the other are usage errors, not silently ignored. */
+/** "--a, --b and --c" */
+function listFlags(flags: readonly string[]): string {
+  return flags.length > 1 ? `${flags.slice(0, -1).join(', ')} and ${flags.at(-1)}` : flags.join('');
+}
+
+/** Flags of one target given to another are usage errors, not silently ignored. */
 function checkTargetFlags(target: Target, options: TrainCommandOptions): void {
-  const foreign =
-    target === 'pytorch'
-      ? ([['--backend', options.backend], ['--workers', options.workers]] as const)
-      : ([['--threads', options.threads], ['--device', options.device], ['--processes', options.processes]] as const);
-  for (const [flag, value] of foreign) {
-    if (value !== undefined) {
-      throw new InputError(
-        target === 'pytorch'
-          ? `${flag} is a flag of --target typescript; the PyTorch script takes --threads, --device and --processes`
-          : `${flag} is a flag of --target pytorch; the TypeScript script takes --backend and --workers`,
-      );
+  const given: Record<string, string | undefined> = {
+    '--backend': options.backend,
+    '--workers': options.workers,
+    '--threads': options.threads,
+    '--device': options.device,
+    '--processes': options.processes,
+  };
+  for (const other of targetRegistry.targets.filter((candidate) => candidate !== target)) {
+    const flag = other.trainFlags.find((name) => !target.trainFlags.includes(name) && given[name] !== undefined);
+    if (flag) {
+      throw new InputError(`${flag} is a flag of --target ${other.name}; the ${target.label} script takes ${listFlags(target.trainFlags)}`);
     }
   }
 }
 
 export async function runTrain(file: string, options: TrainCommandOptions): Promise<number> {
-  const targets = options.target === undefined ? ['typescript' as const] : parseTargets([options.target]);
-  if (targets.length !== 1) throw new InputError('mlpc train runs one target at a time: --target typescript or --target pytorch');
+  const targets = options.target === undefined ? targetRegistry.defaults : targetRegistry.parse([options.target]);
+  if (targets.length !== 1) {
+    throw new InputError(`mlpc train runs one target at a time: ${targetRegistry.names.map((name) => `--target ${name}`).join(' or ')}`);
+  }
   const target = targets[0];
   checkTargetFlags(target, options);
   const steps = parseCount('--steps', options.steps, 0);
@@ -80,20 +88,16 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
     return ExitCode.invalidInput;
   }
   const { ir } = compiled.specs[0];
-  if (target === 'pytorch') {
-    const { pytorchDiagnostics } = await import('../../train/python.js');
-    const obstacles = pytorchDiagnostics(ir);
-    if (obstacles.length > 0) {
-      await printDiagnostics(obstacles, compiled.texts);
-      process.stderr.write('mlpc train: --target pytorch cannot express this spec, nothing run\n');
-      return ExitCode.invalidInput;
-    }
+  const obstacles = await target.obstacles([ir]);
+  if (obstacles.length > 0) {
+    await printDiagnostics(obstacles, compiled.texts);
+    process.stderr.write(`mlpc train: --target ${target.name} cannot express this spec, nothing run\n`);
+    return ExitCode.invalidInput;
   }
-  const { scriptPath, command } = await prepareRun(ir, { target, processes });
+  const { scriptPath, command } = await prepareRun(ir, { target: target.name, processes });
   const out = options.out ?? `runs/${ir.name}`;
-  // --debug: a crash of the TypeScript script (exit 70) shows its stack too.
-  const debug = target === 'typescript' && debugEnabled() ? ['--debug'] : [];
-  const flags = [...scriptFlags({ out, steps, seed, backend, evalEvery, workers, target, threads, device, initFrom: options.initFrom }), ...debug];
+  const debug = debugEnabled() ? target.debugFlags : [];
+  const flags = [...scriptFlags({ out, steps, seed, backend, evalEvery, workers, target: target.name, threads, device, initFrom: options.initFrom }), ...debug];
   const run = await runScript(scriptPath, flags, { inheritOutput: true, command });
   return run.exitCode;
 }

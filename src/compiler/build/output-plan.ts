@@ -9,8 +9,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelIR } from '../ir/types.js';
-import { runtimeFileName } from './file-names.js';
-import { pythonRuntimeFileName } from './targets.js';
+import type { BuildLayout } from './target.js';
+import type { ModelsByTarget } from './target-registry.js';
 import { readStamp, verifyStamp, type StampInputs, type StampProblem, type StampSource } from './stamp.js';
 
 /** One file a build writes, named before anything is emitted. */
@@ -20,22 +20,18 @@ export interface ExpectedFile {
   sources: StampSource[];
 }
 
-function modelFiles(irs: readonly ModelIR[], extension: string): ExpectedFile[] {
+/** One file per model, `<name><extension>`, generated from its spec: what most targets write per spec. */
+export function modelFiles(irs: readonly ModelIR[], extension: string): ExpectedFile[] {
   return irs.map((ir) => ({ fileName: `${ir.name}${extension}`, sources: [{ file: ir.source.file, sha256: ir.source.sha256 }] }));
 }
 
 /**
- * The files a build of these models writes. TypeScript (`irs`): the runtime file (shared, so from no
- * spec) and one model file per spec. PyTorch (`pytorchIrs`): one script per spec and mlpc_runtime.py.
- * The emitter's own list must equal this one (test/cli/build-check.test.ts compares them), since
- * --check decides missing files from it.
+ * The files a build writes: each target's own list (src/targets/<name>/), in the registry's order. Each
+ * target's emitter must write exactly its list (build-outputs.ts checks it on every build, and
+ * test/cli/build-check.test.ts compares them), since --check decides missing files from it.
  */
-export function expectedFiles(irs: readonly ModelIR[], layout: { singleFile?: boolean } = {}, pytorchIrs: readonly ModelIR[] = []): ExpectedFile[] {
-  const models = modelFiles(irs, '.ts');
-  // The runtime every model file imports, unless each carries it inlined (--single-file).
-  const typescript = layout.singleFile || models.length === 0 ? models : [{ fileName: runtimeFileName, sources: [] }, ...models];
-  const pytorch = pytorchIrs.length === 0 ? [] : [...modelFiles(pytorchIrs, '.py'), { fileName: pythonRuntimeFileName, sources: [] }];
-  return [...typescript, ...pytorch];
+export function expectedFiles(models: ModelsByTarget, layout: BuildLayout = {}): ExpectedFile[] {
+  return [...models].flatMap(([target, irs]) => target.expectedFiles(irs, layout));
 }
 
 /** The spec a file is shown as coming from in messages. */
@@ -99,7 +95,7 @@ export function planOutputs(
   outDir: string,
   files: readonly (ExpectedFile & { text: string })[],
   scannedSpecs: readonly string[],
-  extensions: readonly string[] = ['.ts'],
+  extensions: readonly string[],
 ): OutputPlan {
   const planned = files.map((file): PlannedFile => {
     const current = readIfPresent(join(outDir, file.fileName));
@@ -120,7 +116,7 @@ export function checkOutputs(
   expected: readonly ExpectedFile[],
   inputs: Omit<StampInputs, 'sources'>,
   scannedSpecs: readonly string[],
-  extensions: readonly string[] = ['.ts'],
+  extensions: readonly string[],
 ): { files: CheckedFile[]; orphaned: OrphanedFile[] } {
   const files = expected.map((file): CheckedFile => {
     const text = readIfPresent(join(outDir, file.fileName));

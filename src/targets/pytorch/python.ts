@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { ModelIR } from '../compiler/ir/types.js';
-import { InputError } from '../compiler/errors.js';
-import { packageVersion, pythonRuntimeFile } from '../compiler/build/targets.js';
-import { emitPytorchScript, pytorchObstacles } from '../compiler/emit/pytorch/emit-pytorch.js';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
-import { runCacheDir } from './prepare-script.js';
+import type { PreparedRun } from '../../compiler/build/target.js';
+import type { ModelIR } from '../../compiler/ir/types.js';
+import { InputError } from '../../compiler/errors.js';
+import { emitPytorchScript } from '../../compiler/emit/pytorch/emit-pytorch.js';
+import { runCacheDir } from '../run-cache.js';
+import { packageVersion, pythonRuntimeFile } from './runtime-file.js';
 
 /** How to install PyTorch, for the message when no Python has it. */
 export const torchInstallHint =
@@ -80,11 +80,6 @@ export async function findTorchPython(env: NodeJS.ProcessEnv = process.env): Pro
   throw new InputError(`--target pytorch: no Python that imports torch (tried ${candidates.join(', ')}); ${torchInstallHint}`);
 }
 
-/** The spec's PyTorch diagnostics (features the target cannot express), empty when it can. */
-export function pytorchDiagnostics(ir: ModelIR): Diagnostic[] {
-  return pytorchObstacles(ir);
-}
-
 /** Path of the runnable .py of the model, with mlpc_runtime.py beside it; the same spec maps to the same folder. */
 export function preparePytorchScript(ir: ModelIR): string {
   const version = packageVersion();
@@ -102,4 +97,13 @@ export function preparePytorchScript(ir: ModelIR): string {
   }
   rmSync(join(folder, '__pycache__'), { recursive: true, force: true });
   return target;
+}
+
+/** The model's script in the run cache, and the Python (under torchrun for several processes) that runs it. */
+export async function preparePytorchRun(ir: ModelIR, processes: number): Promise<PreparedRun> {
+  const python = await findTorchPython();
+  const scriptPath = preparePytorchScript(ir);
+  // torchrun is torch.distributed.run: started through the same Python, whichever one that is.
+  const command = processes > 1 ? await torchrunCommand(python, processes) : [python];
+  return { scriptPath, command };
 }

