@@ -1,11 +1,12 @@
 /**
  * One document's analysis, made by the same compiler entry points as `mlpc lint`: lintSpecText for a
  * spec (YAML, schema, lowering, then the rules under the nearest mlpc.config.yaml and the disable
- * comments) and parseLintConfig for a config file. The last lowered model is kept across edits that
+ * comments), the obstacles of the config's `targets:` (what `mlpc build` would refuse), and
+ * parseLintConfig for a config file. The last lowered model is kept across edits that
  * break the spec, so that hover and completion keep working while the user is half-way through a line.
  */
 import path from 'node:path';
-import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
+import { compareDiagnostics, type Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { LoweredModel } from '../compiler/ir/compile.js';
 import type { ModelIR } from '../compiler/ir/types.js';
 import { loadLintConfig, parseLintConfig } from '../compiler/lint/config.js';
@@ -14,6 +15,7 @@ import { lintSpecText } from '../compiler/lint/lint-spec.js';
 import type { SpecSource } from '../compiler/spec/yaml-source.js';
 import { documentKind, documentPath } from './document-kind.js';
 import type { DocumentKind } from './document-kind.js';
+import { targetObstacles } from './target-obstacles.js';
 
 export type { LoweredModel } from '../compiler/ir/compile.js';
 
@@ -56,13 +58,14 @@ export async function analyzeDocument(uri: string, version: number, text: string
   const configFor = path.isAbsolute(file) ? file : path.join(process.cwd(), 'untitled.yaml');
   const loaded = await loadLintConfig(configFor, { openFiles: options.openConfigs });
   const result = lintSpecText(file, text, loaded.config);
+  const obstacles = result.ir ? await targetObstacles(result.ir, loaded.config) : [];
   const model = result.model ?? options.previous?.model;
   const configFile = loaded.config.file ? { path: path.resolve(loaded.config.file), diagnostics: loaded.diagnostics } : undefined;
   return {
     uri,
     version,
     kind,
-    diagnostics: result.diagnostics,
+    diagnostics: obstacles.length > 0 ? [...result.diagnostics, ...obstacles].sort(compareDiagnostics) : result.diagnostics,
     source: result.source,
     ir: result.ir,
     model,

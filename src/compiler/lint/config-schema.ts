@@ -11,6 +11,8 @@
 import type { Rule } from './rule.js';
 
 export const SEVERITY_WORDS = ['off', 'info', 'warning', 'error'] as const;
+/** The shipped targets' names (src/targets/registry.ts; test/architecture checks that they agree). */
+export const CONFIG_TARGETS = ['typescript', 'pytorch'] as const;
 
 export function lintConfigSchema(rules: readonly Rule[]): Record<string, unknown> {
   const ruleSettings = Object.fromEntries(
@@ -51,7 +53,7 @@ export function lintConfigSchema(rules: readonly Rule[]): Record<string, unknown
         type: 'array',
         minItems: 1,
         uniqueItems: true,
-        items: { enum: ['typescript', 'pytorch'] },
+        items: { enum: CONFIG_TARGETS },
       },
     },
   };

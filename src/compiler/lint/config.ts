@@ -13,6 +13,7 @@ import type { SpecSource } from '../spec/yaml-source.js';
 import type { RuleSetting } from './engine.js';
 import { lintConfigSchema } from './config-schema.js';
 import { rules } from './rules/index.js';
+import { isPlainValidConfig } from './plain-config.js';
 
 export const CONFIG_FILE_NAMES = ['mlpc.config.yaml', 'mlpc.config.yml'];
 
@@ -114,6 +115,8 @@ function validator() {
 
 
 function validateConfig(source: SpecSource, value: unknown): Diagnostic[] {
+  // Severities and targets alone are checked without loading ajv (plain-config.ts says why).
+  if (isPlainValidConfig(value, new Set(rules.map((rule) => rule.id)))) return [];
   const validate = validator();
   if (validate(value)) return [];
   const diagnostics: Diagnostic[] = [];
