@@ -15,7 +15,7 @@ function sourceTree(): Map<string, string> {
   return files;
 }
 
-describe('imports point one way: cli → compare → train → compiler → diagnostics; the runtime imports nothing of ours', () => {
+describe('imports point one way: cli → compare → train → targets → compiler → diagnostics; the runtime imports nothing of ours', () => {
   it('finds static, type-only, re-export and literal dynamic imports, not commented ones', () => {
     const text = [
       "import { a } from './a.js';",
