@@ -11,7 +11,7 @@ import { findSpecFiles } from '../spec/find-specs.js';
 import type { ModelIR } from '../ir/types.js';
 import { compileSpecs, duplicateNameDiagnostics, type CompiledSpec } from './compile-specs.js';
 import { currentCompiler } from './compiler-fingerprint.js';
-import { checkOutputs, expectedFiles, planOutputs, type CheckedFile, type OrphanedFile, type PlannedFile } from './output-plan.js';
+import { checkOutputs, expectedFiles, kindOf, planOutputs, type CheckedFile, type OrphanedFile, type PlannedFile } from './output-plan.js';
 import { stampFile, withoutStamp, type StampInputs } from './stamp.js';
 import type { BuildLayout, Target } from './target.js';
 import { groupByTarget, type ModelsByTarget, type TargetRegistry } from './target-registry.js';
@@ -119,9 +119,9 @@ function stampOptions(layout: BuildLayout): StampInputs['options'] {
   return layout.singleFile ? { single_file: true } : {};
 }
 
-/** File endings of the targets a build writes: only those files can be orphans. */
-function ownedExtensions(models: ModelsByTarget): string[] {
-  return [...models.keys()].map((target) => target.extension);
+/** The targets a build writes: only their files can be orphans, and each file is read in its target's comment syntax. */
+function ownedKinds(models: ModelsByTarget): Target[] {
+  return [...models.keys()];
 }
 
 /** Every file of the build, emitted by its target and stamped, by file name. */
@@ -134,7 +134,7 @@ async function emitStamped(models: ModelsByTarget, request: BuildRequest): Promi
     for (const file of emitted) {
       const named = expected.get(file.fileName);
       if (!named) throw new Error(`the ${target.name} target wrote ${file.fileName}, which its expectedFiles() does not name`);
-      texts.set(file.fileName, stampFile(file.fileName, file.text, { compiler, options: stampOptions(request), sources: named.sources }));
+      texts.set(file.fileName, stampFile(file.fileName, file.text, { compiler, options: stampOptions(request), sources: named.sources }, target.comment));
     }
     const missing = [...expected.keys()].find((fileName) => !texts.has(fileName));
     if (missing) throw new Error(`the ${target.name} target did not write ${missing}`);
@@ -153,7 +153,8 @@ async function settleCompilerChanges(files: CheckedFile[], models: ModelsByTarge
   let settled = 0;
   for (const file of candidates) {
     const fresh = emitted.get(file.fileName);
-    if (fresh !== undefined && file.text !== undefined && withoutStamp(file.fileName, fresh) === withoutStamp(file.fileName, file.text)) {
+    const comment = kindOf(file.fileName, ownedKinds(models))?.comment;
+    if (fresh !== undefined && file.text !== undefined && withoutStamp(file.fileName, fresh, comment) === withoutStamp(file.fileName, file.text, comment)) {
       file.problem = null;
       settled += 1;
     }
@@ -167,7 +168,7 @@ export async function checkBuild(request: BuildRequest): Promise<BuildStop | { k
   if (prepared.kind !== 'ready') return prepared;
   const { models, scanned } = prepared;
   const inputs = { compiler: currentCompiler(), options: stampOptions(request) };
-  const result = checkOutputs(request.out, expectedFiles(models, request), inputs, scanned, ownedExtensions(models));
+  const result = checkOutputs(request.out, expectedFiles(models, request), inputs, scanned, ownedKinds(models));
   const restamped = await settleCompilerChanges(result.files, models, request);
   return { kind: 'checked', findings: prepared.findings, report: { ...result, restamped } };
 }
@@ -179,7 +180,7 @@ export async function writeBuild(request: BuildRequest): Promise<BuildStop | { k
   const { models, scanned } = prepared;
   const texts = await emitStamped(models, request);
   const withTexts = expectedFiles(models, request).map((file) => ({ ...file, text: texts.get(file.fileName) ?? '' }));
-  const plan = planOutputs(request.out, withTexts, scanned, ownedExtensions(models));
+  const plan = planOutputs(request.out, withTexts, scanned, ownedKinds(models));
   const changed = plan.files.filter((file) => file.state !== 'unchanged');
   for (const file of changed) writeFileAtomically(request.out, file.fileName, file.text);
   for (const file of plan.orphaned) removeFileInFolder(request.out, file.fileName);

@@ -43,8 +43,11 @@ const PREFIX = 'mlpc-stamp: ';
 const HEX16 = '[0-9a-f]{16}';
 const HEX64 = '[0-9a-f]{64}';
 
-/** Line comments by file extension: the stamp is written in the language of the file it stamps. */
-function commentFor(fileName: string): string {
+/**
+ * Line comments by file extension: the stamp is written in the language of the file it stamps. A target
+ * whose files are in another language passes its own (Target.comment) to the functions below.
+ */
+export function commentFor(fileName: string): string {
   if (/\.(py|ya?ml|sh)$/.test(fileName)) return '#';
   if (/\.(ts|mts|cts|js|mjs|cjs)$/.test(fileName)) return '//';
   throw new Error(`no comment syntax known for generated file ${fileName}`);
@@ -87,8 +90,7 @@ function unstampedText(first: string, rest: readonly string[]): string {
  * The file's text with its stamp inserted after the first line. `text` must not carry a stamp yet. The
  * file hash covers the other stamp lines too, so a hand edit of the recorded compiler is caught as well.
  */
-export function stampFile(fileName: string, text: string, inputs: StampInputs): string {
-  const comment = commentFor(fileName);
+export function stampFile(fileName: string, text: string, inputs: StampInputs, comment = commentFor(fileName)): string {
   const { first, stamp, rest } = splitStamp(text, comment);
   if (stamp.length > 0) throw new Error(`${fileName} is stamped already`);
   const records = recordLines(comment, { ...inputs, optionsHash: optionsHash(inputs.options) });
@@ -97,11 +99,10 @@ export function stampFile(fileName: string, text: string, inputs: StampInputs): 
 }
 
 /** The stamp of a generated file, or null when it has none (or one that does not parse). */
-export function readStamp(fileName: string, text: string): Stamp | null {
-  const comment = commentFor(fileName);
+export function readStamp(fileName: string, text: string, comment = commentFor(fileName)): Stamp | null {
   const { stamp } = splitStamp(text, comment);
   if (stamp.length < 2) return null;
-  const escaped = comment.replace(/[/]/g, '\\/');
+  const escaped = comment.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const head = new RegExp(`^${escaped} ${PREFIX}mlpc (\\S+), compiler (${HEX16}), options (${HEX16})$`).exec(stamp[0]);
   const tail = new RegExp(`^${escaped} ${PREFIX}file sha256 (${HEX64}) \\(of every other line\\)$`).exec(stamp[stamp.length - 1]);
   if (!head || !tail) return null;
@@ -134,10 +135,9 @@ export type StampProblem =
  * is named as such even when the spec changed as well; a different compiler only when nothing else differs. The first line and the stamp are covered too:
  * the stamp lines are re-rendered from what was parsed and must match byte for byte.
  */
-export function verifyStamp(fileName: string, text: string, expected: StampInputs): StampProblem | null {
-  const stamp = readStamp(fileName, text);
+export function verifyStamp(fileName: string, text: string, expected: StampInputs, comment = commentFor(fileName)): StampProblem | null {
+  const stamp = readStamp(fileName, text, comment);
   if (!stamp) return { kind: 'unstamped' };
-  const comment = commentFor(fileName);
   const { first, stamp: lines, rest } = splitStamp(text, comment);
   const records = recordLines(comment, stamp);
   const rendered = [...records, hashLine(comment, stamp.fileSha256)];
@@ -156,7 +156,7 @@ export function verifyStamp(fileName: string, text: string, expected: StampInput
 }
 
 /** The file's text without its stamp lines: what two builds by different compilers can be compared on. */
-export function withoutStamp(fileName: string, text: string): string {
-  const { first, rest } = splitStamp(text, commentFor(fileName));
+export function withoutStamp(fileName: string, text: string, comment = commentFor(fileName)): string {
+  const { first, rest } = splitStamp(text, comment);
   return unstampedText(first, rest);
 }

@@ -11,6 +11,7 @@ export const pytorchTarget: Target = {
   name: 'pytorch',
   label: 'PyTorch',
   extension: '.py',
+  comment: '#',
 
   expectedFiles(irs) {
     return irs.length === 0 ? [] : [...modelFiles(irs, '.py'), { fileName: pythonRuntimeFileName, sources: [] }];

@@ -12,6 +12,7 @@ export const typescriptTarget: Target = {
   aliases: ['tfjs'],
   label: 'TypeScript',
   extension: '.ts',
+  comment: '//',
 
   expectedFiles(irs, layout) {
     const models = modelFiles(irs, '.ts');
