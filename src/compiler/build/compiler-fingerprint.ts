@@ -1,7 +1,7 @@
 /**
  * A fingerprint of the code that decides what a build writes, so that `mlpc build --check` can trust a
  * generated file's stamp without re-running the emitter. It hashes every source file under the
- * emit-relevant folders (spec, ir, emit, the runtimes) and the versions of the packages whose behaviour
+ * emit-relevant folders (spec, ir, emit, the targets, the runtimes) and the versions of the packages whose behaviour
  * shows in the output (ts-morph and typescript format the code, yaml parses the spec). Lint, the CLI and
  * the diagnostics are left out: they decide whether a build runs, never what it writes.
  *
@@ -16,7 +16,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Folders (relative to the package root) whose files decide the bytes of generated code. */
-export const EMIT_RELEVANT_FOLDERS = ['src/compiler/spec', 'src/compiler/ir', 'src/compiler/emit', 'src/runtime', 'src/runtime-py'];
+// src/targets: a target names its files and writes some itself (the Python runtime's header).
+export const EMIT_RELEVANT_FOLDERS = ['src/compiler/spec', 'src/compiler/ir', 'src/compiler/emit', 'src/targets', 'src/runtime', 'src/runtime-py'];
 /** Packages whose version shows in the output. */
 export const EMIT_RELEVANT_PACKAGES = ['ts-morph', 'typescript', 'yaml'];
 export const FINGERPRINT_FILE = 'dist/compiler-fingerprint.json';
