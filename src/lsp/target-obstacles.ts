@@ -3,6 +3,7 @@
  * spec's lines): the targets are those of the nearest mlpc.config.yaml's `targets:`, else the registry's
  * default. The same registry and obstacles as the build, so the editor and the build never disagree.
  */
+import type { Target } from '../compiler/build/target.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { ModelIR } from '../compiler/ir/types.js';
 import type { LintConfig } from '../compiler/lint/config.js';
@@ -10,7 +11,7 @@ import { isInputError } from '../compiler/errors.js';
 import { targetRegistry } from '../targets/registry.js';
 
 export async function targetObstacles(ir: ModelIR, config: LintConfig): Promise<Diagnostic[]> {
-  let targets;
+  let targets: readonly Target[];
   try {
     targets = config.targets ? targetRegistry.parse(config.targets) : targetRegistry.defaults;
   } catch (error) {
