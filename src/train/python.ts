@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ModelIR } from '../compiler/ir/types.js';
 import { InputError } from '../compiler/errors.js';
-import { packageVersion, pythonRuntimeFile } from '../compiler/build/targets.js';
+import { packageVersion, pythonRuntimeFiles } from '../compiler/build/targets.js';
 import { emitPytorchScript, pytorchObstacles } from '../compiler/emit/pytorch/emit-pytorch.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import { runCacheDir } from './prepare-script.js';
@@ -85,20 +85,23 @@ export function pytorchDiagnostics(ir: ModelIR): Diagnostic[] {
   return pytorchObstacles(ir);
 }
 
-/** Path of the runnable .py of the model, with mlpc_runtime.py beside it; the same spec maps to the same folder. */
+/** Path of the runnable .py of the model, with the mlpc_runtime/ package beside it; the same spec maps to the same folder. */
 export function preparePytorchScript(ir: ModelIR): string {
   const version = packageVersion();
   const script = emitPytorchScript(ir, { version, scriptDir: null, cwd: process.cwd() });
-  const runtime = pythonRuntimeFile(version);
-  const digest = createHash('sha256').update(script.text).update(runtime.text).digest('hex').slice(0, 16);
-  const folder = join(runCacheDir, 'py', `${ir.name}-${digest}`);
+  const runtime = pythonRuntimeFiles(version);
+  const hash = createHash('sha256').update(script.text);
+  for (const file of runtime) hash.update(file.fileName).update(file.text);
+  const folder = join(runCacheDir, 'py', `${ir.name}-${hash.digest('hex').slice(0, 16)}`);
   const target = join(folder, script.fileName);
-  if (existsSync(target) && existsSync(join(folder, runtime.fileName))) return target;
-  mkdirSync(folder, { recursive: true });
-  for (const file of [runtime, script]) {
-    const temporary = join(folder, `${file.fileName}.${process.pid}.tmp`);
+  // The script is written last: when it is there, its runtime is complete.
+  if (existsSync(target)) return target;
+  for (const file of [...runtime, script]) {
+    const path = join(folder, file.fileName);
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, file.text);
-    renameSync(temporary, join(folder, file.fileName));
+    renameSync(temporary, path);
   }
   rmSync(join(folder, '__pycache__'), { recursive: true, force: true });
   return target;

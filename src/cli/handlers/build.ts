@@ -89,10 +89,10 @@ async function emitStamped(specs: TargetSpecs, options: Pick<BuildOptions, 'out'
   }
   if (specs.pytorch.length > 0) {
     const { emitPytorchScript } = await import('../../compiler/emit/pytorch/emit-pytorch.js');
-    const { packageVersion, pythonRuntimeFile } = await import('../../compiler/build/targets.js');
+    const { packageVersion, pythonRuntimeFiles } = await import('../../compiler/build/targets.js');
     const version = packageVersion();
     for (const ir of specs.pytorch) emitted.push(emitPytorchScript(ir, { version, scriptDir: options.out, cwd: process.cwd() }));
-    emitted.push(pythonRuntimeFile(version));
+    emitted.push(...pythonRuntimeFiles(version));
   }
   for (const script of emitted) {
     const file = expected.get(script.fileName);

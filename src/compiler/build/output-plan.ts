@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelIR } from '../ir/types.js';
 import { runtimeFileName } from './file-names.js';
-import { pythonRuntimeFileName } from './targets.js';
+import { pythonRuntimeFileNames } from './targets.js';
 import { readStamp, verifyStamp, type StampInputs, type StampProblem, type StampSource } from './stamp.js';
 
 /** One file a build writes, named before anything is emitted. */
@@ -26,7 +26,7 @@ function modelFiles(irs: readonly ModelIR[], extension: string): ExpectedFile[] 
 
 /**
  * The files a build of these models writes. TypeScript (`irs`): the runtime file (shared, so from no
- * spec) and one model file per spec. PyTorch (`pytorchIrs`): one script per spec and mlpc_runtime.py.
+ * spec) and one model file per spec. PyTorch (`pytorchIrs`): one script per spec and the files of mlpc_runtime/.
  * The emitter's own list must equal this one (test/cli/build-check.test.ts compares them), since
  * --check decides missing files from it.
  */
@@ -34,7 +34,7 @@ export function expectedFiles(irs: readonly ModelIR[], layout: { singleFile?: bo
   const models = modelFiles(irs, '.ts');
   // The runtime every model file imports, unless each carries it inlined (--single-file).
   const typescript = layout.singleFile || models.length === 0 ? models : [{ fileName: runtimeFileName, sources: [] }, ...models];
-  const pytorch = pytorchIrs.length === 0 ? [] : [...modelFiles(pytorchIrs, '.py'), { fileName: pythonRuntimeFileName, sources: [] }];
+  const pytorch = pytorchIrs.length === 0 ? [] : [...modelFiles(pytorchIrs, '.py'), ...pythonRuntimeFileNames().map((fileName) => ({ fileName, sources: [] }))];
   return [...typescript, ...pytorch];
 }
 
