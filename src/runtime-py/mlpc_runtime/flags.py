@@ -34,10 +34,12 @@ def _parse_count(flag, text, minimum):
     return int(text)
 
 
-def parse_flags(argv, steps, seed, out, eval_every):
+def parse_flags(argv=None, *, steps, seed, out, eval_every):
     """`--name value` and `--name=value`, as the TypeScript scripts parse them (no argparse, so
     the messages and exit code match: a bad flag is a FlagError, exit 2)."""
     flags = Flags(steps, seed, out, eval_every)
+    if argv is None:
+        argv = sys.argv[1:]
     index = 0
     while index < len(argv):
         argument = argv[index]
