@@ -39,8 +39,8 @@ function project(folderName = 'project'): { root: string; spec: string } {
 
 const quiet = { ...process.env, MLPC_QUIET: '1' };
 
-torch.describe('the PyTorch target as a new user meets it', { timeout: 240_000 }, () => {
-  it('mlpc train /abs/path/spec.yaml finds its csv beside the spec, from another working directory', async () => {
+torch.describe('the PyTorch target as a new user meets it', () => {
+  it('mlpc train /abs/path/spec.yaml finds its csv beside the spec, from another working directory', { timeout: 240_000 }, async () => {
     const { root, spec } = project();
     // The working directory (this repository) is not the project: the csv is found from the spec.
     const out = join(root, 'run');
@@ -49,7 +49,7 @@ torch.describe('the PyTorch target as a new user meets it', { timeout: 240_000 }
     expect(readMetrics(out).at(-1)!.step).toBe(3);
   });
 
-  it('by default a PyTorch run writes runs/<name>-pytorch, beside the TypeScript run\'s runs/<name>', async () => {
+  it('by default a PyTorch run writes runs/<name>-pytorch, beside the TypeScript run\'s runs/<name>', { timeout: 240_000 }, async () => {
     const { root, spec } = project();
     const result = await runMlpc(['train', spec, '--target', 'pytorch', '--steps', '1'], { cwd: root, env: quiet });
     expect(result.status, result.stderr).toBe(0);
@@ -57,7 +57,7 @@ torch.describe('the PyTorch target as a new user meets it', { timeout: 240_000 }
     expect(existsSync(join(root, 'runs', 'points'))).toBe(false);
   });
 
-  it('a folder with a space: the header\'s run line, pasted into a shell, trains', async () => {
+  it('a folder with a space: the header\'s run line, pasted into a shell, trains', { timeout: 240_000 }, async () => {
     const { root } = project('my project');
     const built = await runMlpc(['build', join(root, 'specs'), '--out', join(root, 'generated'), '--target', 'pytorch', '--no-lint']);
     expect(built.status, built.stderr).toBe(0);
@@ -72,7 +72,7 @@ torch.describe('the PyTorch target as a new user meets it', { timeout: 240_000 }
     expect(readMetrics(out).at(-1)!.step).toBe(2);
   });
 
-  it('python3 generated/x.py without torch: an install hint and exit 2, no traceback', async () => {
+  it('python3 generated/x.py without torch: an install hint and exit 2, no traceback', { timeout: 240_000 }, async () => {
     // -S: no site-packages, where Debian's torch and numpy live; the runtime beside the script is found.
     const result = await runProcess(python, ['-S', 'generated/seed.py', '--steps', '1'], { env: quiet });
     expect(result.status).toBe(2);
