@@ -95,7 +95,8 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
     return ExitCode.invalidInput;
   }
   const { scriptPath, command } = await prepareRun(ir, { target: target.name, processes });
-  const out = options.out ?? `runs/${ir.name}`;
+  // The targets' default folders differ, so a run of one target never replaces another's metrics.
+  const out = options.out ?? target.defaultOut?.(ir.name) ?? `runs/${ir.name}`;
   const debug = debugEnabled() ? target.debugFlags : [];
   const flags = [...scriptFlags({ out, steps, seed, backend, evalEvery, workers, target: target.name, threads, device, initFrom: options.initFrom }), ...debug];
   const run = await runScript(scriptPath, flags, { inheritOutput: true, command });

@@ -67,6 +67,8 @@ export interface Target extends FileKind {
    * returns them: `build --check` decides missing files from this list without loading the emitter.
    */
   expectedFiles(irs: readonly ModelIR[], layout: BuildLayout): ExpectedFile[];
+  /** The folder a run writes to without --out, when not `runs/<name>` (so targets do not overwrite each other's runs). */
+  defaultOut?(modelName: string): string;
   /** Features of these models the target cannot express, as errors at their spec lines. */
   obstacles(irs: readonly ModelIR[]): Promise<Diagnostic[]>;
   /** Every file of a build of these models (runtime files included), unstamped. */

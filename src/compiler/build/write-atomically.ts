@@ -1,12 +1,13 @@
 /** Writing into the output folder: temporary file then rename, and never a path outside the folder. */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 function insideFolder(folder: string, fileName: string): string {
   const target = resolve(folder, fileName);
   const fromFolder = relative(resolve(folder), target);
-  if (fromFolder === '' || fromFolder.startsWith('..') || fromFolder.includes(sep)) {
-    throw new Error(`refusing to write ${fileName}: not a plain file name inside ${folder}`);
+  // A file of a subfolder (the PyTorch runtime package, mlpc_runtime/…) is inside too.
+  if (fromFolder === '' || fromFolder.startsWith('..') || isAbsolute(fromFolder)) {
+    throw new Error(`refusing to write ${fileName}: not a file name inside ${folder}`);
   }
   return target;
 }
@@ -14,8 +15,8 @@ function insideFolder(folder: string, fileName: string): string {
 /** Readers never see a half-written file: the rename replaces the old one in one step. */
 export function writeFileAtomically(folder: string, fileName: string, text: string): void {
   const target = insideFolder(folder, fileName);
-  mkdirSync(folder, { recursive: true });
-  const temporary = join(folder, `.${fileName}.${process.pid}.tmp`);
+  mkdirSync(dirname(target), { recursive: true });
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
     writeFileSync(temporary, text);
     renameSync(temporary, target);

@@ -5,7 +5,7 @@
  */
 import { modelFiles } from '../../compiler/build/output-plan.js';
 import { commonScriptFlags, type Target } from '../../compiler/build/target.js';
-import { packageVersion, pythonRuntimeFile, pythonRuntimeFileName } from './runtime-file.js';
+import { packageVersion, pythonRuntimeFileNames, pythonRuntimeFiles } from './runtime-file.js';
 
 export const pytorchTarget: Target = {
   name: 'pytorch',
@@ -14,7 +14,11 @@ export const pytorchTarget: Target = {
   comment: '#',
 
   expectedFiles(irs) {
-    return irs.length === 0 ? [] : [...modelFiles(irs, '.py'), { fileName: pythonRuntimeFileName, sources: [] }];
+    return irs.length === 0 ? [] : [...modelFiles(irs, '.py'), ...pythonRuntimeFileNames().map((fileName) => ({ fileName, sources: [] }))];
+  },
+
+  defaultOut(modelName) {
+    return `runs/${modelName}-pytorch`;
   },
 
   async obstacles(irs) {
@@ -26,7 +30,7 @@ export const pytorchTarget: Target = {
     const { emitPytorchScript } = await import('../../compiler/emit/pytorch/emit-pytorch.js');
     const version = packageVersion();
     const scripts = irs.map((ir) => emitPytorchScript(ir, { version, scriptDir: context.out, cwd: context.cwd }));
-    return [...scripts.map(({ fileName, text }) => ({ fileName, text })), pythonRuntimeFile(version)];
+    return [...scripts.map(({ fileName, text }) => ({ fileName, text })), ...pythonRuntimeFiles(version)];
   },
 
   trainFlags: ['--threads', '--device', '--processes'],

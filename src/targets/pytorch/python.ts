@@ -6,13 +6,13 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { PreparedRun } from '../../compiler/build/target.js';
 import type { ModelIR } from '../../compiler/ir/types.js';
 import { InputError } from '../../compiler/errors.js';
 import { emitPytorchScript } from '../../compiler/emit/pytorch/emit-pytorch.js';
 import { runCacheDir } from '../run-cache.js';
-import { packageVersion, pythonRuntimeFile } from './runtime-file.js';
+import { packageVersion, pythonRuntimeFiles } from './runtime-file.js';
 
 /** How to install PyTorch, for the message when no Python has it. */
 export const torchInstallHint =
@@ -80,20 +80,23 @@ export async function findTorchPython(env: NodeJS.ProcessEnv = process.env): Pro
   throw new InputError(`--target pytorch: no Python that imports torch (tried ${candidates.join(', ')}); ${torchInstallHint}`);
 }
 
-/** Path of the runnable .py of the model, with mlpc_runtime.py beside it; the same spec maps to the same folder. */
+/** Path of the runnable .py of the model, with the mlpc_runtime/ package beside it; the same spec maps to the same folder. */
 export function preparePytorchScript(ir: ModelIR): string {
   const version = packageVersion();
   const script = emitPytorchScript(ir, { version, scriptDir: null, cwd: process.cwd() });
-  const runtime = pythonRuntimeFile(version);
-  const digest = createHash('sha256').update(script.text).update(runtime.text).digest('hex').slice(0, 16);
-  const folder = join(runCacheDir, 'py', `${ir.name}-${digest}`);
+  const runtime = pythonRuntimeFiles(version);
+  const hash = createHash('sha256').update(script.text);
+  for (const file of runtime) hash.update(file.fileName).update(file.text);
+  const folder = join(runCacheDir, 'py', `${ir.name}-${hash.digest('hex').slice(0, 16)}`);
   const target = join(folder, script.fileName);
-  if (existsSync(target) && existsSync(join(folder, runtime.fileName))) return target;
-  mkdirSync(folder, { recursive: true });
-  for (const file of [runtime, script]) {
-    const temporary = join(folder, `${file.fileName}.${process.pid}.tmp`);
+  // The script is written last: when it is there, its runtime is complete.
+  if (existsSync(target)) return target;
+  for (const file of [...runtime, script]) {
+    const path = join(folder, file.fileName);
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, file.text);
-    renameSync(temporary, join(folder, file.fileName));
+    renameSync(temporary, path);
   }
   rmSync(join(folder, '__pycache__'), { recursive: true, force: true });
   return target;

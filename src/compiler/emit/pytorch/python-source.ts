@@ -1,9 +1,9 @@
 /**
- * Writing Python source that `black` (23.x, line length 88) leaves unchanged: double-quoted strings,
- * calls split the way black splits them, collections exploded with a trailing comma, and trailing
- * comments moved above a statement that would not fit with them.
+ * Python source that `black` (23.x) leaves unchanged: the line length, double-quoted literals, and
+ * names (layer attributes, class names). Expressions and their layout: python-expr.ts.
  */
 
+/** black's default line length: every printed line and wrapped comment fits in it. */
 export const lineLength = 88;
 
 /** A number as Python source, the same on every machine (shortest round-trip form). */
@@ -25,50 +25,6 @@ export function pyString(value: string): string {
 
 export function pyBool(value: boolean): string {
   return value ? 'True' : 'False';
-}
-
-/**
- * A call `head(args)tail` at `indent`, in black's layout: on one line when it fits; else the
- * arguments on one indented line; else one argument a line with a magic trailing comma.
- */
-export function pyCall(indent: string, head: string, args: readonly string[], tail = ''): string[] {
-  const one = `${indent}${head}(${args.join(', ')})${tail}`;
-  if (one.length <= lineLength) return [one];
-  const inner = `${indent}    `;
-  const body = `${inner}${args.join(', ')}`;
-  if (body.length <= lineLength && !args.some((arg) => arg.includes('\n'))) {
-    return [`${indent}${head}(`, body, `${indent})${tail}`];
-  }
-  return [`${indent}${head}(`, ...args.map((arg) => `${inner}${arg},`), `${indent})${tail}`];
-}
-
-/** A statement with a trailing comment, or the comment on its own line above when both do not fit. */
-export function withComment(lines: readonly string[], comment: string | undefined): string[] {
-  if (!comment) return [...lines];
-  const indent = /^\s*/.exec(lines[0])![0];
-  if (lines.length === 1 && lines[0].length + 4 + comment.length <= lineLength) return [`${lines[0]}  # ${comment}`];
-  return [`${indent}# ${comment}`, ...lines];
-}
-
-type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** A JSON value as a Python literal: dicts exploded one key a line, short scalar lists inline. */
-export function pyLiteral(value: JsonValue, indent: string): string {
-  if (value === null) return 'None';
-  if (typeof value === 'boolean') return pyBool(value);
-  if (typeof value === 'number') return pyNumber(value);
-  if (typeof value === 'string') return pyString(value);
-  const inner = `${indent}    `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    if (value.every((item) => item === null || typeof item !== 'object')) {
-      return `[${value.map((item) => pyLiteral(item, inner)).join(', ')}]`;
-    }
-    return `[\n${value.map((item) => `${inner}${pyLiteral(item, inner)},`).join('\n')}\n${indent}]`;
-  }
-  const entries = Object.entries(value);
-  if (entries.length === 0) return '{}';
-  return `{\n${entries.map(([key, item]) => `${inner}${pyString(key)}: ${pyLiteral(item, inner)},`).join('\n')}\n${indent}}`;
 }
 
 const pythonKeywords = new Set([

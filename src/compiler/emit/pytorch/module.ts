@@ -1,0 +1,141 @@
+/**
+ * The spec's layers as an nn.Module: submodules named as the spec names the layers, `forward` in
+ * the spec's order, Keras semantics where nn's defaults differ (TF's "same" padding, channels-last
+ * flatten order, Keras batch-norm momentum and moving variance).
+ */
+import type { LayerStep, ModelPlan } from '../plan.js';
+import { call, kw, statement, type PyExpr, type PyItem } from './python-expr.js';
+import { pyAttribute, pyClassName, pyNumber } from './python-source.js';
+import { at } from './spec-lines.js';
+
+function activation(name: string, x: PyExpr): PyExpr {
+  switch (name) {
+    case 'linear':
+      return x;
+    case 'relu':
+    case 'elu':
+    case 'selu':
+      return call(`F.${name}`, x);
+    case 'tanh':
+    case 'sigmoid':
+      return call(`torch.${name}`, x);
+    case 'softmax':
+      return call('torch.softmax', x, kw('dim', '1'));
+    default:
+      throw new Error(`unknown activation ${name}`);
+  }
+}
+
+/**
+ * TF's window rule (as src/runtime/layers/conv-geometry.ts computes it for the TypeScript target):
+ * 'valid' adds nothing; 'same' makes out = ⌈in / stride⌉, the odd padding element going after.
+ */
+function windowGeometry(inSize: number, window: number, stride: number, padding: 'valid' | 'same'): { padBefore: number; padAfter: number } {
+  if (padding === 'valid') return { padBefore: 0, padAfter: 0 };
+  const outSize = Math.ceil(inSize / stride);
+  const total = Math.max((outSize - 1) * stride + window - inSize, 0);
+  const padBefore = Math.floor(total / 2);
+  return { padBefore, padAfter: total - padBefore };
+}
+
+/** nn's symmetric padding (rows, columns), or F.pad's (left, right, top, bottom) for TF's padding, or neither. */
+function windowPadding(layer: LayerStep & { type: 'conv2d' | 'max_pool2d' }): { symmetric: [number, number] | null; explicit: number[] | null } {
+  const window = layer.type === 'conv2d' ? layer.kernelSize : layer.poolSize;
+  const [height, width] = layer.inputShape;
+  const rows = windowGeometry(height, window[0], layer.strides[0], layer.padding);
+  const columns = windowGeometry(width, window[1], layer.strides[1], layer.padding);
+  if (rows.padBefore === 0 && rows.padAfter === 0 && columns.padBefore === 0 && columns.padAfter === 0) {
+    return { symmetric: null, explicit: null };
+  }
+  const symmetric = rows.padBefore === rows.padAfter && columns.padBefore === columns.padAfter;
+  // nn.MaxPool2d pads with −∞ but only up to half the window; conv pads with zeros symmetrically.
+  const poolFits = layer.type !== 'max_pool2d' || (rows.padBefore <= window[0] / 2 && columns.padBefore <= window[1] / 2);
+  if (symmetric && poolFits) return { symmetric: [rows.padBefore, columns.padBefore], explicit: null };
+  return { symmetric: null, explicit: [columns.padBefore, columns.padAfter, rows.padBefore, rows.padAfter] };
+}
+
+/** `5` for (5, 5), `(3, 5)` otherwise: as nn and Keras both accept. */
+export function pair(values: readonly number[]): string {
+  return values[0] === values[1] ? String(values[0]) : `(${values[0]}, ${values[1]})`;
+}
+
+interface LayerCode {
+  /** The submodule's constructor, if the layer has one. */
+  module?: PyExpr;
+  moduleComment?: string;
+  /** Statements of `forward`, each `x = …`, with an optional comment. */
+  forward: { expr: PyExpr; comment?: string }[];
+}
+
+function layerCode(layer: LayerStep): LayerCode {
+  const self = `self.${pyAttribute(layer.name)}`;
+  switch (layer.type) {
+    case 'dense': {
+      const args: PyItem[] = [String(layer.inputShape[0]), String(layer.units)];
+      if (!layer.useBias) args.push(kw('bias', 'False'));
+      return { module: call('nn.Linear', ...args), forward: [{ expr: activation(layer.activation, call(self, 'x')) }] };
+    }
+    case 'dropout':
+      return { module: call('nn.Dropout', pyNumber(layer.rate)), forward: [{ expr: call(self, 'x') }] };
+    case 'activation':
+      return { forward: [{ expr: activation(layer.activation, 'x'), comment: `${layer.name} (${at(layer.line)})` }] };
+    case 'flatten':
+      if (layer.inputShape.length === 3) {
+        return { forward: [{ expr: 'x.permute(0, 2, 3, 1).flatten(1)', comment: `${layer.name}: in Keras order (height, width, channels)` }] };
+      }
+      return { forward: [{ expr: 'x.flatten(1)', comment: layer.name }] };
+    case 'conv2d': {
+      const padding = windowPadding(layer);
+      const args: PyItem[] = [String(layer.inputShape[2]), String(layer.filters), kw('kernel_size', pair(layer.kernelSize))];
+      if (layer.strides[0] !== 1 || layer.strides[1] !== 1) args.push(kw('stride', pair(layer.strides)));
+      if (padding.symmetric) args.push(kw('padding', pair(padding.symmetric)));
+      if (!layer.useBias) args.push(kw('bias', 'False'));
+      const forward: LayerCode['forward'] = [];
+      if (padding.explicit) forward.push({ expr: call('F.pad', 'x', `(${padding.explicit.join(', ')})`), comment: `TF's "same" padding: the extra row and column after` });
+      forward.push({ expr: activation(layer.activation, call(self, 'x')) });
+      return { module: call('nn.Conv2d', ...args), forward };
+    }
+    case 'max_pool2d': {
+      const padding = windowPadding(layer);
+      const args: PyItem[] = [pair(layer.poolSize)];
+      if (layer.strides[0] !== layer.poolSize[0] || layer.strides[1] !== layer.poolSize[1]) args.push(kw('stride', pair(layer.strides)));
+      if (padding.symmetric) args.push(kw('padding', pair(padding.symmetric)));
+      const forward: LayerCode['forward'] = [];
+      if (padding.explicit) forward.push({ expr: call('F.pad', 'x', `(${padding.explicit.join(', ')})`, kw('value', 'float("-inf")')), comment: `TF's "same" padding` });
+      forward.push({ expr: call(self, 'x') });
+      return { module: call('nn.MaxPool2d', ...args), forward };
+    }
+    case 'batch_norm': {
+      const kind = layer.inputShape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d';
+      const channels = layer.inputShape[layer.inputShape.length - 1];
+      return {
+        module: call(`mlpc.${kind}`, String(channels), kw('eps', pyNumber(layer.epsilon)), kw('momentum', `1 - ${pyNumber(layer.momentum)}`)),
+        moduleComment: `Keras momentum ${pyNumber(layer.momentum)}, Keras moving variance (${at(layer.line)})`,
+        forward: [{ expr: call(self, 'x') }],
+      };
+    }
+  }
+}
+
+/** `class Seed(nn.Module): …` */
+export function moduleClass(plan: ModelPlan): string[] {
+  const init: string[] = [];
+  const forward: string[] = [];
+  for (const layer of plan.layers) {
+    const code = layerCode(layer);
+    if (code.module) init.push(...statement('        ', `self.${pyAttribute(layer.name)} = `, code.module, code.moduleComment ?? at(layer.line)));
+    for (const step of code.forward) forward.push(...statement('        ', 'x = ', step.expr, step.comment));
+  }
+  return [
+    `class ${pyClassName(plan.name)}(nn.Module):`,
+    `    """${plan.name}: the layers of ${at(plan.layers[0]?.line) ?? plan.source.file}, named as in the spec."""`,
+    '',
+    '    def __init__(self):',
+    '        super().__init__()',
+    ...init,
+    '',
+    '    def forward(self, x):',
+    ...forward,
+    '        return x',
+  ];
+}

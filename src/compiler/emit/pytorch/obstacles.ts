@@ -1,0 +1,39 @@
+/**
+ * What the PyTorch target cannot express, as exit-2 diagnostics at spec lines. The only part of the
+ * printer that reads the IR rather than the plan, since diagnostics point into the spec.
+ */
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { ModelIR, SpecRef } from '../../ir/types.js';
+
+/** Features of the spec that this target cannot express: exit-2 diagnostics at their spec lines. */
+export function pytorchObstacles(ir: ModelIR): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const refuse = (ref: SpecRef, message: string, hint: string) =>
+    diagnostics.push({ code: 'target-unsupported', severity: 'error', message, location: ref.location, hint });
+  for (const layer of ir.layers) {
+    const rank = layer.inputShape.length;
+    if (layer.type === 'dense' && rank !== 1) {
+      refuse(layer.ref, `--target pytorch: dense layer '${layer.name}' takes a rank-${rank} input; it supports dense layers on flat inputs only`, 'add a flatten layer before it');
+    }
+    if ((layer.type === 'conv2d' || layer.type === 'max_pool2d') && rank !== 3) {
+      refuse(layer.ref, `--target pytorch: ${layer.type} layer '${layer.name}' needs a [height, width, channels] input`, 'give model.input three dimensions');
+    }
+    if (layer.type === 'batch_norm' && rank !== 1 && rank !== 3) {
+      refuse(layer.ref, `--target pytorch: batch_norm layer '${layer.name}' on a rank-${rank} input is not supported`, 'normalize a flat or an image input');
+    }
+  }
+  for (const parameter of ir.parameters) {
+    for (const regularizer of parameter.regularizers) {
+      const aware = regularizer.dropoutAware;
+      // Without a dropout layer next to the parameter it is plain L2, which this target prints.
+      if (aware && aware.masks.length > 0) {
+        refuse(
+          aware.ref,
+          `--target pytorch: dropout_aware L2 on '${parameter.id}' is not supported (its gradient needs the step's dropout masks; only the TypeScript target computes it)`,
+          'build this spec with --target typescript, or use plain l2 (its expectation: λ·' + String(aware.expectedScale) + ')',
+        );
+      }
+    }
+  }
+  return diagnostics;
+}

@@ -1,0 +1,84 @@
+/**
+ * Spec parameters as torch sees them (module attribute, state_dict key, layout), their initial values
+ * (`init_parameters`). The runtime maps them to the tfjs names both targets save (mlpc.tfjs_weights).
+ */
+import type { ModelPlan, ParameterPlan } from '../plan.js';
+import { call, def, statements, type CommentedStatement, type PyExpr } from './python-expr.js';
+import { pyAttribute, pyFloat } from './python-source.js';
+import { at } from './spec-lines.js';
+
+/** The torch module attribute, state_dict key and layout of each spec parameter. */
+export interface TorchParameter {
+  parameter: ParameterPlan;
+  /** `model.hidden.weight` */
+  access: string;
+  /** `hidden.weight` */
+  key: string;
+  layout: 'dense_kernel' | 'conv_kernel' | 'same';
+}
+
+const torchNames: Record<ParameterPlan['param'], string> = {
+  kernel: 'weight',
+  bias: 'bias',
+  gamma: 'weight',
+  beta: 'bias',
+  moving_mean: 'running_mean',
+  moving_variance: 'running_var',
+};
+
+export function torchParameters(plan: ModelPlan): TorchParameter[] {
+  const layers = new Map(plan.layers.map((layer) => [layer.name, layer]));
+  return plan.parameters.map((parameter) => {
+    const layer = layers.get(parameter.layer)!;
+    const key = `${pyAttribute(parameter.layer)}.${torchNames[parameter.param]}`;
+    const layout = parameter.param === 'kernel' ? (layer.type === 'conv2d' ? 'conv_kernel' : 'dense_kernel') : 'same';
+    return { parameter, access: `model.${key}`, key, layout };
+  });
+}
+
+/**
+ * The plan's Keras axes of one output unit's incoming weights, in torch's layout: a Linear weight is
+ * [out, in] (Keras [in, out]), a Conv2d weight [out, in, kh, kw] (Keras [kh, kw, in, out]).
+ */
+export function torchDims(layout: TorchParameter['layout'], kerasAxes: readonly number[], rank: number): string {
+  let dims: number[];
+  if (layout === 'dense_kernel') dims = kerasAxes.map((axis) => 1 - axis);
+  else if (layout === 'conv_kernel') dims = kerasAxes.map((axis) => [2, 3, 1, 0][axis]);
+  else dims = [...kerasAxes];
+  dims = dims.filter((axis) => axis >= 0 && axis < rank).sort((a, b) => a - b);
+  return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
+}
+
+function initializerCall(torch: TorchParameter, seed: PyExpr): PyExpr {
+  const { parameter, access } = torch;
+  const init = parameter.init;
+  switch (init.type) {
+    case 'zeros':
+      return call('nn.init.zeros_', access);
+    case 'ones':
+      return call('nn.init.ones_', access);
+    case 'constant':
+      return call('nn.init.constant_', access, pyFloat(init.value));
+    case 'random_normal':
+    case 'truncated_normal':
+      return call(`mlpc.${init.type}_`, access, pyFloat(init.mean), pyFloat(init.stddev), seed);
+    case 'random_uniform':
+      return call('mlpc.random_uniform_', access, pyFloat(init.minval), pyFloat(init.maxval), seed);
+    case 'glorot_uniform':
+    case 'glorot_normal':
+      return call(`mlpc.${init.type}_`, access, String(init.fanIn), String(init.fanOut), seed);
+    case 'he_uniform':
+    case 'he_normal':
+    case 'lecun_normal':
+      return call(`mlpc.${init.type}_`, access, String(init.fanIn), seed);
+  }
+}
+
+export function initFunction(params: readonly TorchParameter[]): string[] {
+  const list = params.map((torchParameter): CommentedStatement => {
+    const seed = call('mlpc.derive_seed', 'seed', String(torchParameter.parameter.seedStream));
+    return { prefix: '', expr: initializerCall(torchParameter, seed), comment: at(torchParameter.parameter.initLine) };
+  });
+  const body = ['    with torch.no_grad():', ...statements('        ', list)];
+  return def('init_parameters(model, seed)', 'Initial values as the spec asks: Keras formulas, Keras fans, each from its own seed stream.', body);
+}

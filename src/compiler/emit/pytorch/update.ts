@@ -1,0 +1,150 @@
+/**
+ * The update as the spec writes it: the named penalty terms of the loss (`penalty`), the optimizer and
+ * its schedule (`make_optimizer`), and the constraints after each update (`apply_constraints`).
+ */
+import type { ModelPlan } from '../plan.js';
+import { call, def, kw, layout, statements, type CommentedStatement, type PyExpr, type PyItem } from './python-expr.js';
+import { lineLength, pyBool, pyFloat, pyNumber, pyString } from './python-source.js';
+import { torchDims, type TorchParameter } from './parameters.js';
+import { at } from './spec-lines.js';
+
+type MaxNormMetric = Extract<ModelPlan['metrics'][number], { kind: 'max_norm_rescaled' }>;
+
+/** The plan's max_norm_rescaled metric, if any: its parameters are counted by mlpc.MaxNormActivity. */
+export function maxNormMetric(plan: ModelPlan): MaxNormMetric | undefined {
+  return plan.metrics.find((metric): metric is MaxNormMetric => metric.kind === 'max_norm_rescaled');
+}
+
+export function penaltyFunction(plan: ModelPlan, params: readonly TorchParameter[]): string[] {
+  const byId = new Map(params.map((p) => [p.parameter.id, p]));
+  const doc = 'The regularization terms of the loss (Keras convention: l2 adds λ·Σw², l1 adds λ·Σ|w|).';
+  if (plan.penalties.length === 0) {
+    return def('penalty(model)', doc, ['    # The spec penalizes no parameter.', '    return next(model.parameters()).new_zeros(())']);
+  }
+  const list: CommentedStatement[] = [];
+  for (const penalty of plan.penalties) {
+    if (penalty.kind === 'dropout_aware_l2') throw new Error(`internal: ${penalty.id} is dropout-aware (pytorchObstacles refuses it)`);
+    const reduction = penalty.kind === 'l2' ? 'pow(2).sum()' : 'abs().sum()';
+    const term = `${pyNumber(penalty.coefficient)} * ${byId.get(penalty.parameter)!.access}.${reduction}`;
+    list.push({ prefix: `${penalty.id} = `, expr: term, comment: at(penalty.line) });
+  }
+  const body = statements('    ', list);
+  const names = plan.penalties.map((penalty) => penalty.id);
+  const sum = `    return ${names.join(' + ')}`;
+  // black splits a long sum inside parentheses, one operand a line.
+  if (sum.length <= lineLength) body.push(sum);
+  else body.push('    return (', ...names.map((name, index) => `        ${index === 0 ? '' : '+ '}${name}`), '    )');
+  return def('penalty(model)', doc, body);
+}
+
+/** The optimizer's construction: assigned to `optimizer` under a schedule, else returned. */
+function optimizerLines(plan: ModelPlan, params: readonly TorchParameter[], lr: PyItem, schedule: boolean): string[] {
+  const optimizer = plan.update.optimizer;
+  const assign = (head: string, ...args: PyItem[]) => layout('    ', schedule ? 'optimizer = ' : 'return ', call(head, ...args));
+  const betas = (beta1: number, beta2: number) => kw('betas', `(${pyNumber(beta1)}, ${pyNumber(beta2)})`);
+  switch (optimizer.type) {
+    case 'sgd': {
+      const args: PyItem[] = ['model.parameters()', lr];
+      if (optimizer.momentum > 0) args.push(kw('momentum', pyNumber(optimizer.momentum)));
+      if (optimizer.nesterov) args.push(kw('nesterov', 'True'));
+      if (optimizer.momentum > 0 && schedule) {
+        return [
+          '    # Keras keeps the learning rate inside the velocity: under a schedule the momentum',
+          '    # buffer is rescaled when the rate changes (torch.optim.SGD otherwise).',
+          ...assign('mlpc.KerasMomentumSGD', ...args),
+        ];
+      }
+      return assign('torch.optim.SGD', ...args);
+    }
+    case 'adam':
+      return [
+        "    # torch.optim.Adam with Keras's ε: added to sqrt(v) before the bias correction.",
+        ...assign('mlpc.KerasAdam', 'model.parameters()', lr, betas(optimizer.beta1, optimizer.beta2), kw('eps', pyNumber(optimizer.epsilon))),
+      ];
+    case 'adamw': {
+      const decays = new Set(plan.update.parameters.filter((p) => p.weightDecay !== null).map((p) => p.parameter));
+      const trainable = params.filter((p) => p.parameter.trainable);
+      const group = (name: string, accesses: string[]) => {
+        const one = `    ${name} = [${accesses.join(', ')}]`;
+        if (one.length <= lineLength) return [one];
+        return [`    ${name} = [`, ...accesses.map((access) => `        ${access},`), '    ]'];
+      };
+      const excludes = optimizer.exclude.map((glob) => pyString(glob)).join(', ') || 'none';
+      return [
+        `    # weight decay on every parameter but those matching exclude: ${excludes}`,
+        ...group('decayed', trainable.filter((p) => decays.has(p.parameter.id)).map((p) => p.access)),
+        ...group('excluded', trainable.filter((p) => !decays.has(p.parameter.id)).map((p) => p.access)),
+        '    groups = [',
+        `        {"params": decayed, "weight_decay": ${pyFloat(optimizer.weightDecay)}},`,
+        '        {"params": excluded, "weight_decay": 0.0},',
+        '    ]',
+        "    # torch.optim.AdamW with Keras's ε: added to sqrt(v) before the bias correction.",
+        ...assign('mlpc.KerasAdamW', 'groups', lr, betas(optimizer.beta1, optimizer.beta2), kw('eps', pyNumber(optimizer.epsilon))),
+      ];
+    }
+    case 'rmsprop':
+      return [
+        "    # Keras divides by sqrt(s + ε), torch.optim.RMSprop by sqrt(s) + ε: the runtime has Keras's.",
+        ...assign(
+          'mlpc.KerasRMSprop',
+          'model.parameters()',
+          lr,
+          kw('rho', pyNumber(optimizer.rho)),
+          kw('momentum', pyNumber(optimizer.momentum)),
+          kw('epsilon', pyNumber(optimizer.epsilon)),
+        ),
+      ];
+  }
+}
+
+/** Whether the plan's learning rate changes: then make_optimizer also returns a scheduler. */
+export function hasSchedule(plan: ModelPlan): boolean {
+  return plan.update.learningRate.kind === 'exponential_decay';
+}
+
+export function optimizerFunction(plan: ModelPlan, params: readonly TorchParameter[]): string[] {
+  const rate = plan.update.learningRate;
+  const lr = kw('lr', pyNumber(rate.kind === 'constant' ? rate.value : rate.initial));
+  const where = at(plan.update.line);
+  const body = optimizerLines(plan, params, lr, rate.kind === 'exponential_decay');
+  if (rate.kind !== 'exponential_decay') {
+    return def('make_optimizer(model)', `${plan.update.optimizer.type} (${where}).`, body);
+  }
+  const floored = rate.staircase ? ', the exponent floored' : '';
+  return def('make_optimizer(model)', `${plan.update.optimizer.type} (${where}), and the learning-rate schedule.`, [
+    ...body,
+    `    # Keras ExponentialDecay: ${pyNumber(rate.initial)} · ${pyNumber(rate.decayRate)}^(step / ${rate.decaySteps})${floored}`,
+    ...layout('    ', 'decay = ', call('mlpc.exponential_decay', pyNumber(rate.initial), String(rate.decaySteps), pyNumber(rate.decayRate), pyBool(rate.staircase))),
+    '    return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, decay)',
+  ]);
+}
+
+/** `apply_constraints`, or nothing when the spec constrains no parameter. */
+export function constraintsFunction(plan: ModelPlan, params: readonly TorchParameter[]): string[] {
+  if (plan.constraints.length === 0) return [];
+  const metric = maxNormMetric(plan);
+  const byId = new Map(params.map((p) => [p.parameter.id, p]));
+  const list: CommentedStatement[] = [];
+  for (const constraint of plan.constraints) {
+    const torchParameter = byId.get(constraint.parameter)!;
+    const access = torchParameter.access;
+    const dims = torchDims(torchParameter.layout, constraint.axes.keras, torchParameter.parameter.shape.length);
+    const counted = metric?.parameters.some((entry) => entry.parameter === constraint.parameter) ?? false;
+    let expr: PyExpr;
+    if (constraint.kind === 'max_norm') {
+      const counter = kw('rescaled', `counts[${pyString(constraint.parameter)}]`);
+      expr = call('mlpc.max_norm_', access, pyNumber(constraint.maxValue), kw('dims', dims), ...(counted ? [counter] : []));
+    } else if (constraint.kind === 'non_neg') {
+      expr = call('mlpc.non_neg_', access);
+    } else {
+      expr = call('mlpc.unit_norm_', access, kw('dims', dims));
+    }
+    list.push({ prefix: '', expr, comment: at(constraint.line) });
+  }
+  const body = statements('    ', list);
+  if (!metric) return def('apply_constraints(model)', 'After every update, as Keras defines them (per output unit).', body);
+  return def('apply_constraints(model, counts)', 'After each update, as Keras defines them; `counts` tallies the units rescaled.', [
+    ...body,
+    '    counts.updated()',
+  ]);
+}

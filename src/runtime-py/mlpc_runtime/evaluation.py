@@ -1,0 +1,50 @@
+"""Evaluation without dropout, in batches, as the TypeScript target's evaluateInBatches."""
+
+import torch
+
+
+def argmax_correct(outputs, labels):
+    return (outputs.argmax(dim=1) == labels).sum()
+
+
+def positive_logit_correct(outputs, labels):
+    return ((outputs.reshape(-1) > 0).long() == labels).sum()
+
+
+def rounded_output_correct(outputs, labels):
+    return (outputs.reshape(-1).round().long() == labels).sum()
+
+
+@torch.no_grad()
+def evaluate(model, examples, batch_size, loss_fn, correct_fn):
+    """Mean loss and accuracy without dropout (model.eval()), in batches (evaluateInBatches)."""
+    if examples.count == 0:
+        return float("nan"), float("nan")
+    was_training = model.training
+    model.eval()
+    loss_sum = torch.zeros((), dtype=torch.float64, device=examples.x.device)
+    correct = torch.zeros((), dtype=torch.int64, device=examples.x.device)
+    for start_row in range(0, examples.count, batch_size):
+        end = min(start_row + batch_size, examples.count)
+        outputs = model(examples.x[start_row:end])
+        loss_sum += loss_fn(outputs, examples.targets[start_row:end]).double() * (
+            end - start_row
+        )
+        correct += correct_fn(outputs, examples.labels[start_row:end])
+    model.train(was_training)
+    return loss_sum.item() / examples.count, correct.item() / examples.count
+
+
+class Evaluation:
+    """A model's mean loss and accuracy on an example set, batch by batch (see `evaluate`)."""
+
+    def __init__(self, model, loss_fn, correct_fn, batch_size):
+        self.model = model
+        self.loss_fn = loss_fn
+        self.correct_fn = correct_fn
+        self.batch_size = batch_size
+
+    def __call__(self, examples):
+        return evaluate(
+            self.model, examples, self.batch_size, self.loss_fn, self.correct_fn
+        )

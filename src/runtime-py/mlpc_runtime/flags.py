@@ -1,0 +1,80 @@
+"""The run flags of a generated script, parsed as the TypeScript scripts parse them
+(src/runtime/run-flags.ts)."""
+
+import sys
+
+from .errors import FlagError
+
+
+FLAG_USAGE = (
+    "flags: --steps N  --seed N  --out DIR  --eval-every N  --init-from DIR  --threads N  "
+    "--device auto|cpu|cuda"
+)
+
+
+class Flags:
+    """The parsed flags of a run; defaults come from the spec."""
+
+    def __init__(self, steps, seed, out, eval_every):
+        self.steps = steps
+        self.seed = seed
+        self.out = out
+        self.eval_every = eval_every
+        self.init_from = None
+        self.threads = 1
+        self.device = "auto"
+
+    def __repr__(self):
+        return f"Flags({vars(self)})"
+
+
+def _parse_count(flag, text, minimum):
+    if not (text.lstrip("-").isdigit()) or int(text) < minimum:
+        raise FlagError(f"{flag} expects an integer >= {minimum}, got '{text}'")
+    return int(text)
+
+
+def parse_flags(argv=None, *, steps, seed, out, eval_every):
+    """`--name value` and `--name=value`, as the TypeScript scripts parse them (no argparse, so
+    the messages and exit code match: a bad flag is a FlagError, exit 2)."""
+    flags = Flags(steps, seed, out, eval_every)
+    if argv is None:
+        argv = sys.argv[1:]
+    index = 0
+    while index < len(argv):
+        argument = argv[index]
+        if argument in ("--help", "-h"):
+            sys.stdout.write(FLAG_USAGE + "\n")
+            sys.exit(0)
+        name, has_value, value = argument.partition("=")
+        if not name.startswith("--"):
+            raise FlagError(f"unexpected argument '{argument}' ({FLAG_USAGE})")
+        if not has_value:
+            if index + 1 >= len(argv) or argv[index + 1].startswith("--"):
+                raise FlagError(f"{name} needs a value")
+            value = argv[index + 1]
+            index += 1
+        index += 1
+        if name == "--steps":
+            flags.steps = _parse_count(name, value, 0)
+        elif name == "--seed":
+            flags.seed = _parse_count(name, value, 0)
+        elif name == "--eval-every":
+            flags.eval_every = _parse_count(name, value, 1)
+        elif name == "--threads":
+            flags.threads = _parse_count(name, value, 1)
+        elif name == "--out":
+            if value == "":
+                raise FlagError("--out needs a directory")
+            flags.out = value
+        elif name == "--init-from":
+            if value == "":
+                raise FlagError("--init-from needs a directory")
+            flags.init_from = value
+        elif name == "--device":
+            if value not in ("auto", "cpu", "cuda"):
+                raise FlagError(f"--device expects auto, cpu or cuda, got '{value}'")
+            flags.device = value
+        else:
+            raise FlagError(f"unknown flag {name} ({FLAG_USAGE})")
+    return flags

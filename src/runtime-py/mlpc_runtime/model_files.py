@@ -1,0 +1,148 @@
+"""Saved models: tfjs layers-model folders (model.json + weights.bin) both ways, and model.pt.
+
+Each weight is (tfjs name `layer/param`, state_dict key, layout); layouts:
+  "dense_kernel": Keras [in, units] <-> torch [units, in]
+  "conv_kernel": Keras [kh, kw, in, filters] <-> torch [filters, in, kh, kw]
+  "same": vectors (bias, gamma, beta, moving statistics)
+"""
+
+import json
+import os
+
+import numpy as np
+import torch
+
+from .data.files import _read_data_file
+from .errors import DataError
+
+
+def _to_keras(tensor, layout):
+    if layout == "dense_kernel":
+        return tensor.t()
+    if layout == "conv_kernel":
+        return tensor.permute(2, 3, 1, 0)
+    return tensor
+
+
+def _from_keras(array, layout):
+    tensor = torch.from_numpy(np.ascontiguousarray(array))
+    if layout == "dense_kernel":
+        return tensor.t()
+    if layout == "conv_kernel":
+        return tensor.permute(3, 2, 0, 1)
+    return tensor
+
+
+_KERAS_WEIGHTS = {
+    "Dense": (("kernel", "weight", "dense_kernel"), ("bias", "bias", "same")),
+    "Conv2D": (("kernel", "weight", "conv_kernel"), ("bias", "bias", "same")),
+    "BatchNormalization": (
+        ("gamma", "weight", "same"),
+        ("beta", "bias", "same"),
+        ("moving_mean", "running_mean", "same"),
+        ("moving_variance", "running_var", "same"),
+    ),
+}
+
+
+def tfjs_weights(model, topology):
+    """Every weight of `model` as (tfjs name `layer/param`, state_dict key, layout), in the
+    order of the topology's layers (the order both targets save them in weights.bin).
+
+    A layer's submodule has the layer's name, or the name and `_` where the name is taken
+    by Python or nn.Module (a layer named `train`).
+    """
+    weights = []
+    for layer in topology["config"]["layers"]:
+        name = layer["config"]["name"]
+        attribute = name
+        if not isinstance(getattr(model, name, None), torch.nn.Module):
+            attribute = f"{name}_"
+        for param, torch_name, layout in _KERAS_WEIGHTS.get(layer["class_name"], ()):
+            if param == "bias" and not layer["config"].get("use_bias", True):
+                continue
+            weights.append((f"{name}/{param}", f"{attribute}.{torch_name}", layout))
+    return weights
+
+
+def save_model(out_dir, model, weights, topology):
+    """model.json + weights.bin (float32, little-endian, in `weights` order) and model.pt."""
+    os.makedirs(out_dir, exist_ok=True)
+    state = model.state_dict()
+    manifest = []
+    chunks = []
+    for name, key, layout in weights:
+        array = (
+            _to_keras(state[key].detach().cpu().float(), layout).contiguous().numpy()
+        )
+        manifest.append({"name": name, "shape": list(array.shape), "dtype": "float32"})
+        chunks.append(array.astype("<f4").tobytes())
+    with open(os.path.join(out_dir, "weights.bin"), "wb") as stream:
+        stream.write(b"".join(chunks))
+    model_json = {
+        "format": "layers-model",
+        "generatedBy": "mlpc",
+        "convertedBy": None,
+        "modelTopology": topology,
+        "weightsManifest": [{"paths": ["weights.bin"], "weights": manifest}],
+    }
+    with open(os.path.join(out_dir, "model.json"), "w", encoding="utf8") as stream:
+        stream.write(json.dumps(model_json, indent=2) + "\n")
+    torch.save(
+        {key: value.detach().cpu() for key, value in state.items()},
+        os.path.join(out_dir, "model.pt"),
+    )
+
+
+def read_tfjs_weights(folder):
+    """{name: float32 numpy array in Keras layout} from a layers-model folder."""
+    model_file = os.path.join(folder, "model.json")
+    try:
+        with open(model_file, encoding="utf8") as stream:
+            model_json = json.load(stream)
+    except (OSError, ValueError) as error:
+        raise DataError(
+            f"{model_file}: cannot read the model: {error}", model_file
+        ) from None
+    arrays = {}
+    for group in model_json.get("weightsManifest", []):
+        data = b"".join(
+            _read_data_file(os.path.join(folder, path)) for path in group["paths"]
+        )
+        offset = 0
+        for entry in group["weights"]:
+            if entry.get("dtype", "float32") != "float32":
+                raise DataError(
+                    f"{model_file}: weight {entry['name']} is {entry['dtype']}, not float32",
+                    model_file,
+                )
+            count = int(np.prod(entry["shape"])) if entry["shape"] else 1
+            if offset + 4 * count > len(data):
+                raise DataError(
+                    f"{model_file}: weights.bin is too short for {entry['name']}",
+                    model_file,
+                )
+            array = np.frombuffer(data, dtype="<f4", count=count, offset=offset)
+            arrays[entry["name"]] = array.reshape(entry["shape"]).astype(np.float32)
+            offset += 4 * count
+    return arrays
+
+
+@torch.no_grad()
+def load_tfjs_weights(folder, model, weights):
+    """Sets every weight of the model from a layers-model folder (names `layer/param`, as either
+    target saves them); a missing weight or a shape that does not match is a DataError.
+    """
+    arrays = read_tfjs_weights(folder)
+    state = model.state_dict()
+    for name, key, layout in weights:
+        if name not in arrays:
+            raise DataError(f"{folder}/model.json: no weight named {name}", folder)
+        value = _from_keras(arrays[name], layout)
+        if tuple(value.shape) != tuple(state[key].shape):
+            raise DataError(
+                f"{folder}/model.json: {name} has shape {list(arrays[name].shape)}, the model needs "
+                f"{list(_to_keras(state[key], layout).shape)}",
+                folder,
+            )
+        state[key].copy_(value)

@@ -1,0 +1,154 @@
+"""metrics.jsonl, step timing and the start line: the bookkeeping of a training run."""
+
+import json
+import math
+import os
+import statistics
+import sys
+import time
+
+import torch
+
+from .constraints import MaxNormActivity
+
+
+def _json_number(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON.stringify writes NaN and Infinity as null
+    return value
+
+
+class MetricsLog:
+    """metrics.jsonl: one JSON record per logged step, written as it happens (same fields as the
+    TypeScript target: step, data_loss, reg_penalty, total_loss, val_loss, val_accuracy, step_ms;
+    finally step, test_loss, test_accuracy)."""
+
+    def __init__(self, out_dir):
+        os.makedirs(out_dir, exist_ok=True)
+        self.file = os.path.join(out_dir, "metrics.jsonl")
+        with open(self.file, "w", encoding="utf8"):
+            pass
+        self.quiet = os.environ.get("MLPC_QUIET") == "1"
+
+    def append(self, record):
+        clean = {key: _json_number(value) for key, value in record.items()}
+        with open(self.file, "a", encoding="utf8") as stream:
+            stream.write(json.dumps(clean, separators=(",", ":")) + "\n")
+        if not self.quiet:
+            shown = "  ".join(
+                f"{key} {value:.4g}" if isinstance(value, float) else f"{key} {value}"
+                for key, value in record.items()
+            )
+            sys.stderr.write(shown + "\n")
+
+
+class StepTimer:
+    """Median milliseconds per step since the last logged record (wall clock; with
+    MLPC_REPORT_CPU=1 also the process's CPU time, comparable to wall time single-threaded).
+    """
+
+    def __init__(self, device):
+        self.device = device
+        self.times = []
+        self.cpu_times = []
+        self.report_cpu = os.environ.get("MLPC_REPORT_CPU") == "1"
+        self.started = 0.0
+        self.cpu_started = 0.0
+
+    def begin(self):
+        self.started = time.perf_counter()
+        self.cpu_started = time.process_time()
+
+    def end(self):
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
+        self.times.append((time.perf_counter() - self.started) * 1000)
+        self.cpu_times.append((time.process_time() - self.cpu_started) * 1000)
+
+    def take_median(self):
+        median = statistics.median(self.times) if self.times else float("nan")
+        self.times = []
+        return median
+
+    def take_cpu_median(self):
+        """The CPU-time median, when MLPC_REPORT_CPU=1 asked for it (else None)."""
+        median = statistics.median(self.cpu_times) if self.cpu_times else float("nan")
+        self.cpu_times = []
+        return median if self.report_cpu else None
+
+
+def print_start(name, flags, run):
+    if os.environ.get("MLPC_QUIET") == "1" or not run.leader:
+        return
+    where = f"{run.device.type}"
+    if run.world_size > 1:
+        where += f" x {run.world_size} processes"
+    sys.stderr.write(
+        f"{name}: {flags.steps} steps on torch {torch.__version__} {where}, "
+        f"{torch.get_num_threads()} threads, writing {flags.out}\n"
+    )
+
+
+class TrainingLog:
+    """The bookkeeping of a training loop, so that the loop shows only the step: the timing of each
+    step, and every `eval_every` steps (and at the last) a metrics.jsonl record of the losses before
+    that step's update, the validation loss and accuracy, the step times; after the loop, the test
+    record. Every rank calls it (the data loss is averaged over ranks); rank 0 writes.
+    """
+
+    def __init__(self, flags, run, batch_size, evaluation, validation):
+        self.flags = flags
+        self.run = run
+        self.batch_size = batch_size
+        self.evaluation = evaluation
+        self.validation = validation
+        # Counted by the max-norm constraints, if the spec has any.
+        self.rescaled = MaxNormActivity()
+        self.metrics = MetricsLog(flags.out) if run.leader else None
+        self.timer = StepTimer(run.device)
+        # The script's name is its spec's.
+        print_start(os.path.splitext(os.path.basename(sys.argv[0]))[0], flags, run)
+
+    def step_started(self):
+        self.timer.begin()
+
+    def step_done(self, step, data_loss, reg_penalty, local_batch):
+        """After the update: times the step; on a logged step, records the losses it computed."""
+        self.timer.end()
+        if step % self.flags.eval_every != 0 and step != self.flags.steps - 1:
+            return
+        data = self.run.global_mean(data_loss, local_batch, self.batch_size).item()
+        rescaled = self.rescaled.read()  # and reset, on every rank
+        if self.metrics is None:
+            return
+        penalty = reg_penalty.item()
+        record = {
+            "step": step,
+            "data_loss": data,
+            "reg_penalty": penalty,
+            "total_loss": data + penalty,
+        }
+        if self.validation.count > 0:
+            val_loss, val_accuracy = self.evaluation(self.validation)
+            record.update(val_loss=val_loss, val_accuracy=val_accuracy)
+        # One process only, as the TypeScript target records it.
+        if rescaled and self.run.world_size == 1:
+            record["max_norm_rescaled"] = rescaled
+        record["step_ms"] = self.timer.take_median()
+        step_cpu_ms = self.timer.take_cpu_median()
+        if step_cpu_ms is not None:
+            record["step_cpu_ms"] = step_cpu_ms
+        self.metrics.append(record)
+
+    def finish(self, test):
+        """The test set's loss and accuracy, after the last step."""
+        if self.metrics is None:
+            return
+        test_loss, test_accuracy = self.evaluation(test)
+        self.metrics.append(
+            {
+                "step": self.flags.steps,
+                "test_loss": test_loss,
+                "test_accuracy": test_accuracy,
+            }
+        )
