@@ -4,7 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, rmSync, existsSync } from 'node:fs';
+import { replaceFile } from '../runtime/replace-file.js';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { ModelIR } from '../compiler/ir/types.js';
@@ -95,11 +96,7 @@ export function preparePytorchScript(ir: ModelIR): string {
   const target = join(folder, script.fileName);
   if (existsSync(target) && existsSync(join(folder, runtime.fileName))) return target;
   mkdirSync(folder, { recursive: true });
-  for (const file of [runtime, script]) {
-    const temporary = join(folder, `${file.fileName}.${process.pid}.tmp`);
-    writeFileSync(temporary, file.text);
-    renameSync(temporary, join(folder, file.fileName));
-  }
+  for (const file of [runtime, script]) replaceFile(join(folder, file.fileName), file.text);
   rmSync(join(folder, '__pycache__'), { recursive: true, force: true });
   return target;
 }
