@@ -10,9 +10,10 @@ import { replaceFile } from '../runtime/replace-file.js';
 import { join } from 'node:path';
 import ts from 'typescript';
 import type { ModelIR } from '../compiler/ir/types.js';
-import { ScriptEmitter, packageRoot } from '../compiler/emit/emit-script.js';
+import { ScriptEmitter } from '../compiler/emit/emit-script.js';
+import { packageRoot } from '../compiler/build/package-root.js';
 
-export const runCacheDir = join(packageRoot, 'node_modules', '.cache', 'mlpc');
+export const runCacheDir = join(packageRoot(), 'node_modules', '.cache', 'mlpc');
 
 export function transpileScript(text: string, fileName: string): string {
   return ts.transpileModule(text, {
