@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every figure of issue 7 measured in one run on the wasm backend, printed as
+ * `npm run bench`: every performance target measured in one run on the wasm backend, printed as
  * tables and written to bench/results.json. Each measurement runs in its own Node child.
  *
  *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]

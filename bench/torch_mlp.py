@@ -103,7 +103,7 @@ def main():
         'blas': blas_libraries(),
         'openblas': openblas_core(blas_libraries()),
         'blasInfo': 'generic' if 'BLAS_INFO=generic' in torch.__config__.show() else 'other',
-        'ms': {'median': statistics.median(samples), 'min': min(samples), 'n': len(samples)},
+        'ms': {'median': statistics.median(samples), 'min': min(samples), 'max': max(samples), 'n': len(samples)},
         # CPU time of all the process's threads: comparable to wall time only single-threaded
         'cpuMs': {'median': statistics.median(cpu_samples), 'min': min(cpu_samples), 'n': len(cpu_samples)},
     }))

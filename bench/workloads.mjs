@@ -1,5 +1,5 @@
 /**
- * The four training workloads of issue 7 and how many steps each side gets. Step counts are kept
+ * The four training workloads of the performance targets and how many steps each side gets. Step counts are kept
  * modest so the whole bench finishes in a few minutes; tf.layers fit steps cost 5-20x more.
  * `--quick` divides them (for debugging the harness, not for figures).
  */

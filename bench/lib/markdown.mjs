@@ -68,7 +68,7 @@ export function markdownTables(results) {
   }
   if (misc.length) out.push('', table(['figure', 'value'], misc));
   if (results.targets?.length) {
-    out.push('', table(['target (issue 7)', 'wanted', 'wall', 'CPU', 'met (wall)'], results.targets.map((x) => [x.name, x.target, x.wall, x.cpu, x.met ? 'yes' : '**no**'])));
+    out.push('', table(['performance target', 'wanted', 'wall', 'CPU', 'met (wall)'], results.targets.map((x) => [x.name, x.target, x.wall, x.cpu, x.met ? 'yes' : '**no**'])));
   }
   return out.join('\n');
 }

@@ -1,6 +1,6 @@
 /**
  * The printed tables of `npm run bench` and the target check, both from results.json's object.
- * Training figures come twice: wall clock (what a user waits; what issue 7's targets name) and
+ * Training figures come twice: wall clock (what a user waits; what the performance targets name) and
  * CPU time of the process (what a busy shared machine does not inflate). On an idle machine the
  * two agree for single-threaded work; when they differ, the machine was busy.
  */
@@ -23,7 +23,7 @@ export function formatTable(header, rows) {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** { name, target, wall, cpu, met } for each target of issue 7 this run measured; met on the wall clock. */
+/** { name, target, wall, cpu, met } for each performance target this run measured; met on the wall clock. */
 export function checkTargets(results) {
   const byName = Object.fromEntries((results.workloads ?? []).map((w) => [w.name, w]));
   const targets = [];
@@ -156,7 +156,7 @@ export function formatReport(results) {
     ]));
   } else if (lsp?.error) out.push('', `language server: ${lsp.error}`);
   if (results.targets?.length) {
-    out.push('', 'targets (issue 7; met = on the wall clock)');
+    out.push('', 'performance targets (met = on the wall clock)');
     out.push(formatTable(['target', 'wanted', 'wall', 'CPU', 'met'], results.targets.map((x) => [x.name, x.target, x.wall, x.cpu, x.met ? 'yes' : 'NO'])));
   }
   return out.join('\n');

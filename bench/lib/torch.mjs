@@ -48,13 +48,13 @@ export function referenceBlasAvailable(defaultRun) {
  * Median ms per step of the MLP in PyTorch with `threads` intra-op and BLAS threads (0 = defaults;
  * Debian's torch defaults to omp_get_max_threads(), which is 1 on some machines).
  */
-export async function torchStep(python, shape, { threads, steps, warmup, blasDir }) {
+export async function torchStep(python, shape, { threads, steps, warmup, blasDir, env }) {
   const args = [
     script, '--layers', shape.sizes.join(','), '--dropout', shape.dropout.join(','), '--batch', String(shape.batch),
     '--lr', String(shape.learningRate), '--l2', String(shape.l2), '--max-norm', String(shape.maxNorm),
     '--threads', String(threads), '--steps', String(steps), '--warmup', String(warmup),
   ];
-  const run = await runProcess(python, args, { env: torchEnv(threads, blasDir), replaceEnv: true, timeoutMs: 300_000 });
+  const run = await runProcess(python, args, { env: env ?? torchEnv(threads, blasDir), replaceEnv: true, timeoutMs: 300_000 });
   if (!run.result) return { status: 'error', error: run.stderr.trim().split('\n').at(-1) };
   return { status: 'ok', ...run.result };
 }

@@ -6,7 +6,7 @@ const dense = (inputs: number, units: number) => ({ type: 'dense', inputShape: [
 const dropout = (size: number) => ({ type: 'dropout', inputShape: [size], outputShape: [size], rate: 0.5 });
 
 describe('training step FLOPs', () => {
-  it('counts the seed network as issue 7 does (0.42 GFLOP at batch 128)', () => {
+  it('counts the seed network as the performance targets do (0.42 GFLOP at batch 128)', () => {
     const flops = trainingStepFlops([dense(784, 1024), dropout(1024), dense(1024, 10)], 128);
     // forward 2·128·(784·1024 + 1024·10); backward: both kernel gradients, the input gradient of `out` only
     const forward = 2 * 128 * (784 * 1024 + 1024 * 10);

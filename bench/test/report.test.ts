@@ -7,7 +7,7 @@ import { median, quantile } from '../lib/stats.mjs';
 const workload = (name: string, fields: Record<string, unknown>) => ({ name, status: 'ok', ...fields });
 
 describe('target check', () => {
-  it('passes and fails each issue-7 target at its threshold', () => {
+  it('passes and fails each performance target at its threshold', () => {
     const targets = checkTargets({
       workloads: [
         workload('seed', { fit: { status: 'ok' }, wall: { speedupVsFit: 15.2, fractionOfPeak: 0.69 }, cpu: { speedupVsFit: 16, fractionOfPeak: 0.75 } }),

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { mlpcPackageVersion } from '../compiler/build/package-root.js';
 import { ExitCode } from './exit-codes.js';
 import { setDebug } from './action.js';
 import * as build from './commands/build.js';
@@ -20,7 +21,7 @@ const commands = [build, lint, inspect, train, compare, explain, schema, init, l
 export function createProgram(): Command {
   const program = new Command('mlpc')
     .description('Declarative model-spec compiler: check, lint and emit TensorFlow.js training scripts from YAML specs')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(mlpcPackageVersion())
     .option('--debug', 'show stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();

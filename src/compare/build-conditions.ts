@@ -39,10 +39,20 @@ interface Candidate {
   variant?: { names: Record<string, string>; diff: string };
 }
 
+/**
+ * A shorter or longer budget keeps the curve's shape: eval_every scales with it (the spec's 1000 steps
+ * at eval_every 100 become 40 steps at eval_every 4, ten points either way), never below 1. Without a
+ * stated step count (epochs), eval_every is capped so the curve still has ten points.
+ */
 function overrideSteps(doc: Document, steps: number | undefined): void {
   if (steps === undefined || !doc.has('training')) return;
+  const specSteps = doc.getIn(['training', 'steps']);
+  const evalEvery = doc.getIn(['training', 'eval_every']);
   doc.deleteIn(['training', 'epochs']);
   doc.setIn(['training', 'steps'], steps);
+  if (typeof evalEvery !== 'number') return;
+  const scaled = typeof specSteps === 'number' && specSteps > 0 ? Math.round((evalEvery * steps) / specSteps) : Math.min(evalEvery, Math.floor(steps / 10));
+  doc.setIn(['training', 'eval_every'], Math.max(1, scaled));
 }
 
 function uniqueId(label: string, taken: Set<string>): string {

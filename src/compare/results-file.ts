@@ -3,7 +3,8 @@
  * run's metrics), so `mlpc compare --from results.json` regenerates the identical report without
  * training. Written after every finished run, atomically, so Ctrl-C never leaves a torn file.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { replaceFile } from '../runtime/replace-file.js';
 import type { ModelIR } from '../compiler/ir/types.js';
 import { InputError } from '../compiler/errors.js';
 import type { Backend, MetricsRecord } from './trainer.js';
@@ -105,9 +106,7 @@ export function expectedRunCount(results: StudyResults): number {
 }
 
 export async function writeResultsAtomically(file: string, results: StudyResults): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(results, null, 1)}\n`);
-  await rename(temporary, file);
+  replaceFile(file, `${JSON.stringify(results, null, 1)}\n`);
 }
 
 export async function readResults(file: string, flag = '--from'): Promise<StudyResults> {

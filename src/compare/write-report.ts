@@ -1,5 +1,6 @@
 /** report.md and curves.svg from results (the in-memory study or a results.json read back). */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { replaceFile } from '../runtime/replace-file.js';
 import { join } from 'node:path';
 import { analyzeStudy } from './analyze-study.js';
 import { renderCurvesSvg } from './curves-svg.js';
@@ -9,9 +10,7 @@ import { renderReport } from './report-markdown.js';
 import type { StudyResults } from './results-file.js';
 
 async function writeAtomically(file: string, text: string | Buffer): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, file);
+  replaceFile(file, text);
 }
 
 export interface WrittenReport {

@@ -12,19 +12,25 @@ export interface Layer {
   packages?: RegExp;
 }
 
+/**
+ * The one atomic write: generated scripts need it standalone, so it lives in the runtime (node:fs only)
+ * and the layers that write files import it from there, and nothing else of the runtime.
+ */
+const replaceFileModule = 'src/runtime/replace-file.ts';
+
 export const LAYERS: readonly Layer[] = [
   { prefix: 'src/cli/', mayImport: ['src/compiler/', 'src/targets/', 'src/train/', 'src/compare/', 'src/lsp/'] },
   // The language server is a layer over the compiler (Ruff's ruff_server): no CLI, and only its protocol
   // library and yaml among packages, so it can never load TensorFlow.js, ts-morph or typescript. It asks
   // the target registry what the config's targets cannot express (a target loads its printer lazily).
   { prefix: 'src/lsp/', mayImport: ['src/compiler/', 'src/targets/'], packages: /^(vscode-languageserver|vscode-languageserver-textdocument|yaml)$/ },
-  { prefix: 'src/compare/', mayImport: ['src/train/', 'src/targets/', 'src/compiler/'] },
+  { prefix: 'src/compare/', mayImport: ['src/train/', 'src/targets/', 'src/compiler/', replaceFileModule] },
   // train reads what generated scripts write: the metrics record's type is the runtime's.
-  { prefix: 'src/train/', mayImport: ['src/targets/', 'src/compiler/', 'src/runtime/metrics-log.ts'] },
+  { prefix: 'src/train/', mayImport: ['src/targets/', 'src/compiler/', 'src/runtime/metrics-log.ts', replaceFileModule] },
   // Each target's folder: its printer adapters, runtime files and how its scripts run (over the compiler).
-  { prefix: 'src/targets/', mayImport: ['src/compiler/'] },
+  { prefix: 'src/targets/', mayImport: ['src/compiler/', replaceFileModule] },
   { prefix: 'src/compiler/diagnostics/', mayImport: ['src/compiler/errors.ts'] },
-  { prefix: 'src/compiler/', mayImport: ['src/compiler/diagnostics/'] },
+  { prefix: 'src/compiler/', mayImport: ['src/compiler/diagnostics/', replaceFileModule] },
   // Generated scripts run this code: TensorFlow.js and Node's standard library only, nothing of ours.
   { prefix: 'src/runtime/', mayImport: [], packages: /^@tensorflow\/tfjs(-backend-wasm|-node)?$/ },
 ];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { compileFixture, readSavedWeights, runModel, weight } from './helpers.js';
+import { savedWeightsBytes } from '../helpers/saved-model.js';
 
 // Each test starts node processes that load TensorFlow.js: slow on a loaded 2-core machine.
 describe('outputs of a run', { timeout: 240_000 }, () => {
@@ -30,7 +31,7 @@ describe('outputs of a run', { timeout: 240_000 }, () => {
     const saved = readSavedWeights(run.outDir);
     const weightSpecs = modelJson.weightsManifest.flatMap((group) => group.weights);
     expect(weightSpecs.map((spec) => spec.name)).toEqual(['hidden/kernel', 'hidden/bias', 'out/kernel', 'out/bias']);
-    const bytes = readFileSync(join(run.outDir, 'weights.bin'));
+    const bytes = savedWeightsBytes(run.outDir);
     const model = await tf.loadLayersModel(
       tf.io.fromMemory({
         modelTopology: modelJson.modelTopology,

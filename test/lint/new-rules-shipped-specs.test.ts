@@ -18,7 +18,7 @@ const ADDED = [
   'batch-exceeds-training-set',
 ];
 
-describe('the rules of issue 13 on the shipped specs', async () => {
+describe('the newer rules on the shipped specs', async () => {
   process.chdir(ROOT);
   const files = await findSpecFiles(['specs']);
   it('finds the shipped specs', () => expect(files.length).toBeGreaterThanOrEqual(6));

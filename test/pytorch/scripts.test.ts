@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runMlpc, runProcess } from '../helpers/run-process.js';
 import { black, python, readMetrics, runPython, torch } from './helpers.js';
+import { savedWeightsFile } from '../helpers/saved-model.js';
 
 const scripts = readdirSync('generated').filter((name) => name.endsWith('.py')).sort();
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
@@ -95,7 +96,7 @@ torch.describe('generated PyTorch scripts', () => {
     }
     expect(records[2].data_loss!).toBeLessThan(records[0].data_loss!);
     expect(Object.keys(records[3])).toEqual(['step', 'test_loss', 'test_accuracy']);
-    for (const file of ['model.json', 'weights.bin', 'model.pt']) expect(existsSync(join(out, file))).toBe(true);
+    for (const file of ['model.json', savedWeightsFile(out), 'model.pt']) expect(existsSync(join(out, file))).toBe(true);
   });
 
   it('a bad flag is one line on stderr and exit 2', { timeout: 120_000 }, async () => {

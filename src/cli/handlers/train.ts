@@ -81,7 +81,7 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
   const processes = parseCount('--processes', options.processes, 1);
   const device = parseDevice(options.device);
   const backend = parseBackend(options.backend);
-  const compiled = await compileSpecs([file]);
+  const compiled = await compileSpecs([file], { dataMustExist: true });
   if (hasErrors(compiled.diagnostics) || compiled.specs.length === 0) {
     await printDiagnostics(compiled.diagnostics, compiled.texts, options.color);
     process.stderr.write('mlpc train: invalid spec, nothing run\n');

@@ -2,6 +2,7 @@
 import { compileSpecFile, type SpecSource } from '../ir/compile.js';
 import type { ModelIR } from '../ir/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { missingDataFileCode } from '../ir/data-files.js';
 
 export interface CompiledSpec {
   file: string;
@@ -16,15 +17,22 @@ export interface CompiledSpecs {
   texts: Map<string, string>;
 }
 
-export async function compileSpecs(files: readonly string[]): Promise<CompiledSpecs> {
+/**
+ * `dataMustExist` (mlpc train): a data file the spec names and that is missing is an error, not the
+ * warning lint and build give (data-files.ts says why).
+ */
+export async function compileSpecs(files: readonly string[], options: { dataMustExist?: boolean } = {}): Promise<CompiledSpecs> {
   const specs: CompiledSpec[] = [];
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   for (const file of files) {
     const result = await compileSpecFile(file);
-    diagnostics.push(...result.diagnostics);
+    const fileDiagnostics = options.dataMustExist
+      ? result.diagnostics.map((d) => (d.code === missingDataFileCode ? { ...d, severity: 'error' as const } : d))
+      : result.diagnostics;
+    diagnostics.push(...fileDiagnostics);
     if (result.source) texts.set(result.source.file, result.source.text);
-    if (result.ir && result.source) specs.push({ file, ir: result.ir, source: result.source });
+    if (result.ir && result.source && !fileDiagnostics.some((d) => d.severity === 'error')) specs.push({ file, ir: result.ir, source: result.source });
   }
   return { specs, diagnostics, texts };
 }

@@ -12,8 +12,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageRoot } from './package-root.js';
+
+export { packageRoot } from './package-root.js';
 
 /** Folders (relative to the package root) whose files decide the bytes of generated code. */
 // src/targets: a target names its files and writes some itself (the Python runtime's header).
@@ -27,15 +30,6 @@ export interface CompilerIdentity {
   version: string;
   /** 16 hex digits. */
   fingerprint: string;
-}
-
-/** The mlpc package root: the nearest folder above this module holding mlpc's package.json (src/, dist/ and the bundle alike). */
-export function packageRoot(from: string = fileURLToPath(import.meta.url)): string {
-  for (let folder = dirname(from); ; folder = dirname(folder)) {
-    const manifest = join(folder, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'mlpc') return folder;
-    if (dirname(folder) === folder) throw new Error(`mlpc's package.json not found above ${from}`);
-  }
 }
 
 function filesUnder(folder: string, root: string, found: string[]): void {

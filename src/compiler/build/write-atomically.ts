@@ -1,6 +1,7 @@
 /** Writing into the output folder: temporary file then rename, and never a path outside the folder. */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { replaceFile } from '../../runtime/replace-file.js';
 
 function insideFolder(folder: string, fileName: string): string {
   const target = resolve(folder, fileName);
@@ -12,18 +13,11 @@ function insideFolder(folder: string, fileName: string): string {
   return target;
 }
 
-/** Readers never see a half-written file: the rename replaces the old one in one step. */
+/** Readers never see a half-written file (replaceFile); the name must stay inside the folder. */
 export function writeFileAtomically(folder: string, fileName: string, text: string): void {
   const target = insideFolder(folder, fileName);
   mkdirSync(dirname(target), { recursive: true });
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, target);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  replaceFile(target, text);
 }
 
 export function removeFileInFolder(folder: string, fileName: string): void {

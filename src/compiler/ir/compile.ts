@@ -18,6 +18,7 @@ import { lowerLayers } from './lower-layers.js';
 import { lowerRules } from './lower-rules.js';
 import { lowerDropoutAware } from './dropout-aware.js';
 import { lowerTraining, lowerWeightDecay } from './lower-training.js';
+import { missingDataFiles } from './data-files.js';
 import type { LayerIR, ModelIR, ParameterIR } from './types.js';
 
 export type { SpecSource } from '../spec/yaml-source.js';
@@ -85,6 +86,7 @@ export function compileSpecText(file: string, text: string): CompileResult {
   if (!validated.spec || hasErrors(diagnostics)) return { source, diagnostics };
   const lowered = lower(new LowerContext(source, validated.spec), sha256(text));
   diagnostics.push(...lowered.diagnostics);
+  if (lowered.ir) diagnostics.push(...missingDataFiles(lowered.ir, source));
   const { model } = lowered;
   return hasErrors(diagnostics) ? { source, model, diagnostics } : { ir: lowered.ir, source, model, diagnostics };
 }

@@ -4,9 +4,8 @@
  * kept only if the spec does not gain front-end errors; the file is replaced atomically (temp + rename),
  * so an interrupted fix never leaves a half-written spec.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { replaceFile } from '../../runtime/replace-file.js';
 import type { Fix, TextEdit } from '../diagnostics/diagnostic.js';
 import type { LintConfig } from './config.js';
 import { frontEndErrorCount, lintSpecText } from './lint-spec.js';
@@ -60,18 +59,9 @@ export function fixSpecText(file: string, text: string, config: LintConfig): Fix
   return { text: current, result, applied };
 }
 
-/** Writes through a symlink to its target, as an in-place edit would, keeping the target's mode. */
+/** Writes through a symlink to its target, as an in-place edit would, keeping the target's mode (replaceFile). */
 export async function writeFileAtomically(link: string, text: string): Promise<void> {
-  const file = await realpath(link).catch(() => link);
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const mode = (await stat(file).catch(() => undefined))?.mode;
-  try {
-    await writeFile(temporary, text, { encoding: 'utf8', mode });
-    await rename(temporary, file);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
+  replaceFile(link, text);
 }
 
 export async function fixSpecFile(file: string, config: LintConfig, options = { write: true }): Promise<FixOutcome & { original: string }> {

@@ -3,7 +3,7 @@
  * in the text. The conversion to plain data is in ./plain-data.ts.
  */
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Document, Node, Pair } from 'yaml';
+import type { Document, Node, Pair, YAMLError } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 
 export type JsonPath = (string | number)[];
@@ -56,10 +56,14 @@ export function createSpecSource(file: string, text: string): { source: SpecSour
     },
   };
   const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
+  for (const error of withoutTabCascade(doc.errors)) {
     const code = error.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax';
     const message =
-      error.code === 'DUPLICATE_KEY' ? 'duplicate key: a key may appear only once in a mapping' : yamlMessage(error.message);
+      error.code === 'DUPLICATE_KEY'
+        ? 'duplicate key: a key may appear only once in a mapping'
+        : error.code === 'TAB_AS_INDENT'
+          ? 'YAML: a tab indents this line; YAML indents with spaces only (replace the tab with spaces)'
+          : yamlMessage(error.message);
     diagnostics.push({ code, severity: 'error', message, location: locateRange(error.pos[0], Math.max(error.pos[1], error.pos[0])) });
   }
   for (const warning of doc.warnings) {
@@ -71,6 +75,18 @@ export function createSpecSource(file: string, text: string): { source: SpecSour
     });
   }
   return { source, diagnostics };
+}
+
+/**
+ * YAML forbids tabs in indentation, and the parser reads on past one: a single tab-indented line gives
+ * one TAB_AS_INDENT error and a cascade of others (duplicate keys, implicit keys, block maps) that all
+ * go away with the tab. So from the first tab on only the tab errors are reported, one per line;
+ * errors before it stand on their own.
+ */
+function withoutTabCascade(errors: readonly YAMLError[]): YAMLError[] {
+  const firstTab = errors.find((error) => error.code === 'TAB_AS_INDENT');
+  if (!firstTab) return [...errors];
+  return errors.filter((error) => error.pos[0] < firstTab.pos[0] || error.code === 'TAB_AS_INDENT');
 }
 
 function yamlMessage(message: string): string {

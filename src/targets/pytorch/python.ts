@@ -4,7 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, rmSync, existsSync } from 'node:fs';
+import { replaceFile } from '../../runtime/replace-file.js';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { PreparedRun } from '../../compiler/build/target.js';
@@ -94,9 +95,7 @@ export function preparePytorchScript(ir: ModelIR): string {
   for (const file of [...runtime, script]) {
     const path = join(folder, file.fileName);
     mkdirSync(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, file.text);
-    renameSync(temporary, path);
+    replaceFile(path, file.text);
   }
   rmSync(join(folder, '__pycache__'), { recursive: true, force: true });
   return target;

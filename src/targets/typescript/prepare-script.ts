@@ -4,7 +4,8 @@
  * cache (../run-cache.ts). The runtime is cached under its content hash, which the model file imports by name.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { replaceFile } from '../../runtime/replace-file.js';
 import { join } from 'node:path';
 import ts from 'typescript';
 import type { ModelIR } from '../../compiler/ir/types.js';
@@ -41,9 +42,7 @@ export function prepareRunnableScript(ir: ModelIR, emitter = new ScriptEmitter()
 
 function writeAtomically(baseName: string, javascript: string): string {
   const target = join(runCacheDir, `${baseName}.mjs`);
-  const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, javascript);
-  renameSync(temporary, target);
+  replaceFile(target, javascript);
   return target;
 }
 

@@ -6,13 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, posix } from 'node:path';
 import { Node, type Project, type SourceFile } from 'ts-morph';
 import { runtimeFileName } from '../../build/file-names.js';
+import { packageRoot as findPackageRoot } from '../../build/package-root.js';
 
 /** The package root, from src/compiler/emit/tfjs/ (tests, tsx) or dist/compiler/emit/tfjs/ (the built CLI) alike. */
-export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+export const packageRoot = findPackageRoot();
 
 export { runtimeFileName } from '../../build/file-names.js';
 

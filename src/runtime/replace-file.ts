@@ -1,0 +1,53 @@
+/**
+ * The one atomic file write of mlpc, used by the compiler, `mlpc train`, `compare`, `lint --fix` and the
+ * generated scripts alike. It lives in the runtime because generated scripts must stay standalone (the
+ * runtime imports only tfjs and node:*), and the rest of mlpc may import this module and no other part
+ * of the runtime (test/architecture/import-graph.ts).
+ *
+ * Readers never see a half-written file: the data goes to a temporary file beside the target (same
+ * folder, so the same file system) and rename(2) replaces the old file in one step. A kill at any
+ * moment leaves the old file or the new one; at worst a temporary file whose name starts with
+ * `.<name>.` and ends with `.tmp`, which the next write of a saved model removes (save-model.ts). The
+ * data is not fsynced: this protects against a killed or crashed process, not a power cut.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** A temporary file's name for `fileName`: hidden, unique per call, recognizable by `isReplaceTemporary`. */
+function temporaryName(fileName: string): string {
+  return `.${fileName}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+}
+
+/** True for a temporary file that `replaceFile` writes before its rename (left only by a killed writer). */
+export function isReplaceTemporary(fileName: string): boolean {
+  return /^\..+\.\d+-[0-9a-f]{8}\.tmp$/.test(fileName);
+}
+
+/**
+ * Replaces `path` with `data` in one rename. Through a symlink the link's target is replaced, as an
+ * in-place edit would; an existing file keeps its mode.
+ */
+export function replaceFile(path: string, data: string | Uint8Array): void {
+  let target = path;
+  try {
+    target = realpathSync(path);
+  } catch {
+    // A new file: nothing to follow.
+  }
+  let mode: number | undefined;
+  try {
+    mode = statSync(target).mode & 0o7777;
+  } catch {
+    mode = undefined;
+  }
+  const temporary = join(dirname(target), temporaryName(basename(target)));
+  try {
+    writeFileSync(temporary, data);
+    if (mode !== undefined) chmodSync(temporary, mode);
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
