@@ -1,6 +1,6 @@
 /** Writing into the output folder: temporary file then rename, and never a path outside the folder. */
 import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { replaceFile } from '../../runtime/replace-file.js';
 
 function insideFolder(folder: string, fileName: string): string {

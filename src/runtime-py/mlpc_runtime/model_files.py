@@ -65,8 +65,64 @@ def tfjs_weights(model, topology):
     return weights
 
 
+def _replace_file(path, write):
+    """Replaces `path` in one rename: `write(stream)` fills a temporary file beside it first.
+
+    The same scheme as src/runtime/replace-file.ts (the temporary file is `.<name>.<pid>-<8 hex>.tmp`):
+    a kill leaves the old file or the new one, at worst a temporary file the next save removes.
+    """
+    folder, name = os.path.split(path)
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    try:
+        with open(temporary, "wb") as stream:
+            write(stream)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+
+
+def _weights_file_name(out_dir, data):
+    """`weights-<sha8>.bin`, longer only if 8 digits collide with a different file in the folder."""
+    import hashlib
+
+    digest = hashlib.sha256(data).hexdigest()
+    for digits in range(8, len(digest), 8):
+        name = f"weights-{digest[:digits]}.bin"
+        path = os.path.join(out_dir, name)
+        if not os.path.exists(path):
+            return name
+        with open(path, "rb") as stream:
+            if stream.read() == data:
+                return name
+    return f"weights-{digest}.bin"
+
+
+def _is_stale_save_file(name, weights_file):
+    """A weights file or a killed save's temporary file that model.json no longer needs."""
+    import re
+
+    if name == weights_file:
+        return False
+    if re.fullmatch(r"weights(-[0-9a-f]+)?\.bin", name):
+        return True
+    return bool(
+        re.fullmatch(
+            r"\.(model\.json|model\.pt|weights(-[0-9a-f]+)?\.bin)\..+\.\d+-[0-9a-f]{8}\.tmp",
+            name,
+        )
+    )
+
+
 def save_model(out_dir, model, weights, topology):
-    """model.json + weights.bin (float32, little-endian, in `weights` order) and model.pt."""
+    """model.json + weights-<sha8>.bin (float32, little-endian, in `weights` order) and model.pt.
+
+    The scheme of src/runtime/save-model.ts, so a kill at any moment leaves the previous model or the
+    new one: the weights under a new, content-addressed name; then model.json, whose manifest names
+    that file (its rename is the commit point); then model.pt; then every weights file model.json does
+    not name and every temporary file of a killed save are removed. Readers follow the manifest.
+    """
     os.makedirs(out_dir, exist_ok=True)
     state = model.state_dict()
     manifest = []
@@ -77,21 +133,31 @@ def save_model(out_dir, model, weights, topology):
         )
         manifest.append({"name": name, "shape": list(array.shape), "dtype": "float32"})
         chunks.append(array.astype("<f4").tobytes())
-    with open(os.path.join(out_dir, "weights.bin"), "wb") as stream:
-        stream.write(b"".join(chunks))
+    data = b"".join(chunks)
+    weights_file = _weights_file_name(out_dir, data)
+    if not os.path.exists(os.path.join(out_dir, weights_file)):
+        _replace_file(
+            os.path.join(out_dir, weights_file), lambda stream: stream.write(data)
+        )
     model_json = {
         "format": "layers-model",
         "generatedBy": "mlpc",
         "convertedBy": None,
         "modelTopology": topology,
-        "weightsManifest": [{"paths": ["weights.bin"], "weights": manifest}],
+        "weightsManifest": [{"paths": [weights_file], "weights": manifest}],
     }
-    with open(os.path.join(out_dir, "model.json"), "w", encoding="utf8") as stream:
-        stream.write(json.dumps(model_json, indent=2) + "\n")
-    torch.save(
-        {key: value.detach().cpu() for key, value in state.items()},
-        os.path.join(out_dir, "model.pt"),
+    text = json.dumps(model_json, indent=2) + "\n"
+    _replace_file(
+        os.path.join(out_dir, "model.json"),
+        lambda stream: stream.write(text.encode("utf8")),
     )
+    tensors = {key: value.detach().cpu() for key, value in state.items()}
+    _replace_file(
+        os.path.join(out_dir, "model.pt"), lambda stream: torch.save(tensors, stream)
+    )
+    for name in os.listdir(out_dir):
+        if _is_stale_save_file(name, weights_file):
+            os.remove(os.path.join(out_dir, name))
 
 
 def read_tfjs_weights(folder):
@@ -119,7 +185,7 @@ def read_tfjs_weights(folder):
             count = int(np.prod(entry["shape"])) if entry["shape"] else 1
             if offset + 4 * count > len(data):
                 raise DataError(
-                    f"{model_file}: weights.bin is too short for {entry['name']}",
+                    f"{model_file}: the weight files are too short for {entry['name']}",
                     model_file,
                 )
             array = np.frombuffer(data, dtype="<f4", count=count, offset=offset)
