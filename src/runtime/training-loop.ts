@@ -17,10 +17,12 @@ import type { LossAndGradient } from './layers/losses.js';
 import { MetricsLog, type MetricsRecord, medianOf } from './metrics-log.js';
 import { TrainingProgress } from './progress.js';
 import { FlagError, type RunFlags, parseRunFlags } from './run-flags.js';
-import { type NamedWeight, assignLayersWeights, saveLayersModel } from './save-model.js';
+import { assignLayersWeights, saveLayersModel } from './save-model.js';
+import { kerasWeights } from './saved-weights.js';
 import { exitOnScriptError } from './script-errors.js';
+import { type LayerConfig, kerasTopology } from './shared/layer-config.js';
 import { WorkerTeam, isTeamWorkerThread, paramsByName, runAsTeamWorker, startWorkerTeam } from './workers/team.js';
-import { type UnitSplitLayer, ownUnits, unitSplitTrainingStep } from './workers/unit-split.js';
+import { type UnitSplitLayer, ownUnits, unitSplitLayers, unitSplitTrainingStep } from './workers/unit-split.js';
 
 /** Data loss of one minibatch (before the update) and its gradients. */
 export interface StepResult<G> {
@@ -45,6 +47,8 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
   /** Units of the model's output (classes for one-hot targets). */
   outputUnits: number;
   targetEncoding: TargetEncoding;
+  /** The layers, in order: the saved model.json's Keras topology, the weights' layouts, the --workers split. */
+  layers: LayerConfig[];
   loadData(seed: number): DataSplits;
   initParams(seed: number): P;
   /** Optimizer state per parameter; absent when the optimizer keeps none (plain SGD). */
@@ -64,17 +68,13 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
   /** Correctly classified examples of a batch. */
   correct(outputs: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar;
   /**
-   * More fields for each logging point's record (e.g. constraint activity), from the updated weights
-   * and the number of steps since the previous record: field → a number or numbers by name. `workers`:
-   * the run's --workers (1: one thread); state such as constraint counters covers worker 0's units only.
+   * More fields of each logging point's record (constraint activity): field → a counter the model's
+   * code counts into, read (and reset) over the steps since the previous record. Recorded by one-thread
+   * runs only: with --workers a worker's counters see only its own units.
    */
-  loggedMetrics?(params: P, steps: number, workers: number): Record<string, number | Record<string, number>>;
-  /** The Keras topology saved in model.json. */
-  modelTopology: object;
-  /** The weights in Keras layout with their tfjs-layers names, for saving (called inside tf.tidy). */
-  namedWeights(params: P): NamedWeight[];
-  /** `--workers N`: the layers as the unit-split step walks them, or why the model cannot be split. */
-  workers: { layers: UnitSplitLayer[] } | { reason: string };
+  loggedMetrics?: { max_norm_rescaled?: { read(steps: number): Record<string, number> } };
+  /** `--workers N`: true when the layers' units can be split across threads, else why not. */
+  workers: true | { reason: string };
 }
 
 /**
@@ -140,10 +140,10 @@ async function train<P extends object, G extends object, S>(
 ): Promise<void> {
   let splitLayers: UnitSplitLayer[] | null = null;
   if (flags.workers > 1) {
-    if (!('layers' in model.workers)) {
+    if (model.workers !== true) {
       throw new FlagError(`--workers ${flags.workers}: ${model.name} cannot be split across workers: ${model.workers.reason}`);
     }
-    splitLayers = model.workers.layers;
+    splitLayers = unitSplitLayers(model.layers);
   }
   const backend = await selectBackend(flags.backend);
   const splits = model.loadData(model.dataSeed);
@@ -153,10 +153,10 @@ async function train<P extends object, G extends object, S>(
   const test = upload(splits.test);
   const initial = model.initParams(flags.seed);
   if (flags.initFrom !== undefined) {
-    // The saved (Keras) shape of each weight: namedWeights' transposed copies are freed at once.
+    // The saved (Keras) shape of each weight: kerasWeights' transposed copies are freed at once.
     const kerasShapes = new Map<string, number[]>();
     tf.tidy(() => {
-      for (const { name, tensor } of model.namedWeights(initial)) kerasShapes.set(name, [...tensor.shape]);
+      for (const { name, tensor } of kerasWeights(initial, model.layers)) kerasShapes.set(name, [...tensor.shape]);
     });
     assignLayersWeights(flags.initFrom, paramsByName(initial), kerasShapes);
   }
@@ -204,7 +204,10 @@ async function train<P extends object, G extends object, S>(
           record.val_loss = evaluation.loss;
           record.val_accuracy = evaluation.accuracy;
         }
-        if (model.loggedMetrics) Object.assign(record, model.loggedMetrics(fullParams, stepTimes.length, flags.workers));
+        for (const [field, counter] of Object.entries(model.loggedMetrics ?? {})) {
+          const value = counter.read(stepTimes.length);
+          if (flags.workers === 1) Object.assign(record, { [field]: value });
+        }
         record.step_ms = medianOf(stepTimes);
         if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });
         metrics.append(record);
@@ -221,7 +224,8 @@ async function train<P extends object, G extends object, S>(
     const finalRecord: MetricsRecord = { step: flags.steps, test_loss: testResult.loss, test_accuracy: testResult.accuracy };
     metrics.append(finalRecord);
     progress.record(finalRecord);
-    tf.tidy(() => saveLayersModel(flags.out, model.modelTopology, model.namedWeights(fullParams)));
+    const topology = kerasTopology(model.name, model.inputShape, model.layers);
+    tf.tidy(() => saveLayersModel(flags.out, topology, kerasWeights(fullParams, model.layers)));
   }
   for (const examples of [train, validation, test]) disposeExamples(examples);
 }

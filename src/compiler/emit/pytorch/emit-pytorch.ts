@@ -16,7 +16,8 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ModelIR, SpecRef } from '../../ir/types.js';
-import { planModel, type DataPath, type DataPlan, type LayerStep, type ModelPlan, type ParameterPlan, type SpecLine } from '../plan.js';
+import type { DataPath, DataPlan, LayerStep, ModelPlan, ParameterPlan, SpecLine } from '../plan.js';
+import { planModel } from '../plan/plan-model.js';
 import { pyAttribute, pyBool, pyCall, pyClassName, pyFloat, pyLiteral, pyNumber, pyString, withComment } from './python-source.js';
 
 export interface EmittedPythonScript {
