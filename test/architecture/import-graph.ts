@@ -21,9 +21,12 @@ export const LAYERS: readonly Layer[] = [
   // train reads what generated scripts write: the metrics record's type is the runtime's.
   { prefix: 'src/train/', mayImport: ['src/compiler/', 'src/runtime/metrics-log.ts'] },
   { prefix: 'src/compiler/diagnostics/', mayImport: ['src/compiler/errors.ts'] },
-  { prefix: 'src/compiler/', mayImport: ['src/compiler/diagnostics/'] },
+  // runtime/shared/: pure functions both sides run (window geometry, the layer list and its topology).
+  { prefix: 'src/compiler/', mayImport: ['src/compiler/diagnostics/', 'src/runtime/shared/'] },
   // Generated scripts run this code: TensorFlow.js and Node's standard library only, nothing of ours.
-  { prefix: 'src/runtime/', mayImport: [], packages: /^@tensorflow\/tfjs(-backend-wasm|-node)?$/ },
+  { prefix: 'src/runtime/', mayImport: ['src/runtime/shared/'], packages: /^@tensorflow\/tfjs(-backend-wasm|-node)?$/ },
+  // Imported by the compiler too, so it imports nothing: no TensorFlow.js, nothing else of ours.
+  { prefix: 'src/runtime/shared/', mayImport: [], packages: /^$/ },
 ];
 
 export function layerOf(file: string): Layer | undefined {
