@@ -4,6 +4,7 @@
  * for a conv kernel [kh, kw, in, filters] (one filter per unit).
  */
 import * as tf from '@tensorflow/tfjs';
+import type { LoggedMetric } from './metrics-log.js';
 
 /** Keras's epsilon in the norm constraints, so an all-zero unit stays zero instead of NaN. */
 const constraintEpsilon = 1e-7;
@@ -52,7 +53,9 @@ export function unitNormConstraint<T extends tf.Tensor>(weights: T, axes: number
  * Constraint activity for metrics.jsonl: per parameter with max-norm, how many of its units were
  * rescaled. Counted on the backend (no host sync per step), read at logging points.
  */
-export class MaxNormActivity {
+export class MaxNormActivity implements LoggedMetric {
+  /** Each --workers thread holds and counts only its own units. */
+  readonly perThread = true;
   private readonly counters = new Map<string, { rescaled: tf.Variable | null; units: number }>();
 
   /**

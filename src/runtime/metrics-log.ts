@@ -19,6 +19,14 @@ export interface MetricsRecord {
   test_accuracy?: number;
 }
 
+/** A field of each logging point's record beyond the losses, counted by the model's code (max_norm_rescaled). */
+export interface LoggedMetric {
+  /** The value over the `steps` updates since the previous record; resets what it counted. */
+  read(steps: number): number | Record<string, number>;
+  /** Counts this thread's units only: a --workers run records it on none (worker 0 would show its share). */
+  readonly perThread?: boolean;
+}
+
 export class MetricsLog {
   constructor(private readonly file: string) {
     writeFileSync(file, '');

@@ -1,26 +1,26 @@
 /**
  * The training loop of every generated model file, for one thread and for `--workers N` alike: flags,
  * backend, data on the backend, minibatch steps with logging at eval_every steps (the only host
- * synchronizations), test evaluation and the saved model. A model file supplies only what is
- * model-specific (a ModelDefinition) and calls runModelScript.
+ * synchronizations; what is recorded is TrainingLog's) and the saved model. A model file supplies
+ * only what is model-specific (a ModelDefinition) and calls runModelScript.
  */
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { selectBackend } from './backend.js';
 import { BatchSampler } from './batches.js';
 import type { DataSplits } from './data/example-set.js';
 import { deriveSeed } from './data/seeded-random.js';
-import { evaluateInBatches, type EvaluationModel } from './evaluate.js';
+import type { EvaluationModel } from './evaluate.js';
 import { disposeExamples, gatherBatch, type TargetEncoding, uploadExamples } from './example-tensors.js';
 import type { LossAndGradient } from './layers/losses.js';
-import { MetricsLog, type MetricsRecord, medianOf } from './metrics-log.js';
-import { TrainingProgress } from './progress.js';
+import type { LoggedMetric } from './metrics-log.js';
 import { FlagError, type RunFlags, parseRunFlags } from './run-flags.js';
-import { type NamedWeight, assignLayersWeights, saveLayersModel } from './save-model.js';
+import { assignLayersWeights, saveLayersModel } from './save-model.js';
+import { kerasWeights } from './saved-weights.js';
 import { exitOnScriptError } from './script-errors.js';
+import { TrainingLog } from './training-log.js';
+import { type LayerConfig, kerasTopology } from './shared/layer-config.js';
 import { WorkerTeam, isTeamWorkerThread, paramsByName, runAsTeamWorker, startWorkerTeam } from './workers/team.js';
-import { type UnitSplitLayer, ownUnits, unitSplitTrainingStep } from './workers/unit-split.js';
+import { type UnitSplitLayer, ownUnits, unitSplitLayers, unitSplitTrainingStep } from './workers/unit-split.js';
 
 /** Data loss of one minibatch (before the update) and its gradients. */
 export interface StepResult<G> {
@@ -45,6 +45,8 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
   /** Units of the model's output (classes for one-hot targets). */
   outputUnits: number;
   targetEncoding: TargetEncoding;
+  /** The layers, in order: the saved model.json's Keras topology, the weights' layouts, the --workers split. */
+  layers: LayerConfig[];
   loadData(seed: number): DataSplits;
   initParams(seed: number): P;
   /** Optimizer state per parameter; absent when the optimizer keeps none (plain SGD). */
@@ -63,18 +65,10 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
   loss(outputs: tf.Tensor2D, targets: tf.Tensor2D): LossAndGradient<tf.Tensor2D>;
   /** Correctly classified examples of a batch. */
   correct(outputs: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar;
-  /**
-   * More fields for each logging point's record (e.g. constraint activity), from the updated weights
-   * and the number of steps since the previous record: field → a number or numbers by name. `workers`:
-   * the run's --workers (1: one thread); state such as constraint counters covers worker 0's units only.
-   */
-  loggedMetrics?(params: P, steps: number, workers: number): Record<string, number | Record<string, number>>;
-  /** The Keras topology saved in model.json. */
-  modelTopology: object;
-  /** The weights in Keras layout with their tfjs-layers names, for saving (called inside tf.tidy). */
-  namedWeights(params: P): NamedWeight[];
-  /** `--workers N`: the layers as the unit-split step walks them, or why the model cannot be split. */
-  workers: { layers: UnitSplitLayer[] } | { reason: string };
+  /** More fields of each logging point's record (constraint activity): field → what counts it. */
+  loggedMetrics?: Record<string, LoggedMetric>;
+  /** `--workers N`: true when the layers' units can be split across threads, else why not. */
+  workers: true | { reason: string };
 }
 
 /**
@@ -140,10 +134,10 @@ async function train<P extends object, G extends object, S>(
 ): Promise<void> {
   let splitLayers: UnitSplitLayer[] | null = null;
   if (flags.workers > 1) {
-    if (!('layers' in model.workers)) {
+    if (model.workers !== true) {
       throw new FlagError(`--workers ${flags.workers}: ${model.name} cannot be split across workers: ${model.workers.reason}`);
     }
-    splitLayers = model.workers.layers;
+    splitLayers = unitSplitLayers(model.layers);
   }
   const backend = await selectBackend(flags.backend);
   const splits = model.loadData(model.dataSeed);
@@ -153,10 +147,10 @@ async function train<P extends object, G extends object, S>(
   const test = upload(splits.test);
   const initial = model.initParams(flags.seed);
   if (flags.initFrom !== undefined) {
-    // The saved (Keras) shape of each weight: namedWeights' transposed copies are freed at once.
+    // The saved (Keras) shape of each weight: kerasWeights' transposed copies are freed at once.
     const kerasShapes = new Map<string, number[]>();
     tf.tidy(() => {
-      for (const { name, tensor } of model.namedWeights(initial)) kerasShapes.set(name, [...tensor.shape]);
+      for (const { name, tensor } of kerasWeights(initial, model.layers)) kerasShapes.set(name, [...tensor.shape]);
     });
     assignLayersWeights(flags.initFrom, paramsByName(initial), kerasShapes);
   }
@@ -170,15 +164,16 @@ async function train<P extends object, G extends object, S>(
     loss: (outputs, targets) => model.loss(outputs, targets).loss,
     correct: (outputs, labels) => model.correct(outputs, labels),
   };
-  let metrics: MetricsLog | null = null;
-  if (leader) {
-    mkdirSync(flags.out, { recursive: true });
-    metrics = new MetricsLog(join(flags.out, 'metrics.jsonl'));
-    process.stderr.write(`${model.name}: ${flags.steps} steps on ${backend}${runner.description}, writing ${flags.out}\n`);
-  }
-  const progress = new TrainingProgress(flags.steps, !leader || process.env.MLPC_QUIET === '1');
-  const reportTensors = process.env.MLPC_REPORT_TENSORS === '1';
-  let stepTimes: number[] = [];
+  const log = new TrainingLog({
+    out: leader ? flags.out : null,
+    steps: flags.steps,
+    workers: flags.workers,
+    validation,
+    test,
+    evaluation: evaluationModel,
+    loggedMetrics: model.loggedMetrics ?? {},
+  });
+  if (leader) process.stderr.write(`${model.name}: ${flags.steps} steps on ${backend}${runner.description}, writing ${flags.out}\n`);
   for (let step = 0; step < flags.steps; step++) {
     const started = performance.now();
     const logging = step % flags.evalEvery === 0 || step === flags.steps - 1;
@@ -192,42 +187,23 @@ async function train<P extends object, G extends object, S>(
       model.applyConstraints?.(params);
       return penaltyValue === null ? [] : [result.dataLoss, penaltyValue, tf.add(result.dataLoss, penaltyValue)];
     });
-    stepTimes.push(performance.now() - started);
+    log.stepTime(performance.now() - started);
     if (logging) {
       // A logging point: the only place the loop waits for the backend.
-      const [dataLoss, regPenalty, totalLoss] = losses.map((loss) => loss.dataSync()[0]);
+      const values = losses.map((loss) => loss.dataSync()[0]);
       runner.gather();
-      if (metrics !== null) {
-        const record: MetricsRecord = { step, data_loss: dataLoss, reg_penalty: regPenalty, total_loss: totalLoss };
-        if (validation.count > 0) {
-          const evaluation = evaluateInBatches(validation, evaluationBatchSize, evaluationModel);
-          record.val_loss = evaluation.loss;
-          record.val_accuracy = evaluation.accuracy;
-        }
-        if (model.loggedMetrics) Object.assign(record, model.loggedMetrics(fullParams, stepTimes.length, flags.workers));
-        record.step_ms = medianOf(stepTimes);
-        if (reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });
-        metrics.append(record);
-        progress.record(record);
-      }
-      stepTimes = [];
+      log.logPoint(step, values);
     }
     tf.dispose(losses);
-    progress.stepDone(step + 1);
+    log.stepDone(step + 1);
   }
-  progress.finish();
-  if (metrics !== null) {
-    const testResult = evaluateInBatches(test, evaluationBatchSize, evaluationModel);
-    const finalRecord: MetricsRecord = { step: flags.steps, test_loss: testResult.loss, test_accuracy: testResult.accuracy };
-    metrics.append(finalRecord);
-    progress.record(finalRecord);
-    tf.tidy(() => saveLayersModel(flags.out, model.modelTopology, model.namedWeights(fullParams)));
+  log.finish();
+  if (log.writes) {
+    const topology = kerasTopology(model.name, model.inputShape, model.layers);
+    tf.tidy(() => saveLayersModel(flags.out, topology, kerasWeights(fullParams, model.layers)));
   }
   for (const examples of [train, validation, test]) disposeExamples(examples);
 }
-
-/** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
-const evaluationBatchSize = 500;
 
 /**
  * A model file's entry point. On the main thread: parse the flags and train (starting worker threads

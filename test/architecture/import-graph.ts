@@ -30,9 +30,12 @@ export const LAYERS: readonly Layer[] = [
   // Each target's folder: its printer adapters, runtime files and how its scripts run (over the compiler).
   { prefix: 'src/targets/', mayImport: ['src/compiler/', replaceFileModule] },
   { prefix: 'src/compiler/diagnostics/', mayImport: ['src/compiler/errors.ts'] },
-  { prefix: 'src/compiler/', mayImport: ['src/compiler/diagnostics/', replaceFileModule] },
+  // runtime/shared/: pure functions both sides run (window geometry, the layer list and its topology).
+  { prefix: 'src/compiler/', mayImport: ['src/compiler/diagnostics/', 'src/runtime/shared/', replaceFileModule] },
   // Generated scripts run this code: TensorFlow.js and Node's standard library only, nothing of ours.
-  { prefix: 'src/runtime/', mayImport: [], packages: /^@tensorflow\/tfjs(-backend-wasm|-node)?$/ },
+  { prefix: 'src/runtime/', mayImport: ['src/runtime/shared/'], packages: /^@tensorflow\/tfjs(-backend-wasm|-node)?$/ },
+  // Imported by the compiler too, so it imports nothing: no TensorFlow.js, nothing else of ours.
+  { prefix: 'src/runtime/shared/', mayImport: [], packages: /^$/ },
 ];
 
 export function layerOf(file: string): Layer | undefined {

@@ -1,7 +1,8 @@
 /**
  * The runtime loop's extension point for metrics at logging points (src/runtime/training-loop.ts,
- * ModelDefinition.loggedMetrics): what a model file returns lands in each logging point's record,
- * with the steps since the previous record, on one thread and on worker 0 of --workers 2.
+ * ModelDefinition.loggedMetrics): what a model file's counter reads lands in each logging point's
+ * record, over the steps since the previous record, on one thread and on worker 0 of --workers 2
+ * (unless the counter counts per thread, as max-norm activity does: then on one thread only).
  */
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../src/train/run-script.js';
@@ -12,8 +13,8 @@ describe('loggedMetrics', { timeout: 240_000 }, () => {
   it.each(['1', '2'])('adds its fields to every logging record (--workers %s)', async (workers) => {
     const script = editedScript('workers_sgd.yaml', 'logged-metrics', (text) => {
       const hooked = text.replace(
-        '    namedWeights,\n',
-        '    namedWeights,\n    loggedMetrics: (params, steps) => ({ steps_since_record: steps, out_kernel: { rows: params.out.kernel.shape[0] } }),\n',
+        '    loggedMetrics: { ',
+        '    loggedMetrics: { steps_since_record: { read: (steps: number) => steps }, out_kernel: { read: () => ({ rows: 3 }) }, ',
       );
       expect(hooked).not.toBe(text);
       return hooked;
@@ -24,12 +25,14 @@ describe('loggedMetrics', { timeout: 240_000 }, () => {
       env: { ...process.env, MLPC_QUIET: '1' },
     });
     expect(run.exitCode, run.stderr).toBe(0);
-    const logged = readRecords(out).filter((record) => record.test_loss === undefined) as { step: number; steps_since_record?: number; out_kernel?: { rows: number } }[];
+    type Logged = { step: number; steps_since_record?: number; out_kernel?: { rows: number }; max_norm_rescaled?: object };
+    const logged = readRecords(out).filter((record) => record.test_loss === undefined) as Logged[];
     expect(logged.map((record) => [record.step, record.steps_since_record, record.out_kernel?.rows])).toEqual([
       [0, 1, 3],
       [5, 5, 3],
       [10, 5, 3],
       [11, 1, 3],
     ]);
+    expect(logged.every((record) => (record.max_norm_rescaled !== undefined) === (workers === '1'))).toBe(true);
   });
 });

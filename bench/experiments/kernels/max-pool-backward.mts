@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { maxPool2dBackward, maxPool2dForward } from '../../../src/runtime/layers/max-pool2d.js';
-import { windowGeometry } from '../../../src/runtime/layers/conv-geometry.js';
+import { windowGeometry } from '../../../src/runtime/shared/window-geometry.js';
 
 /** The host-loop alternative (one dataSync per pool layer per step), for comparison only. */
 function maxPoolBackwardJs(dy: tf.Tensor4D, x: tf.Tensor4D, poolSize: [number, number], strides: [number, number], padding: 'valid' | 'same'): tf.Tensor4D {

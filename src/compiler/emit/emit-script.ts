@@ -1,11 +1,12 @@
 /**
- * Emitting a build: the plan of each model (decisions, target-neutral) printed as a TypeScript model
- * file, plus the runtime file they all import. All files of a build share one ts-morph Project and one
+ * Emitting a build: the plan of each model (decisions, target-neutral), lowered for tfjs and printed
+ * as a TypeScript model file, plus the runtime file they all import. All files of a build share one ts-morph Project and one
  * runtime file.
  */
 import { IndentationText, NewLineKind, Project, QuoteKind } from 'ts-morph';
 import type { ModelIR } from '../ir/types.js';
-import { planModel } from './plan.js';
+import { planModel } from './plan/plan-model.js';
+import { lowerForTfjs } from './tfjs/lower.js';
 import { printModelFile } from './tfjs/model-file.js';
 import { type RuntimeFile, buildRuntimeFile, runtimeFileName } from './tfjs/runtime-file.js';
 
@@ -57,7 +58,7 @@ export class ScriptEmitter {
   emit(ir: ModelIR, options: EmitOptions): EmittedScript {
     const fileName = `${ir.name}.ts`;
     const file = this.project.createSourceFile(`/generated/${fileName}`, '', { overwrite: true });
-    const text = printModelFile(file, planModel(ir), this.runtime(), {
+    const text = printModelFile(file, lowerForTfjs(planModel(ir)), this.runtime(), {
       outDir: options.outDir,
       displayDir: shownFolder(options.outDir),
       runtimeSpecifier: options.runtimeSpecifier ?? runtimeSpecifier,

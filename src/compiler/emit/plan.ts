@@ -1,25 +1,22 @@
 /**
- * The training plan: every decision about a model's training code, made once from the IR and free of
- * any target language. Printers (tfjs/ for TypeScript, pytorch/) only print it: they choose
- * identifiers and syntax, never which penalty lands on which parameter, how the update folds in L2,
- * which axes a constraint reduces or where a data file is.
+ * The training plan's types: every decision about a model's training code, made once from the IR
+ * (by planModel, plan/plan-model.ts) and free of any target language. Printers (tfjs/ for TypeScript,
+ * pytorch/) only print it: they choose identifiers and syntax, never which penalty lands on which
+ * parameter, which axes a constraint reduces or where a data file is. How a target runs fast (tfjs's
+ * units-major dense kernels, folded L2, hand-written backward, --workers) is that target's own
+ * lowering of this plan (tfjs/lower.ts), never a field here.
  *
- * Plain data (JSON-serializable, no functions), deterministic for a given IR. Additive changes only:
- * printers in other branches are written against these fields.
+ * Plain data (JSON-serializable, no functions), deterministic for a given IR. This module holds types
+ * only, so every printer and helper can import it without an import cycle.
  *
  * Extension points, by design:
- * - a new penalty is a new member of PenaltyPlan['kind'] with its own fields; the update lists it in
- *   ParameterUpdatePlan.addedGradients (or folds it when that is exact), or in stepGradients when its
- *   gradient needs what only the training step has (dropout_aware_l2: the step's dropout masks);
+ * - a new layer is a new member of LayerStep with its resolved hyperparameters;
+ * - a new penalty is a new member of PenaltyPlan['kind'] with its own fields; each target decides how
+ *   its gradient reaches the update (tfjs: ParameterUpdate in tfjs/tfjs-plan.ts);
  * - a new logged metric (as max_norm_rescaled, constraint activity per logging point) is a new member
- *   of MetricPlan, listed in ModelPlan.metrics; the printer writes it into the model's
- *   `loggedMetrics(params, steps, workers)`, whose fields the runtime loop
- *   (src/runtime/training-loop.ts) adds to each logging point's record.
- *   State it needs between logging points (counters) lives in the runtime, as constraints' does.
+ *   of MetricPlan, listed in ModelPlan.metrics; the runtimes count and record it.
  */
 import type { Activation, LearningRateIR, LossType, Padding, ParamName } from '../ir/types.js';
-
-export { planModel } from './plan/build-plan.js';
 
 /** A position in the spec, for comments in generated code: `specs/seed.yaml:31`. */
 export interface SpecLine {
@@ -44,7 +41,7 @@ export interface ModelPlan {
   input: { shape: number[] };
   /** Every parameter, in the model's weight order (layer order, then declaration order). */
   parameters: ParameterPlan[];
-  /** The forward pass, one step per spec layer, in order; the backward pass walks it in reverse. */
+  /** The forward pass, one step per spec layer, in order. */
   layers: LayerStep[];
   loss: LossPlan;
   /** Every penalty term of the loss, in spec order per parameter (top-level rules, then shorthands). */
@@ -54,8 +51,6 @@ export interface ModelPlan {
   constraints: ConstraintPlan[];
   data: DataPlan;
   loop: LoopPlan;
-  /** Whether `--workers N` (units split across threads) can train this model, and how. */
-  workers: WorkersPlan;
   /** Metrics logged at each logging point beyond the losses and validation (see the header). */
   metrics: MetricPlan[];
   /** The Keras Sequential topology saved as model.json (tfjs-layers format), as plain JSON. */
@@ -74,14 +69,6 @@ export interface ParameterPlan {
   param: ParamName;
   /** Shape in Keras layout: dense kernel [in, units], conv kernel [kh, kw, in, filters]. */
   shape: number[];
-  /**
-   * How the training code holds it. 'units_major': a dense kernel kept as [units, in] (drawn and saved
-   * in Keras layout, transposed once; the fast dense layout on tfjs-wasm, and torch.nn.Linear's own);
-   * 'keras': as `shape` says.
-   */
-  storage: 'keras' | 'units_major';
-  /** Shape as held in training: `shape`, or [units, in] for 'units_major'. */
-  storedShape: number[];
   /** False for batch-norm moving statistics (updated by the forward pass, never by the optimizer). */
   trainable: boolean;
   /** The name tfjs-layers / Keras gives the weight in a saved model: `hidden/kernel`. */
@@ -122,12 +109,6 @@ interface LayerStepBase {
   outputShape: number[];
   /** Parameter ids of this layer by param name: { kernel: 'hidden.kernel', bias: 'hidden.bias' }. */
   params: Partial<Record<ParamName, string>>;
-  /**
-   * What the backward pass does at this layer: 'full' (gradients of its parameters, if any, and of its
-   * input), 'parameters_only' (the first layer with trainable parameters: no input gradient), 'none'
-   * (before that layer: nothing upstream needs a gradient).
-   */
-  backward: 'full' | 'parameters_only' | 'none';
   /** The layer's entry in model.layers. */
   line: SpecLine;
 }
@@ -138,8 +119,6 @@ export type LayerStep =
       type: 'dropout';
       /** Probability of dropping a unit (inverted dropout). */
       rate: number;
-      /** The step's dropout seed plus this offset seeds the layer's mask (a fresh mask every step). */
-      seedOffset: number;
     })
   | (LayerStepBase & { type: 'activation'; activation: Activation })
   | (LayerStepBase & { type: 'flatten' })
@@ -160,11 +139,6 @@ export type LayerStep =
       /** Training moves these parameters (moving_mean, moving_variance) from the batch statistics. */
       movingStatistics: { mean: string; variance: string };
     });
-
-/** Identity at inference: dropout. Every other layer runs in both modes. */
-export function isIdentityAtInference(layer: LayerStep): boolean {
-  return layer.type === 'dropout';
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Loss, penalties, update, constraints
@@ -196,8 +170,8 @@ export type PenaltyPlan = PenaltyBase &
         /**
          * `dropout_aware: true` with a dropout layer next to the parameter: λ·Σ U⊙w², U the fraction
          * of the batch's examples whose dropout masks used each weight; gradient 2λ·U⊙w. It needs the
-         * step's masks, so the training step adds its gradient (ParameterUpdatePlan.stepGradients),
-         * never the update and never folded. Without a dropout layer next to it, it is plain 'l2'.
+         * step's masks, so only the training step can compute its gradient. Without a dropout layer
+         * next to it, it is plain 'l2'.
          */
         kind: 'dropout_aware_l2';
         /** The dropout layers whose masks decide the usage: after the layer ('units'), before it ('inputs'). */
@@ -247,21 +221,6 @@ export interface UpdatePlan {
 
 export interface ParameterUpdatePlan {
   parameter: string;
-  /**
-   * Penalty ids whose gradients are added to the data-loss gradient before the optimizer sees it
-   * (every penalty on the parameter, unless folded).
-   */
-  addedGradients: string[];
-  /**
-   * Plain SGD with only L2 terms on the parameter: w ← w·(1 − 2ηλ) − η·dW with λ the sum of the
-   * terms' coefficients; exact, and fewer passes over w. Null otherwise.
-   */
-  foldedL2: { penalties: string[]; coefficient: number } | null;
-  /**
-   * Penalty ids (dropout_aware_l2) whose gradients the training step adds to the data-loss gradient,
-   * since they need the step's dropout masks; never in addedGradients, never folded.
-   */
-  stepGradients: string[];
   /** AdamW's decoupled decay, w ← w − η·λ·w before the Adam step; null when excluded or not AdamW. */
   weightDecay: { rate: number; line: SpecLine } | null;
 }
@@ -276,17 +235,17 @@ export type ConstraintPlan = ConstraintBase &
 interface ConstraintBase {
   parameter: string;
   /**
-   * Axes of one output unit's incoming weights, in the parameter's stored layout ([1] for a
-   * units-major dense kernel) and in Keras layout ([0] for a dense kernel [in, units]; all but the
-   * last for a conv kernel). Norm constraints reduce over them (Keras semantics: per output unit).
+   * Axes of one output unit's incoming weights in Keras layout ([0] for a dense kernel [in, units]; all
+   * but the last for a conv kernel). Norm constraints reduce over them (Keras semantics: per output
+   * unit); a target holding a weight in another layout maps them.
    */
-  axes: { stored: number[]; keras: number[] };
+  axes: { keras: number[] };
   line: SpecLine;
   origin: 'rule' | 'shorthand';
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Data, loop, workers, metrics
+// Data, loop, metrics
 
 /**
  * A data file of the spec. `written` is the path as the spec has it; `resolved` is where it is: an
@@ -336,24 +295,8 @@ export interface LoopPlan {
   line: SpecLine;
 }
 
-/** A layer as the unit-split step of `--workers N` walks it. */
-export type UnitSplitLayerPlan =
-  | { type: 'dense'; name: string; units: number; activation: Activation; useBias: boolean }
-  | { type: 'dropout'; index: number; rate: number }
-  | { type: 'activation'; activation: Activation }
-  | { type: 'flatten' };
-
-export type WorkersPlan =
-  | { splittable: true; layers: UnitSplitLayerPlan[] }
-  | {
-      splittable: false;
-      /** Why not, for the script's message: `layer 'conv1' is conv2d; only dense, ...`. */
-      reason: string;
-    };
-
 /**
- * A logged metric beyond the losses and validation (see the header). Logged by one thread only: a
- * `--workers` run holds each parameter's units split across threads, and records none of them.
+ * A logged metric beyond the losses and validation (see the header).
  */
 export type MetricPlan = {
   /**

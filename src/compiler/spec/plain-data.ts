@@ -3,9 +3,17 @@
  * and `constructor` keys, non-finite numbers, binary and other tagged values, absurd nesting.
  */
 import { isAlias, isMap, isScalar, isSeq } from 'yaml';
-import type { Node } from 'yaml';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { SpecSource } from './yaml-source.js';
+import type { Document, Node } from 'yaml';
+import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
+
+/**
+ * What the conversion reads of a SpecSource (./yaml-source.ts, which re-exports toPlainData): named
+ * here, not imported, so the two modules do not import each other.
+ */
+export interface ParsedSpec {
+  doc: Document.Parsed;
+  locateRange(start: number, end: number): SourceLocation;
+}
 
 /** Expanding more aliases than this is treated as a resource-exhaustion attack ("billion laughs"). */
 export const MAX_ALIAS_EXPANSIONS = 100;
@@ -13,7 +21,7 @@ const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Plain data from the parsed document, plus a diagnostic for every node that was refused. */
-export function toPlainData(source: SpecSource): { value: unknown; diagnostics: Diagnostic[] } {
+export function toPlainData(source: ParsedSpec): { value: unknown; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   let aliasExpansions = 0;
   const at = (node: Node) => source.locateRange(node.range?.[0] ?? 0, node.range?.[1] ?? 0);

@@ -4,8 +4,7 @@
  * Used standalone (activation layers) and by dense / conv2d after their fused forward.
  */
 import * as tf from '@tensorflow/tfjs';
-
-export type Activation = 'linear' | 'relu' | 'elu' | 'selu' | 'tanh' | 'sigmoid' | 'softmax';
+import type { Activation } from '../shared/layer-config.js';
 
 export interface ActivationCache {
   activation: Activation;

@@ -8,9 +8,10 @@
  * CPU; im2col from 25 shifted slices + one matMul 67 ms (bench/experiments/kernels/first-layer-kernel-gradient.mts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Activation, type ActivationCache, activationBackward, applyActivation, isFusableActivation } from './activation.js';
+import type { Activation } from '../shared/layer-config.js';
+import { type ActivationCache, activationBackward, applyActivation, isFusableActivation } from './activation.js';
 import { sumAllButLastAxis } from './column-sums.js';
-import { windowGeometry } from './conv-geometry.js';
+import { windowGeometry } from '../shared/window-geometry.js';
 
 export interface Conv2dCache {
   x: tf.Tensor4D;

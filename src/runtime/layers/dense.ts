@@ -16,7 +16,8 @@
  * layers that need an input gradient.
  */
 import * as tf from '@tensorflow/tfjs';
-import { type Activation, type ActivationCache, activationBackward, applyActivation, isFusableActivation } from './activation.js';
+import type { Activation } from '../shared/layer-config.js';
+import { type ActivationCache, activationBackward, applyActivation, isFusableActivation } from './activation.js';
 import { sumAllButLastAxis } from './column-sums.js';
 
 export interface DenseCache {

@@ -14,7 +14,7 @@
  * both in slow generic code on wasm, and an equality mask with rank-6 broadcasting (61 ms).
  */
 import * as tf from '@tensorflow/tfjs';
-import { windowGeometry } from './conv-geometry.js';
+import { windowGeometry } from '../shared/window-geometry.js';
 
 export interface MaxPool2dCache {
   x: tf.Tensor4D;

@@ -12,7 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../data/seeded-random.js';
-import { type Activation, type ActivationCache, activationBackward, activationForward } from '../layers/activation.js';
+import type { Activation, LayerConfig } from '../shared/layer-config.js';
+import { type ActivationCache, activationBackward, activationForward } from '../layers/activation.js';
 import { type DenseCache, denseBackward, denseForward } from '../layers/dense.js';
 import { type DropoutCache, dropoutBackward, dropoutForward } from '../layers/dropout.js';
 import { FlagError } from '../run-flags.js';
@@ -23,6 +24,24 @@ export type UnitSplitLayer =
   | { type: 'dropout'; index: number; rate: number }
   | { type: 'activation'; activation: Activation }
   | { type: 'flatten' };
+
+/** The layers as the unit-split step walks them; a dropout layer's position seeds its masks. */
+export function unitSplitLayers(layers: readonly LayerConfig[]): UnitSplitLayer[] {
+  return layers.map((layer, index): UnitSplitLayer => {
+    switch (layer.type) {
+      case 'dense':
+        return { type: 'dense', name: layer.name, units: layer.units, activation: layer.activation, useBias: layer.useBias };
+      case 'dropout':
+        return { type: 'dropout', index, rate: layer.rate };
+      case 'activation':
+        return { type: 'activation', activation: layer.activation };
+      case 'flatten':
+        return { type: 'flatten' };
+      default:
+        throw new Error(`internal: layer '${layer.name}' (${layer.type}) cannot be split by units`);
+    }
+  });
+}
 
 type DenseParams = Record<string, { kernel: tf.Variable; bias?: tf.Variable }>;
 type DenseGrads = Record<string, { kernel: tf.Tensor2D; bias?: tf.Tensor1D }>;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Activation } from '../../../src/runtime/layers/activation.js';
+import type { Activation } from '../../../src/runtime/shared/layer-config.js';
 import { conv2dBackward, conv2dForward } from '../../../src/runtime/layers/conv2d.js';
 import { autogradVjp, expectClose, normal, useBackend } from './gradient-check.js';
 

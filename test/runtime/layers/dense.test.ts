@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type Activation, activationBackward, activationForward } from '../../../src/runtime/layers/activation.js';
+import type { Activation } from '../../../src/runtime/shared/layer-config.js';
+import { activationBackward, activationForward } from '../../../src/runtime/layers/activation.js';
 import { denseBackward, denseForward } from '../../../src/runtime/layers/dense.js';
 import { autogradVjp, expectClose, normal, useBackend } from './gradient-check.js';
 

@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import type { ModelIR } from '../../ir/types.js';
 import type { DataPath, DataPlan } from '../plan.js';
-import { specLine } from './build-plan.js';
+import { specLine } from './spec-line.js';
 
 /** A spec's data path: absolute as written, else relative to the spec file's folder. */
 export function resolveDataPath(specFile: string, written: string): DataPath {

@@ -1,18 +1,10 @@
-/** Parameters (storage, resolved initializers, seed streams) and the layer steps of the forward pass. */
-import type { InitializerIR, LayerIR, ModelIR, ParamName, ParameterIR } from '../../ir/types.js';
+/** Parameters (resolved initializers, seed streams) and the layer steps of the forward pass. */
+import type { InitializerIR, ModelIR, ParamName, ParameterIR } from '../../ir/types.js';
 import type { InitializerPlan, LayerStep, ParameterPlan } from '../plan.js';
-import { specLine } from './build-plan.js';
+import { specLine } from './spec-line.js';
 
 /** Seed stream of a parameter's initial draw; streams below 100 are the loop's (batches, dropout). */
 const parameterSeedStreamBase = 100;
-
-/**
- * Dense kernels are held units-major, [units, in] (on tfjs-wasm XNNPACK then never repacks them in the
- * forward product); they are drawn and saved in Keras's [in, units].
- */
-function isUnitsMajor(ir: ModelIR, parameter: ParameterIR): boolean {
-  return parameter.param === 'kernel' && ir.layers.some((layer) => layer.name === parameter.layer && layer.type === 'dense');
-}
 
 function planInitializer(parameter: ParameterIR, init: InitializerIR): InitializerPlan {
   const { args } = init;
@@ -39,14 +31,11 @@ function planInitializer(parameter: ParameterIR, init: InitializerIR): Initializ
 
 export function planParameters(ir: ModelIR): ParameterPlan[] {
   return ir.parameters.map((parameter, index) => {
-    const unitsMajor = isUnitsMajor(ir, parameter);
     return {
       id: parameter.id,
       layer: parameter.layer,
       param: parameter.param,
       shape: [...parameter.shape],
-      storage: unitsMajor ? 'units_major' : 'keras',
-      storedShape: unitsMajor ? [parameter.shape[1], parameter.shape[0]] : [...parameter.shape],
       trainable: parameter.trainable,
       weightName: `${parameter.layer}/${parameter.param}`,
       init: planInitializer(parameter, parameter.init),
@@ -56,30 +45,23 @@ export function planParameters(ir: ModelIR): ParameterPlan[] {
   });
 }
 
-function hasTrainableParameters(ir: ModelIR, layer: LayerIR): boolean {
-  return ir.parameters.some((parameter) => parameter.layer === layer.name && parameter.trainable);
-}
-
 export function planLayers(ir: ModelIR): LayerStep[] {
-  const firstTrainable = ir.layers.findIndex((layer) => hasTrainableParameters(ir, layer));
-  return ir.layers.map((layer, index): LayerStep => {
+  return ir.layers.map((layer): LayerStep => {
     const params: Partial<Record<ParamName, string>> = {};
     for (const parameter of ir.parameters) if (parameter.layer === layer.name) params[parameter.param] = parameter.id;
-    const backward: LayerStep['backward'] = firstTrainable < 0 || index < firstTrainable ? 'none' : index === firstTrainable ? 'parameters_only' : 'full';
     const base = {
       index: layer.index,
       name: layer.name,
       inputShape: [...layer.inputShape],
       outputShape: [...layer.outputShape],
       params,
-      backward,
       line: specLine(ir, layer.ref.location.line),
     };
     switch (layer.type) {
       case 'dense':
         return { ...base, type: 'dense', units: layer.units, activation: layer.activation, useBias: layer.useBias };
       case 'dropout':
-        return { ...base, type: 'dropout', rate: layer.rate, seedOffset: layer.index };
+        return { ...base, type: 'dropout', rate: layer.rate };
       case 'activation':
         return { ...base, type: 'activation', activation: layer.activation };
       case 'flatten':

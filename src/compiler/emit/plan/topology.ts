@@ -1,62 +1,39 @@
 /**
- * The Keras Sequential topology of a model, as tfjs-layers serializes it, so the saved model.json
- * loads with `tf.loadLayersModel` (which builds the layers from it and matches weights by name).
+ * The layers as the runtimes' compact description (LayerConfig) and the Keras Sequential topology
+ * saved as model.json, built from it by the one function the TypeScript runtime also runs.
  */
-import type { LayerIR, ModelIR } from '../../ir/types.js';
-import type { JsonValue } from '../plan.js';
+import { type LayerConfig, kerasTopology } from '../../../runtime/shared/layer-config.js';
+import type { JsonValue, LayerStep } from '../plan.js';
 
-function layerConfig(layer: LayerIR): { className: string; config: { [key: string]: JsonValue } } {
+export function layerConfig(layer: LayerStep): LayerConfig {
+  const { name } = layer;
   switch (layer.type) {
     case 'dense':
-      return { className: 'Dense', config: { units: layer.units, activation: layer.activation, use_bias: layer.useBias } };
+      return { type: 'dense', name, units: layer.units, activation: layer.activation, useBias: layer.useBias };
     case 'dropout':
-      return { className: 'Dropout', config: { rate: layer.rate } };
+      return { type: 'dropout', name, rate: layer.rate };
     case 'activation':
-      return { className: 'Activation', config: { activation: layer.activation } };
+      return { type: 'activation', name, activation: layer.activation };
     case 'flatten':
-      return { className: 'Flatten', config: {} };
+      return { type: 'flatten', name };
     case 'conv2d':
       return {
-        className: 'Conv2D',
-        config: {
-          filters: layer.filters,
-          kernel_size: [...layer.kernelSize],
-          strides: [...layer.strides],
-          padding: layer.padding,
-          data_format: 'channels_last',
-          dilation_rate: [1, 1],
-          activation: layer.activation,
-          use_bias: layer.useBias,
-        },
+        type: 'conv2d',
+        name,
+        filters: layer.filters,
+        kernelSize: [...layer.kernelSize],
+        strides: [...layer.strides],
+        padding: layer.padding,
+        activation: layer.activation,
+        useBias: layer.useBias,
       };
     case 'max_pool2d':
-      return {
-        className: 'MaxPooling2D',
-        config: { pool_size: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding, data_format: 'channels_last' },
-      };
+      return { type: 'max_pool2d', name, poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
     case 'batch_norm':
-      return {
-        className: 'BatchNormalization',
-        config: { axis: -1, momentum: layer.momentum, epsilon: layer.epsilon, center: true, scale: true },
-      };
+      return { type: 'batch_norm', name, momentum: layer.momentum, epsilon: layer.epsilon };
   }
 }
 
-export function modelTopology(ir: ModelIR): JsonValue {
-  return {
-    class_name: 'Sequential',
-    config: {
-      name: ir.name,
-      layers: ir.layers.map((layer, index) => {
-        const { className, config } = layerConfig(layer);
-        const inputShape: JsonValue = index === 0 ? { batch_input_shape: [null, ...ir.input.shape] } : {};
-        return {
-          class_name: className,
-          config: { name: layer.name, trainable: true, dtype: 'float32', ...inputShape, ...config },
-        };
-      }),
-    },
-    keras_version: 'tfjs-layers 4.22.0',
-    backend: 'tensor_flow.js',
-  };
+export function modelTopology(name: string, inputShape: readonly number[], layers: readonly LayerStep[]): JsonValue {
+  return kerasTopology(name, inputShape, layers.map(layerConfig));
 }

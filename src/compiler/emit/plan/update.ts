@@ -1,10 +1,10 @@
 /**
- * Penalties (one named term per penalized parameter and regularizer), the optimizer update with the
- * penalty gradients (folded into plain SGD where that is exact), and the constraints after it.
+ * Penalties (one named term per penalized parameter and regularizer), the optimizer update with its
+ * per-parameter decoupled decay, and the constraints after it.
  */
 import type { ModelIR, OptimizerIR } from '../../ir/types.js';
 import type { ConstraintPlan, MetricPlan, OptimizerPlan, PenaltyPlan, UpdatePlan } from '../plan.js';
-import { originLine, specLine } from './build-plan.js';
+import { originLine, specLine } from './spec-line.js';
 
 /** l2_hidden_kernel, l1_out_bias; a second term of the same kind on the same parameter gets `_2`. */
 export function planPenalties(ir: ModelIR): PenaltyPlan[] {
@@ -72,10 +72,9 @@ function slotsOf(optimizer: OptimizerIR): UpdatePlan['slots'] {
   }
 }
 
-export function planUpdate(ir: ModelIR, penalties: readonly PenaltyPlan[]): UpdatePlan {
+export function planUpdate(ir: ModelIR): UpdatePlan {
   const optimizer = ir.training.optimizer;
   const line = specLine(ir, optimizer.ref.location.line);
-  const plainSgd = optimizer.type === 'sgd' && optimizer.momentum === 0;
   return {
     optimizer: planOptimizer(optimizer),
     learningRate: { ...optimizer.learningRate },
@@ -83,30 +82,17 @@ export function planUpdate(ir: ModelIR, penalties: readonly PenaltyPlan[]): Upda
     line,
     parameters: ir.parameters
       .filter((parameter) => parameter.trainable)
-      .map((parameter) => {
-        const own = penalties.filter((penalty) => penalty.parameter === parameter.id);
-        const terms = own.filter((penalty) => penalty.kind !== 'dropout_aware_l2');
-        // w·(1 − 2ηλ) − η·dW is w − η(dW + 2λw) exactly; other optimizers transform the full gradient.
-        const fold = plainSgd && terms.length > 0 && terms.every((term) => term.kind === 'l2');
-        return {
-          parameter: parameter.id,
-          addedGradients: fold ? [] : terms.map((term) => term.id),
-          foldedL2: fold
-            ? { penalties: terms.map((term) => term.id), coefficient: terms.reduce((sum, term) => sum + term.coefficient, 0) }
-            : null,
-          stepGradients: own.filter((penalty) => penalty.kind === 'dropout_aware_l2').map((penalty) => penalty.id),
-          weightDecay: optimizer.type === 'adamw' && parameter.weightDecay ? { rate: optimizer.weightDecay, line } : null,
-        };
-      }),
+      .map((parameter) => ({
+        parameter: parameter.id,
+        weightDecay: optimizer.type === 'adamw' && parameter.weightDecay ? { rate: optimizer.weightDecay, line } : null,
+      })),
   };
 }
 
 export function planConstraints(ir: ModelIR): ConstraintPlan[] {
   const constraints: ConstraintPlan[] = [];
   for (const parameter of ir.parameters) {
-    const unitsMajor = parameter.param === 'kernel' && ir.layers.some((layer) => layer.name === parameter.layer && layer.type === 'dense');
-    const keras = parameter.shape.slice(0, -1).map((_, axis) => axis);
-    const axes = { stored: unitsMajor ? [1] : keras, keras };
+    const axes = { keras: parameter.shape.slice(0, -1).map((_, axis) => axis) };
     for (const constraint of parameter.constraints) {
       const base = { parameter: parameter.id, axes, line: originLine(ir, constraint.origin), origin: constraint.origin.kind };
       constraints.push(constraint.kind === 'max_norm' ? { ...base, kind: 'max_norm', maxValue: constraint.maxValue } : { ...base, kind: constraint.kind });

@@ -16,7 +16,8 @@
  * formatter lays out (python-expr.ts). Only obstacles.ts reads the IR, for diagnostics at spec lines.
  */
 import type { ModelIR } from '../../ir/types.js';
-import { planModel, type ModelPlan } from '../plan.js';
+import type { ModelPlan } from '../plan.js';
+import { planModel } from '../plan/plan-model.js';
 import { loadDataFunction, type DataFileOptions } from './data.js';
 import { headerLines } from './header.js';
 import { kerasModel } from './keras-model.js';

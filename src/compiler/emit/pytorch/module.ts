@@ -7,6 +7,7 @@ import type { LayerStep, ModelPlan } from '../plan.js';
 import { call, kw, statement, type PyExpr, type PyItem } from './python-expr.js';
 import { pyAttribute, pyClassName, pyNumber } from './python-source.js';
 import { at } from './spec-lines.js';
+import { windowGeometry } from '../../../runtime/shared/window-geometry.js';
 
 function activation(name: string, x: PyExpr): PyExpr {
   switch (name) {
@@ -26,17 +27,6 @@ function activation(name: string, x: PyExpr): PyExpr {
   }
 }
 
-/**
- * TF's window rule (as src/runtime/layers/conv-geometry.ts computes it for the TypeScript target):
- * 'valid' adds nothing; 'same' makes out = ⌈in / stride⌉, the odd padding element going after.
- */
-function windowGeometry(inSize: number, window: number, stride: number, padding: 'valid' | 'same'): { padBefore: number; padAfter: number } {
-  if (padding === 'valid') return { padBefore: 0, padAfter: 0 };
-  const outSize = Math.ceil(inSize / stride);
-  const total = Math.max((outSize - 1) * stride + window - inSize, 0);
-  const padBefore = Math.floor(total / 2);
-  return { padBefore, padAfter: total - padBefore };
-}
 
 /** nn's symmetric padding (rows, columns), or F.pad's (left, right, top, bottom) for TF's padding, or neither. */
 function windowPadding(layer: LayerStep & { type: 'conv2d' | 'max_pool2d' }): { symmetric: [number, number] | null; explicit: number[] | null } {

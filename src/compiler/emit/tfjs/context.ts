@@ -1,5 +1,6 @@
 /** What every section printer of a model file shares: the plan, the naming scopes, the runtime imports. */
-import type { ModelPlan, ParameterPlan, SpecLine } from '../plan.js';
+import type { SpecLine } from '../plan.js';
+import type { TfjsParameter, TfjsPlan } from './tfjs-plan.js';
 import type { RuntimeFile } from './runtime-file.js';
 import { NameScope, languageNames } from './scope.js';
 
@@ -18,9 +19,6 @@ export interface ModuleNames {
   applyUpdates: string;
   applyConstraints: string;
   maxNormActivity: string;
-  loggedMetrics: string;
-  modelTopology: string;
-  namedWeights: string;
 }
 
 export class PrintContext {
@@ -33,7 +31,7 @@ export class PrintContext {
   readonly penaltyNames = new Map<string, string>();
 
   constructor(
-    readonly plan: ModelPlan,
+    readonly plan: TfjsPlan,
     runtime: Pick<RuntimeFile, 'exports' | 'typeExports' | 'declarations'>,
     /** The output folder as printed in comments (e.g. `generated`). */
     readonly displayDir: string,
@@ -61,9 +59,6 @@ export class PrintContext {
       applyUpdates: declare('applyUpdates'),
       applyConstraints: declare('applyConstraints'),
       maxNormActivity: declare('maxNormActivity'),
-      loggedMetrics: declare('loggedMetrics'),
-      modelTopology: declare('modelTopology'),
-      namedWeights: declare('namedWeights'),
     };
   }
 
@@ -79,7 +74,7 @@ export class PrintContext {
     return [...this.used].sort().map((name) => (this.runtimeTypes.has(name) ? `type ${name}` : name));
   }
 
-  parameter(id: string): ParameterPlan {
+  parameter(id: string): TfjsParameter {
     const parameter = this.plan.parameters.find((candidate) => candidate.id === id);
     if (!parameter) throw new Error(`internal: no parameter ${id} in the plan`);
     return parameter;
@@ -103,8 +98,8 @@ export function tensorType(tf: string, rank: number): string {
 }
 
 /** Layers with parameters, in order, each with its parameters (all of them, or the trainable ones). */
-export function parametersByLayer(plan: ModelPlan, trainableOnly: boolean): Map<string, ParameterPlan[]> {
-  const byLayer = new Map<string, ParameterPlan[]>();
+export function parametersByLayer(plan: TfjsPlan, trainableOnly: boolean): Map<string, TfjsParameter[]> {
+  const byLayer = new Map<string, TfjsParameter[]>();
   for (const parameter of plan.parameters) {
     if (trainableOnly && !parameter.trainable) continue;
     const list = byLayer.get(parameter.layer) ?? [];

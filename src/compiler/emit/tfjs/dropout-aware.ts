@@ -4,7 +4,8 @@
  * plan's stepGradients): the usage U of each penalized parameter's weights (the fraction of the batch's
  * examples that used each weight), then the gradient entry dW + 2λ·U⊙w.
  */
-import type { LayerStep, PenaltyPlan } from '../plan.js';
+import type { PenaltyPlan } from '../plan.js';
+import type { TfjsLayerStep } from './tfjs-plan.js';
 import { type PrintContext, lineText } from './context.js';
 import { numberLiteral } from './literals.js';
 import { type NameScope, camelCase } from './scope.js';
@@ -25,7 +26,7 @@ export interface DropoutAwareStep {
 export function dropoutAwareStep(
   context: PrintContext,
   scope: NameScope,
-  forwardNames: ReadonlyMap<LayerStep, string>,
+  forwardNames: ReadonlyMap<TfjsLayerStep, string>,
   params: string,
   gradientOf: Map<string, string>,
 ): DropoutAwareStep {

@@ -1,25 +1,21 @@
 /**
- * The plan's logged metrics: the counters they keep between logging points (runtime objects, created
- * once per run) and loggedMetrics(params, steps), whose fields the runtime loop adds to each record.
+ * The plan's logged metrics: the counters the model's code counts into (runtime objects, created once
+ * per run), and the record fields they fill, which the runtime loop reads at each logging point.
  */
-import type { FunctionDeclarationStructure, OptionalKind, VariableStatementStructure } from 'ts-morph';
+import type { OptionalKind, VariableStatementStructure } from 'ts-morph';
 import { VariableDeclarationKind } from 'ts-morph';
 import type { PrintContext } from './context.js';
 import { stringLiteral } from './literals.js';
 
 export function metricsDeclarations(context: PrintContext): {
   counters: OptionalKind<VariableStatementStructure>[];
-  loggedMetrics: OptionalKind<FunctionDeclarationStructure>;
+  /** `field: counter` entries of the runtime's loggedMetrics. */
+  fields: string[];
 } | null {
   const { names, plan } = context;
   if (plan.metrics.length === 0) return null;
   const counters: OptionalKind<VariableStatementStructure>[] = [];
-  const lines: string[] = [];
   const fields: string[] = [];
-  const scope = context.module.child();
-  const params = scope.reserve('_params');
-  const steps = scope.reserve('steps');
-  const workers = scope.reserve('workers');
   for (const metric of plan.metrics) {
     switch (metric.kind) {
       case 'max_norm_rescaled': {
@@ -29,29 +25,10 @@ export function metricsDeclarations(context: PrintContext): {
           declarationKind: VariableDeclarationKind.Const,
           declarations: [{ name: names.maxNormActivity, initializer: `new ${context.rt('MaxNormActivity')}({ ${units} })` }],
         });
-        const rescaled = scope.claim('maxNormRescaled');
-        // Read (and reset) on every thread count alike; a worker's counters see only its own units.
-        lines.push(`const ${rescaled} = ${names.maxNormActivity}.read(${steps});`);
-        fields.push(`...(${workers} === 1 ? { max_norm_rescaled: ${rescaled} } : {}),`);
+        fields.push(`max_norm_rescaled: ${names.maxNormActivity}`);
         break;
       }
     }
   }
-  return {
-    counters,
-    loggedMetrics: {
-      name: names.loggedMetrics,
-      docs: [
-        "More fields of each logging point's record, over the `steps` updates since the previous one.\n" +
-          'Max-norm activity is recorded on one thread only: with --workers each worker counts its own units.',
-      ],
-      parameters: [
-        { name: params, type: names.Params },
-        { name: steps, type: 'number' },
-        { name: workers, type: 'number' },
-      ],
-      returnType: 'Record<string, number | Record<string, number>>',
-      statements: [...lines, 'return {', ...fields, '};'].join('\n'),
-    },
-  };
+  return { counters, fields };
 }

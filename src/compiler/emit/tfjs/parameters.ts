@@ -1,14 +1,15 @@
-/** The Params / Grads types, the seeded initialization of every parameter and the weights as saved. */
+/** The Params / Grads types and the seeded initialization of every parameter. */
 import type { FunctionDeclarationStructure, InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
-import type { InitializerPlan, ParameterPlan } from '../plan.js';
+import type { InitializerPlan } from '../plan.js';
+import type { TfjsParameter } from './tfjs-plan.js';
 import { type PrintContext, lineText, parametersByLayer, tensorType } from './context.js';
 import { numberLiteral, shapeLiteral, stringLiteral } from './literals.js';
 
 function nestedInterface(
   name: string,
   docs: string,
-  byLayer: Map<string, ParameterPlan[]>,
-  typeOf: (parameter: ParameterPlan) => string,
+  byLayer: Map<string, TfjsParameter[]>,
+  typeOf: (parameter: TfjsParameter) => string,
 ): OptionalKind<InterfaceDeclarationStructure> {
   return {
     name,
@@ -40,7 +41,7 @@ export function gradsInterface(context: PrintContext): OptionalKind<InterfaceDec
   );
 }
 
-function initializerCall(context: PrintContext, parameter: ParameterPlan, init: InitializerPlan, seed: string): string {
+function initializerCall(context: PrintContext, parameter: TfjsParameter, init: InitializerPlan, seed: string): string {
   const shape = shapeLiteral(parameter.shape);
   const call = (name: string, ...args: (string | number)[]) =>
     `${context.rt(name)}(${[shape, ...args.map((arg) => (typeof arg === 'number' ? numberLiteral(arg) : arg))].join(', ')})`;
@@ -95,27 +96,5 @@ export function initParamsFunction(context: PrintContext): OptionalKind<Function
     parameters: [{ name: seed, type: 'number' }],
     returnType: context.names.Params,
     statements: lines.join('\n'),
-  };
-}
-
-/** Every parameter with its tfjs-layers weight name, in the model's weight order, for saving. */
-export function namedWeightsFunction(context: PrintContext): OptionalKind<FunctionDeclarationStructure> {
-  const scope = context.module.child();
-  const params = scope.reserve('params');
-  const { tf } = context.names;
-  return {
-    name: context.names.namedWeights,
-    docs: ['The weights in Keras layout, for saving. Call inside tf.tidy (dense kernels are transposed copies).'],
-    parameters: [{ name: params, type: context.names.Params }],
-    returnType: `${context.rt('NamedWeight')}[]`,
-    statements: [
-      'return [',
-      ...context.plan.parameters.map((parameter) => {
-        const access = context.access(params, parameter.id);
-        const tensor = parameter.storage === 'units_major' ? `${tf}.transpose(${access})` : access;
-        return `{ name: ${stringLiteral(parameter.weightName)}, tensor: ${tensor} },`;
-      }),
-      '];',
-    ].join('\n'),
   };
 }

@@ -4,7 +4,7 @@
  * slower. The backward pass walks the layer steps in reverse, as far as the plan says it must.
  */
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
-import { type LayerStep, isIdentityAtInference } from '../plan.js';
+import type { TfjsLayerStep } from './tfjs-plan.js';
 import { type PrintContext, parametersByLayer, tensorType } from './context.js';
 import { dropoutAwareStep } from './dropout-aware.js';
 import { numberLiteral, stringLiteral } from './literals.js';
@@ -32,7 +32,7 @@ function pair(values: readonly [number, number]): string {
 }
 
 /** The forward call of one layer on `input` (predict skips the layers that are the identity at inference). */
-function forwardCall(context: PrintContext, layer: LayerStep, input: string, params: string, stepSeed: string, mode: PassMode): string {
+function forwardCall(context: PrintContext, layer: TfjsLayerStep, input: string, params: string, stepSeed: string, mode: PassMode): string {
   const param = (name: 'kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance') => {
     const id = layer.params[name];
     return id === undefined ? 'null' : context.access(params, id);
@@ -69,7 +69,7 @@ interface BackwardResult {
 }
 
 /** From dLoss/dOutput back to every parameter gradient, as far as the plan's backward marks say. */
-function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Map<LayerStep, string>, outputGradient: string): BackwardResult {
+function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Map<TfjsLayerStep, string>, outputGradient: string): BackwardResult {
   const lines: string[] = [];
   const gradientOf = new Map<string, string>();
   let upstream = outputGradient;
@@ -124,7 +124,7 @@ export function trainingStepFunction(context: PrintContext): OptionalKind<Functi
     scope.reserve(name),
   );
   const forward: string[] = [];
-  const forwardNames = new Map<LayerStep, string>();
+  const forwardNames = new Map<TfjsLayerStep, string>();
   let current = x;
   for (const layer of plan.layers) {
     const name = scope.claim(`${camelCase(layer.name)}Forward`);
@@ -174,10 +174,9 @@ export function trainingStepFunction(context: PrintContext): OptionalKind<Functi
       '',
       '// Loss',
       `const ${data} = ${lossFunctionName(context)}(${current}, ${targets});`,
-      `// The loss is ${dataLoss} + ${names.penalty}(${params}); the loop computes the penalty value at logging points only,`,
       aware.lines.length > 0
-        ? `// since the update needs only its gradient (added in ${names.applyUpdates}; dropout-aware terms' gradients below).`
-        : `// since the update needs only its gradient (added in ${names.applyUpdates}).`,
+        ? `// loss = ${dataLoss} + ${names.penalty}(${params}); the penalty's gradient is added in ${names.applyUpdates} (dropout-aware terms': below).`
+        : `// loss = ${dataLoss} + ${names.penalty}(${params}); the penalty's gradient is added in ${names.applyUpdates}.`,
       `const ${dataLoss} = ${data}.loss;`,
       '',
       '// Backward pass',
@@ -199,10 +198,8 @@ export function predictFunction(context: PrintContext): OptionalKind<FunctionDec
   const lines: string[] = [];
   let current = x;
   for (const layer of plan.layers) {
-    if (isIdentityAtInference(layer)) {
-      lines.push(`// ${layer.name}: ${layer.type} is the identity at inference`);
-      continue;
-    }
+    // Dropout is the identity at inference (the doc comment says so); every other layer runs in both modes.
+    if (layer.type === 'dropout') continue;
     const name = scope.claim(`${camelCase(layer.name)}Output`);
     lines.push(`const ${name} = ${forwardCall(context, layer, current, params, '', 'inference')}.y;`);
     current = name;

@@ -3,8 +3,9 @@
  * decided it (penalty gradients added or folded, AdamW's decay groups, the schedule), and the
  * constraints after it.
  */
-import type { FunctionDeclarationStructure, InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
-import type { ConstraintPlan, ParameterUpdatePlan, PenaltyPlan, UpdatePlan } from '../plan.js';
+import type { FunctionDeclarationStructure, OptionalKind, TypeAliasDeclarationStructure } from 'ts-morph';
+import type { PenaltyPlan, UpdatePlan } from '../plan.js';
+import type { TfjsConstraint, TfjsParameterUpdate } from './tfjs-plan.js';
 import { type PrintContext, lineText, parametersByLayer } from './context.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { camelCase } from './scope.js';
@@ -56,39 +57,32 @@ const slotKinds: Record<Exclude<UpdatePlan['slots'], 'none'>, { type: string; cr
 };
 
 export function slotDeclarations(context: PrintContext): {
-  slotsInterface: OptionalKind<InterfaceDeclarationStructure>;
+  slotsType: OptionalKind<TypeAliasDeclarationStructure>;
   createSlots: OptionalKind<FunctionDeclarationStructure>;
 } | null {
   const { names, plan } = context;
   if (plan.update.slots === 'none') return null;
   const kind = slotKinds[plan.update.slots];
   const optimizer = plan.update.optimizer;
-  const extra = optimizer.type === 'rmsprop' ? `, ${numberLiteral(optimizer.momentum)}` : '';
-  const byLayer = parametersByLayer(plan, true);
   const scope = context.module.child();
   const params = scope.reserve('params');
+  let create = context.rt(kind.create);
+  if (optimizer.type === 'rmsprop') {
+    const param = scope.claim('param');
+    create = `(${param}) => ${create}(${param}, ${numberLiteral(optimizer.momentum)})`;
+  }
+  const slotsType = `${context.rt('SlotsOf')}<${names.Grads}, ${context.rt(kind.type)}>`;
   return {
-    slotsInterface: {
+    slotsType: {
       name: names.OptimizerSlots,
-      docs: [`State of the ${optimizer.type} optimizer, per trainable parameter.`],
-      properties: [...byLayer].map(([layer, parameters]) => ({
-        name: layer,
-        type: `{ ${parameters.map((parameter) => `${parameter.param}: ${context.rt(kind.type)}`).join('; ')} }`,
-      })),
+      docs: [`State of the ${optimizer.type} optimizer, one ${kind.type} per trainable parameter.`],
+      type: slotsType,
     },
     createSlots: {
       name: names.createOptimizerSlots,
       parameters: [{ name: params, type: names.Params }],
       returnType: names.OptimizerSlots,
-      statements: [
-        'return {',
-        ...[...byLayer].flatMap(([layer, parameters]) => [
-          `${layer}: {`,
-          ...parameters.map((parameter) => `${parameter.param}: ${context.rt(kind.create)}(${context.access(params, parameter.id)}${extra}),`),
-          '},',
-        ]),
-        '};',
-      ].join('\n'),
+      statements: `return ${context.rt('trainableSlots')}(${params}, ${create});`,
     },
   };
 }
@@ -144,7 +138,7 @@ function penaltyOf(context: PrintContext, id: string): PenaltyPlan {
 }
 
 /** The update of one parameter, with its penalty gradients folded or added as the plan says. */
-function parameterUpdate(context: PrintContext, local: UpdateNames, update: ParameterUpdatePlan): string {
+function parameterUpdate(context: PrintContext, local: UpdateNames, update: TfjsParameterUpdate): string {
   const param = context.access(local.params, update.parameter);
   const dataGradient = context.access(local.grads, update.parameter);
   const termName = (id: string) => context.penaltyNames.get(id) ?? camelCase(id);
@@ -206,8 +200,8 @@ export function applyUpdatesFunction(context: PrintContext): OptionalKind<Functi
   };
 }
 
-function constraintCall(context: PrintContext, param: string, constraint: ConstraintPlan): string {
-  const axes = `[${constraint.axes.stored.join(', ')}]`;
+function constraintCall(context: PrintContext, param: string, constraint: TfjsConstraint): string {
+  const axes = `[${constraint.storedAxes.join(', ')}]`;
   switch (constraint.kind) {
     case 'max_norm': {
       const counted = context.plan.metrics.some(
@@ -235,8 +229,7 @@ export function applyConstraintsFunction(context: PrintContext): OptionalKind<Fu
   return {
     name: names.applyConstraints,
     docs: [
-      'Constraints, applied after every update (Keras semantics: per output unit). Call inside tf.tidy.' +
-        (plan.metrics.some((metric) => metric.kind === 'max_norm_rescaled') ? `\n\`${names.maxNormActivity}\` counts the units max-norm rescales.` : ''),
+      'Constraints, applied after every update (Keras semantics: per output unit). Call inside tf.tidy.',
     ],
     parameters: [{ name: params, type: names.Params }],
     returnType: 'void',

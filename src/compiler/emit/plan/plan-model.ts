@@ -1,23 +1,14 @@
 /** planModel(ir): the IR's decisions for training code, made once (see ../plan.ts). */
-import type { ModelIR, Origin } from '../../ir/types.js';
-import type { ModelPlan, SpecLine } from '../plan.js';
+import type { ModelIR } from '../../ir/types.js';
+import type { ModelPlan } from '../plan.js';
 import { planData } from './data.js';
 import { planLayers, planParameters } from './layers.js';
 import { planConstraints, planMetrics, planPenalties, planUpdate } from './update.js';
+import { specLine } from './spec-line.js';
 import { modelTopology } from './topology.js';
-import { planWorkers } from './workers.js';
 
 /** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
 const evaluationBatchSize = 500;
-
-export function specLine(ir: ModelIR, line: number): SpecLine {
-  return { file: ir.source.file, line };
-}
-
-/** The line of the key/value that asked for a regularizer or constraint. */
-export function originLine(ir: ModelIR, origin: Origin): SpecLine {
-  return specLine(ir, origin.entryRef.location.line);
-}
 
 /** Units of the last layer's output. */
 function outputUnits(ir: ModelIR): number {
@@ -34,6 +25,7 @@ export function planModel(ir: ModelIR): ModelPlan {
   const penalties = planPenalties(ir);
   const constraints = planConstraints(ir);
   const trainingLine = specLine(ir, training.ref.location.line);
+  const layers = planLayers(ir);
   return {
     planVersion: 1,
     name: ir.name,
@@ -41,7 +33,7 @@ export function planModel(ir: ModelIR): ModelPlan {
     source: { file: ir.source.file, sha256: ir.source.sha256 },
     input: { shape: [...ir.input.shape] },
     parameters: planParameters(ir),
-    layers: planLayers(ir),
+    layers,
     loss: {
       kind: training.loss,
       outputUnits: units,
@@ -50,7 +42,7 @@ export function planModel(ir: ModelIR): ModelPlan {
       line: trainingLine,
     },
     penalties,
-    update: planUpdate(ir, penalties),
+    update: planUpdate(ir),
     constraints,
     data: planData(ir),
     loop: {
@@ -62,8 +54,7 @@ export function planModel(ir: ModelIR): ModelPlan {
       evaluationBatchSize,
       line: trainingLine,
     },
-    workers: planWorkers(ir),
     metrics: planMetrics(ir, constraints),
-    topology: modelTopology(ir),
+    topology: modelTopology(ir.name, ir.input.shape, layers),
   };
 }

@@ -1,4 +1,8 @@
-/** Output sizes and padding of 2-D windows (convolution, pooling), computed exactly as TensorFlow does. */
+/**
+ * Output sizes and padding of 2-D windows (convolution, pooling), computed exactly as TensorFlow does:
+ * the runtime's kernels, the compiler's shape inference and the PyTorch printer's padding all use it.
+ * Pure and import-free (src/runtime/shared/), so the compiler may import it.
+ */
 
 export interface WindowGeometry {
   outSize: number;
@@ -8,7 +12,8 @@ export interface WindowGeometry {
 }
 
 /**
- * TF's rule: 'valid' = windows fully inside the input, out = ⌈(in − window + 1) / stride⌉;
+ * TF's rule: 'valid' = windows fully inside the input, out = ⌈(in − window + 1) / stride⌉ (Keras'
+ * conv_output_length; out ≤ 0 when the window does not fit);
  * 'same' = out = ⌈in / stride⌉ with the total padding split so the extra element goes after.
  */
 export function windowGeometry(inSize: number, window: number, stride: number, padding: 'valid' | 'same'): WindowGeometry {

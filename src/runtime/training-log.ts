@@ -1,0 +1,83 @@
+/**
+ * What a run records, kept out of the training step: metrics.jsonl at each logging point (the losses,
+ * validation, the model's logged metrics, the median step time) and the final test evaluation, with
+ * the progress line. Worker threads other than worker 0 keep no file and print nothing.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type EvaluationModel, evaluateInBatches } from './evaluate.js';
+import type { ExampleTensors } from './example-tensors.js';
+import { type LoggedMetric, MetricsLog, type MetricsRecord, medianOf } from './metrics-log.js';
+import { TrainingProgress } from './progress.js';
+
+/** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
+const evaluationBatchSize = 500;
+
+export interface TrainingLogOptions {
+  /** The run's output folder; null on a worker thread that does not log. */
+  out: string | null;
+  steps: number;
+  workers: number;
+  validation: ExampleTensors;
+  test: ExampleTensors;
+  evaluation: EvaluationModel;
+  loggedMetrics: Record<string, LoggedMetric>;
+}
+
+export class TrainingLog {
+  private readonly metrics: MetricsLog | null;
+  private readonly progress: TrainingProgress;
+  private readonly reportTensors = process.env.MLPC_REPORT_TENSORS === '1';
+  private stepTimes: number[] = [];
+
+  constructor(private readonly options: TrainingLogOptions) {
+    if (options.out !== null) mkdirSync(options.out, { recursive: true });
+    this.metrics = options.out === null ? null : new MetricsLog(join(options.out, 'metrics.jsonl'));
+    this.progress = new TrainingProgress(options.steps, options.out === null || process.env.MLPC_QUIET === '1');
+  }
+
+  /** Whether this thread writes the records (and so evaluates and saves). */
+  get writes(): boolean {
+    return this.metrics !== null;
+  }
+
+  stepTime(milliseconds: number): void {
+    this.stepTimes.push(milliseconds);
+  }
+
+  /** A logging point after `step`: the losses with the weights before its update, then validation. */
+  logPoint(step: number, [dataLoss, regPenalty, totalLoss]: number[]): void {
+    if (this.metrics !== null) {
+      const record: MetricsRecord = { step, data_loss: dataLoss, reg_penalty: regPenalty, total_loss: totalLoss };
+      if (this.options.validation.count > 0) {
+        const evaluation = evaluateInBatches(this.options.validation, evaluationBatchSize, this.options.evaluation);
+        record.val_loss = evaluation.loss;
+        record.val_accuracy = evaluation.accuracy;
+      }
+      for (const [field, metric] of Object.entries(this.options.loggedMetrics)) {
+        const value = metric.read(this.stepTimes.length);
+        if (this.options.workers === 1 || !metric.perThread) Object.assign(record, { [field]: value });
+      }
+      record.step_ms = medianOf(this.stepTimes);
+      if (this.reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });
+      this.metrics.append(record);
+      this.progress.record(record);
+    }
+    this.stepTimes = [];
+  }
+
+  stepDone(stepsDone: number): void {
+    this.progress.stepDone(stepsDone);
+  }
+
+  /** The end of training: the test evaluation as the last record. */
+  finish(): void {
+    this.progress.finish();
+    if (this.metrics === null) return;
+    const test = evaluateInBatches(this.options.test, evaluationBatchSize, this.options.evaluation);
+    const record: MetricsRecord = { step: this.options.steps, test_loss: test.loss, test_accuracy: test.accuracy };
+    this.metrics.append(record);
+    this.progress.record(record);
+  }
+}
