@@ -1,4 +1,4 @@
-/** Prints bench/results.json (or the file given) as the Markdown tables of the README's bench section. */
+/** Prints bench/results.json (or the file given) as the Markdown tables of docs/performance.md's bench section. */
 import { readFileSync } from 'node:fs';
 import { markdownTables } from './lib/markdown.mjs';
 

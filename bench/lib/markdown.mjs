@@ -1,4 +1,4 @@
-/** results.json as the Markdown tables of the README's bench section (`node bench/readme-tables.mjs`). */
+/** results.json as the Markdown tables of docs/performance.md's bench section (`node bench/readme-tables.mjs`). */
 
 const fixed = (x, digits = 1) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '—');
 const times = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${x.toFixed(1)}×` : '—');

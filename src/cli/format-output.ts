@@ -24,15 +24,17 @@ export async function formatLintOutput(format: LintFormat, diagnostics: Diagnost
       return formatLintJson(diagnostics, context.files);
     }
     case 'sarif': {
-      const [{ formatSarif }, { REPOSITORY_URL, sarifRuleInfo }, { rules }] = await Promise.all([
+      const [{ formatSarif }, { sarifRuleInfo }, { ruleLinks }, { rules }] = await Promise.all([
         import('../compiler/diagnostics/formatters/sarif.js'),
         import('../compiler/lint/rule-docs.js'),
+        import('../compiler/lint/rule-links.js'),
         import('../compiler/lint/rules/index.js'),
       ]);
+      const { repository } = ruleLinks();
       return formatSarif(diagnostics, {
-        rules: rules.map(sarifRuleInfo),
+        rules: rules.map((rule) => sarifRuleInfo(rule, repository?.blob)),
         toolVersion: TOOL_VERSION,
-        informationUri: REPOSITORY_URL,
+        informationUri: repository?.home,
         root: context.root,
         sources: context.sources,
       });

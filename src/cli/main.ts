@@ -20,7 +20,7 @@ const commands = [build, lint, inspect, train, compare, explain, schema, init, l
 
 export function createProgram(): Command {
   const program = new Command('mlpc')
-    .description('Declarative model-spec compiler: check, lint and emit TensorFlow.js training scripts from YAML specs')
+    .description('Declarative model-spec compiler: check and lint YAML model specs, emit TensorFlow.js and PyTorch training scripts')
     .version(mlpcPackageVersion())
     .option('--debug', 'show stack traces of internal errors')
     .showHelpAfterError('(run with --help for usage)')
@@ -30,7 +30,19 @@ export function createProgram(): Command {
   return program;
 }
 
+/**
+ * A reader that stops early (`mlpc explain | head`) closes the pipe; Node reports the next write as an
+ * 'error' event on stdout, which unhandled ends the process with a stack trace. Output nobody reads is
+ * not a failure: further writes are dropped and the command ends with its usual exit code.
+ */
+function ignoreClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 export async function main(argv: string[]): Promise<void> {
+  ignoreClosedStdout();
   const program = createProgram();
   try {
     await program.parseAsync(argv);

@@ -1,6 +1,7 @@
 /**
  * mlpc's Diagnostic rendered for LSP, as the stylish/json/sarif formatters render it for a terminal or
- * a code-scanning upload: same message, rule id as `code`, the rule's page as `codeDescription`,
+ * a code-scanning upload: same message, rule id as `code`, the rule's page as `codeDescription` (when
+ * that page has an address that resolves: src/compiler/lint/rule-links.ts),
  * related locations, and the hint on a second line.
  */
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
 import type { Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Severity, SourceLocation } from '../compiler/diagnostics/diagnostic.js';
-import { ruleHelpUri } from '../compiler/lint/rule-docs.js';
+import { ruleLinks } from '../compiler/lint/rule-links.js';
 import { rules } from '../compiler/lint/rules/index.js';
 
 export const SOURCE = 'mlpc';
@@ -33,6 +34,7 @@ export function toLspDiagnostic(diagnostic: Diagnostic, document: TextDocument, 
   const location = diagnostic.location;
   const range = location ? rangeOf(document, location.start, location.end) : rangeOf(document, 0, 0);
   const rule = rules.find((candidate) => candidate.id === diagnostic.code);
+  const href = rule ? ruleLinks().editorUrl(rule.id) : undefined;
   const related: DiagnosticRelatedInformation[] = (diagnostic.related ?? []).map((entry) => ({
     location: {
       uri: uriOf(entry.location, document, documentFile),
@@ -48,7 +50,7 @@ export function toLspDiagnostic(diagnostic: Diagnostic, document: TextDocument, 
     severity: SEVERITY[diagnostic.severity],
     source: SOURCE,
     code: diagnostic.code,
-    ...(rule ? { codeDescription: { href: ruleHelpUri(rule) } } : {}),
+    ...(href ? { codeDescription: { href } } : {}),
     message: diagnostic.hint ? `${diagnostic.message}\n${diagnostic.hint}` : diagnostic.message,
     ...(related.length > 0 ? { relatedInformation: related } : {}),
     ...(diagnostic.code === 'unused-disable-directive' ? { tags: [DiagnosticTag.Unnecessary] } : {}),

@@ -70,7 +70,7 @@ describe('mlpc explain', () => {
   it('has docs in Ruff\'s sections for every rule', () => {
     for (const rule of rules) {
       const text = explainText(rule);
-      for (const section of ['What it does', 'Why is this bad?', 'Example', 'Use instead:', 'Fix safety', 'References']) {
+      for (const section of ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety', 'References']) {
         expect(text, `${rule.id}: ${section}`).toContain(`\n${section}\n`);
       }
     }

@@ -38,11 +38,11 @@ describe('real-world corpus', () => {
 });
 
 describe('recall and precision over the corpus', () => {
-  it('are reported, and stay at or above the figures the README quotes', () => {
+  it('are reported, and stay at or above the figures docs/rules/README.md quotes', () => {
     const figures = corpusFigures(results);
     const recall = figures.caught / figures.mistakes;
     const precision = figures.correct / figures.findings;
-    // Printed for the record (vitest shows it); the README's copy is checked by readme-table.test.ts.
+    // Printed for the record (vitest shows it); docs/rules/README.md's copy is checked by rule-pages.test.ts.
     console.info(`real-world corpus: recall ${(100 * recall).toFixed(1)}% (${figures.caught}/${figures.mistakes}), precision ${(100 * precision).toFixed(1)}% (${figures.correct}/${figures.findings}), ${figures.cleanFlagged}/${figures.clean} clean examples flagged`);
     expect(recall).toBeGreaterThanOrEqual(20 / 22);
     expect(precision).toBeGreaterThanOrEqual(29 / 31);

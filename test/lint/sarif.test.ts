@@ -6,6 +6,8 @@ import { DEFAULT_LINT_CONFIG } from '../../src/compiler/lint/config.js';
 import { formatLintOutput } from '../../src/cli/format-output.js';
 import { lintSpecText } from '../../src/compiler/lint/lint-spec.js';
 import { rules } from '../../src/compiler/lint/rules/index.js';
+import { explainMarkdown, explainText, sarifRuleInfo } from '../../src/compiler/lint/rule-docs.js';
+import { toSarifLog } from '../../src/compiler/diagnostics/formatters/sarif.js';
 import { ROOT } from './cli-helpers.js';
 
 process.chdir(ROOT);
@@ -41,13 +43,18 @@ describe('--format sarif', async () => {
     expect(validate({ ...log, version: '2.0.0' })).toBe(false);
   });
 
-  it('describes every rule with shortDescription and helpUri, and results point at their rule and line', () => {
+  it('describes every rule with its help inside the log, and results point at their rule and line', () => {
     const run = log.runs[0]!;
     expect(run.tool.driver.rules!.map((r) => r.id)).toEqual(rules.map((r) => r.id));
-    for (const rule of run.tool.driver.rules!) {
+    for (const [index, rule] of run.tool.driver.rules!.entries()) {
       expect(rule.shortDescription?.text.length).toBeGreaterThan(10);
-      expect(rule.helpUri).toMatch(/^https:\/\/.+#/);
+      // mlpc's package.json names no repository: no made-up address, and no file:// of the linting machine.
+      expect(rule.helpUri).toBeUndefined();
+      expect(rule.help?.text).toBe(explainText(rules[index]!));
+      expect(rule.help?.markdown).toBe(explainMarkdown(rules[index]!));
+      expect(rule.help?.markdown).toContain('## Why is this bad?');
     }
+    expect(run.tool.driver.informationUri).toBeUndefined();
     const bias = run.results!.find((r) => r.ruleId === 'no-bias-regularization')!;
     expect(run.tool.driver.rules![bias.ruleIndex!]!.id).toBe('no-bias-regularization');
     expect(bias.level).toBe('warning');
@@ -69,5 +76,18 @@ describe('--format sarif', async () => {
     expect(log2.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region!.startLine).toBe(
       log.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region!.startLine! + 1,
     );
+  });
+});
+
+describe('SARIF rule help with a repository address', () => {
+  it('links each rule to its page on the repository host, and writes the page\'s own links absolute', () => {
+    const blob = 'https://github.com/someone/mlpc/blob/HEAD/';
+    const info = rules.map((rule) => sarifRuleInfo(rule, blob));
+    const log = toSarifLog([], { rules: info, toolVersion: '0.1.0', informationUri: 'https://github.com/someone/mlpc', root: ROOT });
+    const driver = log.runs[0]!.tool.driver;
+    expect(driver.informationUri).toBe('https://github.com/someone/mlpc');
+    expect(driver.rules![0]!.helpUri).toBe(`${blob}docs/rules/${rules[0]!.id}.md`);
+    const bias = driver.rules!.find((rule) => rule.id === 'no-bias-regularization')!;
+    expect(bias.help!.markdown).toContain(`](${blob}docs/l2-and-dropout.md)`);
   });
 });

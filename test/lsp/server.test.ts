@@ -2,9 +2,10 @@
  * End-to-end: the built `mlpc lsp --stdio` driven by a real LSP client (vscode-jsonrpc) as an editor
  * drives it. Expected positions are the CLI's (`mlpc lint --format json`), converted independently.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CodeActionRequest,
@@ -102,7 +103,10 @@ describe('mlpc lsp: diagnostics', () => {
     expect(diagnostics.map((d) => d.severity)).toEqual(messages.map((m) => ({ error: 1, warning: 2, info: 3 })[m.severity]));
     for (const diagnostic of diagnostics) {
       expect(diagnostic.source).toBe('mlpc');
-      expect(diagnostic.codeDescription?.href).toBe(`https://github.com/mlpc-dev/mlpc/blob/main/README.md#${String(diagnostic.code)}`);
+      // No repository in package.json: the rule's page as installed, a file that exists.
+      const href = diagnostic.codeDescription?.href ?? '';
+      expect(href).toBe(pathToFileURL(path.join(ROOT, 'docs/rules', `${String(diagnostic.code)}.md`)).href);
+      expect(existsSync(fileURLToPath(href))).toBe(true);
     }
     // init-scale on hidden.kernel points at the layer it is about.
     const related = diagnostics[0]!.relatedInformation ?? [];
@@ -309,7 +313,7 @@ describe('mlpc lsp: hover, completion, symbols', () => {
     expect(value).toContain('`*.bias` matches 2 parameters (1,034 values)');
     expect(value).toContain('\n- `hidden.bias` [1024], 1,024 values\n- `out.bias` [10], 10 values');
     const rule = await client.request<Hover>(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'disable-line init-scale', 15) });
-    expect((rule.contents as MarkupContent).value).toMatch(/^# init-scale \(warning\)[\s\S]*## Why is this bad\?/);
+    expect((rule.contents as MarkupContent).value).toMatch(/^# init-scale\n\nDefault severity: \*\*warning\*\*[\s\S]*## Why is this bad\?/);
     const plainWord = await client.request<Hover | null>(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'name: seed', 7) });
     expect(plainWord).toBeNull();
   });
@@ -381,7 +385,7 @@ describe('mlpc lsp: mlpc.config.yaml', () => {
     expect(ids.map((item) => item.label)).toContain('no-bias-regularization');
     expect(ids.find((item) => item.label === 'no-bias-regularization')?.textEdit).toMatchObject({ newText: 'no-bias-regularization: ' });
     const hover = await client.request<Hover>(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'init-scale', 3) });
-    expect((hover.contents as MarkupContent).value).toMatch(/^# init-scale \(warning\)/);
+    expect((hover.contents as MarkupContent).value).toMatch(/^# init-scale\n\nDefault severity: \*\*warning\*\*/);
     await client.close(uri);
   });
 });

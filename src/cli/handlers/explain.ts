@@ -1,4 +1,4 @@
-/** `mlpc explain [RULE]`: one rule's docs (Ruff's `ruff rule`), or the list of rules. */
+/** `mlpc explain [RULE]`: one rule's page (Ruff's `ruff rule`; the text of docs/rules/RULE.md), or the list of rules. */
 import { closest } from 'fastest-levenshtein';
 import { InputError } from '../../compiler/errors.js';
 import { ExitCode } from '../exit-codes.js';

@@ -1,7 +1,7 @@
 /**
  * What a lint rule is: an id, a default severity, docs in Ruff's shape (what it does / why is this bad /
- * example / use instead / fix safety / references) and a check over the IR. `mlpc explain`, the README
- * table and SARIF rule metadata are all rendered from these fields.
+ * example / use instead / fix safety / references) and a check over the IR. `mlpc explain`, the rule pages
+ * (docs/rules/), their table and SARIF rule metadata are all rendered from these fields.
  */
 import type { Fix, RelatedLocation, Severity, SourceLocation } from '../diagnostics/diagnostic.js';
 import type { ModelIR } from '../ir/types.js';
@@ -13,9 +13,9 @@ export interface Reference {
 }
 
 export interface RuleDocs {
-  /** README "what it catches": one sentence. */
+  /** The rule table's "what it catches": one sentence. */
   summary: string;
-  /** README "why": one sentence. */
+  /** The rule table's "why": one sentence. */
   rationale: string;
   whatItDoes: string;
   whyIsThisBad: string;

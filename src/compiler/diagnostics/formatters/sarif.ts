@@ -10,8 +10,10 @@ export interface SarifRuleInfo {
   id: string;
   shortDescription: string;
   fullDescription: string;
-  helpUri: string;
-  /** Markdown shown by code scanning under "Rule help". */
+  /** Only a real web address of the rule's page; without one the help below is all there is. */
+  helpUri?: string;
+  /** The rule's page as plain text and as Markdown (code scanning shows the Markdown under "Rule help"). */
+  helpText: string;
   helpMarkdown: string;
   defaultSeverity: Diagnostic['severity'];
 }
@@ -19,7 +21,8 @@ export interface SarifRuleInfo {
 export interface SarifOptions {
   rules: readonly SarifRuleInfo[];
   toolVersion: string;
-  informationUri: string;
+  /** The tool's web address, when there is a real one. */
+  informationUri?: string;
   /** Absolute directory that relative file paths are relative to (SARIF's %SRCROOT%). */
   root: string;
   /** Spec texts, for fingerprints that survive lines moving. */
@@ -105,14 +108,14 @@ export function toSarifLog(diagnostics: readonly Diagnostic[], options: SarifOpt
           driver: {
             name: 'mlpc',
             version: options.toolVersion,
-            informationUri: options.informationUri,
+            ...(options.informationUri ? { informationUri: options.informationUri } : {}),
             rules: options.rules.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase()),
               shortDescription: { text: rule.shortDescription },
               fullDescription: { text: rule.fullDescription },
-              helpUri: rule.helpUri,
-              help: { text: rule.fullDescription, markdown: rule.helpMarkdown },
+              ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+              help: { text: rule.helpText, markdown: rule.helpMarkdown },
               defaultConfiguration: { level: LEVEL_OF_SEVERITY[rule.defaultSeverity] },
             })),
           },

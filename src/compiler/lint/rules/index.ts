@@ -1,4 +1,4 @@
-/** The registry: adding a rule is its module plus one line here. Order is the README's and `mlpc explain`'s. */
+/** The registry: adding a rule is its module plus one line here. Order is the rule table's (docs/rules/README.md) and `mlpc explain`'s. */
 import type { Rule } from '../rule.js';
 import { biasBeforeBatchNorm } from './bias-before-batch-norm.js';
 import { dropoutBeforeBatchNorm } from './dropout-before-batch-norm.js';
