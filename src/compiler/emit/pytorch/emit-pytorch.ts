@@ -101,6 +101,12 @@ const torchNames: Record<ParameterPlan['param'], string> = {
   beta: 'bias',
   moving_mean: 'running_mean',
   moving_variance: 'running_var',
+  // Graph layers are refused before printing (unsupportedByPrinters); these names follow nanoGPT for the printer to come.
+  embeddings: 'weight',
+  'qkv.kernel': 'c_attn.weight',
+  'qkv.bias': 'c_attn.bias',
+  'proj.kernel': 'c_proj.weight',
+  'proj.bias': 'c_proj.bias',
 };
 
 function torchParameters(plan: ModelPlan): TorchParameter[] {
