@@ -129,4 +129,14 @@ describe('spec v2: the anchor GPT', () => {
     expect(error?.code).toBe('data-file');
     expect(error?.message).toContain('at byte 5');
   });
+
+  it.each([
+    ['pos_embedding', 'position_embedding'],
+    ['attention', 'causal_self_attention'],
+    ['layernorm', 'layer_norm'],
+    ['embeding', 'embedding'],
+  ])('an unknown layer type %s suggests only the same layer: %s', (typo, meant) => {
+    const text = withChange('type: layer_norm, name: ln_f', `type: ${typo}, name: ln_f`);
+    expect(errors(text)[0]?.message).toContain(`did you mean "${meant}"?`);
+  });
 });
