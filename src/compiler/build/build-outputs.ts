@@ -16,6 +16,7 @@ import { stampFile, withoutStamp, type StampInputs } from './stamp.js';
 import type { BuildLayout, Target } from './target.js';
 import { groupByTarget, type ModelsByTarget, type TargetRegistry } from './target-registry.js';
 import { removeFileInFolder, writeFileAtomically } from './write-atomically.js';
+import { PRINTER_UNSUPPORTED } from '../ir/unsupported.js';
 
 export interface BuildRequest extends BuildLayout {
   paths: readonly string[];
@@ -100,14 +101,29 @@ async function prepare(request: BuildRequest): Promise<Prepared | BuildStop> {
   const findings = { diagnostics: [...diagnostics, ...lintFindings], texts: compiled.texts };
   if (hasErrors(lintFindings)) return { kind: 'lint-errors', findings };
 
-  const models = await assignTargets(compiled.specs, request, given);
-  // A feature one target cannot express is an error at its spec line, never a silent difference.
+  const assigned = await assignTargets(compiled.specs, request, given);
+  // A feature one target cannot express is an error at its spec line, never a silent difference. A
+  // spec v2 model a target's printer cannot print yet is skipped for that target, with a warning, when
+  // the spec was found in a folder (so `mlpc build` of the repository still builds the rest); named on
+  // the command line, it is an error.
+  const named = new Set(request.paths.map((path) => path.replace(/\\/g, '/')));
   const obstacles: Diagnostic[] = [];
   const blocked: Target[] = [];
-  for (const [target, irs] of models) {
+  const models = new Map<Target, readonly ModelIR[]>();
+  for (const [target, irs] of assigned) {
     const found = await target.obstacles(irs);
-    if (found.length > 0) blocked.push(target);
-    obstacles.push(...found);
+    const skipped = new Set<string>();
+    for (const diagnostic of found) {
+      const file = diagnostic.location?.file;
+      if (diagnostic.code === PRINTER_UNSUPPORTED && file !== undefined && !named.has(file)) {
+        skipped.add(file);
+        findings.diagnostics.push({ ...diagnostic, severity: 'warning', message: `${diagnostic.message}; skipped for --target ${target.name}` });
+      } else {
+        obstacles.push(diagnostic);
+      }
+    }
+    if (found.some((diagnostic) => !skipped.has(diagnostic.location?.file ?? ''))) blocked.push(target);
+    models.set(target, irs.filter((ir) => !skipped.has(ir.source.file)));
   }
   if (obstacles.length > 0) return { kind: 'obstacles', findings, obstacles, targets: blocked };
   const scanned = compiled.specs.map((spec) => spec.ir.source.file).concat(files);

@@ -21,7 +21,38 @@ const KIND_WORDS: Record<string, string> = {
 const PATTERN_WORDS: Record<string, string> = {
   '^[a-z][a-z0-9_]*$': 'a lowercase name: a letter, then letters, digits or underscores ([a-z][a-z0-9_]*)',
   '^[^\\u0000-\\u001f`]*$': 'a path without control characters or backticks',
+  '^(<|<=|>|>=|==) ?[0-8]$': 'a rank or a comparison such as "< 2", "<= 1", ">= 2"',
+  '^[a-z][a-z0-9_.]*$': 'a parameter id such as "wte.embeddings"',
 };
+
+/**
+ * Names other libraries use for a layer mlpc spells differently: suggested before the closest spelling,
+ * which could otherwise be a different layer ("pos_embedding" is nearest to "embedding").
+ */
+const LAYER_SYNONYMS: Record<string, string> = {
+  pos_embedding: 'position_embedding',
+  positional_embedding: 'position_embedding',
+  position_embeddings: 'position_embedding',
+  wpe: 'position_embedding',
+  attention: 'causal_self_attention',
+  self_attention: 'causal_self_attention',
+  multi_head_attention: 'causal_self_attention',
+  multihead_attention: 'causal_self_attention',
+  layernorm: 'layer_norm',
+  layer_normalization: 'layer_norm',
+  ln: 'layer_norm',
+  residual: 'add',
+  sum: 'add',
+  stochastic_depth: 'drop_path',
+  droppath: 'drop_path',
+  linear: 'dense',
+};
+
+function suggestTag(value: string, choices: readonly string[]): string {
+  const synonym = LAYER_SYNONYMS[value.toLowerCase()];
+  if (synonym && choices.includes(synonym)) return `; did you mean "${synonym}"?`;
+  return didYouMean(value, choices);
+}
 
 /** `layer type`, `data source`, `optimizer type`, `initializer type`. */
 function whatIsTagged(path: JsonPath, tag: string): string {
@@ -90,7 +121,8 @@ function word(problem: SchemaProblem, source: SpecSource, data: unknown): Worded
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const suggestion = typeof value === 'string' ? didYouMean(value, allowed) : '';
-      return { code: 'schema-enum', message: `${who} must be one of ${allowed.join(', ')}${got}${suggestion}`, location: at };
+      const extra = path.length === 1 && path[0] === 'mlpc' ? ' (the spec format version)' : '';
+      return { code: 'schema-enum', message: `${who} must be one of ${allowed.join(', ')}${extra}${got}${suggestion}`, location: at };
     }
     case 'const': {
       const allowed = params.allowedValue;
@@ -122,7 +154,7 @@ function word(problem: SchemaProblem, source: SpecSource, data: unknown): Worded
         const what = whatIsTagged(path, tag);
         return {
           code: 'schema-enum',
-          message: `${subject(words)}: unknown ${what} ${showValue(tagValue)}${typeof tagValue === 'string' ? didYouMean(tagValue, choices) : ''}`,
+          message: `${subject(words)}: unknown ${what} ${showValue(tagValue)}${typeof tagValue === 'string' ? suggestTag(tagValue, choices) : ''}`,
           location: source.locate([...path, tag]),
           hint: `one of ${choices.join(', ')}`,
         };
@@ -137,6 +169,8 @@ function word(problem: SchemaProblem, source: SpecSource, data: unknown): Worded
       }
       return { code: 'schema-required', message: `${who} is missing the required field ${tag}`, location: at, hint: `one of ${choices.join(', ')}` };
     }
+    case 'minProperties':
+      return { code: 'schema-required', message: `${who} must not be an empty mapping`, location: at, hint: `allowed here: ${allowedKeys(path, data, value).join(', ')}` };
     case 'needsOneOf':
       return { code: 'schema-required', message: `${who} needs ${(problem.oneOfFields ?? []).join(' or ')}`, location: at };
     case 'anyOf': {

@@ -2,18 +2,25 @@
  * The layers as the runtimes' compact description (LayerConfig) and the Keras Sequential topology
  * saved as model.json, built from it by the one function the TypeScript runtime also runs.
  */
-import { type LayerConfig, kerasTopology } from '../../../runtime/shared/layer-config.js';
+import { type Activation, type LayerConfig, kerasTopology } from '../../../runtime/shared/layer-config.js';
+import type { Activation as SpecActivation } from '../../ir/types.js';
 import type { JsonValue, LayerStep } from '../plan.js';
+
+/** The Keras Sequential topology has no gelu layer here: spec v2 models are refused before planning (unsupportedByPrinters). */
+function sequentialActivation(activation: SpecActivation): Activation {
+  if (activation === 'gelu') throw new Error('gelu has no Keras Sequential topology in the TypeScript runtime');
+  return activation;
+}
 
 export function layerConfig(layer: LayerStep): LayerConfig {
   const { name } = layer;
   switch (layer.type) {
     case 'dense':
-      return { type: 'dense', name, units: layer.units, activation: layer.activation, useBias: layer.useBias };
+      return { type: 'dense', name, units: layer.units, activation: sequentialActivation(layer.activation), useBias: layer.useBias };
     case 'dropout':
       return { type: 'dropout', name, rate: layer.rate };
     case 'activation':
-      return { type: 'activation', name, activation: layer.activation };
+      return { type: 'activation', name, activation: sequentialActivation(layer.activation) };
     case 'flatten':
       return { type: 'flatten', name };
     case 'conv2d':
@@ -24,7 +31,7 @@ export function layerConfig(layer: LayerStep): LayerConfig {
         kernelSize: [...layer.kernelSize],
         strides: [...layer.strides],
         padding: layer.padding,
-        activation: layer.activation,
+        activation: sequentialActivation(layer.activation),
         useBias: layer.useBias,
       };
     case 'max_pool2d':
