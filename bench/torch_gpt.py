@@ -46,14 +46,18 @@ class CausalSelfAttention(nn.Module):
         self.qkv = nn.Linear(width, 3 * width, bias=False)
         self.proj = nn.Linear(width, width, bias=False)
         # True above the diagonal: position i may not look at j > i
-        self.register_buffer("future", torch.ones(block, block).triu(1).bool(), persistent=False)
+        self.register_buffer(
+            "future", torch.ones(block, block).triu(1).bool(), persistent=False
+        )
 
     def forward(self, x):
         batch, length, width = x.shape
         head = width // self.heads
         q, k, v = self.qkv(x).split(width, dim=-1)
         # [batch, length, width] -> [batch, heads, length, head]
-        q, k, v = (t.view(batch, length, self.heads, head).transpose(1, 2) for t in (q, k, v))
+        q, k, v = (
+            t.view(batch, length, self.heads, head).transpose(1, 2) for t in (q, k, v)
+        )
         scores = (q @ k.transpose(-2, -1)) / math.sqrt(head)
         scores = scores.masked_fill(self.future[:length, :length], float("-inf"))
         y = F.softmax(scores, dim=-1) @ v
@@ -86,7 +90,11 @@ class GPT(nn.Module):
         for name, p in self.named_parameters():
             if p.dim() >= 2:
                 # GPT-2: N(0, 0.02), the projections into the residual stream scaled by 1/sqrt(2 * layers)
-                std = 0.02 / math.sqrt(2 * layers) if name.endswith("proj.weight") else 0.02
+                std = (
+                    0.02 / math.sqrt(2 * layers)
+                    if name.endswith("proj.weight")
+                    else 0.02
+                )
                 nn.init.normal_(p, mean=0.0, std=std)
 
     def forward(self, ids, targets):
@@ -115,7 +123,9 @@ def windows(data, block, batch, generator):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", default=os.path.join(REPO, "data/tinyshakespeare/input.txt"))
+    parser.add_argument(
+        "--data", default=os.path.join(REPO, "data/tinyshakespeare/input.txt")
+    )
     parser.add_argument("--steps", type=int, default=2000)
     parser.add_argument("--eval-at", default="")
     parser.add_argument("--eval-batches", type=int, default=20)
@@ -142,12 +152,18 @@ def main():
     decay = [p for p in params if p.dim() >= 2]
     no_decay = [p for p in params if p.dim() < 2]
     optimizer = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=1e-3, betas=(0.9, 0.99),
+        [
+            {"params": decay, "weight_decay": 0.1},
+            {"params": no_decay, "weight_decay": 0.0},
+        ],
+        lr=1e-3,
+        betas=(0.9, 0.99),
     )
     # the same validation windows at every evaluation
     eval_generator = torch.Generator().manual_seed(args.seed + 1)
-    eval_set = [windows(val, block, batch, eval_generator) for _ in range(args.eval_batches)]
+    eval_set = [
+        windows(val, block, batch, eval_generator) for _ in range(args.eval_batches)
+    ]
     train_generator = torch.Generator().manual_seed(args.seed)
 
     @torch.no_grad()
@@ -159,7 +175,11 @@ def main():
 
     def record(step, loss):
         entry = {"step": step, "val_loss": val_loss(), "train_loss": loss}
-        print(f"step {step}: val loss {entry['val_loss']:.4f}", file=sys.stderr, flush=True)
+        print(
+            f"step {step}: val loss {entry['val_loss']:.4f}",
+            file=sys.stderr,
+            flush=True,
+        )
         return entry
 
     step_ms, cpu_ms, evals, loss = [], [], [], float("nan")
@@ -181,21 +201,41 @@ def main():
         step_ms.append((time.perf_counter() - t0) * 1000)
         cpu_ms.append((time.process_time() - cpu0) * 1000)
     evals.append(record(args.steps, loss))
-    timed = step_ms[args.timing_warmup:] or step_ms
-    timed_cpu = cpu_ms[args.timing_warmup:] or cpu_ms
-    print("BENCH_RESULT " + json.dumps({
-        "torch": torch.__version__,
-        "threads": torch.get_num_threads(),
-        "environment": {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_")},
-        "parameters": sum(p.numel() for p in params),
-        "parametersWithoutWpe": sum(p.numel() for p in params) - model.wpe.weight.numel(),
-        "vocabulary": len(vocabulary), "trainIds": len(train), "valIds": len(val),
-        "ms": {"median": statistics.median(timed), "min": min(timed), "n": len(timed)},
-        # CPU time of all the process's threads: what a busy machine inflates least
-        "cpuMs": {"median": statistics.median(timed_cpu), "min": min(timed_cpu), "n": len(timed_cpu)},
-        "evals": evals,
-        "wallSeconds": time.perf_counter() - started,
-    }), flush=True)
+    timed = step_ms[args.timing_warmup :] or step_ms
+    timed_cpu = cpu_ms[args.timing_warmup :] or cpu_ms
+    print(
+        "BENCH_RESULT "
+        + json.dumps(
+            {
+                "torch": torch.__version__,
+                "threads": torch.get_num_threads(),
+                "environment": {
+                    k: os.environ.get(k)
+                    for k in ("OMP_NUM_THREADS", "MALLOC_MMAP_THRESHOLD_")
+                },
+                "parameters": sum(p.numel() for p in params),
+                "parametersWithoutWpe": sum(p.numel() for p in params)
+                - model.wpe.weight.numel(),
+                "vocabulary": len(vocabulary),
+                "trainIds": len(train),
+                "valIds": len(val),
+                "ms": {
+                    "median": statistics.median(timed),
+                    "min": min(timed),
+                    "n": len(timed),
+                },
+                # CPU time of all the process's threads: what a busy machine inflates least
+                "cpuMs": {
+                    "median": statistics.median(timed_cpu),
+                    "min": min(timed_cpu),
+                    "n": len(timed_cpu),
+                },
+                "evals": evals,
+                "wallSeconds": time.perf_counter() - started,
+            }
+        ),
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
