@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 # mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 # mlpc-stamp: spec specs/adamw.yaml sha256 f5769a31e57dceabac71d00424c37b4ed4a05f07fdef7dfd85d38cb2f94c1cfe
 # mlpc-stamp: file sha256 3fef385fd4a9c644c5999e0fb71c404c21a1f5568ea4eb3173a03ce60751c1d5 (of every other line)
@@ -15,6 +16,11 @@
 # mlpc-stamp: spec specs/adamw.yaml sha256 f5769a31e57dceabac71d00424c37b4ed4a05f07fdef7dfd85d38cb2f94c1cfe
 # mlpc-stamp: file sha256 212ba74359ae66a695222469befdea25432e34cfe0bdf8d60186d2e4d62577cd (of every other line)
 >>>>>>> t17-tsplan
+=======
+# mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+# mlpc-stamp: spec specs/adamw.yaml sha256 f5769a31e57dceabac71d00424c37b4ed4a05f07fdef7dfd85d38cb2f94c1cfe
+# mlpc-stamp: file sha256 36143211e42896f2d9acc85cfc01a13982cb6be06faa4cd051db51461b1103ac (of every other line)
+>>>>>>> t18-data
 # Spec sha256: f5769a31e57dceabac71d00424c37b4ed4a05f07fdef7dfd85d38cb2f94c1cfe
 # mlpc 0.1.0, --target pytorch; needs mlpc_runtime.py beside it (written by the same build).
 #

@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 // mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 // mlpc-stamp: spec specs/adamw.yaml sha256 f5769a31e57dceabac71d00424c37b4ed4a05f07fdef7dfd85d38cb2f94c1cfe
 // mlpc-stamp: file sha256 af44775c27e1c2d3504bc76d4e3f0706d5ad679b5cfd95f1b0a50b49feee5078 (of every other line)
@@ -20,6 +21,11 @@
 // mlpc-stamp: spec specs/adamw.yaml sha256 f5769a31e57dceabac71d00424c37b4ed4a05f07fdef7dfd85d38cb2f94c1cfe
 // mlpc-stamp: file sha256 547b2f9f776eebb4a7efd7a90dd145a71d3e885bcffbc6b5b81b95712d80a72c (of every other line)
 >>>>>>> t17-tsplan
+=======
+// mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+// mlpc-stamp: spec specs/adamw.yaml sha256 f5769a31e57dceabac71d00424c37b4ed4a05f07fdef7dfd85d38cb2f94c1cfe
+// mlpc-stamp: file sha256 30045d78b9eaf11d4aa16bddc27b7725c9ad3250ef6420365da72976c4fb3daf (of every other line)
+>>>>>>> t18-data
 //
 // adamw: 784-256-10 ReLU MLP trained with AdamW, weight decay on kernels only
 // Run: npx tsx generated/adamw.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N] [--workers N]

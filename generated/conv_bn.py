@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 # mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 # mlpc-stamp: spec specs/conv_bn.yaml sha256 483ee098e0b0d01fda4e6c40f9c5df89af1d579ad9cff67918132588ac49b026
 # mlpc-stamp: file sha256 a01f6e45362539e3a44c6a7bd6643e6151217bbf8e0bf048e5592a8869782abb (of every other line)
@@ -15,6 +16,11 @@
 # mlpc-stamp: spec specs/conv_bn.yaml sha256 483ee098e0b0d01fda4e6c40f9c5df89af1d579ad9cff67918132588ac49b026
 # mlpc-stamp: file sha256 8435dd4c1467678767fa0a4f2989f48eaab564d758d19c1663abfdffc93b8d08 (of every other line)
 >>>>>>> t17-tsplan
+=======
+# mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+# mlpc-stamp: spec specs/conv_bn.yaml sha256 483ee098e0b0d01fda4e6c40f9c5df89af1d579ad9cff67918132588ac49b026
+# mlpc-stamp: file sha256 d7444ad01880285f9d2d796de02bdd4ba6a2f3ed8bd3628956e6fa3c85d1ccb2 (of every other line)
+>>>>>>> t18-data
 # Spec sha256: 483ee098e0b0d01fda4e6c40f9c5df89af1d579ad9cff67918132588ac49b026
 # mlpc 0.1.0, --target pytorch; needs mlpc_runtime.py beside it (written by the same build).
 #

@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 // mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 // mlpc-stamp: spec specs/conv_bn.yaml sha256 483ee098e0b0d01fda4e6c40f9c5df89af1d579ad9cff67918132588ac49b026
 // mlpc-stamp: file sha256 b0567b6f2d3b831e1b0f51141d310424dc46ff4c882d59b36f145f0737c3da4b (of every other line)
@@ -20,6 +21,11 @@
 // mlpc-stamp: spec specs/conv_bn.yaml sha256 483ee098e0b0d01fda4e6c40f9c5df89af1d579ad9cff67918132588ac49b026
 // mlpc-stamp: file sha256 75d6d21a6e45b8ae0632c5f795946968dc3b63c7b4e7adbc4d7e307a9a086cc2 (of every other line)
 >>>>>>> t17-tsplan
+=======
+// mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+// mlpc-stamp: spec specs/conv_bn.yaml sha256 483ee098e0b0d01fda4e6c40f9c5df89af1d579ad9cff67918132588ac49b026
+// mlpc-stamp: file sha256 61fdf6162066b1f8c7d0c64b155d7e25034ddc840a077396b36cb0d53cdb0ca5 (of every other line)
+>>>>>>> t18-data
 //
 // conv_bn: two conv layers with max pooling and batch norm, dropout before the classifier
 // Run: npx tsx generated/conv_bn.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N]

@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 # mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 # mlpc-stamp: spec specs/dropout_maxnorm.yaml sha256 5068d55788e67aafa50f89354728383ba361d68ffa287644f15df53c39ac2a9d
 # mlpc-stamp: file sha256 725a703bfb02dc147ed776b18b3b4341963d9739ff07db378ec98d859649d643 (of every other line)
@@ -15,6 +16,11 @@
 # mlpc-stamp: spec specs/dropout_maxnorm.yaml sha256 5068d55788e67aafa50f89354728383ba361d68ffa287644f15df53c39ac2a9d
 # mlpc-stamp: file sha256 9fbace64ea22824c36358edd87c21778ac360e57d397b8cf4329d7c6664582c4 (of every other line)
 >>>>>>> t17-tsplan
+=======
+# mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+# mlpc-stamp: spec specs/dropout_maxnorm.yaml sha256 5068d55788e67aafa50f89354728383ba361d68ffa287644f15df53c39ac2a9d
+# mlpc-stamp: file sha256 c9d9010112c539a4cef834d0a6f0fc52417b13866907bf663f0cf0ad016c3e2b (of every other line)
+>>>>>>> t18-data
 # Spec sha256: 5068d55788e67aafa50f89354728383ba361d68ffa287644f15df53c39ac2a9d
 # mlpc 0.1.0, --target pytorch; needs mlpc_runtime.py beside it (written by the same build).
 #

@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 // mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 // mlpc-stamp: spec specs/dropout_maxnorm.yaml sha256 5068d55788e67aafa50f89354728383ba361d68ffa287644f15df53c39ac2a9d
 // mlpc-stamp: file sha256 ef62b85fa1229e49921a6f516d2deeec732bc9c680b7e9346e03d75945d2114c (of every other line)
@@ -20,6 +21,11 @@
 // mlpc-stamp: spec specs/dropout_maxnorm.yaml sha256 5068d55788e67aafa50f89354728383ba361d68ffa287644f15df53c39ac2a9d
 // mlpc-stamp: file sha256 1d876325266d079a624fd5ff685dc1e35b6d96666cb802dfc1739a4a355762a8 (of every other line)
 >>>>>>> t17-tsplan
+=======
+// mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+// mlpc-stamp: spec specs/dropout_maxnorm.yaml sha256 5068d55788e67aafa50f89354728383ba361d68ffa287644f15df53c39ac2a9d
+// mlpc-stamp: file sha256 5f8530faa52987b2e79e9348a7059159a6d1176abab40db16d6291e65bbf436c (of every other line)
+>>>>>>> t18-data
 //
 // dropout_maxnorm: 784-1024-1024-10 ReLU MLP with input dropout 0.2, hidden dropout 0.5 and max-norm 3
 // Run: npx tsx generated/dropout_maxnorm.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N] [--workers N]

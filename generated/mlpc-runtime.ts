@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 // mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 // mlpc-stamp: file sha256 d821bae5e1cdfeeea09e8a45a5472d82c0e1c79dd0de236134eef61159b680dc (of every other line)
 =======
@@ -19,6 +20,11 @@
 // mlpc-stamp: file sha256 8eecd6dc8e1659fd753abfc19f6d9e6e17583e2f4e6e1272b90aaf4a9611e505 (of every other line)
 // Content sha256: 6f4661b3ed8481e5c806ad3183d4e7047a8ecb507b52ef891819f51f665f9794
 >>>>>>> t17-tsplan
+=======
+// mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+// mlpc-stamp: file sha256 9bc9b6490183be1480d0a247a51d5792ca9222db72c4db116c848b9e1754848d (of every other line)
+// Content sha256: 7889a63b0563c344cf11ccb6a06381cd99daabc8524aca92939bebd0bb229dd3
+>>>>>>> t18-data
 //
 // Data loaders, layer kernels with explicit gradients, optimizers, the training loop (one thread or
 // --workers N), metrics and saving: src/runtime/** of mlpc in one module. Needs only @tensorflow/tfjs
@@ -989,6 +995,250 @@ export function makeSynthetic(options: SyntheticOptions): DataSplits {
     train: gatherExampleSet(pool, labels, shape, order, options.test + options.validation, options.train),
     classes,
   };
+}
+
+// -------------------------------------------------------------------------------------------------
+// src/runtime/data/utf8-text.ts
+// -------------------------------------------------------------------------------------------------
+/**
+ * Character-level text as nanoGPT's data/shakespeare_char/prepare.py reads it: the file's characters
+ * (Unicode code points, not UTF-16 units), the vocabulary as their sorted set, the train split as the
+ * first floor(n * fraction). Pure functions over bytes, no Node or tfjs: the compiler needs the same
+ * vocabulary at build time (a copy of this file may live there; the runtime imports nothing of ours).
+ */
+
+/** The code points of strict UTF-8, or the byte offset where the first malformed sequence starts. */
+export type Utf8Decoding = { ok: true; codePoints: Uint32Array } | { ok: false; byteOffset: number };
+
+/**
+ * Strict UTF-8 (Unicode 15, table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF).
+ * The offset on failure is where the ill-formed sequence begins, the `start` Python's
+ * UnicodeDecodeError reports, so both targets name the same byte. A byte order mark stays a character,
+ * as in Python's 'utf-8' codec; line endings are kept as they are.
+ */
+export function decodeUtf8Strict(bytes: Uint8Array): Utf8Decoding {
+  const codePoints = new Uint32Array(bytes.length);
+  let count = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      codePoints[count++] = lead;
+      i += 1;
+      continue;
+    }
+    let length: number;
+    let low = 0x80; // allowed range of the second byte
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      length = 3;
+      if (lead === 0xe0) low = 0xa0; // overlong below U+0800
+      if (lead === 0xed) high = 0x9f; // surrogates U+D800..U+DFFF
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      length = 4;
+      if (lead === 0xf0) low = 0x90; // overlong below U+10000
+      if (lead === 0xf4) high = 0x8f; // above U+10FFFF
+    } else return { ok: false, byteOffset: i };
+    if (i + length > bytes.length) return { ok: false, byteOffset: i };
+    const second = bytes[i + 1];
+    if (second < low || second > high) return { ok: false, byteOffset: i };
+    let value = (lead & (0xff >> (length + 1))) * 64 + (second & 0x3f);
+    for (let k = 2; k < length; k++) {
+      const next = bytes[i + k];
+      if (next < 0x80 || next > 0xbf) return { ok: false, byteOffset: i };
+      value = value * 64 + (next & 0x3f);
+    }
+    codePoints[count++] = value;
+    i += length;
+  }
+  return { ok: true, codePoints: codePoints.slice(0, count) };
+}
+
+/** The sorted set of the code points (Python's sorted(set(text)) orders strings by code point too). */
+export function characterVocabulary(codePoints: Uint32Array): number[] {
+  const seen = new Set<number>();
+  for (const c of codePoints) seen.add(c);
+  return [...seen].sort((a, b) => a - b);
+}
+
+/** Where the validation split begins: prepare.py's int(n * 0.9) (both languages multiply in IEEE doubles). */
+export function trainSplitLength(characters: number, trainFraction: number): number {
+  return Math.floor(characters * trainFraction);
+}
+
+/** Bytes that the UTF-8 encoding of the first `count` code points takes: a character index as a byte offset. */
+export function utf8ByteOffset(codePoints: Uint32Array, count: number): number {
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const c = codePoints[i];
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+// -------------------------------------------------------------------------------------------------
+// src/runtime/data/text.ts
+// -------------------------------------------------------------------------------------------------
+/**
+ * Sequence data (`source: text` and `source: tokens`): token ids, next-token windows and the fixed
+ * evaluation windows. The Python runtime's text_data.py is the twin: the same ids, the same windows
+ * for the same seed, the same errors. Index math only; the model file turns windows into tensors.
+ */
+
+/** Token ids of one split: 16-bit when the vocabulary allows (nanoGPT's train.bin), else 32-bit. */
+export type TokenIds = Uint16Array | Uint32Array;
+
+export interface TextData {
+  file: string;
+  /** The characters, sorted by code point: id i is vocabulary[i]. */
+  vocabulary: string[];
+  train: TokenIds;
+  validation: TokenIds;
+  encode(text: string): TokenIds;
+  decode(ids: ArrayLike<number>): string;
+}
+
+export interface TokenData {
+  train: TokenIds;
+  validation: TokenIds;
+  vocabulary: number;
+}
+
+/** A batch of windows, row-major [batchSize, blockSize]: y is x shifted by one token. */
+export interface WindowBatch {
+  x: Int32Array;
+  y: Int32Array;
+}
+
+function idsFor(size: number, vocabulary: number): TokenIds {
+  return vocabulary <= 65536 ? new Uint16Array(size) : new Uint32Array(size);
+}
+
+function checkSplitHoldsWindow(file: string, split: string, length: number, position: string, blockSize: number | undefined): void {
+  if (blockSize !== undefined && length < blockSize + 1) {
+    throw new DataError(`${file}: the ${split} split (${position}) holds ${length}, fewer than block_size + 1 = ${blockSize + 1}`, file);
+  }
+}
+
+/**
+ * A text file at character level, split as nanoGPT's prepare.py splits it: the first
+ * floor(n * trainFraction) characters train, the rest validate. With `blockSize`, a split shorter than
+ * one window (blockSize + 1 characters) is a DataError naming the byte where that split starts.
+ */
+export function loadText(file: string, trainFraction: number, blockSize?: number): TextData {
+  const decoded = decodeUtf8Strict(readDataFileBytes(file));
+  if (!decoded.ok) throw new DataError(`${file}: not valid UTF-8 at byte ${decoded.byteOffset}`, file);
+  const codePoints = decoded.codePoints;
+  const symbols = characterVocabulary(codePoints);
+  const idOf = new Map(symbols.map((c, i) => [c, i]));
+  const all = idsFor(codePoints.length, symbols.length);
+  for (let i = 0; i < codePoints.length; i++) all[i] = idOf.get(codePoints[i]) ?? 0;
+  const cut = trainSplitLength(codePoints.length, trainFraction);
+  checkSplitHoldsWindow(file, 'train', cut, 'characters from byte 0', blockSize);
+  const cutByte = utf8ByteOffset(codePoints, cut);
+  checkSplitHoldsWindow(file, 'validation', codePoints.length - cut, `characters from byte ${cutByte}`, blockSize);
+  const vocabulary = symbols.map((c) => String.fromCodePoint(c));
+  return {
+    file,
+    vocabulary,
+    train: all.subarray(0, cut),
+    validation: all.subarray(cut),
+    encode(text: string): TokenIds {
+      const chars = [...text];
+      const ids = idsFor(chars.length, vocabulary.length);
+      chars.forEach((char, i) => {
+        const id = idOf.get(char.codePointAt(0) ?? -1);
+        if (id === undefined) throw new DataError(`${file}: character ${JSON.stringify(char)} at ${i} of the text to encode is not in the vocabulary`, file);
+        ids[i] = id;
+      });
+      return ids;
+    },
+    decode(ids: ArrayLike<number>): string {
+      let text = '';
+      for (let i = 0; i < ids.length; i++) {
+        const char = vocabulary[ids[i]];
+        if (char === undefined) throw new DataError(`${file}: id ${ids[i]} at ${i} is not below the vocabulary size ${vocabulary.length}`, file);
+        text += char;
+      }
+      return text;
+    },
+  };
+}
+
+/** One token file (little-endian ids, numpy's tofile), every id checked against the vocabulary. */
+function readTokenFile(file: string, dtype: 'uint16' | 'uint32', vocabulary: number, blockSize: number | undefined): TokenIds {
+  const bytes = readDataFileBytes(file);
+  const size = dtype === 'uint16' ? 2 : 4;
+  if (bytes.length % size !== 0) throw new DataError(`${file}: ${bytes.length} bytes is not a whole number of ${dtype} ids (${size} bytes each)`, file);
+  // a typed array needs an aligned offset; small files may sit unaligned in Node's buffer pool
+  const buffer = bytes.byteOffset % size === 0 ? bytes : Buffer.from(bytes);
+  const ids = dtype === 'uint16' ? new Uint16Array(buffer.buffer, buffer.byteOffset, bytes.length / 2) : new Uint32Array(buffer.buffer, buffer.byteOffset, bytes.length / 4);
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i] >= vocabulary) throw new DataError(`${file}: token id ${ids[i]} at element ${i} is not below the vocabulary size ${vocabulary}`, file);
+  }
+  if (blockSize !== undefined && ids.length < blockSize + 1) {
+    throw new DataError(`${file}: ${ids.length} token ids, fewer than block_size + 1 = ${blockSize + 1}`, file);
+  }
+  return ids;
+}
+
+/** nanoGPT's train.bin / val.bin: flat token ids of `dtype`, read whole (Python memory-maps them). */
+export function loadTokens(trainPath: string, validationPath: string, dtype: 'uint16' | 'uint32', vocabulary: number, blockSize?: number): TokenData {
+  return {
+    train: readTokenFile(trainPath, dtype, vocabulary, blockSize),
+    validation: readTokenFile(validationPath, dtype, vocabulary, blockSize),
+    vocabulary,
+  };
+}
+
+/**
+ * `batchSize` windows with starts drawn uniformly from [0, ids.length - blockSize - 1], as
+ * torch.randint(len - block_size) in nanoGPT's get_batch: floor(u * count) of the generator's
+ * u = k / 2^32, the same double product in both targets.
+ */
+function drawWindows(ids: ArrayLike<number>, blockSize: number, batchSize: number, random: () => number): WindowBatch {
+  const count = ids.length - blockSize;
+  const x = new Int32Array(batchSize * blockSize);
+  const y = new Int32Array(batchSize * blockSize);
+  for (let b = 0; b < batchSize; b++) {
+    const start = Math.floor(random() * count);
+    for (let t = 0; t < blockSize; t++) {
+      x[b * blockSize + t] = ids[start + t];
+      y[b * blockSize + t] = ids[start + t + 1];
+    }
+  }
+  return { x, y };
+}
+
+function checkWindowFits(ids: ArrayLike<number>, blockSize: number): void {
+  if (ids.length < blockSize + 1) throw new DataError(`${ids.length} token ids cannot hold one window of block_size + 1 = ${blockSize + 1}`);
+}
+
+/** Training batches: random windows from the run seed's stream 1 (the stream the batch sampler uses). */
+export class WindowSampler {
+  private readonly random: () => number;
+
+  constructor(
+    private readonly ids: ArrayLike<number>,
+    private readonly blockSize: number,
+    private readonly batchSize: number,
+    runSeed: number,
+  ) {
+    checkWindowFits(ids, blockSize);
+    this.random = createSeededRandom(deriveSeed(runSeed, 1));
+  }
+
+  next(): WindowBatch {
+    return drawWindows(this.ids, this.blockSize, this.batchSize, this.random);
+  }
+}
+
+/** The fixed evaluation batches of val_loss: stream 3 of the spec's seed, the same at every evaluation and in both targets. */
+export function evalWindows(ids: ArrayLike<number>, blockSize: number, batchSize: number, count: number, specSeed: number): WindowBatch[] {
+  checkWindowFits(ids, blockSize);
+  const random = createSeededRandom(deriveSeed(specSeed, 3));
+  return Array.from({ length: count }, () => drawWindows(ids, blockSize, batchSize, random));
 }
 
 // -------------------------------------------------------------------------------------------------

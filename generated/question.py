@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 # mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 # mlpc-stamp: spec specs/l2-dropout/question.yaml sha256 f97f88ea0748514193a39a1245de03dc010083c5848696f6e35b602bfb6ddd76
 # mlpc-stamp: file sha256 6fb7e8647c449717d1844ea03b069a63bcb504faa31991104063ba4256e1a419 (of every other line)
@@ -15,6 +16,11 @@
 # mlpc-stamp: spec specs/l2-dropout/question.yaml sha256 f97f88ea0748514193a39a1245de03dc010083c5848696f6e35b602bfb6ddd76
 # mlpc-stamp: file sha256 8e8695ef61b2650a2175dd5d34844ca2c88c959d8b9ee1012e319280b60ac8d2 (of every other line)
 >>>>>>> t17-tsplan
+=======
+# mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+# mlpc-stamp: spec specs/l2-dropout/question.yaml sha256 f97f88ea0748514193a39a1245de03dc010083c5848696f6e35b602bfb6ddd76
+# mlpc-stamp: file sha256 c7b4fc9f948d09cceb7df6fd191aad347a58edcc1e98f465ad59f0cf9ccc9fd6 (of every other line)
+>>>>>>> t18-data
 # Spec sha256: f97f88ea0748514193a39a1245de03dc010083c5848696f6e35b602bfb6ddd76
 # mlpc 0.1.0, --target pytorch; needs mlpc_runtime.py beside it (written by the same build).
 #

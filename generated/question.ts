@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 // mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 // mlpc-stamp: spec specs/l2-dropout/question.yaml sha256 f97f88ea0748514193a39a1245de03dc010083c5848696f6e35b602bfb6ddd76
 // mlpc-stamp: file sha256 cd1ef4a7cef6168f0801278a5f1b6ab6d2ab314352d4568c41fed4d75ee57ac4 (of every other line)
@@ -20,6 +21,11 @@
 // mlpc-stamp: spec specs/l2-dropout/question.yaml sha256 f97f88ea0748514193a39a1245de03dc010083c5848696f6e35b602bfb6ddd76
 // mlpc-stamp: file sha256 a113329b760f77c1f3828efcff9f1a81201a7c40e41f5dc78631a0cf2a187135 (of every other line)
 >>>>>>> t17-tsplan
+=======
+// mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+// mlpc-stamp: spec specs/l2-dropout/question.yaml sha256 f97f88ea0748514193a39a1245de03dc010083c5848696f6e35b602bfb6ddd76
+// mlpc-stamp: file sha256 6d54a3514ceca5c7d58f59c297e7828c900941d7d3f1895c568431536dcb5da0 (of every other line)
+>>>>>>> t18-data
 //
 // question: 784-1024-10 ReLU MLP on MNIST digits, the base of the L2 + dropout study
 // Run: npx tsx generated/question.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N] [--workers N]

@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 # mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 # mlpc-stamp: spec specs/seed.yaml sha256 b4fb5836a893dde1a6be182a67fda1edc066fc17c3b4968e3130f1aec745f2f4
 # mlpc-stamp: file sha256 56a9f934b2fbe23213d3718dc0b8d10b8ffdfd333df173d32bb04295b9d84229 (of every other line)
@@ -15,6 +16,11 @@
 # mlpc-stamp: spec specs/seed.yaml sha256 b4fb5836a893dde1a6be182a67fda1edc066fc17c3b4968e3130f1aec745f2f4
 # mlpc-stamp: file sha256 5340a51b77b2c9f5ddbb448bfb5c052f67920d70b0781a391683801c0988745c (of every other line)
 >>>>>>> t17-tsplan
+=======
+# mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+# mlpc-stamp: spec specs/seed.yaml sha256 b4fb5836a893dde1a6be182a67fda1edc066fc17c3b4968e3130f1aec745f2f4
+# mlpc-stamp: file sha256 c12a9e22d9bd67c4da5b8c9a442ab49e39f78ac4a2c4d1ee59bb3caa4d4b0ef4 (of every other line)
+>>>>>>> t18-data
 # Spec sha256: b4fb5836a893dde1a6be182a67fda1edc066fc17c3b4968e3130f1aec745f2f4
 # mlpc 0.1.0, --target pytorch; needs mlpc_runtime.py beside it (written by the same build).
 #

@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 // mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 // mlpc-stamp: spec specs/seed.yaml sha256 b4fb5836a893dde1a6be182a67fda1edc066fc17c3b4968e3130f1aec745f2f4
 // mlpc-stamp: file sha256 9dd6e04ea6fb54a0fe5019d067159c851feca528e2f3c421b9e06a2c9f25f281 (of every other line)
@@ -20,6 +21,11 @@
 // mlpc-stamp: spec specs/seed.yaml sha256 b4fb5836a893dde1a6be182a67fda1edc066fc17c3b4968e3130f1aec745f2f4
 // mlpc-stamp: file sha256 7449404dc99f25fb875437680184238b3193eebd09c6ac5f89fb81c461ce5ac7 (of every other line)
 >>>>>>> t17-tsplan
+=======
+// mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+// mlpc-stamp: spec specs/seed.yaml sha256 b4fb5836a893dde1a6be182a67fda1edc066fc17c3b4968e3130f1aec745f2f4
+// mlpc-stamp: file sha256 bb471d17f326c5e469e34a805b33b591df6e97260a0aeb1f9e9a8ede25c06c24 (of every other line)
+>>>>>>> t18-data
 //
 // seed: 784-1024-10 ReLU MLP on 500 MNIST digits, L2 on every weight and bias, dropout 0.5 (as written in TF1)
 // Run: npx tsx generated/seed.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N] [--workers N]

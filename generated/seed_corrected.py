@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 # mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 # mlpc-stamp: spec specs/seed_corrected.yaml sha256 294997e93f4102f22f58521be015720b851534decc46bac3aea3257483abfa61
 # mlpc-stamp: file sha256 3becb30e45bdbdc294ecc917fb5bfa65fe5b9733921b0052276f61523175267b (of every other line)
@@ -15,6 +16,11 @@
 # mlpc-stamp: spec specs/seed_corrected.yaml sha256 294997e93f4102f22f58521be015720b851534decc46bac3aea3257483abfa61
 # mlpc-stamp: file sha256 514b9f24ef73e8584dff43b38b717d637c6a25ecddd42007a105780c1b2a22c0 (of every other line)
 >>>>>>> t17-tsplan
+=======
+# mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+# mlpc-stamp: spec specs/seed_corrected.yaml sha256 294997e93f4102f22f58521be015720b851534decc46bac3aea3257483abfa61
+# mlpc-stamp: file sha256 e32a78e4ba132572ce0a56863e2f875f72225fe1b400bf9717f869070af97cb8 (of every other line)
+>>>>>>> t18-data
 # Spec sha256: 294997e93f4102f22f58521be015720b851534decc46bac3aea3257483abfa61
 # mlpc 0.1.0, --target pytorch; needs mlpc_runtime.py beside it (written by the same build).
 #

@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 // mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 // mlpc-stamp: spec specs/seed_corrected.yaml sha256 294997e93f4102f22f58521be015720b851534decc46bac3aea3257483abfa61
 // mlpc-stamp: file sha256 8cdf0a1387ce7bca6ee4ca88ebc3a4e57aeb91b5acf0a4d4581793f15a332043 (of every other line)
@@ -20,6 +21,11 @@
 // mlpc-stamp: spec specs/seed_corrected.yaml sha256 294997e93f4102f22f58521be015720b851534decc46bac3aea3257483abfa61
 // mlpc-stamp: file sha256 8e30038915ecd488c9e469f103f358307910d7dc0f12815d6308318191a37d2f (of every other line)
 >>>>>>> t17-tsplan
+=======
+// mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+// mlpc-stamp: spec specs/seed_corrected.yaml sha256 294997e93f4102f22f58521be015720b851534decc46bac3aea3257483abfa61
+// mlpc-stamp: file sha256 fe5dcbb96f87a20183a1829a8b5e47bbd443a5649a51b14d37ff956a0f2e74d0 (of every other line)
+>>>>>>> t18-data
 //
 // seed_corrected: 784-1024-10 ReLU MLP, He init, L2 on kernels only, max-norm 3, dropout 0.5
 // Run: npx tsx generated/seed_corrected.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N] [--workers N]

@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 # mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 # mlpc-stamp: spec specs/table9/table9.yaml sha256 98bc3a3e95ba1168894f95e690ee45afafa0308080d37e8fde4f09395799ee8e
 # mlpc-stamp: file sha256 8fcbbb3c03cf0e0a7f8785c7544777ef4be0be9fc4994240765780952b664ff3 (of every other line)
@@ -15,6 +16,11 @@
 # mlpc-stamp: spec specs/table9/table9.yaml sha256 98bc3a3e95ba1168894f95e690ee45afafa0308080d37e8fde4f09395799ee8e
 # mlpc-stamp: file sha256 a86cec3d074d742084306c540c0f069c034526155ca1c3937502351dc45b66b2 (of every other line)
 >>>>>>> t17-tsplan
+=======
+# mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+# mlpc-stamp: spec specs/table9/table9.yaml sha256 98bc3a3e95ba1168894f95e690ee45afafa0308080d37e8fde4f09395799ee8e
+# mlpc-stamp: file sha256 fec326bf667bb35ee9b1a342bd48c40aaeeff1b9d16377a44d936901f7581ee6 (of every other line)
+>>>>>>> t18-data
 # Spec sha256: 98bc3a3e95ba1168894f95e690ee45afafa0308080d37e8fde4f09395799ee8e
 # mlpc 0.1.0, --target pytorch; needs mlpc_runtime.py beside it (written by the same build).
 #

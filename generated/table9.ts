@@ -2,6 +2,7 @@
 <<<<<<< HEAD
 <<<<<<< HEAD
 <<<<<<< HEAD
+<<<<<<< HEAD
 // mlpc-stamp: mlpc 0.1.0, compiler dfaf8c193dcb1827, options 4f53cda18c2baa0c
 // mlpc-stamp: spec specs/table9/table9.yaml sha256 98bc3a3e95ba1168894f95e690ee45afafa0308080d37e8fde4f09395799ee8e
 // mlpc-stamp: file sha256 6a53efd3464168de34e709ee1b978a893602c830523f786efa08d8297b4a0f89 (of every other line)
@@ -20,6 +21,11 @@
 // mlpc-stamp: spec specs/table9/table9.yaml sha256 98bc3a3e95ba1168894f95e690ee45afafa0308080d37e8fde4f09395799ee8e
 // mlpc-stamp: file sha256 e170b4e0ccc182c220de07dd95927a5b6a79787b89cc8db671315476fecde49b (of every other line)
 >>>>>>> t17-tsplan
+=======
+// mlpc-stamp: mlpc 0.1.0, compiler 77bc5793e1c49310, options 4f53cda18c2baa0c
+// mlpc-stamp: spec specs/table9/table9.yaml sha256 98bc3a3e95ba1168894f95e690ee45afafa0308080d37e8fde4f09395799ee8e
+// mlpc-stamp: file sha256 a341a0fe920fa3de7e3ddc61040fb6361faeedb6a13222688863f5d29e7b5ed1 (of every other line)
+>>>>>>> t18-data
 //
 // table9: 784-256-256-10 ReLU MLP on the MNIST digits, the base of the Table 9 regularization study
 // Run: npx tsx generated/table9.ts [--steps N] [--seed N] [--backend node|wasm|cpu] [--out DIR] [--eval-every N] [--workers N]
