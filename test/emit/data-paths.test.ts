@@ -75,7 +75,8 @@ describe('data paths resolve against the spec file', { timeout: 240_000 }, () =>
     const root = studyFolder('../data/missing.csv');
     const result = await runMlpc(['train', join(root, 'specs', 'points.yaml'), '--backend', 'wasm', '--out', join(root, 'run')]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`${join(root, 'data', 'missing.csv')}: cannot read data file: no such file`);
+    // mlpc train checks data files before running: the error stands at the spec line, naming the resolved path.
+    expect(result.stderr).toContain(`specs/points.yaml:3:27 error data.path: no file ../data/missing.csv (resolved against the spec's folder: ${join(root, 'data', 'missing.csv')})`);
     expect(result.stderr).not.toMatch(stackTraceLine);
   });
 });

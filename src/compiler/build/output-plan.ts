@@ -9,16 +9,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelIR } from '../ir/types.js';
-import type { BuildLayout } from './target.js';
-import type { ModelsByTarget } from './target-registry.js';
+import type { BuildLayout, ExpectedFile, FileKind } from './target.js';
+
+export type { ExpectedFile, FileKind } from './target.js';
 import { readStamp, verifyStamp, type StampInputs, type StampProblem, type StampSource } from './stamp.js';
 
 /** One file a build writes, named before anything is emitted. */
-export interface ExpectedFile {
-  fileName: string;
-  /** The specs it is generated from; none for a file shared by all (a runtime). */
-  sources: StampSource[];
-}
 
 /** One file per model, `<name><extension>`, generated from its spec: what most targets write per spec. */
 export function modelFiles(irs: readonly ModelIR[], extension: string): ExpectedFile[] {
@@ -30,7 +26,7 @@ export function modelFiles(irs: readonly ModelIR[], extension: string): Expected
  * target's emitter must write exactly its list (build-outputs.ts checks it on every build, and
  * test/cli/build-check.test.ts compares them), since --check decides missing files from it.
  */
-export function expectedFiles(models: ModelsByTarget, layout: BuildLayout = {}): ExpectedFile[] {
+export function expectedFiles(models: ReadonlyMap<{ expectedFiles(irs: readonly ModelIR[], layout: BuildLayout): ExpectedFile[] }, readonly ModelIR[]>, layout: BuildLayout = {}): ExpectedFile[] {
   return [...models].flatMap(([target, irs]) => target.expectedFiles(irs, layout));
 }
 
@@ -56,11 +52,6 @@ export interface OutputPlan {
 }
 
 /** The files of one target in the output folder: their ending and their line-comment syntax. */
-export interface FileKind {
-  extension: string;
-  /** Starts the header and stamp lines: `//`, `#`. */
-  comment: string;
-}
 
 /** The kind of a file among the build's targets' kinds, or undefined for a file no target of it writes. */
 export function kindOf(fileName: string, kinds: readonly FileKind[]): FileKind | undefined {

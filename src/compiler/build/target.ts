@@ -9,7 +9,21 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ModelIR } from '../ir/types.js';
-import type { ExpectedFile, FileKind } from './output-plan.js';
+import type { StampSource } from './stamp.js';
+
+/** One file a build writes, named before anything is emitted. */
+export interface ExpectedFile {
+  fileName: string;
+  /** The specs it is generated from; none for a file shared by all (a runtime). */
+  sources: StampSource[];
+}
+
+/** How a target's files are recognised and commented. */
+export interface FileKind {
+  extension: string;
+  /** Starts the header and stamp lines: `//`, `#`. */
+  comment: string;
+}
 
 /** Build options that change the files a target writes. */
 export interface BuildLayout {
