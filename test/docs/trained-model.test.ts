@@ -1,7 +1,7 @@
 /**
  * docs/trained-model.md's two programs, run as printed on a 3-step training run of the seed spec in each
  * target. Their logits are checked against a forward pass of the 784-1024-10 ReLU net computed here, in
- * float64, from model.json + weights.bin alone, so a program that loaded nothing (or the wrong weights,
+ * float64, from model.json + its weights file alone, so a program that loaded nothing (or the wrong weights,
  * or kept dropout on) fails.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../helpers/run-process.js';
 import { python, torch } from '../pytorch/helpers.js';
+import { savedWeightsBytes } from '../helpers/saved-model.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PAGE = readFileSync(path.join(ROOT, 'docs/trained-model.md'), 'utf8');
@@ -34,12 +35,12 @@ function inputs(): number[][] {
   );
 }
 
-/** relu(x·W1 + b1)·W2 + b2 from the folder's weights.bin, per its manifest (Keras layout: kernels [in, out]). */
+/** relu(x·W1 + b1)·W2 + b2 from the weights file the folder's manifest names (Keras layout: kernels [in, out]). */
 function expectedLogits(dir: string, rows: number[][]): number[][] {
   const manifest = (JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
     weightsManifest: { weights: { name: string; shape: number[] }[] }[];
   }).weightsManifest[0]!.weights;
-  const bytes = readFileSync(path.join(dir, 'weights.bin'));
+  const bytes = savedWeightsBytes(dir);
   const weights = new Map<string, Float32Array>();
   let offset = 0;
   for (const { name, shape } of manifest) {
