@@ -33,6 +33,23 @@ export function feedsBatchNorm(ir: ModelIR, layer: LayerIR): boolean {
   return false;
 }
 
+/**
+ * A layer whose output is a residual branch (it reaches an add through dropout layers, following `inputs`).
+ * GPT-2 scales such projections by 1/sqrt(number of residual adds) so the residual stream's variance does not
+ * grow with depth (nanoGPT's c_proj: 0.02/sqrt(2*n_layer)); that much smaller is deliberate, not a mistake.
+ */
+function residualAdds(ir: ModelIR, layer: LayerIR): number {
+  let current = layer;
+  for (;;) {
+    const consumers = ir.layers.filter((candidate) => candidate.inputs.includes(current.name));
+    const next = consumers.length === 1 ? consumers[0] : undefined;
+    if (!next) return 0;
+    if (next.type === 'add') return ir.layers.filter((candidate) => candidate.type === 'add').length;
+    if (next.type !== 'dropout') return 0;
+    current = next;
+  }
+}
+
 export const initScale: Rule = {
   id: 'init-scale',
   severity: 'warning',
@@ -82,7 +99,9 @@ export const initScale: Rule = {
       const activation = effectiveActivation(ir, layer);
       const recommended = recommendedInit(activation, param.fanIn, param.fanOut);
       const ratio = param.init.effectiveStddev / recommended.stddev;
-      if (ratio <= factor && ratio >= 1 / factor) continue;
+      const adds = residualAdds(ir, layer);
+      const lowest = adds > 0 ? 1 / (factor * Math.sqrt(adds)) : 1 / factor;
+      if (ratio <= factor && ratio >= lowest) continue;
       const writtenRatio = written.stddev / recommended.stddev;
       const direction = ratio > 1 ? 'larger' : 'smaller';
       const times = (r: number) => (r >= 1 ? `${fmt(r)}×` : `1/${fmt(1 / r)} of`);
