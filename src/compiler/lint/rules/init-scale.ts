@@ -68,7 +68,7 @@ export const initScale: Rule = {
     whatItDoes:
       'For kernels initialized with random_normal, truncated_normal or random_uniform, compares the stddev with the one ' +
       'He et al. (2015) derive for ReLU/ELU, sqrt(2/fan_in), LeCun\'s sqrt(1/fan_in) for SELU, or Glorot & Bengio\'s ' +
-      'sqrt(2/(fan_in+fan_out)) otherwise, and reports both numbers and their ratio. The ratio uses the stddev of the values ' +
+      'sqrt(2/(fan_in+fan_out)) otherwise, and reports both numbers and their ratio. A kernel on a residual branch (its layer reaches an add through dropout, following inputs) may be a further sqrt(number of adds) smaller: GPT-2 and nanoGPT scale those projections by 1/sqrt(2·n_layer) on purpose. The ratio uses the stddev of the values ' +
       'actually drawn (a truncated normal cut at 2σ has 0.88σ); the message also gives the ratio of the stddev as written. ' +
       'A kernel whose layer feeds batch_norm through linear or relu steps only is skipped: batch_norm divides its scale out.',
     whyIsThisBad:
