@@ -2,8 +2,30 @@ import { ruleTester, spec } from './rule-tester.js';
 
 const model = (layers: string) => `model:\n  input: [8]\n  layers:\n${layers}`;
 
+/** A 4-block residual MLP (spec v2): each block's proj is a residual branch, 4 adds in all. */
+const residual = (stddev: number) => `mlpc: 2
+name: residual
+data: {source: idx, train_images: a.gz, train_labels: b.gz, test_images: c.gz, test_labels: d.gz, train: 600, test: 100}
+model:
+  input: [784]
+  layers:
+    - {type: dense, name: stem, units: 64, activation: relu}
+    - name: h
+      type: block
+      repeat: 4
+      layers:
+        - {type: layer_norm, name: ln}
+        - {type: dense, name: fc, units: 256, activation: relu}
+        - {type: dense, name: proj, units: 64, kernel_init: {type: random_normal, stddev: ${stddev}}}
+        - {type: add, name: res, from: [input, proj]}
+    - {type: dense, name: out, units: 10}
+training: {loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.01}, batch_size: 32, steps: 10}
+`;
+
 ruleTester('init-scale', {
   valid: [
+    // Glorot for the proj is 0.0791; 0.02 is 1/3.95 of it, inside 1/(3·sqrt(4 adds)) = 1/6 (GPT-2's residual scaling).
+    { name: 'a scaled-down residual projection', code: residual(0.02) },
     { name: 'he_normal on relu', code: spec(model('    - {type: dense, units: 16, activation: relu, kernel_init: he_normal}\n    - {type: dense, units: 3}\n')) },
     // He for fan-in 8 is 0.5: 1.0 is 2×, inside the 3× band.
     { name: 'random_normal 1.0 at fan-in 8', code: spec(model('    - {type: dense, units: 16, activation: relu, kernel_init: {type: random_normal, stddev: 1.0}}\n    - {type: dense, units: 3}\n')) },
@@ -13,6 +35,11 @@ ruleTester('init-scale', {
     { name: 'a relu kernel reaching batch_norm through dropout', code: spec(model('    - {type: dense, units: 16, activation: relu, kernel_init: {type: random_normal, stddev: 10}}\n    - {type: dropout, rate: 0.5}\n    - {type: batch_norm}\n    - {type: dense, units: 3}\n')) },
   ],
   invalid: [
+    {
+      name: 'a residual projection smaller than the residual scaling allows',
+      code: residual(0.01),
+      errors: [14, 14, 14, 14].map((line) => ({ messageId: 'offScale', line, column: 61 })),
+    },
     {
       name: 'stddev 10 at fan-in 8 with relu: 20× He',
       code: spec(model('    - {type: dense, name: h, units: 16, activation: relu,\n       kernel_init: {type: random_normal, stddev: 10}}\n    - {type: dense, units: 3}\n')),

@@ -53,7 +53,7 @@ ruleTester('no-bias-regularization', {
     {
       name: 'adamw decaying biases',
       code: spec(layers, 'training: {loss: softmax_cross_entropy, optimizer: {type: adamw, learning_rate: 0.001, weight_decay: 0.01}, batch_size: 32, steps: 10}\n'),
-      errors: [{ messageId: 'weightDecay', line: 4, column: 52, data: { weightDecay: 0.01, noun: 'biases', params: 'h.bias, out.bias' } }],
+      errors: [{ messageId: 'weightDecay', line: 4, column: 102, data: { weightDecay: 0.01, noun: 'biases', params: 'h.bias, out.bias' } }],
     },
   ],
 });

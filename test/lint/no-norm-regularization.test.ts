@@ -30,7 +30,7 @@ ruleTester('no-norm-regularization', {
     {
       name: 'adamw decaying gamma and beta',
       code: spec(layers, 'training: {loss: softmax_cross_entropy, optimizer: {type: adamw, learning_rate: 0.001, weight_decay: 0.01, exclude: ["*.bias"]}, batch_size: 32, steps: 10}\n'),
-      errors: [{ messageId: 'weightDecay', line: 4, column: 52, data: { weightDecay: 0.01, noun: 'batch_norm parameters', params: 'bn.gamma, bn.beta' } }],
+      errors: [{ messageId: 'weightDecay', line: 4, column: 102, data: { weightDecay: 0.01, noun: 'normalization parameters', params: 'bn.gamma, bn.beta' } }],
     },
   ],
 });

@@ -39,17 +39,32 @@ export function reportPenalties(context: RuleContext, isTarget: (param: Paramete
       location: group.origin.ref.location,
       hint: noun === 'bias'
         ? 'Biases are few and do not cause overfitting; penalizing them only pulls units towards zero output. Select kernels only: params: "*.kernel".'
-        : 'batch_norm gamma and beta set each unit\'s scale and shift; a penalty fights the normalization instead of limiting capacity.',
+        : 'Norm gains (gamma) and biases (beta) set each unit\'s scale and shift; a penalty fights the normalization instead of limiting capacity.',
       fix,
     });
   }
   const decayed = targets.filter((param) => param.weightDecay);
-  if (decayed.length > 0 && ir.training.optimizer.type === 'adamw') {
+  const optimizer = ir.training.optimizer;
+  if (decayed.length > 0 && optimizer.type === 'adamw') {
+    // Reported where the decision was made: a decayed parameter's origin is the weight_decay line (no
+    // exclude entry matched it), and the exclude entries that missed it are the related locations.
+    const decidedAt = decayed[0]!.weightDecayOrigin?.ref.location ?? optimizer.ref.location;
+    const related = optimizer.exclude.map((selector, index) => ({
+      message: `exclude entry ${index + 1} ${selector} matches none of them`,
+      location: source.locate(['training', 'optimizer', 'exclude', index]),
+    }));
     context.report({
       messageId: 'weightDecay',
-      data: { weightDecay: ir.training.optimizer.weightDecay, noun: plural(noun, decayed.length), params: listIds(decayed.map((p) => p.id)) },
-      location: ir.training.optimizer.ref.location,
-      hint: noun === 'bias' ? 'Add exclude: ["*.bias"] to the optimizer.' : 'Add exclude: ["*.gamma", "*.beta"] to the optimizer.',
+      data: { weightDecay: optimizer.weightDecay, noun: plural(noun, decayed.length), params: listIds(decayed.map((p) => p.id)) },
+      location: decidedAt,
+      related,
+      hint: noun === 'bias' ? 'Add exclude: ["*.bias"] to the optimizer.' : NORM_DECAY_HINT,
     });
   }
 }
+
+/** The published conventions, each one exclude line, selecting by kind or rank rather than by a list of names. */
+const NORM_DECAY_HINT =
+  'Exclude by kind or rank, not by name: exclude: [{ndim: "< 2"}] (nanoGPT: decay iff ndim >= 2) or ' +
+  'exclude: [{kind: [bias, norm_gain, norm_bias]}] (HF Trainer: no decay on biases and norm parameters).';
+

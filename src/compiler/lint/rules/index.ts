@@ -23,6 +23,7 @@ import { mseForClassification } from './mse-for-classification.js';
 import { saturatingActivationsDeep } from './saturating-activations-deep.js';
 import { singleUnitSoftmax } from './single-unit-softmax.js';
 import { softmaxOnHiddenLayer } from './softmax-on-hidden-layer.js';
+import { weightDecayWithL2 } from './weight-decay-with-l2.js';
 
 export const rules: readonly Rule[] = [
   noBiasRegularization,
@@ -34,6 +35,7 @@ export const rules: readonly Rule[] = [
   initScale,
   regularizationDominatesLoss,
   l2WithAdaptiveOptimizer,
+  weightDecayWithL2,
   duplicateRegularizer,
   dropoutWithoutMaxNorm,
   unregularizedLargeModel,

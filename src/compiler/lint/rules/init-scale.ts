@@ -33,6 +33,23 @@ export function feedsBatchNorm(ir: ModelIR, layer: LayerIR): boolean {
   return false;
 }
 
+/**
+ * A layer whose output is a residual branch (it reaches an add through dropout layers, following `inputs`).
+ * GPT-2 scales such projections by 1/sqrt(number of residual adds) so the residual stream's variance does not
+ * grow with depth (nanoGPT's c_proj: 0.02/sqrt(2*n_layer)); that much smaller is deliberate, not a mistake.
+ */
+function residualAdds(ir: ModelIR, layer: LayerIR): number {
+  let current = layer;
+  for (;;) {
+    const consumers = ir.layers.filter((candidate) => candidate.inputs.includes(current.name));
+    const next = consumers.length === 1 ? consumers[0] : undefined;
+    if (!next) return 0;
+    if (next.type === 'add') return ir.layers.filter((candidate) => candidate.type === 'add').length;
+    if (next.type !== 'dropout') return 0;
+    current = next;
+  }
+}
+
 export const initScale: Rule = {
   id: 'init-scale',
   severity: 'warning',
@@ -51,7 +68,7 @@ export const initScale: Rule = {
     whatItDoes:
       'For kernels initialized with random_normal, truncated_normal or random_uniform, compares the stddev with the one ' +
       'He et al. (2015) derive for ReLU/ELU, sqrt(2/fan_in), LeCun\'s sqrt(1/fan_in) for SELU, or Glorot & Bengio\'s ' +
-      'sqrt(2/(fan_in+fan_out)) otherwise, and reports both numbers and their ratio. The ratio uses the stddev of the values ' +
+      'sqrt(2/(fan_in+fan_out)) otherwise, and reports both numbers and their ratio. A kernel on a residual branch (its layer reaches an add through dropout, following inputs) may be a further sqrt(number of adds) smaller: GPT-2 and nanoGPT scale those projections by 1/sqrt(2·n_layer) on purpose. The ratio uses the stddev of the values ' +
       'actually drawn (a truncated normal cut at 2σ has 0.88σ); the message also gives the ratio of the stddev as written. ' +
       'A kernel whose layer feeds batch_norm through linear or relu steps only is skipped: batch_norm divides its scale out.',
     whyIsThisBad:
@@ -82,7 +99,9 @@ export const initScale: Rule = {
       const activation = effectiveActivation(ir, layer);
       const recommended = recommendedInit(activation, param.fanIn, param.fanOut);
       const ratio = param.init.effectiveStddev / recommended.stddev;
-      if (ratio <= factor && ratio >= 1 / factor) continue;
+      const adds = residualAdds(ir, layer);
+      const lowest = adds > 0 ? 1 / (factor * Math.sqrt(adds)) : 1 / factor;
+      if (ratio <= factor && ratio >= lowest) continue;
       const writtenRatio = written.stddev / recommended.stddev;
       const direction = ratio > 1 ? 'larger' : 'smaller';
       const times = (r: number) => (r >= 1 ? `${fmt(r)}×` : `1/${fmt(1 / r)} of`);
