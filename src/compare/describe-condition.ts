@@ -60,6 +60,9 @@ function describeDropout(layers: readonly LayerIR[]): string {
 
 function describeLearningRate(rate: LearningRateIR): string {
   if (rate.kind === 'constant') return `lr ${formatNumber(rate.value)}`;
+  if (rate.kind === 'warmup_cosine') {
+    return `lr ${formatNumber(rate.initial)}, warmup ${rate.warmupSteps}, cosine to ${formatNumber(rate.minimum)} at ${rate.decaySteps}`;
+  }
   return `lr ${formatNumber(rate.initial)} × ${formatNumber(rate.decayRate)}^(step/${rate.decaySteps}${rate.staircase ? ', staircase' : ''})`;
 }
 
@@ -93,6 +96,8 @@ function describeLayer(layer: LayerIR): string {
       return 'flatten';
     case 'dropout':
       return '';
+    default:
+      return layer.type;
   }
 }
 

@@ -37,6 +37,7 @@ export function lowerLayers(context: LowerContext, inputShape: Shape): LoweredLa
       index,
       name,
       generatedName: generated,
+      inputs: [index === 0 ? 'input' : (layers[index - 1]?.name ?? 'input')],
       inputShape: known,
       outputShape: output ?? [],
       params: params.map((param) => param.id),

@@ -85,6 +85,7 @@ export function lowerTraining(trainExamples: number, context: LowerContext): Tra
     steps,
     evalEvery: spec.eval_every ?? Math.max(1, Math.ceil(steps / 10)),
     seed: spec.seed ?? DEFAULT_SEED,
+    labelSmoothing: 0,
     ref: context.ref(['training']),
   };
   if (spec.epochs !== undefined) training.epochs = spec.epochs;

@@ -3,7 +3,7 @@ import type { InitializerSpec, LayerSpec } from '../spec/spec-types.js';
 import { computeFans, lowerInitializer } from './initializers.js';
 import type { LowerContext } from './lower-context.js';
 import { product } from './shapes.js';
-import type { InitializerType, ParamName, ParameterIR, Shape } from './types.js';
+import type { InitializerType, ParamKind, ParamName, ParameterIR, Shape } from './types.js';
 
 interface ParameterPlan {
   param: ParamName;
@@ -61,6 +61,31 @@ export function layerParameters(spec: LayerSpec, layer: string, input: Shape, pa
       regularizers: [],
       constraints: [],
       weightDecay: false,
+      kind: kindOf(entry.param),
+      ndim: entry.shape.length,
+      aliases: [],
     };
   });
+}
+
+function kindOf(param: ParamName): ParamKind {
+  switch (param) {
+    case 'kernel':
+    case 'qkv.kernel':
+    case 'proj.kernel':
+      return 'kernel';
+    case 'bias':
+    case 'qkv.bias':
+    case 'proj.bias':
+      return 'bias';
+    case 'embeddings':
+      return 'embedding';
+    case 'gamma':
+      return 'norm_gain';
+    case 'beta':
+      return 'norm_bias';
+    case 'moving_mean':
+    case 'moving_variance':
+      return 'moving_stat';
+  }
 }

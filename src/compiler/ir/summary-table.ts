@@ -59,6 +59,7 @@ const HEADER = ['Layer (type)', 'Output Shape', 'Param #', 'Regularizers', 'Cons
 
 function learningRateText(ir: ModelIR): string {
   const rate = ir.training.optimizer.learningRate;
+  if (rate.kind === 'warmup_cosine') return `lr ${rate.initial}, warmup ${rate.warmupSteps}, cosine to ${rate.minimum} at ${rate.decaySteps}`;
   return rate.kind === 'constant'
     ? `lr ${rate.value}`
     : `lr ${rate.initial} x ${rate.decayRate}^(step/${rate.decaySteps}${rate.staircase ? ', staircase' : ''})`;

@@ -11,16 +11,35 @@ export interface SpecRef {
   location: SourceLocation;
 }
 
-export type Activation = 'linear' | 'relu' | 'elu' | 'selu' | 'tanh' | 'sigmoid' | 'softmax';
+/** gelu is the exact erf form 0.5·x·(1 + erf(x/√2)) (PyTorch nn.GELU() default, Keras gelu(approximate=False)). */
+export type Activation = 'linear' | 'relu' | 'elu' | 'selu' | 'tanh' | 'sigmoid' | 'softmax' | 'gelu';
 export type Padding = 'valid' | 'same';
 
 /** Shapes exclude the batch dimension: [784] or [28, 28, 1] (height, width, channels). */
 export type Shape = number[];
 
-interface LayerBase {
-  /** 0-based position in model.layers. */
-  index: number;
+/** Where a layer sits when it belongs to an instance of a repeated block: `h.2.attn` is {name: 'h', instance: 2, local: 'attn'}. */
+export interface BlockPlacement {
+  /** The block's name in model.layers. */
   name: string;
+  /** 0-based instance number. */
+  instance: number;
+  /** The layer's name inside the block's `layers`. */
+  local: string;
+}
+
+interface LayerBase {
+  /** 0-based position in ModelIR.layers (topological = spec order; equals the position in model.layers for a v1 spec). */
+  index: number;
+  /** Full dotted name: 'hidden', or 'h.0.attn' inside block instance h.0. */
+  name: string;
+  /**
+   * Full dotted names of the layers whose outputs feed this one, in `from` order; 'input' is the model's input.
+   * A layer without `from` has one input: the previous layer (or, first in a block instance, the instance's input).
+   */
+  inputs: string[];
+  /** Present for layers inside a block instance. */
+  block?: BlockPlacement;
   /** True when the name was generated Keras-style (dense_1, dropout_1). */
   generatedName: boolean;
   inputShape: Shape;
@@ -36,6 +55,11 @@ export interface DenseLayer extends LayerBase {
   units: number;
   activation: Activation;
   useBias: boolean;
+  /**
+   * `tie: <param id>`: the kernel IS that parameter (the owner, e.g. 'wte.embeddings' [vocabulary, width]) used
+   * transposed; the layer then owns no kernel and '<name>.kernel' is an alias listed in the owner's `aliases`.
+   */
+  tiedKernel?: string;
 }
 export interface DropoutLayer extends LayerBase {
   type: 'dropout';
@@ -70,7 +94,53 @@ export interface BatchNormLayer extends LayerBase {
   epsilon: number;
 }
 
+/** Token ids [T] -> [T, width]; parameter `<name>.embeddings` [vocabulary, width]. */
+export interface EmbeddingLayer extends LayerBase {
+  type: 'embedding';
+  vocabulary: number;
+  width: number;
+}
+/** input [T, width] + E[0:T]; parameter `<name>.embeddings` [length, width]. */
+export interface PositionEmbeddingLayer extends LayerBase {
+  type: 'position_embedding';
+  length: number;
+  width: number;
+}
+/** Normalizes over the last axis; parameters gamma [width] and, with useBias, beta [width]. */
+export interface LayerNormLayer extends LayerBase {
+  type: 'layer_norm';
+  epsilon: number;
+  useBias: boolean;
+}
+/**
+ * Causal multi-head self-attention over [T, width] as nanoGPT's CausalSelfAttention: one qkv projection
+ * [width, 3·width] split [q | k | v], scaled dot products with the causal mask, dropout on the attention
+ * weights (training only), heads concatenated, output projection [width, width].
+ */
+export interface CausalSelfAttentionLayer extends LayerBase {
+  type: 'causal_self_attention';
+  heads: number;
+  width: number;
+  useBias: boolean;
+  attentionDropout: number;
+}
+/** Element-wise sum of its inputs (≥ 2, identical shapes): Keras layers.Add. */
+export interface AddLayer extends LayerBase {
+  type: 'add';
+}
+/** Stochastic depth (timm DropPath): per example, the whole input is zeroed with probability rate, kept values scaled by 1/(1 − rate); training only. */
+export interface DropPathLayer extends LayerBase {
+  type: 'drop_path';
+  rate: number;
+}
+
 export type LayerIR =
+  | EmbeddingLayer
+  | PositionEmbeddingLayer
+  | LayerNormLayer
+  | CausalSelfAttentionLayer
+  | AddLayer
+  | DropPathLayer
   | DenseLayer
   | DropoutLayer
   | ActivationLayer
@@ -80,7 +150,24 @@ export type LayerIR =
   | BatchNormLayer;
 export type LayerType = LayerIR['type'];
 
-export type ParamName = 'kernel' | 'bias' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance';
+export type ParamName =
+  | 'kernel'
+  | 'bias'
+  | 'gamma'
+  | 'beta'
+  | 'moving_mean'
+  | 'moving_variance'
+  | 'embeddings'
+  | 'qkv.kernel'
+  | 'qkv.bias'
+  | 'proj.kernel'
+  | 'proj.bias';
+
+/**
+ * What a parameter is, for `kind:` selectors and conventions (HF Trainer excludes biases and norm gains):
+ * layer_norm/batch_norm gamma is a norm_gain, their beta a norm_bias; batch_norm's moving statistics are moving_stat.
+ */
+export type ParamKind = 'kernel' | 'bias' | 'embedding' | 'norm_gain' | 'norm_bias' | 'moving_stat';
 
 export type InitializerType =
   | 'zeros'
@@ -189,11 +276,42 @@ export interface ParameterIR {
   constraints: ConstraintIR[];
   /** True when adamw decays this parameter (not excluded by `exclude`). */
   weightDecay: boolean;
+  kind: ParamKind;
+  /** shape.length (the `ndim:` selectors' rank). */
+  ndim: number;
+  /** Other ids naming this same tensor (a tied dense kernel: 'lm_head.kernel' on 'wte.embeddings'); usually empty. */
+  aliases: string[];
+  /** With adamw: the rule that decided `weightDecay`. Absent for other optimizers. */
+  weightDecayOrigin?: WeightDecayOriginIR;
 }
+
+/**
+ * Why adamw decays a parameter or not: the first `exclude` entry that matched it (under its id or an alias),
+ * or, when none did, the optimizer's `weight_decay` itself.
+ */
+export type WeightDecayOriginIR =
+  | {
+      kind: 'exclude';
+      /** Index of the entry in `exclude`. */
+      entryIndex: number;
+      /** The entry as written (a glob, or a mapping selector rendered as `{ndim: "< 2"}`). */
+      selector: string;
+      /** The name the entry matched: the parameter's id or one of its aliases. */
+      matchedName: string;
+      /** The entry's node. */
+      ref: SpecRef;
+    }
+  | {
+      kind: 'default';
+      /** The `weight_decay` node (or the optimizer's node when weight_decay is defaulted). */
+      ref: SpecRef;
+    };
 
 export type LearningRateIR =
   | { kind: 'constant'; value: number }
-  | { kind: 'exponential_decay'; initial: number; decaySteps: number; decayRate: number; staircase: boolean };
+  | { kind: 'exponential_decay'; initial: number; decaySteps: number; decayRate: number; staircase: boolean }
+  /** nanoGPT's get_lr: linear warmup to initial over warmupSteps, cosine down to minimum at decaySteps, then minimum. */
+  | { kind: 'warmup_cosine'; initial: number; warmupSteps: number; decaySteps: number; minimum: number };
 
 export type OptimizerIR =
   | { type: 'sgd'; learningRate: LearningRateIR; momentum: number; nesterov: boolean; ref: SpecRef }
@@ -205,7 +323,7 @@ export type OptimizerIR =
       beta2: number;
       epsilon: number;
       weightDecay: number;
-      /** Globs as written; the resolved effect is ParameterIR.weightDecay. */
+      /** Entries as written (globs; mapping selectors rendered as `{ndim: "< 2"}`); the resolved effect is ParameterIR.weightDecay. */
       exclude: string[];
       ref: SpecRef;
     }
@@ -223,6 +341,10 @@ export interface TrainingIR {
   epochs?: number;
   evalEvery: number;
   seed: number;
+  /** Global-norm clipping of the gradient (data loss + penalties) before the update (torch clip_grad_norm_). */
+  clipGradNorm?: number;
+  /** softmax_cross_entropy targets (1 − ε)·onehot + ε/K; 0 when absent. */
+  labelSmoothing: number;
   ref: SpecRef;
 }
 
@@ -241,7 +363,35 @@ export type DataIR =
   | (DataBase & { source: 'mnist' })
   | (DataBase & { source: 'idx'; trainImages: string; trainLabels: string; testImages: string; testLabels: string })
   | (DataBase & { source: 'csv'; path: string; label: string; features?: string[] })
-  | (DataBase & { source: 'synthetic' });
+  | (DataBase & { source: 'synthetic' })
+  /**
+   * Character-level text (nanoGPT shakespeare_char): classes = vocabulary; featureShape = [blockSize];
+   * train / validation = the splits' lengths in tokens; test = 0 (no test split).
+   */
+  | (DataBase & {
+      source: 'text';
+      /** Relative to the working directory, as csv/idx paths are (resolved from the spec's folder). */
+      path: string;
+      level: 'char';
+      trainFraction: number;
+      blockSize: number;
+      evalBatches: number;
+      /** The number of distinct code points of the file, read at compile time. */
+      vocabulary: number;
+    })
+  /**
+   * Token-id files (nanoGPT train.bin / val.bin): classes = vocabulary; featureShape = [blockSize];
+   * train / validation = the files' lengths in tokens when readable at compile time, else 0; test = 0.
+   */
+  | (DataBase & {
+      source: 'tokens';
+      trainPath: string;
+      validationPath: string;
+      dtype: 'uint16' | 'uint32';
+      vocabulary: number;
+      blockSize: number;
+      evalBatches: number;
+    });
 
 export interface ModelIR {
   irVersion: 1;

@@ -48,5 +48,9 @@ export function planData(ir: ModelIR): DataPlan {
         examples: data.train + data.validation + data.test,
         features: data.featureShape.reduce((product, dim) => product * dim, 1),
       };
+    case 'text':
+    case 'tokens':
+      // The build refuses these sources before planning (unsupportedByPrinters) until the printers support them.
+      throw new Error(`the plan does not support data source ${data.source} yet`);
   }
 }

@@ -105,6 +105,9 @@ export function planLayers(ir: ModelIR): LayerStep[] {
           epsilon: layer.epsilon,
           movingStatistics: { mean: `${layer.name}.moving_mean`, variance: `${layer.name}.moving_variance` },
         };
+      default:
+        // The build refuses graph layers before planning (unsupportedByPrinters) until the printers support them.
+        throw new Error(`the plan does not support layer type ${layer.type} yet`);
     }
   });
 }

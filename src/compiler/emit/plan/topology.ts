@@ -39,6 +39,9 @@ function layerConfig(layer: LayerIR): { className: string; config: { [key: strin
         className: 'BatchNormalization',
         config: { axis: -1, momentum: layer.momentum, epsilon: layer.epsilon, center: true, scale: true },
       };
+    default:
+      // The build refuses graph layers before planning (unsupportedByPrinters) until the printers support them.
+      throw new Error(`no Keras Sequential topology for layer type ${layer.type}`);
   }
 }
 

@@ -24,6 +24,11 @@ const torchNames: Record<ParameterPlan['param'], string> = {
   beta: 'bias',
   moving_mean: 'running_mean',
   moving_variance: 'running_var',
+  embeddings: 'weight',
+  'qkv.kernel': 'c_attn.weight',
+  'qkv.bias': 'c_attn.bias',
+  'proj.kernel': 'c_proj.weight',
+  'proj.bias': 'c_proj.bias',
 };
 
 export function torchParameters(plan: ModelPlan): TorchParameter[] {
