@@ -4,7 +4,7 @@
  *
  *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]
  *
- * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, workers, train, compiler, check, lsp, pytorch.
+ * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, workers, train, compiler, check, lsp, pytorch, gpt.
  * (The two-core prototypes that chose --workers' design are experiments: bench/experiments/two-cores/.)
  * (peak is measured whenever a workload runs: the fractions need it.)
  */
@@ -22,6 +22,7 @@ import { measureEvaluation, measureTrainRun } from './sections/train-run.mjs';
 import { measureCheck, measureCompiler } from './sections/compiler.mjs';
 import { measureLsp } from './sections/lsp.mjs';
 import { formatPytorchTarget, measurePytorchTarget } from './sections/pytorch-target.mjs';
+import { formatGptReference, measureGptReference } from './sections/gpt-reference.mjs';
 
 const usage = 'usage: node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]';
 let values;
@@ -47,7 +48,7 @@ if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
-const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'workers', 'train', 'compiler', 'check', 'lsp', 'pytorch'];
+const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'workers', 'train', 'compiler', 'check', 'lsp', 'pytorch', 'gpt'];
 const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const only = list(values.only);
 const skip = list(values.skip);
@@ -125,6 +126,10 @@ if (wanted('pytorch')) {
   const torch = values['no-torch'] ? undefined : await findTorchPython();
   results.pytorchTarget = await section('PyTorch target', () => measurePytorchTarget({ torch, quick: values.quick, log }));
 }
+if (wanted('gpt')) {
+  const torch = values['no-torch'] ? undefined : await findTorchPython();
+  results.gptReference = await section('GPT reference (bench/torch_gpt.py)', () => measureGptReference({ torch, quick: values.quick, log }));
+}
 if (wanted('compiler')) results.compiler = await section('compiler', () => measureCompiler({ runs: values.quick ? 3 : 7, log }));
 if (wanted('check')) results.check = await section('build --check', () => measureCheck({ runs: values.quick ? 5 : 15, log }));
 if (wanted('lsp')) {
@@ -137,3 +142,4 @@ results.targets = checkTargets(results);
 writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
 const pytorchReport = results.pytorchTarget ? `\n\n${formatPytorchTarget(results.pytorchTarget)}` : '';
 process.stdout.write(`${formatReport(results)}${pytorchReport}\n\nwritten ${path.relative(process.cwd(), values.out)} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s\n`);
+if (results.gptReference) process.stdout.write(`\n${formatGptReference(results.gptReference)}\n`);
