@@ -21,11 +21,11 @@ const cases: Case[] = [
   { name: 'fraction for an integer', from: 'steps: 10', to: 'steps: 10.5', code: 'schema-type', at: '10.5', message: 'training.steps must be a whole number, got 10.5' },
   { name: 'unknown key with did-you-mean', from: 'units: 32,', to: 'unit: 32,', code: 'unknown-key', at: 'unit:', message: 'layer 1 (dense hidden): unknown key "unit"; did you mean "units"?' },
   { name: 'unknown top-level key', from: 'training:', to: 'trainig:', code: 'unknown-key', at: 'trainig', message: 'unknown key "trainig"; did you mean "training"?' },
-  { name: 'enum with did-you-mean', from: 'activation: relu', to: 'activation: rleu', code: 'schema-enum', at: 'rleu', message: 'layer 1 (dense hidden): activation must be one of linear, relu, elu, selu, tanh, sigmoid, softmax, got "rleu"; did you mean "relu"?' },
+  { name: 'enum with did-you-mean', from: 'activation: relu', to: 'activation: rleu', code: 'schema-enum', at: 'rleu', message: 'layer 1 (dense hidden): activation must be one of linear, relu, elu, selu, tanh, sigmoid, softmax, gelu, got "rleu"; did you mean "relu"?' },
   { name: 'unknown layer type', from: 'type: dropout', to: 'type: dropuot', code: 'schema-enum', at: 'dropuot', message: 'layer 2: unknown layer type "dropuot"; did you mean "dropout"?' },
   { name: 'unknown data source', from: 'source: mnist', to: 'source: mnsit', code: 'schema-enum', at: 'mnsit', message: 'data: unknown data source "mnsit"; did you mean "mnist"?' },
   { name: 'unknown optimizer', from: 'type: sgd', to: 'type: adamm', code: 'schema-enum', at: 'adamm', message: 'training.optimizer: unknown optimizer type "adamm"; did you mean "adam"?' },
-  { name: 'format version', from: 'mlpc: 1', to: 'mlpc: 2', code: 'schema-enum', at: '2', message: 'mlpc must be 1 (the spec format version), got 2' },
+  { name: 'format version', from: 'mlpc: 1', to: 'mlpc: 3', code: 'schema-enum', at: '3', message: 'mlpc must be one of 1, 2 (the spec format version), got 3' },
   { name: 'name pattern', from: 'name: hidden', to: 'name: Hidden', code: 'schema-pattern', at: 'Hidden', message: 'layer 1 (dense): name must be a lowercase name: a letter, then letters, digits or underscores ([a-z][a-z0-9_]*), got "Hidden"' },
   { name: 'missing field', from: ', units: 10}', to: '}', code: 'schema-required', at: '{type: dense, name: out', message: 'layer 3 (dense out) is missing the required field units' },
   { name: 'missing top-level field', from: 'name: base\n', to: '', code: 'schema-required', at: 'mlpc', message: 'the spec is missing the required field name' },
@@ -40,7 +40,7 @@ const cases: Case[] = [
   { name: 'kernel size kind', from: '{type: dense, name: hidden, units: 32, activation: relu}', to: '{type: conv2d, filters: 4, kernel_size: big}', code: 'schema-type', at: 'big', message: 'layer 1 (conv2d): kernel_size must be a whole number or a list, got "big"' },
   { name: 'selector pattern', from: '"*.kernel"', to: '"*/kernel"', code: 'schema-pattern', at: '"*/kernel"', message: 'regularization rule 1: params must be a glob over "<layer>.<param>" such as "*.kernel", got "*/kernel"' },
   { name: 'a layer that is not a mapping', from: '{type: dropout, rate: 0.5}', to: 'dropout', code: 'schema-type', at: 'dropout\n', message: 'layer 2 must be a mapping, got "dropout"' },
-  { name: 'a layer type that is not a name', from: 'type: dropout', to: 'type: 5', code: 'schema-type', at: '5,', message: 'layer 2: type must be one of dense, dropout, activation, flatten, conv2d, max_pool2d, batch_norm, got 5' },
+  { name: 'a layer type that is not a name', from: 'type: dropout', to: 'type: 5', code: 'schema-type', at: '5,', message: 'layer 2: type must be one of dense, dropout, activation, flatten, conv2d, max_pool2d, batch_norm, embedding, position_embedding, layer_norm, causal_self_attention, add, drop_path, block, got 5' },
   { name: 'optimizer written as a name', from: '{type: sgd, learning_rate: 0.1}', to: 'sgd', code: 'schema-type', at: 'sgd', message: 'training.optimizer must be a mapping, got "sgd"', hint: 'write {type: sgd}' },
   { name: 'constraint rule without a constraint', from: 'training:', to: 'constraints:\n  - {params: "*.kernel"}\ntraining:', code: 'schema-required', at: '{params: "*.kernel"}', message: 'constraint rule 1 needs max_norm or non_neg or unit_norm' },
   { name: 'constraint flag must be true', from: 'training:', to: 'constraints:\n  - {params: "*.kernel", non_neg: false}\ntraining:', code: 'schema-enum', at: 'false', message: 'constraint rule 1: non_neg must be true, got false' },
@@ -70,7 +70,7 @@ describe('schema errors: one diagnostic each, worded for the user, at the offend
 
   it('lists the allowed keys as a hint for an unknown key', () => {
     const diagnostic = only(compile(mutate('units: 32,', 'unitz: 32,')).diagnostics);
-    expect(diagnostic.hint).toBe('allowed here: type, name, units, activation, use_bias, kernel_init, bias_init, kernel_regularizer, bias_regularizer, kernel_constraint');
+    expect(diagnostic.hint).toBe('allowed here: type, name, from, units, activation, use_bias, kernel_init, bias_init, kernel_regularizer, bias_regularizer, kernel_constraint, tie');
   });
 
   it('accepts the base spec', () => {

@@ -11,9 +11,13 @@ export const MAX_ACTIVATION_VALUES = 1_000_000_000;
 export function checkOutput(layers: readonly LayerIR[], data: DataIR, training: TrainingIR, context: LowerContext): void {
   const last = layers[layers.length - 1];
   if (!last) return;
-  const path = ['model', 'layers', last.index];
+  const path = last.ref.path;
   const shape = last.outputShape;
-  const who = `layer ${last.index + 1} (${last.type} ${last.name})`;
+  const who = last.block ? `${last.type} ${last.name}` : `layer ${last.index + 1} (${last.type} ${last.name})`;
+  if (data.source === 'text' || data.source === 'tokens') {
+    checkSequenceOutput(last, who, data, training, context);
+    return;
+  }
   const expected =
     training.loss === 'sigmoid_cross_entropy' ? [1] : training.loss === 'softmax_cross_entropy' ? [data.classes] : shape.length === 1 && shape[0] === 1 ? [1] : [data.classes];
   if (shape.length !== 1 || shape[0] !== expected[0]) {
@@ -30,13 +34,31 @@ export function checkOutput(layers: readonly LayerIR[], data: DataIR, training: 
   }
 }
 
+/** A language model predicts the next token at every position: [block_size, vocabulary] logits under softmax_cross_entropy. */
+function checkSequenceOutput(last: LayerIR, who: string, data: DataIR, training: TrainingIR, context: LowerContext): void {
+  if (training.loss !== 'softmax_cross_entropy') {
+    context.error('output-mismatch', ['training', 'loss'], `training.loss: ${data.source} data predicts the next token: use softmax_cross_entropy, not ${training.loss}`);
+    return;
+  }
+  const expected = [data.featureShape[0] ?? 0, data.classes];
+  const shape = last.outputShape;
+  if (shape.length === 2 && shape[0] === expected[0] && shape[1] === expected[1]) return;
+  const units = last.type === 'dense' && shape[1] !== data.classes ? `; set units: ${data.classes}` : '';
+  context.error(
+    'output-mismatch',
+    last.ref.path,
+    `${who}: the model's output is ${showShape(shape)}, but next-token prediction over the data's vocabulary of ${data.classes} needs ${showShape(expected)} (one logit per token, per position)${units}`,
+    { related: [{ message: 'data source', location: context.source.locate(['data']) }] },
+  );
+}
+
 export function checkSize(layers: readonly LayerIR[], parameters: readonly ParameterIR[], batchSize: number, context: LowerContext): void {
   const total = parameters.reduce((sum, parameter) => sum + parameter.count, 0);
   if (total > MAX_PARAMETERS) {
     const biggest = layers.reduce((best, layer) => (layerCount(layer, parameters) > layerCount(best, parameters) ? layer : best));
     context.error(
       'too-large',
-      ['model', 'layers', biggest.index],
+      biggest.ref.path,
       `the model has ${total.toLocaleString('en-US')} parameters (${formatBytes(total * 4)} as float32), more than the ${MAX_PARAMETERS.toLocaleString('en-US')} mlpc can train; layer ${biggest.index + 1} (${biggest.name}) alone has ${layerCount(biggest, parameters).toLocaleString('en-US')}`,
     );
   }
@@ -45,7 +67,7 @@ export function checkSize(layers: readonly LayerIR[], parameters: readonly Param
     if (values > MAX_ACTIVATION_VALUES) {
       context.error(
         'too-large',
-        ['model', 'layers', layer.index],
+        layer.ref.path,
         `layer ${layer.index + 1} (${layer.name}): its output for one batch of ${batchSize} has ${values.toLocaleString('en-US')} values (${formatBytes(values * 4)}), more than fits in memory`,
       );
       return;

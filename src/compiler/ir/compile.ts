@@ -17,7 +17,9 @@ import { lowerData } from './lower-data.js';
 import { lowerLayers } from './lower-layers.js';
 import { lowerRules } from './lower-rules.js';
 import { lowerDropoutAware } from './dropout-aware.js';
-import { lowerTraining, lowerWeightDecay } from './lower-training.js';
+import { lowerTraining } from './lower-training.js';
+import { checkVersion } from './version-check.js';
+import { lowerWeightDecay } from './weight-decay.js';
 import type { LayerIR, ModelIR, ParameterIR } from './types.js';
 
 export type { SpecSource } from '../spec/yaml-source.js';
@@ -92,11 +94,12 @@ export function compileSpecText(file: string, text: string): CompileResult {
 function lower(context: LowerContext, digest: string): { ir?: ModelIR; model?: LoweredModel; diagnostics: Diagnostic[] } {
   const spec = context.spec;
   const inputShape = [...spec.model.input];
-  const { layers, parameters, shapesKnown } = lowerLayers(context, inputShape);
-  lowerRules(layers, parameters, context);
+  checkVersion(context);
+  const { layers, sites, parameters, shapesKnown } = lowerLayers(context, inputShape);
+  lowerRules(layers, sites, parameters, context);
   lowerDropoutAware(layers, parameters, context);
-  const training = lowerTraining(spec.data.train, context);
-  if (training) lowerWeightDecay(training.optimizer, parameters, context);
+  const training = lowerTraining('train' in spec.data ? spec.data.train : undefined, context);
+  if (training) lowerWeightDecay(training.optimizer, layers, parameters, context);
   const model = shapesKnown ? { layers, parameters } : undefined;
   if (!shapesKnown || !training) return { model, diagnostics: context.diagnostics };
   const data = lowerData(inputShape, layers, context);

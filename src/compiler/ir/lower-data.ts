@@ -1,5 +1,6 @@
 /** Data: normalized source config, example counts checked against what the source can give. */
 import type { LowerContext } from './lower-context.js';
+import { lowerSequenceData } from './lower-sequence-data.js';
 import { product, showShape } from './shapes.js';
 import type { DataIR, LayerIR, Shape } from './types.js';
 
@@ -15,6 +16,7 @@ function impliedClasses(layers: readonly LayerIR[], context: LowerContext): numb
 
 export function lowerData(inputShape: Shape, layers: readonly LayerIR[], context: LowerContext): DataIR {
   const spec = context.spec.data;
+  if (spec.source === 'text' || spec.source === 'tokens') return lowerSequenceData(spec, inputShape, layers, context);
   const counts = { train: spec.train, validation: spec.validation ?? 0, test: spec.test ?? 0, ref: context.ref(['data']) };
   const total = counts.train + counts.validation + counts.test;
   let data: DataIR;

@@ -1,56 +1,58 @@
-/** Layers: names, inferred shapes, and the parameters each owns. */
-import type { LayerSpec } from '../spec/spec-types.js';
-import { resolveLayerNames } from './layer-names.js';
+/** Layers: the graph's layers with names, inputs, inferred shapes, and the parameters each owns. */
+import { buildGraph } from './graph.js';
+import type { LayerSite, PlainLayerSpec } from './graph.js';
+import type { ShapeInput } from './layer-shapes.js';
+import { outputShape } from './layer-shapes.js';
 import type { LowerContext } from './lower-context.js';
 import { layerParameters } from './parameters.js';
-import { pair, product, showShape, windowOutputShape } from './shapes.js';
+import { pair } from './shapes.js';
+import { resolveTies } from './tie.js';
 import type { LayerIR, ParameterIR, Shape } from './types.js';
 
 export interface LoweredLayers {
   layers: LayerIR[];
+  /** The spec side of each layer, same order as `layers`. */
+  sites: LayerSite[];
   parameters: ParameterIR[];
-  /** False after a shape error: later shapes are unknown. */
+  /** False after a graph or shape error: later shapes are unknown. */
   shapesKnown: boolean;
 }
 
-function describe(index: number, name: string, type: string): string {
-  return `layer ${index + 1} (${type} ${name})`;
-}
-
 export function lowerLayers(context: LowerContext, inputShape: Shape): LoweredLayers {
-  const specs = context.spec.model.layers;
-  const names = resolveLayerNames(specs, context);
+  const graph = buildGraph(context);
+  const version = context.spec.mlpc;
   const layers: LayerIR[] = [];
   const parameters: ParameterIR[] = [];
-  let shape: Shape | undefined = inputShape;
-  let producer = 'model.input';
-  specs.forEach((spec, index) => {
-    const { name, generated } = names[index] ?? { name: `${spec.type}_${index + 1}`, generated: true };
-    const path = ['model', 'layers', index];
-    const who = describe(index, name, spec.type);
-    const input: Shape | undefined = shape;
-    const output = input === undefined ? undefined : outputShape(spec, input, context, path, who, producer);
-    const known = input ?? [];
-    const params = layerParameters(spec, name, known, path, context);
+  const produced = new Map<string, ShapeInput>([['input', { shape: inputShape, producer: 'model.input' }]]);
+  let shapesKnown = graph.ok;
+  graph.sites.forEach((site, index) => {
+    const inputs = site.inputs.map((name) => produced.get(name));
+    const known = inputs.every((input): input is ShapeInput => input !== undefined);
+    const output = known && shapesKnown ? outputShape(site, inputs, context, version) : undefined;
+    const inputShapeOf = known ? (inputs[0]?.shape ?? []) : [];
+    const params = layerParameters(site.spec, site.name, inputShapeOf, site.path, context);
     parameters.push(...params);
     const base = {
       index,
-      name,
-      generatedName: generated,
-      inputs: [index === 0 ? 'input' : (layers[index - 1]?.name ?? 'input')],
-      inputShape: known,
+      name: site.name,
+      generatedName: site.generated,
+      inputs: site.inputs,
+      ...(site.block ? { block: site.block } : {}),
+      inputShape: inputShapeOf,
       outputShape: output ?? [],
       params: params.map((param) => param.id),
-      ref: context.ref(path),
+      ref: context.ref(site.path),
     };
-    layers.push(toLayerIR(spec, base));
-    shape = output;
-    producer = who;
+    layers.push(toLayerIR(site.spec, base));
+    if (output === undefined) shapesKnown = false;
+    else produced.set(site.name, { shape: output, producer: site.who });
   });
-  return { layers, parameters, shapesKnown: shape !== undefined };
+  if (shapesKnown) resolveTies(layers, graph.sites, parameters, context);
+  return { layers, sites: graph.sites, parameters, shapesKnown };
 }
 
-function toLayerIR(spec: LayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
+function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
+  const last = base.inputShape[base.inputShape.length - 1] ?? 0;
   switch (spec.type) {
     case 'dense':
       return { ...base, type: 'dense', units: spec.units, activation: spec.activation ?? 'linear', useBias: spec.use_bias ?? true };
@@ -77,49 +79,18 @@ function toLayerIR(spec: LayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
     }
     case 'batch_norm':
       return { ...base, type: 'batch_norm', momentum: spec.momentum ?? 0.99, epsilon: spec.epsilon ?? 0.001 };
-  }
-}
-
-/** The layer's output shape, or undefined (with a diagnostic) when its input does not fit. */
-function outputShape(spec: LayerSpec, input: Shape, context: LowerContext, path: (string | number)[], who: string, producer: string): Shape | undefined {
-  const mismatch = (message: string, hint?: string): undefined => {
-    context.error('shape-mismatch', [...path, 'type'], `${who}: ${message}`, { hint });
-    return undefined;
-  };
-  switch (spec.type) {
-    case 'dense':
-      if (input.length !== 1) {
-        return mismatch(
-          `dense needs a flat input [features], got ${showShape(input)} from ${producer}`,
-          'add {type: flatten} before this layer',
-        );
-      }
-      return [spec.units];
-    case 'conv2d':
-    case 'max_pool2d': {
-      if (input.length !== 3) {
-        return mismatch(
-          `${spec.type} needs an input [height, width, channels], got ${showShape(input)} from ${producer}`,
-          producer === 'model.input' ? 'write model.input as [height, width, channels], e.g. [28, 28, 1]' : undefined,
-        );
-      }
-      const window = spec.type === 'conv2d' ? pair(spec.kernel_size, [1, 1]) : pair(spec.pool_size, [2, 2]);
-      const strides = pair(spec.strides, spec.type === 'conv2d' ? [1, 1] : window);
-      const channels = spec.type === 'conv2d' ? spec.filters : (input[2] ?? 0);
-      const output = windowOutputShape(input, window, strides, spec.padding ?? 'valid', channels);
-      if ((output[0] ?? 0) < 1 || (output[1] ?? 0) < 1) {
-        return mismatch(
-          `a ${window[0]}x${window[1]} window does not fit the ${input[0]}x${input[1]} input with padding valid`,
-          'use padding: same or a smaller window',
-        );
-      }
-      return output;
-    }
-    case 'flatten':
-      return [product(input)];
-    case 'dropout':
-    case 'activation':
-    case 'batch_norm':
-      return [...input];
+    case 'embedding':
+      return { ...base, type: 'embedding', vocabulary: spec.vocabulary, width: spec.width };
+    case 'position_embedding':
+      return { ...base, type: 'position_embedding', length: base.inputShape[0] ?? 0, width: last };
+    case 'layer_norm':
+      // Keras' LayerNormalization default epsilon (PyTorch's nn.LayerNorm uses 1e-5).
+      return { ...base, type: 'layer_norm', epsilon: spec.epsilon ?? 0.001, useBias: spec.use_bias ?? true };
+    case 'causal_self_attention':
+      return { ...base, type: 'causal_self_attention', heads: spec.heads, width: last, useBias: spec.use_bias ?? true, attentionDropout: spec.attention_dropout ?? 0 };
+    case 'add':
+      return { ...base, type: 'add' };
+    case 'drop_path':
+      return { ...base, type: 'drop_path', rate: spec.rate };
   }
 }

@@ -2,10 +2,12 @@
  * Regularizers and constraints: top-level rules in order, then layer shorthands, each entry traced to
  * the spec node that asked for it (Origin).
  */
-import type { ConstraintSpec, LayerSpec, RegularizerSpec, Selectors } from '../spec/spec-types.js';
+import type { ConstraintSpec, RegularizerSpec, Selectors } from '../spec/spec-types.js';
 import type { JsonPath } from '../spec/yaml-source.js';
+import type { LayerSite } from './graph.js';
 import type { LowerContext } from './lower-context.js';
-import { selectParameters, selectorList } from './selectors.js';
+import type { NamedParameter, Selection } from './selectors.js';
+import { namedParameters, namesOf, selectNamed, selectorList, selectorText } from './selectors.js';
 import type { ConstraintIR, LayerIR, Origin, ParameterIR, RegularizerIR } from './types.js';
 
 type OriginOf = (key: string) => Origin;
@@ -29,41 +31,67 @@ function constraintsOf(spec: ConstraintSpec, originOf: OriginOf): ConstraintIR[]
   return entries;
 }
 
-export function lowerRules(layers: readonly LayerIR[], parameters: readonly ParameterIR[], context: LowerContext): void {
-  applyRules('regularization', context.spec.regularization ?? [], parameters, context, (parameter, rule, originOf) =>
+export function lowerRules(layers: readonly LayerIR[], sites: readonly LayerSite[], parameters: readonly ParameterIR[], context: LowerContext): void {
+  const named = namedParameters(parameters, layers);
+  applyRules('regularization', context.spec.regularization ?? [], named, context, (parameter, rule, originOf) =>
     parameter.regularizers.push(...regularizersOf(rule, originOf)),
   );
-  applyRules('constraints', context.spec.constraints ?? [], parameters, context, (parameter, rule, originOf) =>
+  applyRules('constraints', context.spec.constraints ?? [], named, context, (parameter, rule, originOf) =>
     parameter.constraints.push(...constraintsOf(rule, originOf)),
   );
-  context.spec.model.layers.forEach((layer, index) => {
-    const name = layers[index]?.name;
-    if (name !== undefined) lowerShorthands(layer, index, name, parameters, context);
-  });
+  sites.forEach((site) => lowerShorthands(site, parameters, context));
 }
 
 function applyRules<Rule extends { params: Selectors }>(
   section: 'regularization' | 'constraints',
   rules: readonly Rule[],
-  parameters: readonly ParameterIR[],
+  named: readonly NamedParameter[],
   context: LowerContext,
   apply: (parameter: ParameterIR, rule: Rule, originOf: OriginOf) => void,
 ): void {
   const word = section === 'regularization' ? 'regularization rule' : 'constraint rule';
   const purpose = section === 'regularization' ? 'regularizers' : 'constraints';
+  const selections = rules.map((rule, ruleIndex) =>
+    selectNamed(rule.params, [section, ruleIndex, 'params'], named, context, `${word} ${ruleIndex + 1}`, purpose),
+  );
+  checkTiedAgreement(section, word, selections, context);
   rules.forEach((rule, ruleIndex) => {
     const path: JsonPath = [section, ruleIndex];
-    const selected = selectParameters(rule.params, [...path, 'params'], parameters, context, `${word} ${ruleIndex + 1}`, purpose);
     const originOf: OriginOf = (key) => ({
       kind: 'rule',
       section,
       ruleIndex,
-      selectors: selectorList(rule.params),
+      selectors: selectorList(rule.params).map(selectorText),
       ref: context.ref(path),
       entryRef: context.ref([...path, key]),
     });
-    for (const parameter of selected) apply(parameter, rule, originOf);
+    // Once per tensor, whichever of its names the rule matched.
+    for (const parameter of selections[ruleIndex]?.names.keys() ?? []) apply(parameter, rule, originOf);
   });
+}
+
+/**
+ * A tied tensor must get one answer: if the rules that select it under one name differ from those that
+ * select it under another (nanoGPT 7c828855 -> 7fe4a099), that is an error naming the rules on both sides.
+ */
+function checkTiedAgreement(section: 'regularization' | 'constraints', word: string, selections: readonly Selection[], context: LowerContext): void {
+  const tied = new Set(selections.flatMap((selection) => [...selection.names.keys()].filter((parameter) => parameter.aliases.length > 0)));
+  for (const parameter of tied) {
+    const names = namesOf(parameter);
+    const rulesBy = names.map((name) => selections.flatMap((selection, index) => (selection.names.get(parameter)?.has(name) ? [index] : [])));
+    const first = rulesBy[0] ?? [];
+    const disagreeing = rulesBy.findIndex((list) => list.join() !== first.join());
+    if (disagreeing < 0) continue;
+    const describe = (list: number[]) => (list.length ? list.map((index) => `${word} ${index + 1} (line ${context.source.locate([section, index]).line})`).join(', ') : 'no rule');
+    const culprit = [...first, ...(rulesBy[disagreeing] ?? [])].find((index) => !(first.includes(index) && rulesBy[disagreeing]?.includes(index))) ?? 0;
+    const other = names[disagreeing] ?? '';
+    context.error(
+      'tied-conflict',
+      [section, culprit, 'params'],
+      `${parameter.id} and ${other} are one tied tensor, but ${section} differs by name: as ${parameter.id} ${describe(first)}, as ${other} ${describe(rulesBy[disagreeing] ?? [])}`,
+      { hint: `select both names or neither, e.g. params: [${parameter.id}, ${other}]` },
+    );
+  }
 }
 
 const SHORTHANDS = [
@@ -72,18 +100,26 @@ const SHORTHANDS = [
   { field: 'kernel_constraint', param: 'kernel' },
 ] as const;
 
-function lowerShorthands(layer: LayerSpec, index: number, layerName: string, parameters: readonly ParameterIR[], context: LowerContext): void {
+function lowerShorthands(site: LayerSite, parameters: readonly ParameterIR[], context: LowerContext): void {
+  const layer = site.spec;
   if (layer.type !== 'dense' && layer.type !== 'conv2d') return;
   for (const { field, param } of SHORTHANDS) {
     const value = layer[field];
     if (value === undefined) continue;
-    const path: JsonPath = ['model', 'layers', index, field];
-    const parameter = parameters.find((p) => p.id === `${layerName}.${param}`);
-    if (!parameter) {
-      context.error('unmatched-selector', path, `layer ${index + 1} (${layer.type} ${layerName}): ${field} has no ${param} to apply to (use_bias is false)`);
+    const path: JsonPath = [...site.path, field];
+    if (layer.type === 'dense' && layer.tie !== undefined && param === 'kernel') {
+      context.error('tied-shorthand', path, `${site.who}: its kernel is tied to ${layer.tie}; ${field} would act on that tensor under a second name`, {
+        atKey: true,
+        hint: `write a top-level rule selecting both names, e.g. params: [${layer.tie}, ${site.name}.kernel]`,
+      });
       continue;
     }
-    const originOf: OriginOf = (key) => ({ kind: 'shorthand', layer: layerName, field, ref: context.ref(path), entryRef: context.ref([...path, key]) });
+    const parameter = parameters.find((p) => p.id === `${site.name}.${param}`);
+    if (!parameter) {
+      context.error('unmatched-selector', path, `${site.who}: ${field} has no ${param} to apply to (use_bias is false)`);
+      continue;
+    }
+    const originOf: OriginOf = (key) => ({ kind: 'shorthand', layer: site.name, field, ref: context.ref(path), entryRef: context.ref([...path, key]) });
     if (field === 'kernel_constraint') parameter.constraints.push(...constraintsOf(value as ConstraintSpec, originOf));
     else parameter.regularizers.push(...regularizersOf(value as RegularizerSpec, originOf));
   }

@@ -1,8 +1,8 @@
-/** Training: optimizer with Keras' defaults, learning-rate schedule, steps from epochs, weight decay per parameter. */
+/** Training: optimizer with Keras' defaults, learning-rate schedule, steps from epochs, clipping and label smoothing (weight decay: weight-decay.ts). */
 import type { LearningRateSpec, OptimizerSpec } from '../spec/spec-types.js';
 import type { LowerContext } from './lower-context.js';
-import { selectParameters } from './selectors.js';
-import type { LearningRateIR, OptimizerIR, ParameterIR, TrainingIR } from './types.js';
+import { selectorList, selectorText } from './selectors.js';
+import type { LearningRateIR, OptimizerIR, TrainingIR } from './types.js';
 
 /** Keras' defaults (keras.optimizers.*), so a spec means what the same Keras code would. */
 export const OPTIMIZER_DEFAULTS = {
@@ -17,6 +17,9 @@ export const DEFAULT_SEED = 0;
 function lowerLearningRate(spec: LearningRateSpec | undefined, fallback: number): LearningRateIR {
   if (spec === undefined) return { kind: 'constant', value: fallback };
   if (typeof spec === 'number') return { kind: 'constant', value: spec };
+  if (spec.schedule === 'warmup_cosine') {
+    return { kind: 'warmup_cosine', initial: spec.initial, warmupSteps: spec.warmup_steps, decaySteps: spec.decay_steps, minimum: spec.minimum };
+  }
   return { kind: 'exponential_decay', initial: spec.initial, decaySteps: spec.decay_steps, decayRate: spec.decay_rate, staircase: spec.staircase ?? false };
 }
 
@@ -33,7 +36,7 @@ function lowerOptimizer(spec: OptimizerSpec, context: LowerContext): OptimizerIR
     }
     case 'adamw': {
       const d = OPTIMIZER_DEFAULTS.adamw;
-      const exclude = spec.exclude === undefined ? [] : typeof spec.exclude === 'string' ? [spec.exclude] : spec.exclude;
+      const exclude = spec.exclude === undefined ? [] : selectorList(spec.exclude).map(selectorText);
       return {
         type: 'adamw',
         learningRate: lowerLearningRate(spec.learning_rate, d.learningRate),
@@ -52,17 +55,8 @@ function lowerOptimizer(spec: OptimizerSpec, context: LowerContext): OptimizerIR
   }
 }
 
-/** Marks the parameters adamw decays: every trainable one not picked by `exclude`. */
-export function lowerWeightDecay(optimizer: OptimizerIR, parameters: readonly ParameterIR[], context: LowerContext): void {
-  if (optimizer.type !== 'adamw' || optimizer.weightDecay === 0) return;
-  const spec = context.spec.training.optimizer;
-  const excluded = spec.type === 'adamw' && spec.exclude !== undefined
-    ? new Set(selectParameters(spec.exclude, ['training', 'optimizer', 'exclude'], parameters, context, 'training.optimizer.exclude', 'exclusions from weight decay'))
-    : new Set<ParameterIR>();
-  for (const parameter of parameters) parameter.weightDecay = parameter.trainable && !excluded.has(parameter);
-}
-
-export function lowerTraining(trainExamples: number, context: LowerContext): TrainingIR | undefined {
+/** `trainExamples` is undefined for sequence data, which trains by steps (windows are drawn at random). */
+export function lowerTraining(trainExamples: number | undefined, context: LowerContext): TrainingIR | undefined {
   const spec = context.spec.training;
   const batchSize = spec.batch_size ?? DEFAULT_BATCH_SIZE;
   if (spec.steps !== undefined && spec.epochs !== undefined) {
@@ -76,7 +70,14 @@ export function lowerTraining(trainExamples: number, context: LowerContext): Tra
     context.error('missing-steps', ['training'], 'training needs steps or epochs', { atKey: true, hint: 'e.g. steps: 1000, or epochs: 10' });
     return undefined;
   }
-  const stepsPerEpoch = Math.ceil(trainExamples / batchSize);
+  if (trainExamples === undefined && spec.epochs !== undefined) {
+    context.error('epochs-on-sequences', ['training', 'epochs'], 'training: sequence data trains by steps (each step draws random windows), not epochs', {
+      atKey: true,
+      hint: 'write steps: N',
+    });
+    return undefined;
+  }
+  const stepsPerEpoch = Math.ceil((trainExamples ?? 0) / batchSize);
   const steps = spec.steps ?? (spec.epochs ?? 1) * stepsPerEpoch;
   const training: TrainingIR = {
     loss: spec.loss,
@@ -85,9 +86,17 @@ export function lowerTraining(trainExamples: number, context: LowerContext): Tra
     steps,
     evalEvery: spec.eval_every ?? Math.max(1, Math.ceil(steps / 10)),
     seed: spec.seed ?? DEFAULT_SEED,
-    labelSmoothing: 0,
+    labelSmoothing: spec.label_smoothing ?? 0,
     ref: context.ref(['training']),
   };
   if (spec.epochs !== undefined) training.epochs = spec.epochs;
+  if (spec.clip_grad_norm !== undefined) training.clipGradNorm = spec.clip_grad_norm;
+  if (spec.label_smoothing !== undefined && spec.loss !== 'softmax_cross_entropy') {
+    context.error('label-smoothing-loss', ['training', 'label_smoothing'], `training.label_smoothing applies to softmax_cross_entropy, not ${spec.loss}`, { atKey: true });
+  }
+  const rate = spec.optimizer.learning_rate;
+  if (typeof rate === 'object' && rate.schedule === 'warmup_cosine' && rate.warmup_steps >= rate.decay_steps) {
+    context.error('schedule-steps', ['training', 'optimizer', 'learning_rate', 'warmup_steps'], `warmup_steps (${rate.warmup_steps}) must be below decay_steps (${rate.decay_steps})`);
+  }
   return training;
 }

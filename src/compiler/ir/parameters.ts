@@ -10,34 +10,66 @@ interface ParameterPlan {
   shape: Shape;
   trainable: boolean;
   init: InitializerSpec | undefined;
-  initField?: 'kernel_init' | 'bias_init';
+  initField?: 'kernel_init' | 'bias_init' | 'init' | 'proj_init';
   fallback: InitializerType;
 }
 
+/** Keras' Embedding default (random_uniform ±0.05); PyTorch's nn.Embedding draws N(0, 1). */
+const EMBEDDING_INIT: InitializerType = 'random_uniform';
+
 function plan(spec: LayerSpec, input: Shape): ParameterPlan[] {
+  const last = input[input.length - 1] ?? 0;
   switch (spec.type) {
     case 'dense':
     case 'conv2d': {
-      const inputs = input[input.length - 1] ?? 0;
       const outputs = spec.type === 'dense' ? spec.units : spec.filters;
       const kernelShape =
-        spec.type === 'dense' ? [inputs, outputs] : [...(typeof spec.kernel_size === 'number' ? [spec.kernel_size, spec.kernel_size] : spec.kernel_size), inputs, outputs];
-      const plans: ParameterPlan[] = [
-        { param: 'kernel', shape: kernelShape, trainable: true, init: spec.kernel_init, initField: 'kernel_init', fallback: 'glorot_uniform' },
-      ];
+        spec.type === 'dense' ? [last, outputs] : [...(typeof spec.kernel_size === 'number' ? [spec.kernel_size, spec.kernel_size] : spec.kernel_size), last, outputs];
+      const plans: ParameterPlan[] = [];
+      // A tied dense layer owns no kernel: it uses its owner's tensor (tie.ts).
+      if (spec.type !== 'dense' || spec.tie === undefined) {
+        plans.push({ param: 'kernel', shape: kernelShape, trainable: true, init: spec.kernel_init, initField: 'kernel_init', fallback: 'glorot_uniform' });
+      }
       if (spec.use_bias ?? true) {
         plans.push({ param: 'bias', shape: [outputs], trainable: true, init: spec.bias_init, initField: 'bias_init', fallback: 'zeros' });
       }
       return plans;
     }
     case 'batch_norm': {
-      const channels = [input[input.length - 1] ?? 0];
+      const channels = [last];
       return [
         { param: 'gamma', shape: channels, trainable: true, init: undefined, fallback: 'ones' },
         { param: 'beta', shape: channels, trainable: true, init: undefined, fallback: 'zeros' },
         { param: 'moving_mean', shape: channels, trainable: false, init: undefined, fallback: 'zeros' },
         { param: 'moving_variance', shape: channels, trainable: false, init: undefined, fallback: 'ones' },
       ];
+    }
+    case 'embedding':
+      return [{ param: 'embeddings', shape: [spec.vocabulary, spec.width], trainable: true, init: spec.init, initField: 'init', fallback: EMBEDDING_INIT }];
+    case 'position_embedding':
+      return [{ param: 'embeddings', shape: [input[0] ?? 0, last], trainable: true, init: spec.init, initField: 'init', fallback: EMBEDDING_INIT }];
+    case 'layer_norm': {
+      const plans: ParameterPlan[] = [{ param: 'gamma', shape: [last], trainable: true, init: undefined, fallback: 'ones' }];
+      if (spec.use_bias ?? true) plans.push({ param: 'beta', shape: [last], trainable: true, init: undefined, fallback: 'zeros' });
+      return plans;
+    }
+    case 'causal_self_attention': {
+      const useBias = spec.use_bias ?? true;
+      const projInit = spec.proj_init ?? spec.kernel_init;
+      const plans: ParameterPlan[] = [
+        { param: 'qkv.kernel', shape: [last, 3 * last], trainable: true, init: spec.kernel_init, initField: 'kernel_init', fallback: 'glorot_uniform' },
+      ];
+      if (useBias) plans.push({ param: 'qkv.bias', shape: [3 * last], trainable: true, init: undefined, fallback: 'zeros' });
+      plans.push({
+        param: 'proj.kernel',
+        shape: [last, last],
+        trainable: true,
+        init: projInit,
+        initField: spec.proj_init !== undefined ? 'proj_init' : 'kernel_init',
+        fallback: 'glorot_uniform',
+      });
+      if (useBias) plans.push({ param: 'proj.bias', shape: [last], trainable: true, init: undefined, fallback: 'zeros' });
+      return plans;
     }
     default:
       return [];

@@ -370,7 +370,7 @@ export type DataIR =
    */
   | (DataBase & {
       source: 'text';
-      /** Relative to the working directory, as csv/idx paths are (resolved from the spec's folder). */
+      /** As written: relative to the spec file's folder unless absolute, as csv/idx paths are. */
       path: string;
       level: 'char';
       trainFraction: number;

@@ -13,7 +13,22 @@ function record(value: unknown): Record<string, unknown> | undefined {
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;
-const LAYER_TYPES = new Set(['dense', 'dropout', 'activation', 'flatten', 'conv2d', 'max_pool2d', 'batch_norm']);
+const LAYER_TYPES = new Set([
+  'dense',
+  'dropout',
+  'activation',
+  'flatten',
+  'conv2d',
+  'max_pool2d',
+  'batch_norm',
+  'embedding',
+  'position_embedding',
+  'layer_norm',
+  'causal_self_attention',
+  'add',
+  'drop_path',
+  'block',
+]);
 
 /** `layer 2 (dropout)`, `layer 1 (dense hidden)`; a misspelt type or a malformed name is left out. */
 export function describeLayer(index: number, layer: unknown): string {
@@ -29,6 +44,14 @@ export function describePath(path: JsonPath, data: unknown): PathWords {
   if (first === 'model' && second === 'layers' && typeof third === 'number') {
     const layers = record(data)?.model;
     const layer = (record(layers)?.layers as unknown[] | undefined)?.[third];
+    const [, , , fourth, fifth] = path;
+    const block = record(layer);
+    if (fourth === 'layers' && typeof fifth === 'number' && block?.type === 'block') {
+      // A layer inside a block: `block h, layer 2 (causal_self_attention attn)`.
+      const blockName = typeof block.name === 'string' && NAME.test(block.name) ? `block ${block.name}` : describeLayer(third, layer);
+      const inner = (block.layers as unknown[] | undefined)?.[fifth];
+      return { context: `${blockName}, ${describeLayer(fifth, inner)}`, field: path.slice(5).join('.') };
+    }
     return { context: describeLayer(third, layer), field: path.slice(3).join('.') };
   }
   if ((first === 'regularization' || first === 'constraints') && typeof second === 'number') {

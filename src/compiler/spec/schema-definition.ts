@@ -1,5 +1,5 @@
 /**
- * The JSON Schema of spec v1, the single source of truth for what a spec may contain.
+ * The JSON Schema of specs v1 and v2 (v2 adds graphs, blocks, sequence layers and data), the single source of truth for what a spec may contain.
  * `schema/mlpc.schema.json` (shipped, printed by `mlpc schema`) and the precompiled validator in
  * ./generated are written from it by `npx tsx scripts/generate-validator.ts`; a test keeps them in sync.
  */
@@ -7,7 +7,7 @@ type Schema = Record<string, unknown>;
 
 const name = { type: 'string', pattern: '^[a-z][a-z0-9_]*$', maxLength: 64 };
 const count = (min: number): Schema => ({ type: 'integer', minimum: min, maximum: 10000000 });
-const activation = { enum: ['linear', 'relu', 'elu', 'selu', 'tanh', 'sigmoid', 'softmax'] };
+const activation = { enum: ['linear', 'relu', 'elu', 'selu', 'tanh', 'sigmoid', 'softmax', 'gelu'] };
 const padding = { enum: ['valid', 'same'] };
 const pair = (max: number): Schema => ({
   anyOf: [
@@ -16,11 +16,25 @@ const pair = (max: number): Schema => ({
   ],
 });
 const path = { type: 'string', minLength: 1, maxLength: 4096, pattern: '^[^\\u0000-\\u001f`]*$' };
-const selectors = {
-  anyOf: [
-    { $ref: '#/definitions/selector' },
-    { type: 'array', items: { $ref: '#/definitions/selector' }, minItems: 1, maxItems: 1000 },
-  ],
+const paramKinds = ['kernel', 'bias', 'embedding', 'norm_gain', 'norm_bias'];
+const layerTypes = ['dense', 'conv2d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention'];
+const oneOrMore = (values: string[]): Schema => ({
+  anyOf: [{ enum: values }, { type: 'array', items: { enum: values }, minItems: 1, maxItems: values.length }],
+});
+const selectorMapping = {
+  type: 'object', additionalProperties: false, minProperties: 1,
+  description: 'parameters by rank, kind or layer type; a parameter matches when it satisfies every key',
+  properties: {
+    ndim: {
+      anyOf: [
+        { type: 'integer', minimum: 0, maximum: 8 },
+        { type: 'string', pattern: '^(<|<=|>|>=|==) ?[0-8]$' },
+      ],
+      description: 'the parameter\'s rank: 2, or a comparison such as "< 2" (nanoGPT decays ndim >= 2)',
+    },
+    kind: oneOrMore(paramKinds),
+    layer_type: oneOrMore(layerTypes),
+  },
 };
 const classes = { type: 'integer', minimum: 2, maximum: 100000 };
 const lambda = { type: 'number', minimum: 0, maximum: 1000 };
@@ -70,10 +84,24 @@ const constraintProps = {
   unit_norm: { const: true },
 };
 const constraintRequired = { anyOf: [{ required: ['max_norm'] }, { required: ['non_neg'] }, { required: ['unit_norm'] }] };
+const globSelector = { type: 'string', minLength: 1, maxLength: 256, pattern: '^[a-z0-9_.*?\\[\\]{},!-]+$', description: 'a glob over "<layer>.<param>", e.g. "*.kernel"' };
+/** Inline (not $ref) so that ajv reports a wrong selector inside the branch meant for its kind: one error, not one per branch. */
+const selectors = {
+  anyOf: [
+    globSelector,
+    selectorMapping,
+    { type: 'array', items: { anyOf: [globSelector, selectorMapping] }, minItems: 1, maxItems: 1000 },
+  ],
+};
+const from = {
+  anyOf: [{ $ref: '#/definitions/name' }, { type: 'array', items: { $ref: '#/definitions/name' }, minItems: 1, maxItems: 64 }],
+  description: 'mlpc 2: the layer(s) whose outputs feed this one (default: the previous layer); input is the model\'s (or block instance\'s) input',
+};
 const layerBranch = (type: string, props: Schema = {}, required: string[] = []): Schema => ({
   type: 'object', additionalProperties: false, required: ['type', ...required],
-  properties: { type: { const: type }, name: { $ref: '#/definitions/name' }, ...props },
+  properties: { type: { const: type }, name: { $ref: '#/definitions/name' }, from, ...props },
 });
+const width = { type: 'integer', minimum: 1, maximum: 1048576 };
 const weightFields = {
   activation, use_bias: { type: 'boolean' },
   kernel_init: { $ref: '#/definitions/initializer' }, bias_init: { $ref: '#/definitions/initializer' },
@@ -85,7 +113,10 @@ const weightFields = {
  * function, and V8 compiles only the branches a spec uses (~2x less first-call work than inline).
  */
 const layerBranches: Record<string, Schema> = {
-  layer_dense: layerBranch('dense', { units: { type: 'integer', minimum: 1, maximum: 1048576 }, ...weightFields }, ['units']),
+  layer_dense: layerBranch('dense', {
+    units: { type: 'integer', minimum: 1, maximum: 1048576 }, ...weightFields,
+    tie: { type: 'string', pattern: '^[a-z][a-z0-9_.]*$', maxLength: 256, description: 'mlpc 2: the kernel is this parameter transposed, e.g. wte.embeddings' },
+  }, ['units']),
   layer_dropout: layerBranch('dropout', { rate: { ...probability, description: 'probability of dropping a unit; rate = 1 - keep_prob' } }, ['rate']),
   layer_activation: layerBranch('activation', { activation }, ['activation']),
   layer_flatten: layerBranch('flatten'),
@@ -95,6 +126,20 @@ const layerBranches: Record<string, Schema> = {
   }, ['filters', 'kernel_size']),
   layer_max_pool2d: layerBranch('max_pool2d', { pool_size: pair(1024), strides: pair(1024), padding }),
   layer_batch_norm: layerBranch('batch_norm', { momentum: { type: 'number', minimum: 0, maximum: 1 }, epsilon: positive }),
+  layer_embedding: layerBranch('embedding', { vocabulary: width, width, init: { $ref: '#/definitions/initializer' } }, ['vocabulary', 'width']),
+  layer_position_embedding: layerBranch('position_embedding', { init: { $ref: '#/definitions/initializer' } }),
+  layer_layer_norm: layerBranch('layer_norm', { epsilon: positive, use_bias: { type: 'boolean' } }),
+  layer_causal_self_attention: layerBranch('causal_self_attention', {
+    heads: { type: 'integer', minimum: 1, maximum: 4096 }, use_bias: { type: 'boolean' },
+    attention_dropout: { ...probability, description: 'dropout on the attention weights, training only' },
+    kernel_init: { $ref: '#/definitions/initializer' }, proj_init: { $ref: '#/definitions/initializer' },
+  }, ['heads']),
+  layer_add: layerBranch('add', {}, ['from']),
+  layer_drop_path: layerBranch('drop_path', { rate: { ...probability, description: 'probability of dropping the whole branch of an example' } }, ['rate']),
+  layer_block: layerBranch('block', {
+    repeat: { type: 'integer', minimum: 1, maximum: 1000 },
+    layers: { type: 'array', items: { $ref: '#/definitions/layer' }, minItems: 1, maxItems: 1000 },
+  }, ['name', 'layers']),
 };
 const refsTo = (definitions: Record<string, Schema>): Schema[] => Object.keys(definitions).map((key) => ({ $ref: `#/definitions/${key}` }));
 const layer = { type: 'object', required: ['type'], discriminator: { propertyName: 'type' }, oneOf: refsTo(layerBranches) };
@@ -105,23 +150,53 @@ const dataBranch = (source: string, props: Schema, required: string[]): Schema =
     ...props,
   },
 });
+const sequenceFields = {
+  block_size: { type: 'integer', minimum: 1, maximum: 1000000, description: 'tokens per window; targets are the window shifted by one' },
+  eval_batches: { type: 'integer', minimum: 1, maximum: 100000, description: 'val_loss = mean over this many fixed validation batches' },
+};
 const dataBranches: Record<string, Schema> = {
   data_mnist: dataBranch('mnist', {}, ['train']),
   data_idx: dataBranch('idx', { classes, train_images: path, train_labels: path, test_images: path, test_labels: path }, ['train', 'train_images', 'train_labels', 'test_images', 'test_labels']),
   data_csv: dataBranch('csv', { classes, path, label: { type: 'string', minLength: 1, maxLength: 256 }, features: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 256 }, minItems: 1, maxItems: 100000 } }, ['train', 'path', 'label']),
   data_synthetic: dataBranch('synthetic', { classes, examples: count(1), features: { type: 'integer', minimum: 1, maximum: 1000000 } }, ['train', 'examples', 'features', 'classes']),
+  data_text: {
+    type: 'object', additionalProperties: false, required: ['source', 'path', 'block_size'],
+    properties: {
+      source: { const: 'text' }, path, level: { const: 'char' },
+      train_fraction: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }, ...sequenceFields,
+    },
+  },
+  data_tokens: {
+    type: 'object', additionalProperties: false, required: ['source', 'train_path', 'validation_path', 'dtype', 'vocabulary', 'block_size'],
+    properties: {
+      source: { const: 'tokens' }, train_path: path, validation_path: path, dtype: { enum: ['uint16', 'uint32'] },
+      vocabulary: { type: 'integer', minimum: 2, maximum: 4294967296 }, ...sequenceFields,
+    },
+  },
+};
+const rate = { type: 'number', exclusiveMinimum: 0, maximum: 1000 };
+const scheduleBranches: Record<string, Schema> = {
+  schedule_exponential_decay: {
+    type: 'object', additionalProperties: false, required: ['schedule', 'initial', 'decay_steps', 'decay_rate'],
+    properties: {
+      schedule: { const: 'exponential_decay' }, initial: rate,
+      decay_steps: { type: 'integer', minimum: 1 }, decay_rate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+      staircase: { type: 'boolean' },
+    },
+  },
+  schedule_warmup_cosine: {
+    type: 'object', additionalProperties: false, required: ['schedule', 'initial', 'warmup_steps', 'decay_steps', 'minimum'],
+    description: 'nanoGPT get_lr: linear warmup to initial, cosine down to minimum at decay_steps, then minimum',
+    properties: {
+      schedule: { const: 'warmup_cosine' }, initial: rate, warmup_steps: { type: 'integer', minimum: 0 },
+      decay_steps: { type: 'integer', minimum: 1 }, minimum: { type: 'number', minimum: 0, maximum: 1000 },
+    },
+  },
 };
 const learningRate = {
   anyOf: [
-    { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
-    {
-      type: 'object', additionalProperties: false, required: ['schedule', 'initial', 'decay_steps', 'decay_rate'],
-      properties: {
-        schedule: { const: 'exponential_decay' }, initial: { type: 'number', exclusiveMinimum: 0, maximum: 1000 },
-        decay_steps: { type: 'integer', minimum: 1 }, decay_rate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-        staircase: { type: 'boolean' },
-      },
-    },
+    rate,
+    { type: 'object', required: ['schedule'], discriminator: { propertyName: 'schedule' }, oneOf: refsTo(scheduleBranches) },
   ],
 };
 const optimizerBranch = (type: string, props: Schema): Schema => ({
@@ -138,12 +213,12 @@ const optimizerBranches: Record<string, Schema> = {
 export const specSchema: Schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://mlpc.dev/schema/v1/mlpc.schema.json',
-  title: 'mlpc model spec, version 1',
+  title: 'mlpc model spec, versions 1 and 2',
   description: 'A neural network, its regularization and its training, for the mlpc compiler. See docs/spec-v1.md.',
   type: 'object', additionalProperties: false,
   required: ['mlpc', 'name', 'data', 'model', 'training'],
   properties: {
-    mlpc: { const: 1, description: 'format version' },
+    mlpc: { enum: [1, 2], description: 'format version; 2 for graphs, blocks, sequence layers and data' },
     name: { $ref: '#/definitions/name' },
     description: { type: 'string', maxLength: 2000 },
     data: { type: 'object', required: ['source'], discriminator: { propertyName: 'source' }, oneOf: refsTo(dataBranches) },
@@ -172,10 +247,12 @@ export const specSchema: Schema = {
         epochs: { type: 'integer', minimum: 1, maximum: 1000000 },
         eval_every: { type: 'integer', minimum: 1, maximum: 1000000000 },
         seed: { type: 'integer', minimum: 0, maximum: 2147483647 },
+        clip_grad_norm: { type: 'number', exclusiveMinimum: 0, maximum: 1000000, description: 'clip the gradient to this global norm before the update' },
+        label_smoothing: { type: 'number', minimum: 0, exclusiveMaximum: 1, description: 'softmax_cross_entropy targets (1 − ε)·onehot + ε/K' },
       },
     },
     name,
-    selector: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[a-z0-9_.*?\\[\\]{},!-]+$', description: 'a glob over "<layer>.<param>", e.g. "*.kernel"' },
+    selector: globSelector,
     layer,
     ...layerBranches,
     ...dataBranches,
@@ -184,5 +261,6 @@ export const specSchema: Schema = {
     regularizer,
     constraint: { type: 'object', additionalProperties: false, properties: constraintProps, ...constraintRequired },
     learning_rate: learningRate,
+    ...scheduleBranches,
   },
 };

@@ -21,6 +21,8 @@ const KIND_WORDS: Record<string, string> = {
 const PATTERN_WORDS: Record<string, string> = {
   '^[a-z][a-z0-9_]*$': 'a lowercase name: a letter, then letters, digits or underscores ([a-z][a-z0-9_]*)',
   '^[^\\u0000-\\u001f`]*$': 'a path without control characters or backticks',
+  '^(<|<=|>|>=|==) ?[0-8]$': 'a rank or a comparison such as "< 2", "<= 1", ">= 2"',
+  '^[a-z][a-z0-9_.]*$': 'a parameter id such as "wte.embeddings"',
 };
 
 /** `layer type`, `data source`, `optimizer type`, `initializer type`. */
@@ -90,7 +92,8 @@ function word(problem: SchemaProblem, source: SpecSource, data: unknown): Worded
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const suggestion = typeof value === 'string' ? didYouMean(value, allowed) : '';
-      return { code: 'schema-enum', message: `${who} must be one of ${allowed.join(', ')}${got}${suggestion}`, location: at };
+      const extra = path.length === 1 && path[0] === 'mlpc' ? ' (the spec format version)' : '';
+      return { code: 'schema-enum', message: `${who} must be one of ${allowed.join(', ')}${extra}${got}${suggestion}`, location: at };
     }
     case 'const': {
       const allowed = params.allowedValue;
@@ -137,6 +140,8 @@ function word(problem: SchemaProblem, source: SpecSource, data: unknown): Worded
       }
       return { code: 'schema-required', message: `${who} is missing the required field ${tag}`, location: at, hint: `one of ${choices.join(', ')}` };
     }
+    case 'minProperties':
+      return { code: 'schema-required', message: `${who} must not be an empty mapping`, location: at, hint: `allowed here: ${allowedKeys(path, data, value).join(', ')}` };
     case 'needsOneOf':
       return { code: 'schema-required', message: `${who} needs ${(problem.oneOfFields ?? []).join(' or ')}`, location: at };
     case 'anyOf': {

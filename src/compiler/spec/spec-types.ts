@@ -5,7 +5,14 @@
 import type { Activation, InitializerType, LossType, Padding } from '../ir/types.js';
 
 export type IntPair = number | [number, number];
-export type Selectors = string | string[];
+/** A parameter's rank, kind or layer type; matches the parameters that satisfy every key. */
+export interface SelectorMapping {
+  ndim?: number | string;
+  kind?: string | string[];
+  layer_type?: string | string[];
+}
+export type Selector = string | SelectorMapping;
+export type Selectors = Selector | Selector[];
 
 export type InitializerSpec =
   | InitializerType
@@ -33,8 +40,22 @@ interface WeightedLayerFields {
   kernel_constraint?: ConstraintSpec;
 }
 
-export type LayerSpec = { name?: string } & (
-  | ({ type: 'dense'; units: number } & WeightedLayerFields)
+export type LayerSpec = { name?: string; from?: string | string[] } & (
+  | ({ type: 'dense'; units: number; tie?: string } & WeightedLayerFields)
+  | { type: 'embedding'; vocabulary: number; width: number; init?: InitializerSpec }
+  | { type: 'position_embedding'; init?: InitializerSpec }
+  | { type: 'layer_norm'; epsilon?: number; use_bias?: boolean }
+  | {
+      type: 'causal_self_attention';
+      heads: number;
+      use_bias?: boolean;
+      attention_dropout?: number;
+      kernel_init?: InitializerSpec;
+      proj_init?: InitializerSpec;
+    }
+  | { type: 'add' }
+  | { type: 'drop_path'; rate: number }
+  | { type: 'block'; repeat?: number; layers: LayerSpec[] }
   | { type: 'dropout'; rate: number }
   | { type: 'activation'; activation: Activation }
   | { type: 'flatten' }
@@ -48,17 +69,26 @@ interface DataCounts {
   validation?: number;
   test?: number;
 }
-export type DataSpec = DataCounts &
+export type CountedDataSpec = DataCounts &
   (
     | { source: 'mnist' }
     | { source: 'idx'; classes?: number; train_images: string; train_labels: string; test_images: string; test_labels: string }
     | { source: 'csv'; classes?: number; path: string; label: string; features?: string[] }
     | { source: 'synthetic'; classes: number; examples: number; features: number }
   );
+export interface SequenceFields {
+  block_size: number;
+  eval_batches?: number;
+}
+export type SequenceDataSpec =
+  | (SequenceFields & { source: 'text'; path: string; level?: 'char'; train_fraction?: number })
+  | (SequenceFields & { source: 'tokens'; train_path: string; validation_path: string; dtype: 'uint16' | 'uint32'; vocabulary: number });
+export type DataSpec = CountedDataSpec | SequenceDataSpec;
 
 export type LearningRateSpec =
   | number
-  | { schedule: 'exponential_decay'; initial: number; decay_steps: number; decay_rate: number; staircase?: boolean };
+  | { schedule: 'exponential_decay'; initial: number; decay_steps: number; decay_rate: number; staircase?: boolean }
+  | { schedule: 'warmup_cosine'; initial: number; warmup_steps: number; decay_steps: number; minimum: number };
 
 export type OptimizerSpec = { learning_rate?: LearningRateSpec } & (
   | { type: 'sgd'; momentum?: number; nesterov?: boolean }
@@ -82,10 +112,12 @@ export interface TrainingSpec {
   epochs?: number;
   eval_every?: number;
   seed?: number;
+  clip_grad_norm?: number;
+  label_smoothing?: number;
 }
 
 export interface SpecDocument {
-  mlpc: 1;
+  mlpc: 1 | 2;
   name: string;
   description?: string;
   data: DataSpec;
