@@ -24,6 +24,10 @@ export interface TrainCommandOptions {
   device?: string;
   processes?: string;
   initFrom?: string;
+  sample?: string;
+  prompt?: string;
+  temperature?: string;
+  topK?: string;
   color?: boolean;
 }
 
@@ -93,7 +97,16 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
   const out = options.out ?? `runs/${ir.name}`;
   // --debug: a crash of the TypeScript script (exit 70) shows its stack too.
   const debug = target === 'typescript' && debugEnabled() ? ['--debug'] : [];
-  const flags = [...scriptFlags({ out, steps, seed, backend, evalEvery, workers, target, threads, device, initFrom: options.initFrom }), ...debug];
+  // A language model's sampling flags, checked by the script itself (exit 2 on a bad value).
+  const sampling = (
+    [
+      ['--sample', options.sample],
+      ['--prompt', options.prompt],
+      ['--temperature', options.temperature],
+      ['--top-k', options.topK],
+    ] as const
+  ).flatMap(([flag, value]) => (value === undefined ? [] : [`${flag}=${value}`]));
+  const flags = [...scriptFlags({ out, steps, seed, backend, evalEvery, workers, target, threads, device, initFrom: options.initFrom }), ...sampling, ...debug];
   const run = await runScript(scriptPath, flags, { inheritOutput: true, command });
   return run.exitCode;
 }
