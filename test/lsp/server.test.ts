@@ -339,14 +339,14 @@ describe('mlpc lsp: hover, completion, symbols', () => {
     const typing = text.replace('      activation: relu\n', '      activation: \n      use\n');
     await client.change(uri, 106, typing);
     const activation = await complete(uri, positionOf(typing, 'activation: \n', 'activation: '.length));
-    expect(activation.map((item) => item.label)).toEqual(['linear', 'relu', 'elu', 'selu', 'tanh', 'sigmoid', 'softmax']);
+    expect(activation.map((item) => item.label)).toEqual(['linear', 'relu', 'elu', 'selu', 'tanh', 'sigmoid', 'softmax', 'gelu']);
     const keys = (await complete(uri, positionOf(typing, '      use\n', '      use'.length))).map((item) => item.label);
     expect(keys).toEqual(expect.arrayContaining(['use_bias', 'bias_init', 'kernel_regularizer', 'kernel_constraint']));
     expect(keys).not.toContain('units'); // already there
     const layerType = text.replace('{type: dropout, rate: 0.5}', '{type: , rate: 0.5}');
     await client.change(uri, 107, layerType);
     const types = await complete(uri, positionOf(layerType, '{type: ,', '{type: '.length));
-    expect(types.map((item) => item.label)).toEqual(['dense', 'dropout', 'activation', 'flatten', 'conv2d', 'max_pool2d', 'batch_norm']);
+    expect(types.map((item) => item.label)).toEqual(['dense', 'dropout', 'activation', 'flatten', 'conv2d', 'max_pool2d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'add', 'drop_path', 'block']);
     const initAndOptimizer = text.replace('kernel_init: {type: truncated_normal, stddev: 1.0}   #', 'kernel_init: \n      # was').replace('optimizer: {type: sgd, learning_rate: 0.5}', 'optimizer: {type: , learning_rate: 0.5}');
     await client.change(uri, 108, initAndOptimizer);
     const initializers = await complete(uri, positionOf(initAndOptimizer, 'kernel_init: \n', 'kernel_init: '.length));

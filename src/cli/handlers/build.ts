@@ -15,6 +15,7 @@ import { currentCompiler } from '../../compiler/build/compiler-fingerprint.js';
 import { checkOutputs, expectedFiles, planOutputs, shownSource, type CheckedFile } from '../../compiler/build/output-plan.js';
 import { stampFile, withoutStamp, type StampInputs } from '../../compiler/build/stamp.js';
 import type { ModelIR } from '../../compiler/ir/types.js';
+import { unsupportedByPrinters } from '../../compiler/ir/unsupported.js';
 import { DEFAULT_TARGETS, parseTargets, type Target } from '../../compiler/build/targets.js';
 import { printDiagnostics } from '../report-diagnostics.js';
 import { removeFileInFolder, writeFileAtomically } from '../../compiler/build/write-atomically.js';
@@ -184,7 +185,22 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     return ExitCode.findings;
   }
 
-  const irs = await splitByTarget(compiled.specs, given);
+  // Spec v2 models the printers cannot print yet: an error for a spec named on the command line, skipped with a warning when found in a folder.
+  const named = new Set(options.paths.map((path) => path.replace(/\\/g, '/')));
+  const unsupported = compiled.specs.map((spec) => ({ spec, found: unsupportedByPrinters(spec.ir) }));
+  const refused = unsupported.filter(({ spec, found }) => found.length > 0 && named.has(spec.ir.source.file)).flatMap(({ found }) => found);
+  if (refused.length > 0) {
+    await printDiagnostics(refused, compiled.texts, options.color);
+    process.stderr.write('mlpc build: the printers cannot print these specs yet, nothing written\n');
+    return ExitCode.invalidInput;
+  }
+  const skipped = unsupported.filter(({ found }) => found.length > 0).flatMap(({ found }) => found.map((diagnostic) => ({ ...diagnostic, severity: 'warning' as const })));
+  if (skipped.length > 0) {
+    await printDiagnostics(skipped, compiled.texts, options.color);
+    process.stderr.write(`mlpc build: skipped ${skipped.length} spec${skipped.length === 1 ? '' : 's'} the printers cannot print yet\n`);
+  }
+  const printable = unsupported.filter(({ found }) => found.length === 0).map(({ spec }) => spec);
+  const irs = await splitByTarget(printable, given);
   // A feature one target cannot express is an error at its spec line, never a silent difference.
   if (irs.pytorch.length > 0) {
     const { pytorchObstacles } = await import('../../compiler/emit/pytorch/emit-pytorch.js');
@@ -195,7 +211,7 @@ export async function runBuild(options: BuildOptions): Promise<number> {
       return ExitCode.invalidInput;
     }
   }
-  const scanned = compiled.specs.map((spec) => spec.ir.source.file).concat(files);
+  const scanned = printable.map((spec) => spec.ir.source.file).concat(files);
   if (options.check) return check(options, irs, scanned);
 
   const texts = await emitStamped(irs, options);

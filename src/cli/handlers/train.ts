@@ -3,6 +3,7 @@
  * into node_modules/.cache/mlpc/, and run it with node; the run's exit code is mlpc's.
  */
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
+import { unsupportedByPrinters } from '../../compiler/ir/unsupported.js';
 import { debugEnabled } from '../action.js';
 import { ExitCode } from '../exit-codes.js';
 import { InputError } from '../../compiler/errors.js';
@@ -84,6 +85,12 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
     return ExitCode.invalidInput;
   }
   const { ir } = compiled.specs[0];
+  const unprintable = unsupportedByPrinters(ir);
+  if (unprintable.length > 0) {
+    await printDiagnostics(unprintable, compiled.texts);
+    process.stderr.write('mlpc train: the printers cannot print this spec yet, nothing run\n');
+    return ExitCode.invalidInput;
+  }
   if (target === 'pytorch') {
     const { pytorchDiagnostics } = await import('../../train/python.js');
     const obstacles = pytorchDiagnostics(ir);

@@ -8,14 +8,23 @@ export const MAX_PARAMETERS = 100_000_000;
 /** Largest activation tensor of one batch, in values (4 GB as float32). */
 export const MAX_ACTIVATION_VALUES = 1_000_000_000;
 
+/** `layer 3 (dense out)` by its place in model.layers; `block h, layer 2 (causal_self_attention h.0.attn)` inside a block. */
+export function describeLayerIR(layer: LayerIR): string {
+  const [, , top, , inner] = layer.ref.path;
+  const own = `(${layer.type} ${layer.name})`;
+  if (layer.block && typeof inner === 'number') return `block ${layer.block.name}, layer ${inner + 1} ${own}`;
+  return `layer ${typeof top === 'number' ? top + 1 : layer.index + 1} ${own}`;
+}
+
 export function checkOutput(layers: readonly LayerIR[], data: DataIR, training: TrainingIR, context: LowerContext): void {
   const last = layers[layers.length - 1];
   if (!last) return;
   const path = last.ref.path;
   const shape = last.outputShape;
-  const who = last.block ? `${last.type} ${last.name}` : `layer ${last.index + 1} (${last.type} ${last.name})`;
+  const who = describeLayerIR(last);
   if (data.source === 'text' || data.source === 'tokens') {
-    checkSequenceOutput(last, who, data, training, context);
+    // An unreadable text has no vocabulary; its data.path error says why.
+    if (data.classes > 0) checkSequenceOutput(last, who, data, training, context);
     return;
   }
   const expected =
@@ -68,7 +77,7 @@ export function checkSize(layers: readonly LayerIR[], parameters: readonly Param
       context.error(
         'too-large',
         layer.ref.path,
-        `layer ${layer.index + 1} (${layer.name}): its output for one batch of ${batchSize} has ${values.toLocaleString('en-US')} values (${formatBytes(values * 4)}), more than fits in memory`,
+        `${describeLayerIR(layer)}: its output for one batch of ${batchSize} has ${values.toLocaleString('en-US')} values (${formatBytes(values * 4)}), more than fits in memory`,
       );
       return;
     }

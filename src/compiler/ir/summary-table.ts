@@ -2,6 +2,7 @@
  * `mlpc inspect`: a Keras model.summary()-like table with the columns regularization needs
  * (regularizers, constraints, dropout rate), then totals and the data and training setup.
  */
+import { foldedLayers, inputsNote, isFoldedInstance, parameterLines, withoutPositionEmbeddings } from './parameter-summary.js';
 import type { LayerIR, ModelIR, ParameterIR } from './types.js';
 
 const number = (value: number): string => value.toLocaleString('en-US');
@@ -40,11 +41,11 @@ function layerType(layer: LayerIR): string {
   return `${layer.name} (${layer.type}${activation})`;
 }
 
-function rowsOf(layer: LayerIR, model: TableModel): string[][] {
+function rowsOf(layer: LayerIR, model: TableModel, note = ''): string[][] {
   const parameters = model.parameters.filter((parameter) => parameter.layer === layer.name);
   const count = parameters.reduce((sum, parameter) => sum + parameter.count, 0);
   const columns = [
-    [layerType(layer)],
+    [`${layerType(layer)}${note}${layer.type === 'dense' && layer.tiedKernel ? ` kernel = ${layer.tiedKernel}ᵀ` : ''}`],
     [batchShape(layer.outputShape)],
     [number(count)],
     regularizerLines(parameters, model),
@@ -85,8 +86,25 @@ export function layerTable(model: TableModel, layer: LayerIR): string {
   return `${[line(HEADER), '='.repeat(width), ...rows.map(line)].join('\n')}\n`;
 }
 
+/** A row standing for instances 1..N-1 of a block: the same layers as instance 0, their own parameters. */
+function foldedRow(ir: ModelIR, block: string): string[][] {
+  const layers = foldedLayers(ir.layers, block);
+  const names = new Set(layers.map((layer) => layer.name));
+  const count = ir.parameters.filter((parameter) => names.has(parameter.layer)).reduce((sum, parameter) => sum + parameter.count, 0);
+  const instances = [...new Set(layers.map((layer) => layer.block?.instance ?? 0))];
+  const last = layers[layers.length - 1];
+  const title = `${block}.${instances[0]} .. ${block}.${instances[instances.length - 1]} (as ${block}.0)`;
+  return [[title, last ? batchShape(last.outputShape) : '', number(count), '', '', '']];
+}
+
 export function summaryTable(ir: ModelIR): string {
-  const rows = ir.layers.map((layer) => rowsOf(layer, ir));
+  const rows: string[][][] = [];
+  for (const layer of ir.layers) {
+    if (!isFoldedInstance(layer)) rows.push(rowsOf(layer, ir, inputsNote(ir.layers, layer)));
+    else if (layer.block?.instance === 1 && layer.block.local === ir.layers.find((l) => l.block?.name === layer.block?.name)?.block?.local) {
+      rows.push(foldedRow(ir, layer.block.name));
+    }
+  }
   const { line, width } = tableOf(rows);
   const parts = [`Model: "${ir.name}"`, ...(ir.description ? [ir.description] : []), '_'.repeat(width), line(HEADER), '='.repeat(width)];
   rows.forEach((layerRows, index) => {
@@ -100,11 +118,13 @@ export function summaryTable(ir: ModelIR): string {
     `Trainable params: ${number(totals.trainable)}`,
     `Non-trainable params: ${number(totals.nonTrainable)}`,
     `Penalized params: ${number(totals.penalized)} (L1/L2 terms in the loss)`,
+    ...[withoutPositionEmbeddings(ir)].filter((text): text is string => text !== undefined),
     '',
     `Input: ${batchShape(ir.input.shape)}`,
     `Data: ${data.source}, ${data.classes} classes, train ${number(data.train)} / validation ${number(data.validation)} / test ${number(data.test)}`,
     `Training: ${training.loss}, ${training.optimizer.type} ${learningRateText(ir)}, batch ${training.batchSize}, ` +
       `${number(training.steps)} steps${training.epochs ? ` (${training.epochs} epochs)` : ''}, eval every ${number(training.evalEvery)}, seed ${training.seed}`,
   );
+  parts.push('', 'Parameters (shape, count, weight decay and the rule that decided, L1/L2 and constraints with their spec lines):', ...parameterLines(ir));
   return `${parts.join('\n')}\n`;
 }

@@ -81,7 +81,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     let codePoint = lead & (0xff >> (size + 1));
     for (let k = 1; k < size; k++) {
       const next = bytes[i + k];
-      if (next === undefined || (next & 0xc0) !== 0x80) return i + k < bytes.length ? i + k : i;
+      // Python reports the sequence's first byte ("can't decode byte 0xe9 in position 5"): so do we.
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
       codePoint = (codePoint << 6) | (next & 0x3f);
     }
     if (codePoint < min || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return i;

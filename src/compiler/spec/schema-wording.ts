@@ -25,6 +25,35 @@ const PATTERN_WORDS: Record<string, string> = {
   '^[a-z][a-z0-9_.]*$': 'a parameter id such as "wte.embeddings"',
 };
 
+/**
+ * Names other libraries use for a layer mlpc spells differently: suggested before the closest spelling,
+ * which could otherwise be a different layer ("pos_embedding" is nearest to "embedding").
+ */
+const LAYER_SYNONYMS: Record<string, string> = {
+  pos_embedding: 'position_embedding',
+  positional_embedding: 'position_embedding',
+  position_embeddings: 'position_embedding',
+  wpe: 'position_embedding',
+  attention: 'causal_self_attention',
+  self_attention: 'causal_self_attention',
+  multi_head_attention: 'causal_self_attention',
+  multihead_attention: 'causal_self_attention',
+  layernorm: 'layer_norm',
+  layer_normalization: 'layer_norm',
+  ln: 'layer_norm',
+  residual: 'add',
+  sum: 'add',
+  stochastic_depth: 'drop_path',
+  droppath: 'drop_path',
+  linear: 'dense',
+};
+
+function suggestTag(value: string, choices: readonly string[]): string {
+  const synonym = LAYER_SYNONYMS[value.toLowerCase()];
+  if (synonym && choices.includes(synonym)) return `; did you mean "${synonym}"?`;
+  return didYouMean(value, choices);
+}
+
 /** `layer type`, `data source`, `optimizer type`, `initializer type`. */
 function whatIsTagged(path: JsonPath, tag: string): string {
   const last = path[path.length - 1];
@@ -125,7 +154,7 @@ function word(problem: SchemaProblem, source: SpecSource, data: unknown): Worded
         const what = whatIsTagged(path, tag);
         return {
           code: 'schema-enum',
-          message: `${subject(words)}: unknown ${what} ${showValue(tagValue)}${typeof tagValue === 'string' ? didYouMean(tagValue, choices) : ''}`,
+          message: `${subject(words)}: unknown ${what} ${showValue(tagValue)}${typeof tagValue === 'string' ? suggestTag(tagValue, choices) : ''}`,
           location: source.locate([...path, tag]),
           hint: `one of ${choices.join(', ')}`,
         };
