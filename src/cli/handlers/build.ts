@@ -185,9 +185,12 @@ export async function runBuild(options: BuildOptions): Promise<number> {
     return ExitCode.findings;
   }
 
-  // Spec v2 models the printers cannot print yet: an error for a spec named on the command line, skipped with a warning when found in a folder.
+  // Spec v2 models the TypeScript printer cannot print yet (the PyTorch printer prints them): an error for a spec
+  // named on the command line, skipped for that target with a warning when found in a folder.
   const named = new Set(options.paths.map((path) => path.replace(/\\/g, '/')));
-  const unsupported = compiled.specs.map((spec) => ({ spec, found: unsupportedByPrinters(spec.ir) }));
+  const split = await splitByTarget(compiled.specs, given);
+  const forTypescript = new Set(split.typescript);
+  const unsupported = compiled.specs.map((spec) => ({ spec, found: forTypescript.has(spec.ir) ? unsupportedByPrinters(spec.ir) : [] }));
   const refused = unsupported.filter(({ spec, found }) => found.length > 0 && named.has(spec.ir.source.file)).flatMap(({ found }) => found);
   if (refused.length > 0) {
     await printDiagnostics(refused, compiled.texts, options.color);
@@ -197,10 +200,11 @@ export async function runBuild(options: BuildOptions): Promise<number> {
   const skipped = unsupported.filter(({ found }) => found.length > 0).flatMap(({ found }) => found.map((diagnostic) => ({ ...diagnostic, severity: 'warning' as const })));
   if (skipped.length > 0) {
     await printDiagnostics(skipped, compiled.texts, options.color);
-    process.stderr.write(`mlpc build: skipped ${skipped.length} spec${skipped.length === 1 ? '' : 's'} the printers cannot print yet\n`);
+    process.stderr.write(`mlpc build: skipped ${skipped.length} spec${skipped.length === 1 ? '' : 's'} the TypeScript printer cannot print yet\n`);
   }
-  const printable = unsupported.filter(({ found }) => found.length === 0).map(({ spec }) => spec);
-  const irs = await splitByTarget(printable, given);
+  const unprintable = new Set(unsupported.filter(({ found }) => found.length > 0).map(({ spec }) => spec.ir));
+  const irs = { typescript: split.typescript.filter((ir) => !unprintable.has(ir)), pytorch: split.pytorch };
+  const printable = compiled.specs.filter((spec) => irs.typescript.includes(spec.ir) || irs.pytorch.includes(spec.ir));
   // A feature one target cannot express is an error at its spec line, never a silent difference.
   if (irs.pytorch.length > 0) {
     const { pytorchObstacles } = await import('../../compiler/emit/pytorch/emit-pytorch.js');

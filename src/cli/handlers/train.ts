@@ -85,7 +85,8 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
     return ExitCode.invalidInput;
   }
   const { ir } = compiled.specs[0];
-  const unprintable = unsupportedByPrinters(ir);
+  // The PyTorch printer prints spec v2's graph models; the TypeScript printer not yet.
+  const unprintable = target === 'typescript' ? unsupportedByPrinters(ir) : [];
   if (unprintable.length > 0) {
     await printDiagnostics(unprintable, compiled.texts);
     process.stderr.write('mlpc train: the printers cannot print this spec yet, nothing run\n');

@@ -88,12 +88,10 @@ export function loadText(file: string, trainFraction: number, blockSize?: number
   };
 }
 
-const tokenBytes = { uint16: 2, uint32: 4 } as const;
-
 /** One token file (little-endian ids, numpy's tofile), every id checked against the vocabulary. */
 function readTokenFile(file: string, dtype: 'uint16' | 'uint32', vocabulary: number, blockSize: number | undefined): TokenIds {
   const bytes = readDataFileBytes(file);
-  const size = tokenBytes[dtype];
+  const size = dtype === 'uint16' ? 2 : 4;
   if (bytes.length % size !== 0) throw new DataError(`${file}: ${bytes.length} bytes is not a whole number of ${dtype} ids (${size} bytes each)`, file);
   // a typed array needs an aligned offset; small files may sit unaligned in Node's buffer pool
   const buffer = bytes.byteOffset % size === 0 ? bytes : Buffer.from(bytes);
