@@ -3,7 +3,7 @@
  * Python that imports torch, a feature the PyTorch target cannot express. Each is exit 2 with a clear
  * message, and nothing is written.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,18 +85,34 @@ describe('mlpc build --target', { timeout: 240_000 }, () => {
     expect(readFileSync(join(out, 'aware.ts'), 'utf8')).toContain('dropoutAwareL2Gradient(0.001, params.hidden.kernel, hiddenKernelUsage)');
   });
 
-  it('targets: in mlpc.config.yaml builds both, with mlpc_runtime.py; --check covers the .py files', async () => {
+  it('targets: in mlpc.config.yaml builds both, with mlpc_runtime/; --check covers the .py files and the runtime folder', async () => {
     const { root, specs, out } = project();
     writeFileSync(join(root, 'mlpc.config.yaml'), 'targets: [typescript, pytorch]\n');
     writeFileSync(join(specs, 'tiny.yaml'), rankTwoBatchNorm.replace('input: [4, 4]', 'input: [16]').replace('{type: flatten}', '{type: dense, name: hidden, units: 4}'));
     const built = await runMlpc(['build', specs, '--out', out, '--no-lint']);
     expect(built.status, built.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['mlpc-runtime.ts', 'mlpc_runtime.py', 'rank_two_bn.py', 'rank_two_bn.ts']);
+    expect(readdirSync(out).sort()).toEqual(['mlpc-runtime.ts', 'mlpc_runtime', 'rank_two_bn.py', 'rank_two_bn.ts']);
+    expect(readdirSync(join(out, 'mlpc_runtime'))).toContain('__init__.py');
     expect((await runMlpc(['build', specs, '--out', out, '--no-lint', '--check'])).status).toBe(0);
-    writeFileSync(join(out, 'mlpc_runtime.py'), '# edited\n');
-    const check = await runMlpc(['build', specs, '--out', out, '--no-lint', '--check']);
-    expect(check.status).toBe(1);
-    expect(check.stdout).toMatch(/stale: .*mlpc_runtime\.py/);
+    const flags = join(out, 'mlpc_runtime', 'flags.py');
+    const written = readFileSync(flags, 'utf8');
+    const check = async () => runMlpc(['build', specs, '--out', out, '--no-lint', '--check']);
+    writeFileSync(flags, `${written}# edited\n`);
+    let result = await check();
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/modified: .*mlpc_runtime\/flags\.py/);
+    writeFileSync(flags, '# an older runtime\n');
+    result = await check();
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/stale: .*mlpc_runtime\/flags\.py/);
+    rmSync(join(out, 'mlpc_runtime', 'data', 'idx.py'));
+    result = await check();
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/missing: .*mlpc_runtime\/data\/idx\.py/);
+    // A plain build repairs all three.
+    expect((await runMlpc(['build', specs, '--out', out, '--no-lint'])).status).toBe(0);
+    expect(readFileSync(flags, 'utf8')).toBe(written);
+    expect((await check()).status).toBe(0);
   });
 
   it('an unknown target in mlpc.config.yaml is a config error', async () => {

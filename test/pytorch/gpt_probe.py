@@ -79,7 +79,12 @@ def main():
     findings["tied"] = model.lm_head.weight is model.wte.weight
     findings["lr"] = [script.learning_rate(s) for s in (0, 1, 2, 6, 10, 11)]
     flags = mlpc.parse_flags(
-        ["--sample", "40", "--seed", "5"], 3, 5, "/tmp", 1, sampling=True
+        ["--sample", "40", "--seed", "5"],
+        steps=3,
+        seed=5,
+        out="/tmp",
+        eval_every=1,
+        sampling=True,
     )
     data, _ = script.load_data(7, torch.device("cpu"))
     samples = []

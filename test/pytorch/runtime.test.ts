@@ -1,5 +1,5 @@
 /**
- * The Python runtime (src/runtime-py/mlpc_runtime.py) against the TypeScript runtime it ports: the
+ * The Python runtime (src/runtime-py/mlpc_runtime/) against the TypeScript runtime it ports: the
  * seeded generator, the splits of every data source and the batch order, index for index and bit for
  * bit, so that one spec is one experiment whichever target runs it.
  */
@@ -39,7 +39,7 @@ function describeSplits(splits: DataSplits): unknown {
 }
 
 // Each probe starts Python and imports torch: seconds on a loaded 2-core machine.
-torch.describe('mlpc_runtime.py reproduces the TypeScript runtime', () => {
+torch.describe('mlpc_runtime reproduces the TypeScript runtime', () => {
   it('mulberry32 and deriveSeed: the same numbers for edge seeds', { timeout: 240_000 }, async () => {
     const seeds = [0, 1, 123, 2 ** 31, 2 ** 32 - 1];
     const expected = seeds.map((seed) => {

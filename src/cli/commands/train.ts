@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option('--steps <n>', 'training steps (default: the spec\'s)')
     .option('--seed <n>', 'seed of initialization, dropout masks and batch order; the data split always uses the spec\'s training.seed (default: the spec\'s)')
     .option('--backend <name>', 'node (tfjs-node), wasm or cpu (default: node when installed, else wasm)')
-    .option('--out <dir>', 'output folder (default: runs/<name>)')
+    .option('--out <dir>', 'output folder (default: runs/<name>, runs/<name>-pytorch with --target pytorch)')
     .option('--eval-every <n>', 'steps between logged records (default: the spec\'s)')
     .option('--workers <n>', 'training threads; 2 splits the units of every dense layer across two cores (default: 1)')
     .option('--target <name>', 'typescript (TensorFlow.js, the default) or pytorch (a Python that imports torch)')

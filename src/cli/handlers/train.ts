@@ -102,7 +102,8 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
     }
   }
   const { scriptPath, command } = await prepareRun(ir, { target, processes });
-  const out = options.out ?? `runs/${ir.name}`;
+  // The targets' default folders differ, so a PyTorch run never replaces a TypeScript run's metrics.
+  const out = options.out ?? (target === 'pytorch' ? `runs/${ir.name}-pytorch` : `runs/${ir.name}`);
   // --debug: a crash of the TypeScript script (exit 70) shows its stack too.
   const debug = target === 'typescript' && debugEnabled() ? ['--debug'] : [];
   // A language model's sampling flags, checked by the script itself (exit 2 on a bad value).

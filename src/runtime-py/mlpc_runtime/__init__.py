@@ -105,7 +105,12 @@ from .language_model import (  # noqa: E402
     window_loss,
 )
 from .layers import BatchNorm1d, BatchNorm2d  # noqa: E402
-from .model_files import load_tfjs_weights, read_tfjs_weights, save_model  # noqa: E402
+from .model_files import (  # noqa: E402
+    load_tfjs_weights,
+    read_tfjs_weights,
+    save_model,
+    tfjs_weights,
+)
 from .optimizers import (  # noqa: E402
     KerasAdam,
     KerasAdamW,

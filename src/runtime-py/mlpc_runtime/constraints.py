@@ -18,11 +18,11 @@ def _unit_norms(weight, dims):
 def max_norm_(weight, max_value, dims, rescaled=None):
     """Keras max_norm: w · clip(‖w‖, 0, c) / (ε + ‖w‖) per output unit.
 
-    With `rescaled` (a scalar tensor), adds the number of units whose norm exceeded c.
+    With `rescaled` (a MaxNormActivity's counter), counts the units whose norm exceeded c.
     """
     norms = _unit_norms(weight, dims)
     if rescaled is not None:
-        rescaled += (norms > max_value).sum()
+        rescaled.add((norms > max_value).sum(), norms.numel())
     weight.mul_(norms.clamp(0, max_value) / (norms + CONSTRAINT_EPSILON))
 
 
@@ -33,15 +33,15 @@ class MaxNormActivity:
     of each parameter's units rescaled per update since the previous read.
     """
 
-    def __init__(self, units):
-        self._units = dict(units)
+    def __init__(self):
         self._counters = {}
         self._updates = 0
 
-    def counter(self, name, like):
-        """The count of `name` (a scalar on `like`'s device), created at first use."""
+    def __getitem__(self, name):
+        """The counter of parameter `name` (its spec id), created at first use: the records
+        list the parameters in the order the constraints first count them."""
         if name not in self._counters:
-            self._counters[name] = torch.zeros((), device=like.device)
+            self._counters[name] = _RescaledUnits()
         return self._counters[name]
 
     def updated(self):
@@ -49,14 +49,29 @@ class MaxNormActivity:
 
     def read(self):
         fractions = {}
-        for name, units in self._units.items():
-            counter = self._counters.get(name)
-            count = counter.item() if counter is not None else 0.0
-            fractions[name] = count / (units * self._updates) if self._updates else 0.0
-            if counter is not None:
-                counter.zero_()
+        for name, counter in self._counters.items():
+            count = counter.count.item() if counter.count is not None else 0.0
+            fractions[name] = (
+                count / (counter.units * self._updates) if self._updates else 0.0
+            )
+            if counter.count is not None:
+                counter.count.zero_()
         self._updates = 0
         return fractions
+
+
+class _RescaledUnits:
+    """One parameter's rescaled units, summed on the device (no host sync per step)."""
+
+    def __init__(self):
+        self.count = None
+        self.units = 0
+
+    def add(self, rescaled, units):
+        if self.count is None:
+            self.count = torch.zeros((), device=rescaled.device)
+        self.count += rescaled
+        self.units = units
 
 
 @torch.no_grad()

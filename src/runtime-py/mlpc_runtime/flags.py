@@ -56,12 +56,14 @@ def _parse_positive_float(flag, text):
     return value
 
 
-def parse_flags(argv, steps, seed, out, eval_every, sampling=False):
+def parse_flags(argv=None, *, steps, seed, out, eval_every, sampling=False):
     """`--name value` and `--name=value`, as the TypeScript scripts parse them (no argparse, so
     the messages and exit code match: a bad flag is a FlagError, exit 2). With `sampling` (a
     language model's script) also --sample, --prompt, --temperature and --top-k."""
     usage = f"{FLAG_USAGE}  {SAMPLE_USAGE}" if sampling else FLAG_USAGE
     flags = Flags(steps, seed, out, eval_every)
+    if argv is None:
+        argv = sys.argv[1:]
     index = 0
     while index < len(argv):
         argument = argv[index]

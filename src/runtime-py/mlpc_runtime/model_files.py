@@ -33,6 +33,38 @@ def _from_keras(array, layout):
     return tensor
 
 
+_KERAS_WEIGHTS = {
+    "Dense": (("kernel", "weight", "dense_kernel"), ("bias", "bias", "same")),
+    "Conv2D": (("kernel", "weight", "conv_kernel"), ("bias", "bias", "same")),
+    "BatchNormalization": (
+        ("gamma", "weight", "same"),
+        ("beta", "bias", "same"),
+        ("moving_mean", "running_mean", "same"),
+        ("moving_variance", "running_var", "same"),
+    ),
+}
+
+
+def tfjs_weights(model, topology):
+    """Every weight of `model` as (tfjs name `layer/param`, state_dict key, layout), in the
+    order of the topology's layers (the order both targets save them in weights.bin).
+
+    A layer's submodule has the layer's name, or the name and `_` where the name is taken
+    by Python or nn.Module (a layer named `train`).
+    """
+    weights = []
+    for layer in topology["config"]["layers"]:
+        name = layer["config"]["name"]
+        attribute = name
+        if not isinstance(getattr(model, name, None), torch.nn.Module):
+            attribute = f"{name}_"
+        for param, torch_name, layout in _KERAS_WEIGHTS.get(layer["class_name"], ()):
+            if param == "bias" and not layer["config"].get("use_bias", True):
+                continue
+            weights.append((f"{name}/{param}", f"{attribute}.{torch_name}", layout))
+    return weights
+
+
 def save_model(out_dir, model, weights, topology):
     """model.json + weights.bin (float32, little-endian, in `weights` order) and model.pt."""
     os.makedirs(out_dir, exist_ok=True)

@@ -9,6 +9,8 @@ import time
 
 import torch
 
+from .constraints import MaxNormActivity
+
 
 def _json_number(value):
     if isinstance(value, float) and not math.isfinite(value):
@@ -94,25 +96,18 @@ class TrainingLog:
     record. Every rank calls it (the data loss is averaged over ranks); rank 0 writes.
     """
 
-    def __init__(
-        self,
-        name,
-        flags,
-        run,
-        batch_size,
-        evaluation,
-        validation,
-        max_norm_activity=None,
-    ):
+    def __init__(self, flags, run, batch_size, evaluation, validation):
         self.flags = flags
         self.run = run
         self.batch_size = batch_size
         self.evaluation = evaluation
         self.validation = validation
-        self.max_norm_activity = max_norm_activity
+        # Counted by the max-norm constraints, if the spec has any.
+        self.rescaled = MaxNormActivity()
         self.metrics = MetricsLog(flags.out) if run.leader else None
         self.timer = StepTimer(run.device)
-        print_start(name, flags, run)
+        # The script's name is its spec's.
+        print_start(os.path.splitext(os.path.basename(sys.argv[0]))[0], flags, run)
 
     def step_started(self):
         self.timer.begin()
@@ -123,9 +118,7 @@ class TrainingLog:
         if step % self.flags.eval_every != 0 and step != self.flags.steps - 1:
             return
         data = self.run.global_mean(data_loss, local_batch, self.batch_size).item()
-        rescaled = None
-        if self.max_norm_activity is not None:
-            rescaled = self.max_norm_activity.read()  # and reset, on every rank
+        rescaled = self.rescaled.read()  # and reset, on every rank
         if self.metrics is None:
             return
         penalty = reg_penalty.item()
@@ -139,7 +132,7 @@ class TrainingLog:
             val_loss, val_accuracy = self.evaluation(self.validation)
             record.update(val_loss=val_loss, val_accuracy=val_accuracy)
         # One process only, as the TypeScript target records it.
-        if rescaled is not None and self.run.world_size == 1:
+        if rescaled and self.run.world_size == 1:
             record["max_norm_rescaled"] = rescaled
         record["step_ms"] = self.timer.take_median()
         step_cpu_ms = self.timer.take_cpu_median()

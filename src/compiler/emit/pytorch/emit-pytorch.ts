@@ -22,11 +22,11 @@ import { printGraphScript } from './graph-script.js';
 import { loadDataFunction, type DataFileOptions } from './data.js';
 import { headerLines } from './header.js';
 import { kerasModel } from './keras-model.js';
-import { lossFunction, mainFunction } from './main.js';
+import { mainFunction } from './main.js';
 import { moduleClass } from './module.js';
-import { initFunction, torchParameters, weightsTable } from './parameters.js';
+import { initFunction, torchParameters } from './parameters.js';
 import { at } from './spec-lines.js';
-import { constraintsFunction, hasSchedule, maxNormActivity, maxNormMetric, optimizerFunction, penaltyFunction } from './update.js';
+import { constraintsFunction, hasSchedule, maxNormMetric, optimizerFunction, penaltyFunction } from './update.js';
 
 export { pytorchObstacles } from './obstacles.js';
 export { pytorchFlagsUsage } from './header.js';
@@ -54,8 +54,6 @@ export function printPytorchScript(plan: ModelPlan, options: PytorchPrintOptions
       ...headerLines(plan, options.version, options.scriptDir),
       `import ${pytorchRuntimeModule} as mlpc  # first: bounds the BLAS threads (--threads) before torch loads`,
       '',
-      'import sys',
-      '',
       'import torch',
       'import torch.nn.functional as F',
       'from torch import nn',
@@ -64,13 +62,12 @@ export function printPytorchScript(plan: ModelPlan, options: PytorchPrintOptions
     ],
     moduleClass(plan),
     initFunction(params),
-    lossFunction(plan),
     penaltyFunction(plan, params),
     optimizerFunction(plan, params),
     constraintsFunction(plan, params),
     loadDataFunction(plan, options),
-    [...weightsTable(params), '', ...kerasModel(plan)],
-    mainFunction(plan, { schedule: hasSchedule(plan), maxNormActivity: metric ? maxNormActivity(metric) : null }),
+    kerasModel(plan),
+    mainFunction(plan, { schedule: hasSchedule(plan), maxNormActivity: metric !== undefined }),
     [
       'if __name__ == "__main__":',
       '    try:',

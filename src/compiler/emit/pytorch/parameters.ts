@@ -1,10 +1,10 @@
 /**
  * Spec parameters as torch sees them (module attribute, state_dict key, layout), their initial values
- * (`init_parameters`) and the WEIGHTS table that maps them to the tfjs names both targets save.
+ * (`init_parameters`). The runtime maps them to the tfjs names both targets save (mlpc.tfjs_weights).
  */
 import type { ModelPlan, ParameterPlan } from '../plan.js';
-import { call, def, layout, type PyExpr, statement, tuple } from './python-expr.js';
-import { pyAttribute, pyFloat, pyString } from './python-source.js';
+import { call, def, statements, type CommentedStatement, type PyExpr } from './python-expr.js';
+import { pyAttribute, pyFloat } from './python-source.js';
 import { at } from './spec-lines.js';
 
 /** The torch module attribute, state_dict key and layout of each spec parameter. */
@@ -82,21 +82,10 @@ export function initializerCall(torch: Pick<TorchParameter, 'parameter' | 'acces
 }
 
 export function initFunction(params: readonly TorchParameter[]): string[] {
-  const body = ['    with torch.no_grad():'];
-  for (const torchParameter of params) {
+  const list = params.map((torchParameter): CommentedStatement => {
     const seed = call('mlpc.derive_seed', 'seed', String(torchParameter.parameter.seedStream));
-    body.push(...statement('        ', '', initializerCall(torchParameter, seed), at(torchParameter.parameter.initLine)));
-  }
+    return { prefix: '', expr: initializerCall(torchParameter, seed), comment: at(torchParameter.parameter.initLine) };
+  });
+  const body = ['    with torch.no_grad():', ...statements('        ', list)];
   return def('init_parameters(model, seed)', 'Initial values as the spec asks: Keras formulas, Keras fans, each from its own seed stream.', body);
-}
-
-/** The WEIGHTS table: tfjs name, state_dict key, layout, in the TypeScript target's order. */
-export function weightsTable(params: readonly TorchParameter[]): string[] {
-  return [
-    '# Every weight as (tfjs name `layer/param`, state_dict key, layout), in the order both targets',
-    '# save them in weights.bin; "dense_kernel" and "conv_kernel" are stored in Keras layout.',
-    'WEIGHTS = [',
-    ...params.flatMap((p) => layout('    ', '', tuple([pyString(`${p.parameter.layer}/${p.parameter.param}`), pyString(p.key), pyString(p.layout)]), ',')),
-    ']',
-  ];
 }

@@ -81,6 +81,33 @@ export function statement(indent: string, prefix: string, expr: PyExpr, comment?
   return [`${indent}# ${comment}`, ...lines];
 }
 
+/** One statement of a run of them, with its spec line as comment. */
+export interface CommentedStatement {
+  prefix: string;
+  expr: PyExpr;
+  comment?: string;
+}
+
+/**
+ * Statements one after another, each with its comment: trailing where it fits, else above, where
+ * it then also stands for the statements right after it that have the same comment.
+ */
+export function statements(indent: string, list: readonly CommentedStatement[]): string[] {
+  const lines: string[] = [];
+  let above: string | undefined;
+  for (const { prefix, expr, comment } of list) {
+    const printed = statement(indent, prefix, expr, comment);
+    if (comment !== undefined && printed[0] === `${indent}# ${comment}`) {
+      lines.push(...(comment === above ? printed.slice(1) : printed));
+      above = comment;
+    } else {
+      lines.push(...printed);
+      above = undefined;
+    }
+  }
+  return lines;
+}
+
 /** A comment wrapped at the line length, continuation lines indented by two spaces. */
 export function commentLines(indent: string, text: string, continuation = '  '): string[] {
   const lines: string[] = [];

@@ -3,7 +3,7 @@
  * its schedule (`make_optimizer`), and the constraints after each update (`apply_constraints`).
  */
 import type { ModelPlan } from '../plan.js';
-import { call, def, dict, kw, layout, list, statement, type PyExpr, type PyItem } from './python-expr.js';
+import { call, def, kw, layout, statements, type CommentedStatement, type PyExpr, type PyItem } from './python-expr.js';
 import { lineLength, pyBool, pyFloat, pyNumber, pyString } from './python-source.js';
 import { torchDims, type TorchParameter } from './parameters.js';
 import { at } from './spec-lines.js';
@@ -15,24 +15,20 @@ export function maxNormMetric(plan: Pick<ModelPlan, 'metrics'>): MaxNormMetric |
   return plan.metrics.find((metric): metric is MaxNormMetric => metric.kind === 'max_norm_rescaled');
 }
 
-/** `mlpc.MaxNormActivity({"hidden.kernel": 1024})`: the units of each parameter it counts. */
-export function maxNormActivity(metric: MaxNormMetric): PyExpr {
-  return call('mlpc.MaxNormActivity', dict(metric.parameters.map((entry) => [pyString(entry.parameter), String(entry.units)])));
-}
-
 export function penaltyFunction(plan: Pick<ModelPlan, 'penalties'>, params: readonly TorchParameter[]): string[] {
   const byId = new Map(params.map((p) => [p.parameter.id, p]));
   const doc = 'The regularization terms of the loss (Keras convention: l2 adds λ·Σw², l1 adds λ·Σ|w|).';
   if (plan.penalties.length === 0) {
     return def('penalty(model)', doc, ['    # The spec penalizes no parameter.', '    return next(model.parameters()).new_zeros(())']);
   }
-  const body: string[] = [];
+  const list: CommentedStatement[] = [];
   for (const penalty of plan.penalties) {
     if (penalty.kind === 'dropout_aware_l2') throw new Error(`internal: ${penalty.id} is dropout-aware (pytorchObstacles refuses it)`);
     const reduction = penalty.kind === 'l2' ? 'pow(2).sum()' : 'abs().sum()';
     const term = `${pyNumber(penalty.coefficient)} * ${byId.get(penalty.parameter)!.access}.${reduction}`;
-    body.push(...statement('    ', `${penalty.id} = `, term, at(penalty.line)));
+    list.push({ prefix: `${penalty.id} = `, expr: term, comment: at(penalty.line) });
   }
+  const body = statements('    ', list);
   const names = plan.penalties.map((penalty) => penalty.id);
   const sum = `    return ${names.join(' + ')}`;
   // black splits a long sum inside parentheses, one operand a line.
@@ -41,9 +37,10 @@ export function penaltyFunction(plan: Pick<ModelPlan, 'penalties'>, params: read
   return def('penalty(model)', doc, body);
 }
 
+/** The optimizer's construction: assigned to `optimizer` under a schedule, else returned. */
 function optimizerLines(plan: ModelPlan, params: readonly TorchParameter[], lr: PyItem, schedule: boolean): string[] {
   const optimizer = plan.update.optimizer;
-  const assign = (head: string, ...args: PyItem[]) => layout('    ', 'optimizer = ', call(head, ...args));
+  const assign = (head: string, ...args: PyItem[]) => layout('    ', schedule ? 'optimizer = ' : 'return ', call(head, ...args));
   const betas = (beta1: number, beta2: number) => kw('betas', `(${pyNumber(beta1)}, ${pyNumber(beta2)})`);
   switch (optimizer.type) {
     case 'sgd': {
@@ -111,7 +108,7 @@ export function optimizerFunction(plan: ModelPlan, params: readonly TorchParamet
   const where = at(plan.update.line);
   const body = optimizerLines(plan, params, lr, rate.kind === 'exponential_decay');
   if (rate.kind !== 'exponential_decay') {
-    return def('make_optimizer(model)', `${plan.update.optimizer.type} (${where}).`, [...body, '    return optimizer']);
+    return def('make_optimizer(model)', `${plan.update.optimizer.type} (${where}).`, body);
   }
   const floored = rate.staircase ? ', the exponent floored' : '';
   return def('make_optimizer(model)', `${plan.update.optimizer.type} (${where}), and the learning-rate schedule.`, [
@@ -127,7 +124,7 @@ export function constraintsFunction(plan: Pick<ModelPlan, 'constraints' | 'metri
   if (plan.constraints.length === 0) return [];
   const metric = maxNormMetric(plan);
   const byId = new Map(params.map((p) => [p.parameter.id, p]));
-  const body: string[] = [];
+  const list: CommentedStatement[] = [];
   for (const constraint of plan.constraints) {
     const torchParameter = byId.get(constraint.parameter)!;
     const access = torchParameter.access;
@@ -135,23 +132,19 @@ export function constraintsFunction(plan: Pick<ModelPlan, 'constraints' | 'metri
     const counted = metric?.parameters.some((entry) => entry.parameter === constraint.parameter) ?? false;
     let expr: PyExpr;
     if (constraint.kind === 'max_norm') {
-      const counter = kw('rescaled', call('max_norm_activity.counter', pyString(constraint.parameter), access));
+      const counter = kw('rescaled', `counts[${pyString(constraint.parameter)}]`);
       expr = call('mlpc.max_norm_', access, pyNumber(constraint.maxValue), kw('dims', dims), ...(counted ? [counter] : []));
     } else if (constraint.kind === 'non_neg') {
       expr = call('mlpc.non_neg_', access);
     } else {
       expr = call('mlpc.unit_norm_', access, kw('dims', dims));
     }
-    body.push(...statement('    ', '', expr, at(constraint.line)));
+    list.push({ prefix: '', expr, comment: at(constraint.line) });
   }
+  const body = statements('    ', list);
   if (!metric) return def('apply_constraints(model)', 'After every update, as Keras defines them (per output unit).', body);
-  return [
-    'def apply_constraints(model, max_norm_activity):',
-    '    """After every update, as Keras defines them (per output unit).',
-    '',
-    '    `max_norm_activity` counts the units max-norm rescales.',
-    '    """',
+  return def('apply_constraints(model, counts)', 'After each update, as Keras defines them; `counts` tallies the units rescaled.', [
     ...body,
-    '    max_norm_activity.updated()',
-  ];
+    '    counts.updated()',
+  ]);
 }
