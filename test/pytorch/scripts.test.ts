@@ -13,6 +13,8 @@ import { black, python, readMetrics, runPython, torch } from './helpers.js';
 import { savedWeightsFile } from '../helpers/saved-model.js';
 
 const scripts = readdirSync('generated').filter((name) => name.endsWith('.py')).sort();
+// Language models log other records (val_loss and train_loss from step 0; no accuracy): test/pytorch/gpt.test.ts.
+const classifiers = scripts.filter((name) => !readFileSync(join('generated', name), 'utf8').includes('mlpc.SequenceLog'));
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 /** The .py files under a folder, relative to it, sorted. */
@@ -51,7 +53,8 @@ it('every shipped spec has a committed PyTorch script, and the runtime package i
 });
 
 it('the step in sight: MLP scripts within 150 lines with main() within 40, conv_bn within 220', () => {
-  for (const script of scripts) {
+  // Budgets of the classifiers; the language model's (shakespeare_char.py: 269 lines, main() 50) are not set yet.
+  for (const script of classifiers) {
     const lines = readFileSync(join('generated', script), 'utf8').trimEnd().split('\n');
     const start = lines.indexOf('def main():');
     const end = lines.indexOf('    run.finish()', start);
@@ -83,7 +86,7 @@ torch.describe('generated PyTorch scripts', () => {
     expect(result.status, result.stderr).toBe(0);
   });
 
-  it.each(scripts)('%s trains 11 steps with finite, falling loss and saves both formats', { timeout: 180_000 }, async (script) => {
+  it.each(classifiers)('%s trains 11 steps with finite, falling loss and saves both formats', { timeout: 180_000 }, async (script) => {
     const out = mkdtempSync(join(tmpdir(), 'mlpc-py-train-'));
     const result = await runPython([join('generated', script), '--steps', '11', '--eval-every', '5', '--out', out]);
     expect(result.status, result.stderr).toBe(0);

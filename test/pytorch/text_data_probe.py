@@ -89,7 +89,7 @@ def answer(td, np, request):
 def main():
     sys.path.insert(0, sys.argv[1])
     import numpy as np
-    import text_data as td
+    from mlpc_runtime import text_data as td
 
     print(json.dumps([answer(td, np, request) for request in json.loads(sys.argv[2])]))
 

@@ -19,6 +19,10 @@ export function register(program: Command): void {
     .option('--threads <n>', 'pytorch: intra-op and BLAS threads (default: 1)')
     .option('--device <name>', 'pytorch: auto, cpu or cuda (default: auto, CUDA when available)')
     .option('--processes <n>', 'pytorch: processes under torchrun (torch.distributed DDP, same global batch; default: 1)')
+    .option('--sample <n>', 'language models: print N tokens after training (with --init-from and no --steps: sample without training)')
+    .option('--prompt <text>', 'language models: the text --sample continues (default: a newline)')
+    .option('--temperature <t>', 'language models: divides the logits before sampling (default: 1)')
+    .option('--top-k <k>', 'language models: sample among the K most likely tokens (default: all)')
     .option(...colorFlag)
     .option(...noColorFlag)
     .action(

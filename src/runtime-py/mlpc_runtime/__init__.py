@@ -12,6 +12,9 @@ this package holds the plumbing that must behave exactly as the TypeScript targe
   shuffled by the same seeded generator (mulberry32) as the TypeScript runtime, bit for bit, and the
   batch order of src/runtime/batches.ts;
 - initializers.py, constraints.py, optimizers.py, layers.py: Keras semantics in torch;
+- transformer.py, language_model.py: spec v2's layers torch 1.13 lacks (LayerNorm without bias,
+  causal self-attention, DropPath) and a language model's loop (nanoGPT's schedule, decay groups
+  checked, evaluation windows, sampling);
 - evaluation.py, training_log.py: evaluation and metrics.jsonl with the TypeScript fields;
 - keras.py, model_files.py: tfjs layers-model folders (model.json + weights.bin) both ways, model.pt.
 
@@ -60,6 +63,14 @@ from .data.splits import (  # noqa: E402
     split_tensors,
 )
 from .data.synthetic import make_synthetic  # noqa: E402
+from .text_data import (  # noqa: E402
+    TextData,
+    TokenData,
+    WindowSampler,
+    eval_windows,
+    load_text,
+    load_tokens,
+)
 from .distributed import Run, start  # noqa: E402
 from .errors import DataError, FlagError, exit_on_error  # noqa: E402
 from .evaluation import (  # noqa: E402
@@ -80,6 +91,19 @@ from .initializers import (  # noqa: E402
     random_uniform_,
     truncated_normal_,
 )
+from .language_model import (  # noqa: E402
+    SequenceLog,
+    WindowBatches,
+    check_vocabulary,
+    generate,
+    graph_topology,
+    local_windows,
+    print_sample,
+    set_learning_rate,
+    warmup_cosine,
+    weight_decay_groups,
+    window_loss,
+)
 from .layers import BatchNorm1d, BatchNorm2d  # noqa: E402
 from .model_files import (  # noqa: E402
     load_tfjs_weights,
@@ -95,6 +119,7 @@ from .optimizers import (  # noqa: E402
     exponential_decay,
 )
 from .training_log import MetricsLog, StepTimer, TrainingLog, print_start  # noqa: E402
+from .transformer import CausalSelfAttention, DropPath, LayerNorm  # noqa: E402
 
 # mlpc's version (package.json's): the build writes it into the copy beside the scripts.
 __version__ = "0.0.0+source"

@@ -10,6 +10,8 @@ FLAG_USAGE = (
     "flags: --steps N  --seed N  --out DIR  --eval-every N  --init-from DIR  --threads N  "
     "--device auto|cpu|cuda"
 )
+# A language model's script also takes these (nanoGPT's sample.py knobs).
+SAMPLE_USAGE = "--sample N  --prompt TEXT  --temperature T  --top-k K"
 
 
 class Flags:
@@ -23,6 +25,16 @@ class Flags:
         self.init_from = None
         self.threads = 1
         self.device = "auto"
+        self.steps_given = False
+        self.sample = 0
+        self.prompt = "\n"
+        self.temperature = 1.0
+        self.top_k = None
+
+    @property
+    def sample_only(self):
+        """--init-from DIR --sample N without --steps: sample the saved model, train nothing."""
+        return self.sample > 0 and self.init_from is not None and not self.steps_given
 
     def __repr__(self):
         return f"Flags({vars(self)})"
@@ -34,9 +46,21 @@ def _parse_count(flag, text, minimum):
     return int(text)
 
 
-def parse_flags(argv=None, *, steps, seed, out, eval_every):
+def _parse_positive_float(flag, text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise FlagError(f"{flag} expects a number > 0, got '{text}'")
+    return value
+
+
+def parse_flags(argv=None, *, steps, seed, out, eval_every, sampling=False):
     """`--name value` and `--name=value`, as the TypeScript scripts parse them (no argparse, so
-    the messages and exit code match: a bad flag is a FlagError, exit 2)."""
+    the messages and exit code match: a bad flag is a FlagError, exit 2). With `sampling` (a
+    language model's script) also --sample, --prompt, --temperature and --top-k."""
+    usage = f"{FLAG_USAGE}  {SAMPLE_USAGE}" if sampling else FLAG_USAGE
     flags = Flags(steps, seed, out, eval_every)
     if argv is None:
         argv = sys.argv[1:]
@@ -44,11 +68,11 @@ def parse_flags(argv=None, *, steps, seed, out, eval_every):
     while index < len(argv):
         argument = argv[index]
         if argument in ("--help", "-h"):
-            sys.stdout.write(FLAG_USAGE + "\n")
+            sys.stdout.write(usage + "\n")
             sys.exit(0)
         name, has_value, value = argument.partition("=")
         if not name.startswith("--"):
-            raise FlagError(f"unexpected argument '{argument}' ({FLAG_USAGE})")
+            raise FlagError(f"unexpected argument '{argument}' ({usage})")
         if not has_value:
             if index + 1 >= len(argv) or argv[index + 1].startswith("--"):
                 raise FlagError(f"{name} needs a value")
@@ -57,6 +81,7 @@ def parse_flags(argv=None, *, steps, seed, out, eval_every):
         index += 1
         if name == "--steps":
             flags.steps = _parse_count(name, value, 0)
+            flags.steps_given = True
         elif name == "--seed":
             flags.seed = _parse_count(name, value, 0)
         elif name == "--eval-every":
@@ -75,6 +100,16 @@ def parse_flags(argv=None, *, steps, seed, out, eval_every):
             if value not in ("auto", "cpu", "cuda"):
                 raise FlagError(f"--device expects auto, cpu or cuda, got '{value}'")
             flags.device = value
+        elif sampling and name == "--sample":
+            flags.sample = _parse_count(name, value, 0)
+        elif sampling and name == "--prompt":
+            if value == "":
+                raise FlagError("--prompt needs at least one character")
+            flags.prompt = value
+        elif sampling and name == "--temperature":
+            flags.temperature = _parse_positive_float(name, value)
+        elif sampling and name == "--top-k":
+            flags.top_k = _parse_count(name, value, 1)
         else:
-            raise FlagError(f"unknown flag {name} ({FLAG_USAGE})")
+            raise FlagError(f"unknown flag {name} ({usage})")
     return flags

@@ -6,7 +6,6 @@
 import { modelFiles } from '../../compiler/build/output-plan.js';
 import { commonScriptFlags, type Target } from '../../compiler/build/target.js';
 import { packageVersion, pythonRuntimeFileNames, pythonRuntimeFiles } from './runtime-file.js';
-import { unsupportedByPrinters } from '../../compiler/ir/unsupported.js';
 
 export const pytorchTarget: Target = {
   name: 'pytorch',
@@ -24,8 +23,8 @@ export const pytorchTarget: Target = {
 
   async obstacles(irs) {
     const { pytorchObstacles } = await import('../../compiler/emit/pytorch/emit-pytorch.js');
-    const unprintable = irs.flatMap((ir) => unsupportedByPrinters(ir));
-    return [...unprintable, ...irs.filter((ir) => unsupportedByPrinters(ir).length === 0).flatMap((ir) => pytorchObstacles(ir))];
+    // Graph models print too (graph-module.ts): the printer's own obstacles say what it cannot express.
+    return irs.flatMap((ir) => pytorchObstacles(ir));
   },
 
   async emit(irs, context) {

@@ -18,6 +18,8 @@
 import type { ModelIR } from '../../ir/types.js';
 import type { ModelPlan } from '../plan.js';
 import { planModel } from '../plan/plan-model.js';
+import { isGraphModel, planGraphModel } from '../plan/plan-graph-model.js';
+import { printGraphScript } from './graph-script.js';
 import { loadDataFunction, type DataFileOptions } from './data.js';
 import { headerLines } from './header.js';
 import { kerasModel } from './keras-model.js';
@@ -84,5 +86,7 @@ export function printPytorchScript(plan: ModelPlan, options: PytorchPrintOptions
 
 /** The IR's PyTorch script, through the plan (callers check pytorchObstacles first). */
 export function emitPytorchScript(ir: ModelIR, options: PytorchPrintOptions): EmittedPythonScript {
+  // Spec v2's graphs and language models have their own plan and printer (graph-script.ts).
+  if (isGraphModel(ir)) return printGraphScript(planGraphModel(ir), options);
   return printPytorchScript(planModel(ir), options);
 }

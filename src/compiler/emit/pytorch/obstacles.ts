@@ -4,9 +4,12 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ModelIR, SpecRef } from '../../ir/types.js';
+import { isGraphModel } from '../plan/plan-graph-model.js';
+import { graphObstacles } from './graph-obstacles.js';
 
 /** Features of the spec that this target cannot express: exit-2 diagnostics at their spec lines. */
 export function pytorchObstacles(ir: ModelIR): Diagnostic[] {
+  if (isGraphModel(ir)) return graphObstacles(ir);
   const diagnostics: Diagnostic[] = [];
   const refuse = (ref: SpecRef, message: string, hint: string) =>
     diagnostics.push({ code: 'target-unsupported', severity: 'error', message, location: ref.location, hint });

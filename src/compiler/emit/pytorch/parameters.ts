@@ -17,7 +17,8 @@ export interface TorchParameter {
   layout: 'dense_kernel' | 'conv_kernel' | 'same';
 }
 
-const torchNames: Record<ParameterPlan['param'], string> = {
+/** The torch attribute path of each spec parameter name, under its layer's module. */
+export const torchNames: Record<ParameterPlan['param'], string> = {
   kernel: 'weight',
   bias: 'bias',
   gamma: 'weight',
@@ -54,7 +55,8 @@ export function torchDims(layout: TorchParameter['layout'], kerasAxes: readonly 
   return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
 }
 
-function initializerCall(torch: TorchParameter, seed: PyExpr): PyExpr {
+/** `mlpc.random_normal_(model.hidden.weight, 0.0, 0.05, <seed>)`: a parameter's initial draw. */
+export function initializerCall(torch: Pick<TorchParameter, 'parameter' | 'access'>, seed: PyExpr): PyExpr {
   const { parameter, access } = torch;
   const init = parameter.init;
   switch (init.type) {

@@ -11,11 +11,11 @@ import { at } from './spec-lines.js';
 type MaxNormMetric = Extract<ModelPlan['metrics'][number], { kind: 'max_norm_rescaled' }>;
 
 /** The plan's max_norm_rescaled metric, if any: its parameters are counted by mlpc.MaxNormActivity. */
-export function maxNormMetric(plan: ModelPlan): MaxNormMetric | undefined {
+export function maxNormMetric(plan: Pick<ModelPlan, 'metrics'>): MaxNormMetric | undefined {
   return plan.metrics.find((metric): metric is MaxNormMetric => metric.kind === 'max_norm_rescaled');
 }
 
-export function penaltyFunction(plan: ModelPlan, params: readonly TorchParameter[]): string[] {
+export function penaltyFunction(plan: Pick<ModelPlan, 'penalties'>, params: readonly TorchParameter[]): string[] {
   const byId = new Map(params.map((p) => [p.parameter.id, p]));
   const doc = 'The regularization terms of the loss (Keras convention: l2 adds λ·Σw², l1 adds λ·Σ|w|).';
   if (plan.penalties.length === 0) {
@@ -120,7 +120,7 @@ export function optimizerFunction(plan: ModelPlan, params: readonly TorchParamet
 }
 
 /** `apply_constraints`, or nothing when the spec constrains no parameter. */
-export function constraintsFunction(plan: ModelPlan, params: readonly TorchParameter[]): string[] {
+export function constraintsFunction(plan: Pick<ModelPlan, 'constraints' | 'metrics'>, params: readonly TorchParameter[]): string[] {
   if (plan.constraints.length === 0) return [];
   const metric = maxNormMetric(plan);
   const byId = new Map(params.map((p) => [p.parameter.id, p]));

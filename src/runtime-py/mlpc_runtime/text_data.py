@@ -9,7 +9,8 @@ import os
 
 import numpy as np
 
-from mlpc_runtime import DataError, derive_seed, seeded_random
+from .data.seeded_random import derive_seed, seeded_random
+from .errors import DataError
 
 _TOKEN_DTYPES = {"uint16": np.dtype("<u2"), "uint32": np.dtype("<u4")}
 # ids are checked against the vocabulary this many at a time, so a large memory-mapped file is never copied whole

@@ -1,0 +1,118 @@
+/**
+ * The plan of a graph model (spec v2): layers that name their inputs, blocks written once and
+ * repeated, tied parameters, a language model's data and loop. Target-neutral, plain data, as
+ * ../plan.ts; it reuses that module's parameter, penalty, update and constraint plans unchanged, and
+ * adds what a sequential model never needed. Built by planGraphModel (plan-graph-model.ts).
+ */
+import type { Activation, ParamName } from '../../ir/types.js';
+import type { ConstraintPlan, DataPath, MetricPlan, ParameterPlan, PenaltyPlan, SpecLine, UpdatePlan } from '../plan.js';
+
+export interface GraphModelPlan {
+  planVersion: 1;
+  kind: 'graph';
+  name: string;
+  description?: string;
+  source: { file: string; sha256: string };
+  /** Shape of one example (no batch dimension): [block_size] token ids. */
+  input: { shape: number[] };
+  /**
+   * Every parameter tensor once, under its owner's id, in the model's weight order; `weightName`
+   * is the id (saved models name weights by id). A tied alias is not a parameter: see `ties`.
+   */
+  parameters: ParameterPlan[];
+  /** Ids that name another layer's tensor (`lm_head.kernel` → `wte.embeddings`). */
+  ties: { alias: string; owner: string; layer: string }[];
+  /** The top level in order: layers, and runs of a repeated block. */
+  steps: GraphStep[];
+  /** Each block's layers, written once (local names; instance i's parameters are `<name>.<i>.…`). */
+  blocks: BlockPlan[];
+  loss: SequenceLossPlan;
+  penalties: PenaltyPlan[];
+  update: UpdatePlan;
+  /** AdamW: per parameter, whether it is decayed and by which rule (the IR's weightDecayOrigin). */
+  weightDecay: WeightDecayPlan[];
+  constraints: ConstraintPlan[];
+  metrics: MetricPlan[];
+  data: SequenceDataPlan;
+  loop: SequenceLoopPlan;
+}
+
+export type GraphStep = { kind: 'layer'; layer: GraphLayer } | { kind: 'block'; block: string; instances: number; line: SpecLine };
+
+export interface BlockPlan {
+  name: string;
+  instances: number;
+  /** The block's layers with names local to it; 'input' is the instance's input. */
+  layers: GraphLayer[];
+  /** The block's entry in model.layers. */
+  line: SpecLine;
+}
+
+interface GraphLayerBase {
+  /** Name in its scope: `wte` at the top level, `attn` inside a block. */
+  name: string;
+  /** The layers feeding it, by name in the same scope, in `from` order; 'input' is the scope's input. */
+  inputs: string[];
+  inputShape: number[];
+  outputShape: number[];
+  /** Parameters by param name, as ids relative to the scope (`attn.qkv.kernel` inside block h). */
+  params: Partial<Record<ParamName, string>>;
+  /** The layer's entry in the spec. */
+  line: SpecLine;
+}
+
+export type GraphLayer = GraphLayerBase &
+  (
+    | { type: 'embedding'; vocabulary: number; width: number }
+    | { type: 'position_embedding'; length: number; width: number }
+    | { type: 'layer_norm'; epsilon: number; useBias: boolean }
+    | { type: 'causal_self_attention'; heads: number; width: number; useBias: boolean; attentionDropout: number }
+    | { type: 'add' }
+    | { type: 'drop_path'; rate: number }
+    /** `tiedKernel`: the owner parameter's id ([units, in], used as the kernel transposed). */
+    | { type: 'dense'; units: number; activation: Activation; useBias: boolean; tiedKernel?: string }
+    | { type: 'dropout'; rate: number }
+    | { type: 'activation'; activation: Activation }
+  );
+
+export interface SequenceLossPlan {
+  /** Next-token softmax cross-entropy at every position, the mean over batch × positions. */
+  kind: 'softmax_cross_entropy';
+  /** Targets (1 − ε)·onehot + ε/K; 0: plain. */
+  labelSmoothing: number;
+  line: SpecLine;
+}
+
+export interface WeightDecayPlan {
+  parameter: string;
+  decayed: boolean;
+  /** The rule as written (`{ndim: "< 2"}`, a glob) or `weight_decay` when no exclude entry matched. */
+  rule: string;
+  line: SpecLine;
+}
+
+interface SequenceDataBase {
+  /** Tokens per window; targets are the window shifted by one. */
+  blockSize: number;
+  vocabulary: number;
+  /** val_loss is the mean over this many fixed windows batches (nanoGPT's eval_iters). */
+  evalBatches: number;
+  /** Seed of the fixed evaluation windows: the spec's training.seed, never --seed. */
+  evalSeed: number;
+  line: SpecLine;
+}
+
+export type SequenceDataPlan =
+  | (SequenceDataBase & { source: 'text'; path: DataPath; level: 'char'; trainFraction: number })
+  | (SequenceDataBase & { source: 'tokens'; trainPath: DataPath; validationPath: DataPath; dtype: 'uint16' | 'uint32' });
+
+export interface SequenceLoopPlan {
+  steps: number;
+  batchSize: number;
+  evalEvery: number;
+  seed: number;
+  out: string;
+  /** Global-norm gradient clipping before the update, or null. */
+  clipGradNorm: number | null;
+  line: SpecLine;
+}

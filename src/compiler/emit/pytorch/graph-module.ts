@@ -1,0 +1,197 @@
+/**
+ * A graph model's nn.Modules, as nanoGPT's model.py is written: one class per block, written once
+ * (its layers named as in the spec), the model holding `nn.ModuleList` of the block's instances
+ * under the block's name, a tied dense layer sharing its owner's Parameter. `forward` keeps a value
+ * in a named variable only where a later layer reads it again (a residual), else in a running `x`.
+ */
+import type { Activation } from '../../ir/types.js';
+import type { BlockPlan, GraphLayer, GraphModelPlan, GraphStep } from '../plan/graph-types.js';
+import { call, kw, statement, type PyExpr, type PyItem } from './python-expr.js';
+import { pyAttribute, pyClassName, pyNumber } from './python-source.js';
+import { at } from './spec-lines.js';
+
+function activation(name: Activation, x: PyExpr): PyExpr {
+  switch (name) {
+    case 'linear':
+      return x;
+    case 'relu':
+    case 'elu':
+    case 'selu':
+    case 'gelu': // F.gelu's default is the exact erf form, as nn.GELU() and nanoGPT
+      return call(`F.${name}`, x);
+    case 'tanh':
+    case 'sigmoid':
+      return call(`torch.${name}`, x);
+    case 'softmax':
+      return call('torch.softmax', x, kw('dim', '-1'));
+  }
+}
+
+/** The block's class: `h` → `HBlock`. */
+export function blockClassName(block: string): string {
+  const name = pyClassName(block);
+  return /block$/i.test(name) ? name : `${name}Block`;
+}
+
+/** The layer's submodule constructor, if it has one. */
+function moduleOf(layer: GraphLayer): PyExpr | null {
+  const width = layer.inputShape[layer.inputShape.length - 1];
+  switch (layer.type) {
+    case 'embedding':
+      return call('nn.Embedding', String(layer.vocabulary), String(layer.width));
+    case 'position_embedding':
+      return call('nn.Embedding', String(layer.length), String(layer.width));
+    case 'layer_norm': {
+      const args: PyItem[] = [String(width)];
+      if (!layer.useBias) args.push(kw('bias', 'False'));
+      return call('mlpc.LayerNorm', ...args, kw('eps', pyNumber(layer.epsilon)));
+    }
+    case 'causal_self_attention': {
+      const args: PyItem[] = [String(layer.width), kw('heads', String(layer.heads))];
+      if (!layer.useBias) args.push(kw('bias', 'False'));
+      if (layer.attentionDropout > 0) args.push(kw('attention_dropout', pyNumber(layer.attentionDropout)));
+      return call('mlpc.CausalSelfAttention', ...args);
+    }
+    case 'drop_path':
+      return call('mlpc.DropPath', pyNumber(layer.rate));
+    case 'dense': {
+      const args: PyItem[] = [String(width), String(layer.units)];
+      if (!layer.useBias) args.push(kw('bias', 'False'));
+      return call('nn.Linear', ...args);
+    }
+    case 'dropout':
+      return call('nn.Dropout', pyNumber(layer.rate));
+    case 'add':
+    case 'activation':
+      return null;
+  }
+}
+
+/** The expression of a layer's output from its inputs' variables. */
+function expressionOf(layer: GraphLayer, inputs: string[]): PyExpr {
+  const self = `self.${pyAttribute(layer.name)}`;
+  const [x] = inputs;
+  switch (layer.type) {
+    case 'position_embedding':
+      return `${x} + ${self}(torch.arange(${x}.shape[1], device=${x}.device))`;
+    case 'add':
+      return inputs.join(' + ');
+    case 'activation':
+      return activation(layer.activation, x);
+    case 'dense':
+      return activation(layer.activation, call(self, x));
+    default:
+      return call(self, x);
+  }
+}
+
+/** A node of forward: a layer, or a run of a block's instances (top level only). */
+interface Node {
+  name: string;
+  inputs: string[];
+  code: (inputs: string[], target: string) => string[];
+}
+
+/**
+ * forward's body. Outputs read only by the next node stay in the running variable (`x`, or `h`
+ * when the scope's input is read again later); the others get their layer's name.
+ */
+function forwardBody(nodes: readonly Node[]): string[] {
+  const readers = new Map<string, number[]>();
+  nodes.forEach((node, index) => node.inputs.forEach((input) => readers.set(input, [...(readers.get(input) ?? []), index])));
+  const readLater = (name: string, index: number) => (readers.get(name) ?? []).some((reader) => reader !== index + 1);
+  const running = readLater('input', -1) ? 'h' : 'x';
+  const where = new Map<string, string>([['input', 'x']]);
+  const lines: string[] = [];
+  nodes.forEach((node, index) => {
+    const inputs = node.inputs.map((input) => where.get(input)!);
+    const last = index === nodes.length - 1;
+    const named = !last && readLater(node.name, index);
+    const variable = named ? pyAttribute(node.name).replace(/^(x|h)$/, '$1_') : running;
+    lines.push(...node.code(inputs, last ? 'return ' : `${variable} = `));
+    where.set(node.name, variable);
+  });
+  return lines;
+}
+
+function layerNode(layer: GraphLayer): Node {
+  return {
+    name: layer.name,
+    inputs: layer.inputs,
+    code: (inputs, target) => statement('        ', target, expressionOf(layer, inputs), layer.type === 'add' ? layer.name : undefined),
+  };
+}
+
+function blockNode(step: Extract<GraphStep, { kind: 'block' }>, input: string): Node {
+  return {
+    name: step.block,
+    inputs: [input],
+    code: ([x], target) => {
+      const lines = ['        for block in self.' + pyAttribute(step.block) + ':', `            ${x} = block(${x})`];
+      return target === `${x} = ` ? lines : [...lines, `        ${target}${x}`];
+    },
+  };
+}
+
+function initLines(layers: readonly GraphLayer[]): string[] {
+  const lines: string[] = [];
+  for (const layer of layers) {
+    const module = moduleOf(layer);
+    if (module) lines.push(...statement('        ', `self.${pyAttribute(layer.name)} = `, module, at(layer.line)));
+  }
+  return lines;
+}
+
+function blockClass(block: BlockPlan): string[] {
+  return [
+    `class ${blockClassName(block.name)}(nn.Module):`,
+    `    """${block.name}: the block of ${at(block.line)}, written once; ${block.instances} instances."""`,
+    '',
+    '    def __init__(self):',
+    '        super().__init__()',
+    ...initLines(block.layers),
+    '',
+    '    def forward(self, x):',
+    ...forwardBody(block.layers.map(layerNode)),
+  ];
+}
+
+/** The block classes, then the model's class. */
+export function graphModuleClasses(plan: GraphModelPlan): string[][] {
+  const init: string[] = [];
+  const nodes: Node[] = [];
+  let previous = 'input';
+  for (const step of plan.steps) {
+    if (step.kind === 'layer') {
+      init.push(...initLines([step.layer]));
+      const layer = step.layer;
+      const tie = layer.type === 'dense' ? layer.tiedKernel : undefined;
+      if (tie && layer.type === 'dense') {
+        const owner = plan.steps.find((candidate) => candidate.kind === 'layer' && Object.values(candidate.layer.params).includes(tie));
+        if (!owner || owner.kind !== 'layer') throw new Error(`internal: no top-level owner of ${tie}`);
+        init.push(
+          `        # tie: ${tie} (${at(layer.line)}): one Parameter, [${layer.units}, ${layer.inputShape[layer.inputShape.length - 1]}]`,
+          `        self.${pyAttribute(layer.name)}.weight = self.${pyAttribute(owner.layer.name)}.weight`,
+        );
+      }
+      nodes.push(layerNode(step.layer));
+      previous = step.layer.name;
+    } else {
+      init.push(...statement('        ', `self.${pyAttribute(step.block)} = `, call('nn.ModuleList', `[${blockClassName(step.block)}() for _ in range(${step.instances})]`), at(step.line)));
+      nodes.push(blockNode(step, previous));
+      previous = step.block;
+    }
+  }
+  const model = [
+    `class ${pyClassName(plan.name)}(nn.Module):`,
+    `    """${plan.name}: the model of ${plan.source.file}, named as in the spec."""`,
+    '',
+    '    def __init__(self):',
+    '        super().__init__()',
+    ...init,
+    '',
+    '    def forward(self, x):',
+    ...forwardBody(nodes),
+  ];
+  return [...plan.blocks.map(blockClass), model];
+}
