@@ -3,13 +3,14 @@
  * the printed module's forward against torch.nn reference modules (gpt_probe.py), decay groups,
  * attention dropout off in eval, the schedule, seeded sampling, training, saving, torchrun 2 = 1.
  */
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runMlpc } from '../helpers/run-process.js';
 import { black, readMetrics, runPython, torch } from './helpers.js';
 import { freePort } from '../../src/targets/pytorch/python.js';
+import { savedWeightsBytes } from '../helpers/saved-model.js';
 
 async function build(spec: string): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'mlpc-gpt-'));
@@ -61,7 +62,7 @@ torch.describe('a 2-block GPT on the PyTorch target', () => {
     expect(records[0].data_loss).toBeUndefined();
     // 65·32 (wte, also lm_head) + 16·32 (wpe) + per block 4·32 + 32·96 + 96 + 32·32 + 32 + 32·128 + 128 + 128·32 + 32, + 2·32 (ln_f)
     const perBlock = 4 * 32 + 32 * 96 + 96 + 32 * 32 + 32 + 32 * 128 + 128 + 128 * 32 + 32;
-    expect(statSync(join(out, 'weights.bin')).size).toBe(4 * (65 * 32 + 16 * 32 + 2 * perBlock + 2 * 32));
+    expect(savedWeightsBytes(out).length).toBe(4 * (65 * 32 + 16 * 32 + 2 * perBlock + 2 * 32));
     const manifest = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { weightsManifest: { weights: { name: string }[] }[] };
     const names = manifest.weightsManifest[0].weights.map((weight) => weight.name);
     expect(names).toContain('wte.embeddings');

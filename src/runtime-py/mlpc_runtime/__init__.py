@@ -16,7 +16,7 @@ this package holds the plumbing that must behave exactly as the TypeScript targe
   causal self-attention, DropPath) and a language model's loop (nanoGPT's schedule, decay groups
   checked, evaluation windows, sampling);
 - evaluation.py, training_log.py: evaluation and metrics.jsonl with the TypeScript fields;
-- keras.py, model_files.py: tfjs layers-model folders (model.json + weights.bin) both ways, model.pt.
+- keras.py, model_files.py: tfjs layers-model folders (model.json + its content-addressed weights file) both ways, model.pt.
 
 Runs on torch 1.13 and 2.x and numpy >= 1.21. Import it before torch.
 """

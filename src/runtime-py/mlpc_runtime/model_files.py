@@ -1,4 +1,4 @@
-"""Saved models: tfjs layers-model folders (model.json + weights.bin) both ways, and model.pt.
+"""Saved models: tfjs layers-model folders (model.json + its content-addressed weights file) both ways, and model.pt.
 
 Each weight is (tfjs name `layer/param`, state_dict key, layout); layouts:
   "dense_kernel": Keras [in, units] <-> torch [units, in]
