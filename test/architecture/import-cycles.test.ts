@@ -1,20 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCycles } from './import-cycles.js';
 import { importSpecifiers } from './import-graph.js';
+import { sourceTree } from './import-graph.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-function sourceTree(): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.(ts|mts)$/.test(entry.name)) continue;
-    const absolute = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(ROOT, absolute).split(path.sep).join('/'), readFileSync(absolute, 'utf8'));
-  }
-  return files;
-}
 
 describe('no import cycles under src/', () => {
   it('the source tree has none (type-only imports count)', () => {

@@ -2,6 +2,7 @@
  * The tree's layers and which way imports may point (../shared/design/style.md, "The tree shows who runs
  * the code"). A layer is the longest matching folder prefix; each may import itself and what it lists.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Layer {
@@ -75,4 +76,15 @@ export function checkImports(files: ReadonlyMap<string, string>): Violation[] {
     }
   }
   return violations;
+}
+
+/** Every .ts/.mts file under src/, by repository-relative path with forward slashes. */
+export function sourceTree(root: string = path.resolve(import.meta.dirname, '../..')): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(ts|mts)$/.test(entry.name)) continue;
+    const absolute = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(root, absolute).split(path.sep).join('/'), readFileSync(absolute, 'utf8'));
+  }
+  return files;
 }

@@ -5,24 +5,13 @@
  * build --check, lint and editor paths load it): its printer, packages and process handling only by
  * dynamic import.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_TARGETS } from '../../src/compiler/lint/config-schema.js';
 import { targetRegistry } from '../../src/targets/registry.js';
 import { importSpecifiers } from './import-graph.js';
+import { sourceTree } from './import-graph.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-function sourceTree(): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.(ts|mts)$/.test(entry.name)) continue;
-    const absolute = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(ROOT, absolute).split(path.sep).join('/'), readFileSync(absolute, 'utf8'));
-  }
-  return files;
-}
 
 function resolved(file: string, specifier: string): string {
   return path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)).replace(/\.js$/, '.ts');

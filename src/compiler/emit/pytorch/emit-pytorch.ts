@@ -28,6 +28,7 @@ import { moduleClass } from './module.js';
 import { initFunction, torchParameters } from './parameters.js';
 import { at } from './spec-lines.js';
 import { constraintsFunction, hasSchedule, maxNormMetric, optimizerFunction, penaltyFunction } from './update.js';
+import { entryPoint, joinBlocks } from './script-file.js';
 
 export { pytorchObstacles } from './obstacles.js';
 export { pytorchFlagsUsage } from './header.js';
@@ -69,19 +70,9 @@ export function printPytorchScript(plan: ModelPlan, options: PytorchPrintOptions
     loadDataFunction(plan, options),
     kerasModel(plan),
     mainFunction(plan, { schedule: hasSchedule(plan), maxNormActivity: metric !== undefined }),
-    [
-      'if __name__ == "__main__":',
-      '    try:',
-      '        main()',
-      '    except (mlpc.DataError, mlpc.FlagError) as error:',
-      '        mlpc.exit_on_error(error)',
-    ],
+    entryPoint,
   ];
-  const text = `${blocks
-    .filter((block) => block.length > 0)
-    .map((block) => block.join('\n'))
-    .join('\n\n\n')}\n`;
-  return { name: plan.name, fileName: `${plan.name}.py`, text };
+  return { name: plan.name, fileName: `${plan.name}.py`, text: joinBlocks(blocks) };
 }
 
 /** The IR's PyTorch script, through the plan (callers check pytorchObstacles first). */

@@ -15,6 +15,7 @@ import { pyClassName, pyNumber, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
 import { constraintsFunction, penaltyFunction } from './update.js';
 import { posix } from 'node:path';
+import { entryPoint, joinBlocks } from './script-file.js';
 
 function header(plan: GraphModelPlan, version: string, scriptDir: string | null): string[] {
   const path = shellQuote(scriptDir === null ? `${plan.name}.py` : posix.join(scriptDir.replace(/\\/g, '/'), `${plan.name}.py`));
@@ -134,17 +135,7 @@ export function printGraphScript(plan: GraphModelPlan, options: GraphPrintOption
       ...statement('', 'TOPOLOGY = ', call('mlpc.graph_topology', pyString(plan.name), `[${plan.input.shape.join(', ')}]`, pyString(plan.source.file))),
     ],
     mainFunction(plan, constraints.length > 0),
-    [
-      'if __name__ == "__main__":',
-      '    try:',
-      '        main()',
-      '    except (mlpc.DataError, mlpc.FlagError) as error:',
-      '        mlpc.exit_on_error(error)',
-    ],
+    entryPoint,
   ];
-  const text = `${blocks
-    .filter((block) => block.length > 0)
-    .map((block) => block.join('\n'))
-    .join('\n\n\n')}\n`;
-  return { name: plan.name, fileName: `${plan.name}.py`, text };
+  return { name: plan.name, fileName: `${plan.name}.py`, text: joinBlocks(blocks) };
 }
