@@ -1,5 +1,6 @@
 import { isInputError } from '../compiler/errors.js';
 import { ExitCode } from './exit-codes.js';
+import { ruleLinks } from '../compiler/lint/rule-links.js';
 
 let debug = false;
 export function setDebug(on: boolean): void {
@@ -11,7 +12,16 @@ export function debugEnabled(): boolean {
   return debug;
 }
 
-const REPORT_URL = 'https://github.com/mlpc-dev/mlpc/issues';
+/** Where to report: the issue tracker of the repository package.json names; no address is made up. */
+function reportPlace(): string {
+  try {
+    const home = ruleLinks().repository?.home;
+    if (home) return `at ${home}/issues`;
+  } catch {
+    // An unreadable package.json must not hide the error being reported.
+  }
+  return 'to the maintainers of mlpc';
+}
 
 /**
  * Wraps a command implementation: its resolved number becomes the exit code; an InputError is exit 2
@@ -30,7 +40,7 @@ export function action<A extends unknown[]>(run: (...args: A) => Promise<number>
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(
         `mlpc: internal error: ${message}\n` +
-          `This is a bug in mlpc, not in your spec. Please report it at ${REPORT_URL} with the command you ran` +
+          `This is a bug in mlpc, not in your spec. Please report it ${reportPlace()} with the command you ran` +
           (debug ? '.\n' : ' and the output of the same command with --debug.\n'),
       );
       if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);

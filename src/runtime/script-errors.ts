@@ -4,7 +4,6 @@
  * a message saying how to report it, exit code 70 (EX_SOFTWARE), and the stack only with --debug.
  */
 
-const reportUrl = 'https://github.com/mlpc-dev/mlpc/issues';
 const invalidInputExitCode = 2;
 const internalErrorExitCode = 70;
 
@@ -17,7 +16,7 @@ export function exitOnScriptError(error: unknown, scriptName = 'mlpc'): never {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(
     `${scriptName}: internal error: ${message}\n` +
-      `This is a bug in mlpc, not in your spec. Please report it at ${reportUrl} with the spec, the command you ran` +
+      `This is a bug in mlpc, not in your spec. Please report it to the maintainers of mlpc with the spec, the command you ran` +
       (debug ? '.\n' : ' and the output of the same command with --debug.\n'),
   );
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);

@@ -28,7 +28,7 @@ describe('a generated script that crashes', { timeout: 240_000 }, () => {
     const run = await runScript(script, flags, { inheritOutput: false, env });
     expect(run.exitCode).toBe(70);
     expect(run.stderr).toContain('tiny_mlp: internal error: planted bug\n');
-    expect(run.stderr).toContain('This is a bug in mlpc, not in your spec. Please report it at https://github.com/mlpc-dev/mlpc/issues');
+    expect(run.stderr).toContain('This is a bug in mlpc, not in your spec. Please report it to the maintainers of mlpc with the spec');
     expect(run.stderr).toContain('the output of the same command with --debug');
     expect(run.stderr).not.toMatch(stackTraceLine);
 

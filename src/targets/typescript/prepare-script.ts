@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { replaceFile } from '../../runtime/replace-file.js';
 import { join } from 'node:path';
-import ts from 'typescript';
+// ts-morph (a dependency) carries the compiler API; the `typescript` package is only a devDependency.
+import { ts } from 'ts-morph';
 import type { ModelIR } from '../../compiler/ir/types.js';
 import { ScriptEmitter } from '../../compiler/emit/emit-script.js';
 import { runCacheDir } from '../run-cache.js';

@@ -1,7 +1,7 @@
 /**
  * The runtime file written once beside the model files (mlpc-runtime.ts): every module of
  * src/runtime/** in one ES module, dependencies first, with its exports kept. Relative imports between
- * runtime modules disappear (their names share the one module scope: test/data/inline.test.ts holds
+ * runtime modules disappear (their names share the one module scope: test/runtime/inline.test.ts holds
  * them unique); the TensorFlow.js namespace import and Node built-ins are declared once at the top.
  */
 import { createHash } from 'node:crypto';

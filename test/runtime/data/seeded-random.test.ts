@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { approximateNormal, createSeededRandom, deriveSeed, shuffledIndices } from '../../src/runtime/data/seeded-random.js';
+import { approximateNormal, createSeededRandom, deriveSeed, shuffledIndices } from '../../../src/runtime/data/seeded-random.js';
 
 /** mulberry32 as published by its author, kept verbatim in spirit (state grows as a double). */
 function referenceMulberry32(seed: number): () => number {

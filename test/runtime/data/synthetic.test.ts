@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ExampleSet } from '../../src/runtime/data/example-set.js';
-import { makeSynthetic } from '../../src/runtime/data/synthetic.js';
+import type { ExampleSet } from '../../../src/runtime/data/example-set.js';
+import { makeSynthetic } from '../../../src/runtime/data/synthetic.js';
 import { catchDataError } from './catch-data-error.js';
 
 const options = { examples: 1200, features: 8, classes: 4, train: 800, validation: 200, test: 200, seed: 11 };

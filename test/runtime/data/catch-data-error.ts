@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { DataError } from '../../src/runtime/data/example-set.js';
+import { DataError } from '../../../src/runtime/data/example-set.js';
 
 /** Runs `load`, expects it to throw a DataError, and returns it for assertions on message and file. */
 export function catchDataError(load: () => unknown): DataError {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ExampleSet } from '../../src/runtime/data/example-set.js';
-import { DataError } from '../../src/runtime/data/example-set.js';
-import { loadMnist } from '../../src/runtime/data/mnist.js';
+import type { ExampleSet } from '../../../src/runtime/data/example-set.js';
+import { DataError } from '../../../src/runtime/data/example-set.js';
+import { loadMnist } from '../../../src/runtime/data/mnist.js';
 
 // An independent read of the package's files: digit d's examples are 784-value slices of d.json's data.
 const digitsDir = join(dirname(createRequire(import.meta.url).resolve('mnist/package.json')), 'src', 'digits');

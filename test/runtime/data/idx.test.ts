@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { loadIdx, readIdxFile } from '../../src/runtime/data/idx.js';
+import { loadIdx, readIdxFile } from '../../../src/runtime/data/idx.js';
 import { catchDataError } from './catch-data-error.js';
-import { fashionMnist, fashionMnistFiles } from '../helpers/fashion-mnist.js';
+import { fashionMnist, fashionMnistFiles } from '../../helpers/fashion-mnist.js';
 
 /** Bytes of an IDX file: magic, big-endian dimensions, then the data. */
 function idxBytes(magic: number, dimensions: number[], data: number[]): Buffer {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSplitsFitModel, gatherExampleSet } from '../../src/runtime/data/example-set.js';
-import { makeSynthetic } from '../../src/runtime/data/synthetic.js';
+import { checkSplitsFitModel, gatherExampleSet } from '../../../src/runtime/data/example-set.js';
+import { makeSynthetic } from '../../../src/runtime/data/synthetic.js';
 import { catchDataError } from './catch-data-error.js';
 
 describe('gatherExampleSet', () => {

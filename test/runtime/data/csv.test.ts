@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCsv, splitCsvLine } from '../../src/runtime/data/csv.js';
+import { loadCsv, splitCsvLine } from '../../../src/runtime/data/csv.js';
 import { catchDataError } from './catch-data-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlpc-csv-'));
