@@ -29,6 +29,20 @@ describe('mlpc train', { timeout: 240_000 }, () => {
     expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).format).toBe('layers-model');
   });
 
+  it('without --target, trains with the first target of the nearest mlpc.config.yaml', async () => {
+    const dir = temporaryDir('train-config-target');
+    const spec = join(dir, 'tiny.yaml');
+    copyFileSync('test/emit/fixtures/tiny_mlp.yaml', spec);
+    writeFileSync(join(dir, 'mlpc.config.yaml'), 'targets: [pytorch, typescript]\n');
+    // The TypeScript target's flag is refused before anything runs: the config chose PyTorch.
+    const refused = await mlpc('train', spec, '--workers', '2', '--out', join(dir, 'run'));
+    expect(refused.status, refused.stderr).toBe(2);
+    expect(refused.stderr).toContain('--workers is a flag of --target typescript');
+    writeFileSync(join(dir, 'mlpc.config.yaml'), 'targets: [typescript, pytorch]\n');
+    const trained = await mlpc('train', spec, '--workers', '1', '--steps', '1', '--backend', 'wasm', '--out', join(dir, 'run'));
+    expect(trained.status, trained.stderr).toBe(0);
+  });
+
   it('an invalid spec: diagnostic, exit 2, nothing run', async () => {
     const dir = temporaryDir('train-invalid');
     const spec = join(dir, 'bad.yaml');

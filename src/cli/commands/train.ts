@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'output folder (default: runs/<name>, runs/<name>-pytorch with --target pytorch)')
     .option('--eval-every <n>', 'steps between logged records (default: the spec\'s)')
     .option('--workers <n>', 'training threads; 2 splits the units of every dense layer across two cores (default: 1)')
-    .option('--target <name>', 'typescript (TensorFlow.js, the default) or pytorch (a Python that imports torch)')
+    .option('--target <name>', "typescript (TensorFlow.js) or pytorch (a Python that imports torch); default: the first of mlpc.config.yaml's targets, else typescript")
     .option('--init-from <dir>', 'start from the weights of a model.json + weights.bin folder (either target saves one)')
     .option('--threads <n>', 'pytorch: intra-op and BLAS threads (default: 1)')
     .option('--device <name>', 'pytorch: auto, cpu or cuda (default: auto, CUDA when available)')

@@ -66,8 +66,20 @@ function checkTargetFlags(target: Target, options: TrainCommandOptions): void {
   }
 }
 
+/**
+ * Without --target: the first of the nearest mlpc.config.yaml's `targets:` (the one a project lists first
+ * is the one it trains with), else the registry's default. An invalid config is reported by lint and build;
+ * here it falls back to the default rather than hide the run's own errors.
+ */
+async function configuredTargets(file: string): Promise<readonly Target[]> {
+  const { loadLintConfig } = await import('../../compiler/lint/config.js');
+  const { config, diagnostics } = await loadLintConfig(file);
+  if (hasErrors(diagnostics) || !config.targets || config.targets.length === 0) return targetRegistry.defaults;
+  return targetRegistry.parse(config.targets.slice(0, 1));
+}
+
 export async function runTrain(file: string, options: TrainCommandOptions): Promise<number> {
-  const targets = options.target === undefined ? targetRegistry.defaults : targetRegistry.parse([options.target]);
+  const targets = options.target === undefined ? await configuredTargets(file) : targetRegistry.parse([options.target]);
   if (targets.length !== 1) {
     throw new InputError(`mlpc train runs one target at a time: ${targetRegistry.names.map((name) => `--target ${name}`).join(' or ')}`);
   }
