@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { meanCurve } from './analyze-study.js';
 import type { ConditionOutcome } from './analyze-study.js';
-import { renderVegaLiteSvg } from './vega-render.js';
+import { conditionColor, renderVegaLiteSvg } from './vega-render.js';
 
 export function curvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
   const values = outcomes.flatMap((o) =>
@@ -25,23 +25,7 @@ export function curvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
   const lowest = Math.min(...values.map((v) => v.min));
   const domain = values.length ? [Math.max(0.01, 0.8 * lowest), Math.min(100, 4 * 100 * Math.max(...finals))] : [1, 100];
   const order = outcomes.map((o) => o.condition.label);
-  const color = {
-    field: 'condition',
-    type: 'nominal' as const,
-    sort: order,
-    title: 'condition',
-    scale: { scheme: 'category10' },
-    legend: {
-      orient: 'right' as const,
-      labelFontSize: 13,
-      titleFontSize: 13,
-      labelLimit: 260,
-      titleLimit: 300,
-      symbolType: 'stroke',
-      symbolStrokeWidth: 3,
-      symbolOpacity: 1,
-    },
-  };
+  const color = conditionColor(order, 300);
   const x = { field: 'step', type: 'quantitative' as const, title: 'training step', axis: { labelFontSize: 12, titleFontSize: 14 } };
   const yScale = { type: 'log' as const, domain };
   return {

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ConditionOutcome } from './analyze-study.js';
 import type { StudyResults } from './results-file.js';
-import { renderVegaLiteSvg } from './vega-render.js';
+import { conditionColor, renderVegaLiteSvg } from './vega-render.js';
 
 function numericAxis(results: StudyResults): { axis: string; names: string[]; values: number[] } | undefined {
   const option = results.settings.vary.find((v) => v.field !== undefined);
@@ -35,22 +35,7 @@ export function fieldPlotSpec(results: StudyResults, outcomes: readonly Conditio
   });
   // Conditions in the order the study lists them (results.conditions), so colours are stable.
   const order = [...new Set(results.conditions.map((c) => Object.entries(c.variant?.names ?? {}).filter(([a]) => a !== axis.axis).map(([, n]) => n).join(' · ')))];
-  const color = {
-    field: 'condition',
-    type: 'nominal' as const,
-    sort: order,
-    title: 'condition',
-    scale: { scheme: 'category10' },
-    legend: {
-      orient: 'right' as const,
-      labelFontSize: 13,
-      titleFontSize: 13,
-      labelLimit: 260,
-      symbolType: 'stroke',
-      symbolStrokeWidth: 3,
-      symbolOpacity: 1,
-    },
-  };
+  const color = conditionColor(order);
   const x = {
     field: 'x',
     type: 'quantitative' as const,

@@ -22,3 +22,24 @@ export async function svgToPng(svg: string): Promise<Buffer> {
   const { Resvg } = await import('@resvg/resvg-js');
   return new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: 'white', font: { defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
 }
+
+/** The colour channel of the study plots: one stroke per condition in the study's order (stable colours). */
+export function conditionColor(order: string[], titleLimit?: number) {
+  return {
+    field: 'condition',
+    type: 'nominal' as const,
+    sort: order,
+    title: 'condition',
+    scale: { scheme: 'category10' },
+    legend: {
+      orient: 'right' as const,
+      labelFontSize: 13,
+      titleFontSize: 13,
+      labelLimit: 260,
+      ...(titleLimit === undefined ? {} : { titleLimit }),
+      symbolType: 'stroke',
+      symbolStrokeWidth: 3,
+      symbolOpacity: 1,
+    },
+  };
+}
