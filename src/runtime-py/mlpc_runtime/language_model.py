@@ -11,6 +11,7 @@ import torch
 
 from .data.seeded_random import derive_seed
 from .errors import DataError, FlagError
+from .model_files import save_model
 from .training_log import MetricsLog, StepTimer, print_start
 
 
@@ -165,6 +166,26 @@ class SequenceLog:
         if step_cpu_ms is not None:
             record["step_cpu_ms"] = step_cpu_ms
         self._evaluate(record)
+
+
+def seed_dropout(seed, run):
+    """The global generator, which draws the dropout masks: from the run's seed's stream 2 and
+    the rank, so each rank draws its own masks and a seed repeats them."""
+    torch.manual_seed(derive_seed(derive_seed(seed, 2), run.rank))
+
+
+def finish_language_model(model, data, flags, run, weights, topology, block_size):
+    """After training: rank 0 saves the model to --out and prints --sample N tokens; every rank
+    then waits for the others. With --init-from and --sample alone (flags.sample_only) nothing
+    was trained: the sample is printed and nothing is saved."""
+    if flags.sample_only:
+        print_sample(model, data, flags, block_size, run.device)
+        return
+    if run.leader:
+        save_model(flags.out, model, weights, topology)
+        if flags.sample > 0:
+            print_sample(model, data, flags, block_size, run.device)
+    run.finish()
 
 
 def _parse_ids(text):

@@ -49,6 +49,17 @@ class CausalSelfAttention(nn.Module):
         self.c_attn = nn.Linear(width, 3 * width, bias=bias)
         self.c_proj = nn.Linear(width, width, bias=bias)
         self.attn_dropout = nn.Dropout(attention_dropout)
+        # A plain attribute, not a buffer: DDP would broadcast a buffer before every forward,
+        # and state_dict holds parameters only. Rebuilt when the length or the device changes.
+        self._future = None
+
+    def _future_mask(self, length, device):
+        """True above the diagonal: position i never sees j > i (nanoGPT's registered tril)."""
+        mask = self._future
+        if mask is None or mask.shape[0] != length or mask.device != device:
+            mask = torch.ones(length, length, dtype=torch.bool, device=device).triu(1)
+            self._future = mask
+        return mask
 
     def forward(self, x):
         batch, length, width = x.shape
@@ -59,10 +70,7 @@ class CausalSelfAttention(nn.Module):
             t.view(batch, length, self.heads, head).transpose(1, 2) for t in (q, k, v)
         )
         scores = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(head))
-        # −∞ above the diagonal: position i never sees j > i. Built per call (a few µs), not a
-        # buffer, so DDP has nothing to broadcast and state_dict holds parameters only.
-        future = torch.ones(length, length, dtype=torch.bool, device=x.device).triu(1)
-        scores = scores.masked_fill(future, float("-inf"))
+        scores = scores.masked_fill(self._future_mask(length, x.device), float("-inf"))
         weights = self.attn_dropout(F.softmax(scores, dim=-1))
         y = (weights @ v).transpose(1, 2).reshape(batch, length, width)
         return self.c_proj(y)

@@ -1,8 +1,9 @@
 /**
  * A graph model's script (spec v2: a language model on token windows): the modules, the initial
- * draws, the loss, the penalty, the schedule and optimizer, the data, and a `main()` whose loop shows
+ * draws, the loss, the penalty, the schedule and optimizer, the data, `train()` whose loop shows
  * nanoGPT's step (learning rate, forward, loss, backward, clipping, update) while the runtime keeps
- * the bookkeeping (mlpc.SequenceLog: evaluation at step 0 and every eval_every updates).
+ * the bookkeeping (mlpc.SequenceLog: evaluation at step 0 and every eval_every updates), and a short
+ * `main()`: flags, data, model, train, then mlpc.finish_language_model saves and samples.
  */
 import type { GraphModelPlan } from '../plan/graph-types.js';
 import type { DataFileOptions } from './data.js';
@@ -39,38 +40,25 @@ function header(plan: GraphModelPlan, version: string, scriptDir: string | null)
   ];
 }
 
-function mainFunction(plan: GraphModelPlan, hasConstraints: boolean): string[] {
-  const loop = plan.loop;
-  const flags = call(
-    'mlpc.parse_flags',
-    'sys.argv[1:]',
-    kw('steps', String(loop.steps)),
-    kw('seed', String(loop.seed)),
-    // Not the TypeScript target's runs/<name>: a PyTorch run must not replace its metrics.
-    kw('out', pyString(`${loop.out}-pytorch`)),
-    kw('eval_every', String(loop.evalEvery)),
-    kw('sampling', 'True'),
-  );
-  const log = call('mlpc.SequenceLog', pyString(plan.name), 'flags', 'run', 'BATCH_SIZE', 'model', 'loss_fn', 'evaluation');
-  const clip = loop.clipGradNorm === null ? [] : statement('        ', '', call('torch.nn.utils.clip_grad_norm_', 'model.parameters()', pyNumber(loop.clipGradNorm)), at(loop.line));
-  const body = [
-    ...statement('    ', 'flags = ', flags),
-    '    run = mlpc.start(flags)',
-    "    # The spec's seed: --seed changes neither the split nor the evaluation windows.",
-    `    data, evaluation = load_data(${plan.data.evalSeed}, run.device)`,
+function buildModelFunction(plan: GraphModelPlan): string[] {
+  return def('build_model(flags, device)', "The model with the spec's initial values, or --init-from's, on the device.", [
     `    model = ${pyClassName(plan.name)}()`,
     '    init_parameters(model, flags.seed)',
     '    if flags.init_from is not None:',
     '        mlpc.load_tfjs_weights(flags.init_from, model, WEIGHTS)',
-    '    model.to(run.device)',
-    '    if flags.sample_only:',
-    '        mlpc.print_sample(model, data, flags, BLOCK_SIZE, run.device)',
-    '        return',
+    '    return model.to(device)',
+  ]);
+}
+
+/** The loop: nanoGPT's step in full (rate, batch, forward, loss, backward, clipping, update); the log keeps the rest. */
+function trainFunction(plan: GraphModelPlan, hasConstraints: boolean): string[] {
+  const loop = plan.loop;
+  const log = call('mlpc.SequenceLog', pyString(plan.name), 'flags', 'run', 'BATCH_SIZE', 'model', 'loss_fn', 'evaluation');
+  const clip = loop.clipGradNorm === null ? [] : statement('        ', '', call('torch.nn.utils.clip_grad_norm_', 'model.parameters()', pyNumber(loop.clipGradNorm)), at(loop.line));
+  return def('train(model, data, evaluation, flags, run)', `${loop.steps} steps of ${loop.batchSize} windows (${at(loop.line)}); evaluates at step 0, every eval_every steps and at the last.`, [
     '    trained = run.wrap(model)  # DistributedDataParallel under torchrun',
     '    optimizer = make_optimizer(model)',
     '    sampler = mlpc.WindowSampler(data.train, BLOCK_SIZE, BATCH_SIZE, flags.seed)',
-    "    # Dropout masks: from the run's seed and the rank (each rank draws its own).",
-    '    torch.manual_seed(mlpc.derive_seed(mlpc.derive_seed(flags.seed, 2), run.rank))',
     ...statement('    ', 'log = ', log),
     '    model.train()',
     '    for step in range(flags.steps):',
@@ -88,13 +76,33 @@ function mainFunction(plan: GraphModelPlan, hasConstraints: boolean): string[] {
     '        optimizer.step()',
     ...(hasConstraints ? ['        apply_constraints(model)'] : []),
     '        log.step_done(step, data_loss, reg_penalty, len(x), lr)',
-    '    if run.leader:',
-    '        mlpc.save_model(flags.out, model, WEIGHTS, TOPOLOGY)',
-    '        if flags.sample > 0:',
-    '            mlpc.print_sample(model, data, flags, BLOCK_SIZE, run.device)',
-    '    run.finish()',
+  ]);
+}
+
+function mainFunction(plan: GraphModelPlan): string[] {
+  const loop = plan.loop;
+  const flags = call(
+    'mlpc.parse_flags',
+    'sys.argv[1:]',
+    kw('steps', String(loop.steps)),
+    kw('seed', String(loop.seed)),
+    // Not the TypeScript target's runs/<name>: a PyTorch run must not replace its metrics.
+    kw('out', pyString(`${loop.out}-pytorch`)),
+    kw('eval_every', String(loop.evalEvery)),
+    kw('sampling', 'True'),
+  );
+  const body = [
+    ...statement('    ', 'flags = ', flags),
+    '    run = mlpc.start(flags)',
+    "    # The spec's seed: --seed changes neither the split nor the evaluation windows.",
+    `    data, evaluation = load_data(${plan.data.evalSeed}, run.device)`,
+    '    model = build_model(flags, run.device)',
+    '    if not flags.sample_only:',
+    '        mlpc.seed_dropout(flags.seed, run)  # each rank its own masks',
+    '        train(model, data, evaluation, flags, run)',
+    '    mlpc.finish_language_model(model, data, flags, run, WEIGHTS, TOPOLOGY, BLOCK_SIZE)',
   ];
-  return def('main()', `Trains ${plan.name} as ${at(loop.line)} says: ${loop.steps} steps of ${loop.batchSize} windows.`, body);
+  return def('main()', `Trains ${plan.name} (${at(loop.line)}), saves it and prints --sample tokens; --init-from with --sample alone only samples.`, body);
 }
 
 export interface GraphPrintOptions extends DataFileOptions {
@@ -134,7 +142,9 @@ export function printGraphScript(plan: GraphModelPlan, options: GraphPrintOption
       '# topology only says where the model comes from.',
       ...statement('', 'TOPOLOGY = ', call('mlpc.graph_topology', pyString(plan.name), `[${plan.input.shape.join(', ')}]`, pyString(plan.source.file))),
     ],
-    mainFunction(plan, constraints.length > 0),
+    buildModelFunction(plan),
+    trainFunction(plan, constraints.length > 0),
+    mainFunction(plan),
     entryPoint,
   ];
   return { name: plan.name, fileName: `${plan.name}.py`, text: joinBlocks(blocks) };
