@@ -23,6 +23,7 @@ import { measureCheck, measureCompiler } from './sections/compiler.mjs';
 import { measureLsp } from './sections/lsp.mjs';
 import { formatPytorchTarget, measurePytorchTarget } from './sections/pytorch-target.mjs';
 import { formatGptReference, measureGptReference } from './sections/gpt-reference.mjs';
+import { formatGptTypescript, measureGptTypescript } from './sections/gpt-typescript.mjs';
 
 const usage = 'usage: node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]';
 let values;
@@ -130,6 +131,7 @@ if (wanted('gpt')) {
   const torch = values['no-torch'] ? undefined : await findTorchPython();
   results.gptReference = await section('GPT reference (bench/torch_gpt.py)', () => measureGptReference({ torch, quick: values.quick, log }));
 }
+if (wanted('gpt')) results.gptTypescript = await section('GPT, TypeScript target', () => measureGptTypescript({ quick: values.quick, log }));
 if (wanted('compiler')) results.compiler = await section('compiler', () => measureCompiler({ runs: values.quick ? 3 : 7, log }));
 if (wanted('check')) results.check = await section('build --check', () => measureCheck({ runs: values.quick ? 5 : 15, log }));
 if (wanted('lsp')) {
@@ -143,3 +145,4 @@ writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
 const pytorchReport = results.pytorchTarget ? `\n\n${formatPytorchTarget(results.pytorchTarget)}` : '';
 process.stdout.write(`${formatReport(results)}${pytorchReport}\n\nwritten ${path.relative(process.cwd(), values.out)} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s\n`);
 if (results.gptReference) process.stdout.write(`\n${formatGptReference(results.gptReference)}\n`);
+if (results.gptTypescript) process.stdout.write(`\n${formatGptTypescript(results.gptTypescript)}\n`);

@@ -1,11 +1,13 @@
 /**
  * Emitting a build: the plan of each model (decisions, target-neutral), lowered for tfjs and printed
- * as a TypeScript model file, plus the runtime file they all import. All files of a build share one ts-morph Project and one
+ * as a TypeScript model file (a graph model's by tfjs/graph-model-file.ts), plus the runtime file they all import. All files of a build share one ts-morph Project and one
  * runtime file.
  */
 import { IndentationText, NewLineKind, Project, QuoteKind } from 'ts-morph';
 import type { ModelIR } from '../ir/types.js';
 import { planModel } from './plan/plan-model.js';
+import { isGraphModel, planGraphModel } from './plan/plan-graph-model.js';
+import { printGraphModelFile } from './tfjs/graph-model-file.js';
 import { lowerForTfjs } from './tfjs/lower.js';
 import { printModelFile } from './tfjs/model-file.js';
 import { type RuntimeFile, buildRuntimeFile, runtimeFileName } from './tfjs/runtime-file.js';
@@ -57,6 +59,17 @@ export class ScriptEmitter {
 
   emit(ir: ModelIR, options: EmitOptions): EmittedScript {
     const fileName = `${ir.name}.ts`;
+    if (isGraphModel(ir)) {
+      // A graph model (spec v2) is printed as text: its file has no ts-morph declarations to format.
+      const text = printGraphModelFile(planGraphModel(ir), this.runtime(), {
+        outDir: options.outDir,
+        displayDir: shownFolder(options.outDir),
+        runtimeSpecifier: options.runtimeSpecifier ?? runtimeSpecifier,
+        singleFile: options.singleFile,
+        absoluteDataPaths: options.absoluteDataPaths,
+      });
+      return { name: ir.name, fileName, text };
+    }
     const file = this.project.createSourceFile(`/generated/${fileName}`, '', { overwrite: true });
     const text = printModelFile(file, lowerForTfjs(planModel(ir)), this.runtime(), {
       outDir: options.outDir,

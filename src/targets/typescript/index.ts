@@ -6,7 +6,6 @@
 import { runtimeFileName } from '../../compiler/build/file-names.js';
 import { modelFiles } from '../../compiler/build/output-plan.js';
 import { commonScriptFlags, type Target } from '../../compiler/build/target.js';
-import { unsupportedByPrinters } from '../../compiler/ir/unsupported.js';
 
 export const typescriptTarget: Target = {
   name: 'typescript',
@@ -21,9 +20,15 @@ export const typescriptTarget: Target = {
     return layout.singleFile || models.length === 0 ? models : [{ fileName: runtimeFileName, sources: [] }, ...models];
   },
 
-  // The plan is printed in full: every feature a spec can say has a TypeScript form.
-  // Spec v2 graph models: the TypeScript printer does not print them yet.
-  obstacles: (irs) => Promise.resolve(irs.flatMap((ir) => unsupportedByPrinters(ir))),
+  // A sequential model prints in full, but for the spec-v2 knobs only graph models use (gelu, clip_grad_norm,
+  // warmup_cosine, label smoothing: unsupportedByPrinters); a graph model prints unless its printer's
+  // obstacles refuse it (tfjs/graph-obstacles.ts).
+  async obstacles(irs) {
+    const { isGraphModel } = await import('../../compiler/emit/plan/plan-graph-model.js');
+    const { tfjsGraphObstacles } = await import('../../compiler/emit/tfjs/graph-obstacles.js');
+    const { unsupportedByPrinters } = await import('../../compiler/ir/unsupported.js');
+    return irs.flatMap((ir) => (isGraphModel(ir) ? tfjsGraphObstacles(ir) : unsupportedByPrinters(ir)));
+  },
 
   async emit(irs, context) {
     const { emitScripts } = await import('../../compiler/emit/emit-script.js');

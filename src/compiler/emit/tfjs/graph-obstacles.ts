@@ -1,0 +1,39 @@
+/**
+ * What the TypeScript target cannot print in a graph model (spec v2), as exit-2 diagnostics at spec
+ * lines: it trains language models (text or token windows, next-token softmax cross-entropy) built
+ * from the layers of spec v2 plus dense, dropout and activation, with Adam or AdamW, l1/l2 penalties.
+ */
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { ModelIR, SpecRef } from '../../ir/types.js';
+
+const graphLayers = new Set(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'add', 'drop_path', 'dense', 'dropout', 'activation']);
+
+export function tfjsGraphObstacles(ir: ModelIR): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const refuse = (ref: SpecRef, message: string, hint: string) =>
+    diagnostics.push({ code: 'target-unsupported', severity: 'error', message: `--target typescript: ${message}`, location: ref.location, hint });
+  if (ir.data.source !== 'text' && ir.data.source !== 'tokens') {
+    refuse(ir.data.ref, `a graph model (named inputs, blocks or spec v2 layers) trains on text or tokens data here, not ${ir.data.source}`, 'use a sequential model for this data, or source: text / tokens');
+  }
+  if (ir.training.loss !== 'softmax_cross_entropy') {
+    refuse(ir.training.ref, `a language model trains with softmax_cross_entropy at every position, not ${ir.training.loss}`, 'set training.loss: softmax_cross_entropy');
+  }
+  const optimizer = ir.training.optimizer;
+  if (optimizer.type !== 'adam' && optimizer.type !== 'adamw') {
+    refuse(optimizer.ref, `a graph model trains with adam or adamw here, not ${optimizer.type}`, 'use adamw (or adam), or --target pytorch');
+  }
+  for (const layer of ir.layers) {
+    if (!graphLayers.has(layer.type)) refuse(layer.ref, `${layer.type} layer '${layer.name}' is not supported in a graph model`, 'use the layers of spec v2 with dense, dropout and activation');
+  }
+  for (const parameter of ir.parameters) {
+    for (const constraint of parameter.constraints) {
+      refuse(constraint.origin.entryRef, `${constraint.kind} on '${parameter.id}' in a graph model is not supported yet`, 'drop the constraint, or use --target pytorch (unit_norm, non_neg)');
+    }
+    for (const regularizer of parameter.regularizers) {
+      if (regularizer.dropoutAware !== undefined && regularizer.dropoutAware.masks.length > 0) {
+        refuse(regularizer.dropoutAware.ref, `dropout_aware l2 on '${parameter.id}' in a graph model is not supported`, 'use plain l2');
+      }
+    }
+  }
+  return diagnostics;
+}

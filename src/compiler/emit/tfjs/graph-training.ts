@@ -1,0 +1,126 @@
+/**
+ * A language model's training pieces in its model file: loadData (token ids), loss (next-token
+ * cross-entropy at every position), penalty (each term named with its spec line), learningRate(step),
+ * the optimizer with AdamW's decay groups from the spec's rules, and trainingStep: nanoGPT's update
+ * (rate, loss and gradients, clipping, step) in plain sight, its bookkeeping in the runtime.
+ */
+import { posix, relative, resolve } from 'node:path';
+import type { GraphModelPlan } from '../plan/graph-types.js';
+import type { DataPath } from '../plan.js';
+import { numberLiteral, stringLiteral } from './literals.js';
+import { type GraphRuntimeNames, at } from './graph-names.js';
+
+export interface GraphDataOptions {
+  /** The output folder, from the build's working directory: relative data paths are written from it. */
+  outDir: string;
+  /** Data files by absolute path (mlpc train's cache). */
+  absoluteDataPaths?: boolean;
+}
+
+function fileExpression(path: DataPath, names: GraphRuntimeNames, options: GraphDataOptions): string {
+  if (path.absolute) return stringLiteral(path.written);
+  if (options.absoluteDataPaths) return stringLiteral(resolve(path.resolved).replace(/\\/g, '/'));
+  let fromOutput = relative(resolve(options.outDir), resolve(path.resolved)).replace(/\\/g, '/');
+  if (!fromOutput.startsWith('.')) fromOutput = `./${fromOutput}`;
+  return `${names.rt('besideScript')}(${stringLiteral(posix.normalize(fromOutput))}, import.meta.url)`;
+}
+
+export function graphLoadData(plan: GraphModelPlan, names: GraphRuntimeNames, options: GraphDataOptions): string[] {
+  const data = plan.data;
+  if (data.source === 'text') {
+    return [
+      `/** text at character level, the first ${numberLiteral(data.trainFraction * 100)} % to train (${at(data.line)}). */`,
+      `function loadData(): ${names.rt('TextData')} {`,
+      `  return ${names.rt('loadText')}(${fileExpression(data.path, names, options)}, ${numberLiteral(data.trainFraction)}, BLOCK_SIZE);`,
+      '}',
+    ];
+  }
+  return [
+    `/** ${data.dtype} token ids, ${data.vocabulary} in the vocabulary (${at(data.line)}). */`,
+    `function loadData(): ${names.rt('TokenData')} {`,
+    `  return ${names.rt('loadTokens')}(${fileExpression(data.trainPath, names, options)}, ${fileExpression(data.validationPath, names, options)}, ${stringLiteral(data.dtype)}, ${data.vocabulary}, BLOCK_SIZE);`,
+    '}',
+  ];
+}
+
+export function graphLossFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+  const smoothing = plan.loss.labelSmoothing > 0 ? `, label smoothing ${numberLiteral(plan.loss.labelSmoothing)}` : '';
+  return [
+    `/** softmax_cross_entropy at every position (${at(plan.loss.line)}${smoothing}), the mean over batch × positions. */`,
+    'function loss(logits: tf.Tensor, targets: tf.Tensor2D): tf.Scalar {',
+    `  return ${names.rt('sequenceCrossEntropy')}(logits, targets, ${numberLiteral(plan.loss.labelSmoothing)});`,
+    '}',
+  ];
+}
+
+export function graphPenaltyFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+  const terms = plan.penalties.map((penalty) => {
+    const kind = penalty.kind === 'l1' ? 'l1Penalty' : 'l2Penalty';
+    return `  const ${penalty.id} = ${names.rt(kind)}(${numberLiteral(penalty.coefficient)}, params[${stringLiteral(penalty.parameter)}]); // ${at(penalty.line)}`;
+  });
+  const result = plan.penalties.length === 0 ? ['  // The spec penalizes no parameter.', '  return tf.scalar(0);'] : [...terms, `  return tf.addN([${plan.penalties.map((penalty) => penalty.id).join(', ')}]);`];
+  return [
+    '/** The regularization terms of the loss (Keras convention: l2 adds λ·Σw², l1 adds λ·Σ|w|); autograd differentiates them with the data loss. */',
+    `function penalty(params: ${names.rt('GraphParams')}): tf.Scalar {`,
+    ...result,
+    '}',
+  ];
+}
+
+export function graphLearningRateFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+  const rate = plan.update.learningRate;
+  const where = at(plan.update.line);
+  const [doc, value] =
+    rate.kind === 'constant'
+      ? [`Constant (${where}).`, numberLiteral(rate.value)]
+      : rate.kind === 'exponential_decay'
+        ? [`Keras ExponentialDecay (${where}).`, `${names.rt('exponentialDecay')}(step, ${numberLiteral(rate.initial)}, ${rate.decaySteps}, ${numberLiteral(rate.decayRate)}, ${rate.staircase})`]
+        : [
+            `warmup_cosine (${where}): nanoGPT's get_lr, linear warm-up then cosine to the minimum.`,
+            `${names.rt('warmupCosine')}(step, ${numberLiteral(rate.initial)}, ${rate.warmupSteps}, ${rate.decaySteps}, ${numberLiteral(rate.minimum)})`,
+          ];
+  return [`/** ${doc} \`step\` counts the updates already applied. */`, `function learningRate(${rate.kind === 'constant' ? '_step' : 'step'}: number): number {`, `  return ${value};`, '}'];
+}
+
+/** notDecayed (AdamW's second group, grouped by the rule that excluded each tensor) and createOptimizer. */
+export function graphOptimizerFunctions(plan: GraphModelPlan, names: GraphRuntimeNames): string[][] {
+  const optimizer = plan.update.optimizer;
+  if (optimizer.type !== 'adamw' && optimizer.type !== 'adam') throw new Error(`internal: ${optimizer.type} on a graph model is refused before printing`);
+  const options = `{ beta1: ${numberLiteral(optimizer.beta1)}, beta2: ${numberLiteral(optimizer.beta2)}, epsilon: ${numberLiteral(optimizer.epsilon)} }`;
+  const create = (doc: string, groups: string) => [
+    `/** ${doc} */`,
+    `function createOptimizer(params: ${names.rt('GraphParams')}): ${names.rt('GroupedAdamW')} {`,
+    "  // Keras's ε, added to sqrt(v) before the bias correction, as the PyTorch target's KerasAdamW.",
+    `  return new GroupedAdamW(params, ${groups}, ${options});`,
+    '}',
+  ];
+  if (optimizer.type === 'adam') return [create(`adam (${at(plan.update.line)}): no weight decay.`, `${names.rt('weightDecayGroups')}(params, [], 0)`)];
+  const excluded = plan.weightDecay.filter((entry) => !entry.decayed);
+  const rules = [...new Set(excluded.map((entry) => `${entry.rule} (${at(entry.line)})`))];
+  const list =
+    excluded.length === 0
+      ? ['const notDecayed: string[] = [];']
+      : [
+          'const notDecayed = [',
+          ...rules.flatMap((rule) => [`  // exclude: ${rule}`, ...excluded.filter((entry) => `${entry.rule} (${at(entry.line)})` === rule).map((entry) => `  ${stringLiteral(entry.parameter)},`)]),
+          '];',
+        ];
+  return [
+    ['/** The tensors AdamW does not decay, each under the rule that excluded it; every other tensor is decayed. */', ...list],
+    create(`adamw (${at(plan.update.line)}): weight decay ${numberLiteral(optimizer.weightDecay)} on every tensor but notDecayed.`, `${names.rt('weightDecayGroups')}(params, notDecayed, ${numberLiteral(optimizer.weightDecay)})`),
+  ];
+}
+
+export function graphTrainingStepFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+  const clip = plan.loop.clipGradNorm;
+  const objective = plan.penalties.length === 0 ? 'loss(forward(params, batch.x, run), batch.y)' : 'tf.add(loss(forward(params, batch.x, run), batch.y), penalty(params))';
+  return [
+    `/** One update (${at(plan.loop.line)}): the learning rate, the loss and its gradients (tfjs autograd), ${clip === null ? '' : 'clipping, '}the optimizer step. Call inside tf.tidy. */`,
+    `function trainingStep(params: ${names.rt('GraphParams')}, batch: ${names.rt('TokenBatch')}, step: number, optimizer: GroupedAdamW, run: ForwardRun): { loss: tf.Scalar; learningRate: number } {`,
+    '  const rate = learningRate(step);',
+    `  const { loss: value, grads } = ${names.rt('lossGradients')}(params, () => ${objective});`,
+    clip === null ? '  optimizer.step(grads, rate);' : `  optimizer.step(${names.rt('clipByGlobalNorm')}(grads, ${numberLiteral(clip)}), rate); // clip_grad_norm (${at(plan.loop.line)})`,
+    '  return { loss: value, learningRate: rate };',
+    '}',
+  ];
+}
