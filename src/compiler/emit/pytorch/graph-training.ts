@@ -9,7 +9,7 @@ import { call, def, flat, kw, layout, statement, type PyExpr, type PyItem } from
 import { dataFile, type DataFileOptions } from './data.js';
 import { pyFloat, pyNumber, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
-import { momentumRampArgument, scheduleComment, scheduleFactor } from './schedule.js';
+import { type DecayingRate, momentumRampArgument, scheduleComment, scheduleFactor } from './schedule.js';
 
 export function graphLoadData(plan: GraphModelPlan, options: DataFileOptions): string[] {
   const data = plan.data;
@@ -47,12 +47,14 @@ export function learningRateFunction(plan: GraphModelPlan): string[] {
     case 'constant':
       return def('learning_rate(step)', `Constant (${where}).`, [`    return ${pyNumber(rate.value)}`]);
     case 'exponential_decay': {
-      const what = rate.warmupSteps === undefined ? 'Keras ExponentialDecay' : scheduleComment(rate);
-      return def('learning_rate(step)', `${what} (${where}).`, [`    return ${pyNumber(rate.initial)} * ${flat(scheduleFactor(rate))}(step)`]);
+      if (rate.warmupSteps === undefined) {
+        return def('learning_rate(step)', `Keras ExponentialDecay (${where}).`, [`    return ${pyNumber(rate.initial)} * ${flat(scheduleFactor(rate))}(step)`]);
+      }
+      return scheduledRate(rate, where);
     }
     case 'piecewise_constant':
     case 'inverse_time_decay':
-      return def('learning_rate(step)', `${scheduleComment(rate)} (${where}).`, [`    return ${pyNumber(rate.initial)} * ${flat(scheduleFactor(rate))}(step)`]);
+      return scheduledRate(rate, where);
     case 'warmup_cosine': {
       const args: PyItem[] = ['step', kw('initial', pyNumber(rate.initial)), kw('warmup_steps', String(rate.warmupSteps)), kw('decay_steps', String(rate.decaySteps)), kw('minimum', pyNumber(rate.minimum))];
       return def(
@@ -62,6 +64,14 @@ export function learningRateFunction(plan: GraphModelPlan): string[] {
       );
     }
   }
+}
+
+/** The factor laid out as black would (a long piecewise list splits), then the rate. */
+function scheduledRate(rate: DecayingRate, where: string | undefined): string[] {
+  return def('learning_rate(step)', `${scheduleComment(rate)} (${where}).`, [
+    ...layout('    ', 'factor = ', scheduleFactor(rate)),
+    `    return ${pyNumber(rate.initial)} * factor(step)`,
+  ]);
 }
 
 function optimizerExpr(plan: GraphModelPlan, params: string): { lines: string[]; expr: PyExpr } {
