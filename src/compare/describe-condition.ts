@@ -4,6 +4,7 @@
  * conditions and lists the rest once as common to all.
  */
 import type { ConstraintIR, LayerIR, LearningRateIR, ModelIR, OptimizerIR, ParameterIR, RegularizerIR } from '../compiler/ir/types.js';
+import { describeMomentumRamp, describeSchedule } from '../compiler/ir/describe-schedule.js';
 
 export const aspectNames = [
   'regularization',
@@ -63,13 +64,14 @@ function describeLearningRate(rate: LearningRateIR): string {
   if (rate.kind === 'warmup_cosine') {
     return `lr ${formatNumber(rate.initial)}, warmup ${rate.warmupSteps}, cosine to ${formatNumber(rate.minimum)} at ${rate.decaySteps}`;
   }
-  return `lr ${formatNumber(rate.initial)} × ${formatNumber(rate.decayRate)}^(step/${rate.decaySteps}${rate.staircase ? ', staircase' : ''})`;
+  return describeSchedule(rate, formatNumber, '×');
 }
 
 export function describeOptimizer(optimizer: OptimizerIR): string {
   const lr = describeLearningRate(optimizer.learningRate);
   switch (optimizer.type) {
     case 'sgd':
+      if (optimizer.momentumRamp) return `SGD ${lr}, ${describeMomentumRamp(optimizer.momentumRamp, formatNumber)}${optimizer.nesterov ? ' (Nesterov)' : ''}`;
       return `SGD ${lr}${optimizer.momentum ? `, momentum ${formatNumber(optimizer.momentum)}` : ''}${optimizer.nesterov ? ' (Nesterov)' : ''}`;
     case 'adam':
       return `Adam ${lr}`;
@@ -77,6 +79,8 @@ export function describeOptimizer(optimizer: OptimizerIR): string {
       return `AdamW ${lr}, weight decay ${formatNumber(optimizer.weightDecay)}${optimizer.exclude.length ? ` (not ${optimizer.exclude.join(', ')})` : ''}`;
     case 'rmsprop':
       return `RMSprop ${lr}, rho ${formatNumber(optimizer.rho)}${optimizer.momentum ? `, momentum ${formatNumber(optimizer.momentum)}` : ''}`;
+    case 'adadelta':
+      return `Adadelta ${lr}, rho ${formatNumber(optimizer.rho)}, epsilon ${formatNumber(optimizer.epsilon)}`;
   }
 }
 

@@ -36,3 +36,8 @@ export function momentumUpdate(
   slot.velocity.assign(velocity);
   param.assign(nesterov ? tf.sub(tf.add(param, tf.mul(momentum, velocity)), step) : tf.add(param, velocity));
 }
+
+/** Srivastava et al. (2014): momentum rising linearly from `initial` to `final` over `rampSteps` updates, then `final`. */
+export function momentumRamp(iteration: number, initial: number, final: number, rampSteps: number): number {
+  return initial + ((final - initial) * Math.min(iteration, rampSteps)) / rampSteps;
+}

@@ -16,7 +16,7 @@
  * - a new logged metric (as max_norm_rescaled, constraint activity per logging point) is a new member
  *   of MetricPlan, listed in ModelPlan.metrics; the runtimes count and record it.
  */
-import type { Activation, LearningRateIR, LossType, Padding, ParamName } from '../ir/types.js';
+import type { Activation, LearningRateIR, LossType, MomentumRampIR, Padding, ParamName } from '../ir/types.js';
 
 /** A position in the spec, for comments in generated code: `specs/seed.yaml:31`. */
 export interface SpecLine {
@@ -199,20 +199,21 @@ interface PenaltyBase {
 }
 
 export type OptimizerPlan =
-  | { type: 'sgd'; momentum: number; nesterov: boolean }
+  | { type: 'sgd'; momentum: number; momentumRamp?: MomentumRampIR; nesterov: boolean }
   | { type: 'adam'; beta1: number; beta2: number; epsilon: number }
   | { type: 'adamw'; beta1: number; beta2: number; epsilon: number; weightDecay: number; exclude: string[] }
-  | { type: 'rmsprop'; rho: number; momentum: number; epsilon: number };
+  | { type: 'rmsprop'; rho: number; momentum: number; epsilon: number }
+  | { type: 'adadelta'; rho: number; epsilon: number };
 
 export interface UpdatePlan {
   optimizer: OptimizerPlan;
-  /** Constant, or Keras ExponentialDecay of the iteration (updates already applied). */
+  /** Constant, or a schedule of the iteration (updates already applied). */
   learningRate: LearningRateIR;
   /**
    * Per-parameter optimizer state: none (plain SGD), a momentum velocity, Adam's two moments, or
    * RMSprop's mean square (and velocity when its momentum > 0).
    */
-  slots: 'none' | 'momentum' | 'adam' | 'rmsprop';
+  slots: 'none' | 'momentum' | 'adam' | 'rmsprop' | 'adadelta';
   /** The optimizer entry in the spec. */
   line: SpecLine;
   /** One entry per trainable parameter, in weight order. */

@@ -1,6 +1,7 @@
 /** Training: optimizer with Keras' defaults, learning-rate schedule, steps from epochs, clipping and label smoothing (weight decay: weight-decay.ts). */
-import type { LearningRateSpec, OptimizerSpec } from '../spec/spec-types.js';
+import type { OptimizerSpec } from '../spec/spec-types.js';
 import type { LowerContext } from './lower-context.js';
+import { lowerLearningRate, lowerMomentum } from './lower-schedule.js';
 import { selectorList, selectorText } from './selectors.js';
 import type { LearningRateIR, OptimizerIR, TrainingIR } from './types.js';
 
@@ -10,36 +11,30 @@ export const OPTIMIZER_DEFAULTS = {
   adam: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
   adamw: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, weightDecay: 0.004 },
   rmsprop: { learningRate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7 },
+  // Keras'; torch.optim.Adadelta's are lr 1.0, rho 0.9, eps 1e-6 (docs/spec-v1.md).
+  adadelta: { learningRate: 0.001, rho: 0.95, epsilon: 1e-7 },
 } as const;
 export const DEFAULT_BATCH_SIZE = 32;
 export const DEFAULT_SEED = 0;
 
-function lowerLearningRate(spec: LearningRateSpec | undefined, fallback: number): LearningRateIR {
-  if (spec === undefined) return { kind: 'constant', value: fallback };
-  if (typeof spec === 'number') return { kind: 'constant', value: spec };
-  if (spec.schedule === 'warmup_cosine') {
-    return { kind: 'warmup_cosine', initial: spec.initial, warmupSteps: spec.warmup_steps, decaySteps: spec.decay_steps, minimum: spec.minimum };
-  }
-  return { kind: 'exponential_decay', initial: spec.initial, decaySteps: spec.decay_steps, decayRate: spec.decay_rate, staircase: spec.staircase ?? false };
-}
-
-function lowerOptimizer(spec: OptimizerSpec, context: LowerContext): OptimizerIR {
+function lowerOptimizer(spec: OptimizerSpec, stepsPerEpoch: number | undefined, context: LowerContext): OptimizerIR {
   const ref = context.ref(['training', 'optimizer']);
+  const lowerRate = (fallback: number) => lowerLearningRate(spec.learning_rate, fallback, stepsPerEpoch, context);
   switch (spec.type) {
     case 'sgd': {
       const d = OPTIMIZER_DEFAULTS.sgd;
-      return { type: 'sgd', learningRate: lowerLearningRate(spec.learning_rate, d.learningRate), momentum: spec.momentum ?? d.momentum, nesterov: spec.nesterov ?? d.nesterov, ref };
+      return { type: 'sgd', learningRate: lowerRate(d.learningRate), ...lowerMomentum(spec.momentum, d.momentum, stepsPerEpoch, context), nesterov: spec.nesterov ?? d.nesterov, ref };
     }
     case 'adam': {
       const d = OPTIMIZER_DEFAULTS.adam;
-      return { type: 'adam', learningRate: lowerLearningRate(spec.learning_rate, d.learningRate), beta1: spec.beta1 ?? d.beta1, beta2: spec.beta2 ?? d.beta2, epsilon: spec.epsilon ?? d.epsilon, ref };
+      return { type: 'adam', learningRate: lowerRate(d.learningRate), beta1: spec.beta1 ?? d.beta1, beta2: spec.beta2 ?? d.beta2, epsilon: spec.epsilon ?? d.epsilon, ref };
     }
     case 'adamw': {
       const d = OPTIMIZER_DEFAULTS.adamw;
       const exclude = spec.exclude === undefined ? [] : selectorList(spec.exclude).map(selectorText);
       return {
         type: 'adamw',
-        learningRate: lowerLearningRate(spec.learning_rate, d.learningRate),
+        learningRate: lowerRate(d.learningRate),
         beta1: spec.beta1 ?? d.beta1,
         beta2: spec.beta2 ?? d.beta2,
         epsilon: spec.epsilon ?? d.epsilon,
@@ -50,7 +45,11 @@ function lowerOptimizer(spec: OptimizerSpec, context: LowerContext): OptimizerIR
     }
     case 'rmsprop': {
       const d = OPTIMIZER_DEFAULTS.rmsprop;
-      return { type: 'rmsprop', learningRate: lowerLearningRate(spec.learning_rate, d.learningRate), rho: spec.rho ?? d.rho, momentum: spec.momentum ?? d.momentum, epsilon: spec.epsilon ?? d.epsilon, ref };
+      return { type: 'rmsprop', learningRate: lowerRate(d.learningRate), rho: spec.rho ?? d.rho, momentum: spec.momentum ?? d.momentum, epsilon: spec.epsilon ?? d.epsilon, ref };
+    }
+    case 'adadelta': {
+      const d = OPTIMIZER_DEFAULTS.adadelta;
+      return { type: 'adadelta', learningRate: lowerRate(d.learningRate), rho: spec.rho ?? d.rho, epsilon: spec.epsilon ?? d.epsilon, ref };
     }
   }
 }
@@ -81,7 +80,7 @@ export function lowerTraining(trainExamples: number | undefined, context: LowerC
   const steps = spec.steps ?? (spec.epochs ?? 1) * stepsPerEpoch;
   const training: TrainingIR = {
     loss: spec.loss,
-    optimizer: lowerOptimizer(spec.optimizer, context),
+    optimizer: lowerOptimizer(spec.optimizer, trainExamples === undefined ? undefined : stepsPerEpoch, context),
     batchSize,
     steps,
     evalEvery: spec.eval_every ?? Math.max(1, Math.ceil(steps / 10)),
@@ -93,10 +92,6 @@ export function lowerTraining(trainExamples: number | undefined, context: LowerC
   if (spec.clip_grad_norm !== undefined) training.clipGradNorm = spec.clip_grad_norm;
   if (spec.label_smoothing !== undefined && spec.loss !== 'softmax_cross_entropy') {
     context.error('label-smoothing-loss', ['training', 'label_smoothing'], `training.label_smoothing applies to softmax_cross_entropy, not ${spec.loss}`, { atKey: true });
-  }
-  const rate = spec.optimizer.learning_rate;
-  if (typeof rate === 'object' && rate.schedule === 'warmup_cosine' && rate.warmup_steps >= rate.decay_steps) {
-    context.error('schedule-steps', ['training', 'optimizer', 'learning_rate', 'warmup_steps'], `warmup_steps (${rate.warmup_steps}) must be below decay_steps (${rate.decay_steps})`);
   }
   return training;
 }

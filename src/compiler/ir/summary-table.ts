@@ -4,6 +4,7 @@
  */
 import { foldedLayers, inputsNote, isFoldedInstance, parameterLines, withoutPositionEmbeddings } from './parameter-summary.js';
 import type { LayerIR, ModelIR, ParameterIR } from './types.js';
+import { describeMomentumRamp, describeSchedule } from './describe-schedule.js';
 
 const number = (value: number): string => value.toLocaleString('en-US');
 
@@ -61,9 +62,9 @@ const HEADER = ['Layer (type)', 'Output Shape', 'Param #', 'Regularizers', 'Cons
 function learningRateText(ir: ModelIR): string {
   const rate = ir.training.optimizer.learningRate;
   if (rate.kind === 'warmup_cosine') return `lr ${rate.initial}, warmup ${rate.warmupSteps}, cosine to ${rate.minimum} at ${rate.decaySteps}`;
-  return rate.kind === 'constant'
-    ? `lr ${rate.value}`
-    : `lr ${rate.initial} x ${rate.decayRate}^(step/${rate.decaySteps}${rate.staircase ? ', staircase' : ''})`;
+  const optimizer = ir.training.optimizer;
+  const momentum = optimizer.type === 'sgd' && optimizer.momentumRamp ? `, ${describeMomentumRamp(optimizer.momentumRamp, String)}` : '';
+  return `${rate.kind === 'constant' ? `lr ${rate.value}` : describeSchedule(rate, String, 'x')}${momentum}`;
 }
 
 interface Table {

@@ -307,14 +307,32 @@ export type WeightDecayOriginIR =
       ref: SpecRef;
     };
 
+/**
+ * Step counts are updates (an epoch is ceil(train / batch_size) of them). `warmupSteps`, when present: a
+ * linear warm-up to `initial` (rate·(step+1)/(warmupSteps+1)), then the schedule from its step 0.
+ * `stepsPerEpoch`, when present: the spec counted in epochs of that many steps.
+ */
 export type LearningRateIR =
   | { kind: 'constant'; value: number }
-  | { kind: 'exponential_decay'; initial: number; decaySteps: number; decayRate: number; staircase: boolean }
+  | { kind: 'exponential_decay'; initial: number; decaySteps: number; decayRate: number; staircase: boolean; warmupSteps?: number; stepsPerEpoch?: number }
   /** nanoGPT's get_lr: linear warmup to initial over warmupSteps, cosine down to minimum at decaySteps, then minimum. */
-  | { kind: 'warmup_cosine'; initial: number; warmupSteps: number; decaySteps: number; minimum: number };
+  | { kind: 'warmup_cosine'; initial: number; warmupSteps: number; decaySteps: number; minimum: number }
+  /** Keras PiecewiseConstantDecay: values[i] while boundaries[i-1] < step <= boundaries[i]; `initial` is values[0]. */
+  | { kind: 'piecewise_constant'; initial: number; boundaries: number[]; values: number[]; warmupSteps?: number; stepsPerEpoch?: number }
+  /** Keras InverseTimeDecay: initial / (1 + decayRate · step / decaySteps), the quotient floored when staircase. */
+  | { kind: 'inverse_time_decay'; initial: number; decaySteps: number; decayRate: number; staircase: boolean; warmupSteps?: number; stepsPerEpoch?: number };
+
+/** SGD momentum rising linearly from initial to final over rampSteps updates, then final (Srivastava et al. 2014). */
+export interface MomentumRampIR {
+  initial: number;
+  final: number;
+  rampSteps: number;
+  stepsPerEpoch?: number;
+}
 
 export type OptimizerIR =
-  | { type: 'sgd'; learningRate: LearningRateIR; momentum: number; nesterov: boolean; ref: SpecRef }
+  /** `momentum` is the ramp's final value when `momentumRamp` is present. */
+  | { type: 'sgd'; learningRate: LearningRateIR; momentum: number; momentumRamp?: MomentumRampIR; nesterov: boolean; ref: SpecRef }
   | { type: 'adam'; learningRate: LearningRateIR; beta1: number; beta2: number; epsilon: number; ref: SpecRef }
   | {
       type: 'adamw';
@@ -327,7 +345,8 @@ export type OptimizerIR =
       exclude: string[];
       ref: SpecRef;
     }
-  | { type: 'rmsprop'; learningRate: LearningRateIR; rho: number; momentum: number; epsilon: number; ref: SpecRef };
+  | { type: 'rmsprop'; learningRate: LearningRateIR; rho: number; momentum: number; epsilon: number; ref: SpecRef }
+  | { type: 'adadelta'; learningRate: LearningRateIR; rho: number; epsilon: number; ref: SpecRef };
 
 export type LossType = 'softmax_cross_entropy' | 'sigmoid_cross_entropy' | 'mean_squared_error';
 

@@ -5,6 +5,7 @@
 import type { LayerSpec, Selectors } from '../spec/spec-types.js';
 import type { JsonPath } from '../spec/yaml-source.js';
 import type { LowerContext } from './lower-context.js';
+import { scheduleFields } from './lower-schedule.js';
 
 const V2_LAYERS = new Set(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'add', 'drop_path', 'block']);
 
@@ -42,7 +43,7 @@ export function checkVersion(context: LowerContext): void {
   if (optimizer.type === 'adamw') mappings(optimizer.exclude, ['training', 'optimizer', 'exclude']);
   if (spec.data.source === 'text' || spec.data.source === 'tokens') needs(['data', 'source'], `data source ${spec.data.source}`);
   const rate = optimizer.learning_rate;
-  if (typeof rate === 'object' && rate.schedule === 'warmup_cosine') needs(['training', 'optimizer', 'learning_rate', 'schedule'], 'schedule warmup_cosine');
+  if (typeof rate === 'object' && scheduleFields(rate).name === 'warmup_cosine') needs(['training', 'optimizer', 'learning_rate', rate.type ? 'type' : 'schedule'], 'schedule warmup_cosine');
   if (spec.training.clip_grad_norm !== undefined) needs(['training', 'clip_grad_norm'], 'clip_grad_norm', true);
   if (spec.training.label_smoothing !== undefined) needs(['training', 'label_smoothing'], 'label_smoothing', true);
 }

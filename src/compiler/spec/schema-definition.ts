@@ -3,6 +3,8 @@
  * `schema/mlpc.schema.json` (shipped, printed by `mlpc schema`) and the precompiled validator in
  * ./generated are written from it by `npx tsx scripts/generate-validator.ts`; a test keeps them in sync.
  */
+import { learningRate, momentumSchedule, scheduleBranches, typedScheduleBranches } from './schedule-schema.js';
+
 type Schema = Record<string, unknown>;
 
 const name = { type: 'string', pattern: '^[a-z][a-z0-9_]*$', maxLength: 64 };
@@ -174,41 +176,17 @@ const dataBranches: Record<string, Schema> = {
     },
   },
 };
-const rate = { type: 'number', exclusiveMinimum: 0, maximum: 1000 };
-const scheduleBranches: Record<string, Schema> = {
-  schedule_exponential_decay: {
-    type: 'object', additionalProperties: false, required: ['schedule', 'initial', 'decay_steps', 'decay_rate'],
-    properties: {
-      schedule: { const: 'exponential_decay' }, initial: rate,
-      decay_steps: { type: 'integer', minimum: 1 }, decay_rate: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-      staircase: { type: 'boolean' },
-    },
-  },
-  schedule_warmup_cosine: {
-    type: 'object', additionalProperties: false, required: ['schedule', 'initial', 'warmup_steps', 'decay_steps', 'minimum'],
-    description: 'nanoGPT get_lr: linear warmup to initial, cosine down to minimum at decay_steps, then minimum',
-    properties: {
-      schedule: { const: 'warmup_cosine' }, initial: rate, warmup_steps: { type: 'integer', minimum: 0 },
-      decay_steps: { type: 'integer', minimum: 1 }, minimum: { type: 'number', minimum: 0, maximum: 1000 },
-    },
-  },
-};
-const learningRate = {
-  anyOf: [
-    rate,
-    { type: 'object', required: ['schedule'], discriminator: { propertyName: 'schedule' }, oneOf: refsTo(scheduleBranches) },
-  ],
-};
 const optimizerBranch = (type: string, props: Schema): Schema => ({
   type: 'object', additionalProperties: false, required: ['type'],
   properties: { type: { const: type }, learning_rate: { $ref: '#/definitions/learning_rate' }, ...props },
 });
 const adamFields = { beta1: probability, beta2: probability, epsilon: positive };
 const optimizerBranches: Record<string, Schema> = {
-  optimizer_sgd: optimizerBranch('sgd', { momentum: probability, nesterov: { type: 'boolean' } }),
+  optimizer_sgd: optimizerBranch('sgd', { momentum: momentumSchedule, nesterov: { type: 'boolean' } }),
   optimizer_adam: optimizerBranch('adam', adamFields),
   optimizer_adamw: optimizerBranch('adamw', { ...adamFields, weight_decay: { type: 'number', minimum: 0, maximum: 1 }, exclude: selectors }),
   optimizer_rmsprop: optimizerBranch('rmsprop', { rho: probability, momentum: probability, epsilon: positive }),
+  optimizer_adadelta: optimizerBranch('adadelta', { rho: probability, epsilon: positive }),
 };
 export const specSchema: Schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -261,6 +239,7 @@ export const specSchema: Schema = {
     regularizer,
     constraint: { type: 'object', additionalProperties: false, properties: constraintProps, ...constraintRequired },
     learning_rate: learningRate,
+    ...typedScheduleBranches,
     ...scheduleBranches,
   },
 };

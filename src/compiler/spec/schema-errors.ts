@@ -2,7 +2,7 @@
  * Turns ajv's raw errors into the few a user needs: of an `anyOf`, only the branch meant for the
  * value's kind; a `required` l1-or-l2 pair becomes one "needs l1 or l2".
  */
-import { jsType, kindMatches, schemaAt } from './schema-walk.js';
+import { jsType, kindMatches, narrowByTag, schemaAt, type SchemaNode } from './schema-walk.js';
 import type { JsonPath } from './yaml-source.js';
 
 export interface RawError {
@@ -70,7 +70,9 @@ export function simplifyErrors(rawErrors: readonly RawError[], data: unknown): S
     const path = toJsonPath(anyOf.instancePath, data);
     const value = valueAt(path, data);
     const branches = schemaAt(path, data)?.anyOf ?? [];
-    const fitting = branches.map((branch, index) => (kindMatches(branch, value) ? index : -1)).filter((index) => index >= 0);
+    const kinds = branches.map((branch, index) => (kindMatches(branch, value) ? index : -1)).filter((index) => index >= 0);
+    const tagged = narrowByTag(kinds.map((index) => branches[index] as SchemaNode), value);
+    const fitting = kinds.filter((index) => tagged.includes(branches[index] as SchemaNode));
     let keep: RawError[] = [];
     let summary: SchemaProblem | undefined;
     const requiredOnly = inside.length > 0 && inside.every((error) => error.keyword === 'required' && error.instancePath === anyOf.instancePath);

@@ -47,6 +47,19 @@ export function kindMatches(branch: SchemaNode, value: unknown): boolean {
   return true;
 }
 
+/**
+ * Of several mapping branches told apart by their discriminator key (a schedule under `type` or
+ * `schedule`), those whose key the mapping has; all of them when it has none.
+ */
+export function narrowByTag<T extends SchemaNode>(branches: T[], value: unknown): T[] {
+  if (branches.length < 2 || !value || typeof value !== 'object') return branches;
+  const tagged = branches.filter((branch) => {
+    const tag = deref(branch).discriminator?.propertyName;
+    return tag !== undefined && tag in value;
+  });
+  return tagged.length > 0 ? tagged : branches;
+}
+
 /** The branch of a discriminated `oneOf` or an `anyOf` that the value is meant for, or the node itself. */
 export function applicableBranch(node: SchemaNode, value: unknown): SchemaNode {
   const current = deref(node);
@@ -57,7 +70,7 @@ export function applicableBranch(node: SchemaNode, value: unknown): SchemaNode {
     return chosen ? applicableBranch(chosen, value) : current;
   }
   if (current.anyOf) {
-    const matching = current.anyOf.filter((branch) => kindMatches(branch, value));
+    const matching = narrowByTag(current.anyOf.filter((branch) => kindMatches(branch, value)), value);
     if (matching.length === 1 && matching[0]) return applicableBranch(matching[0], value);
   }
   return current;
@@ -84,7 +97,11 @@ export function allowedKeys(path: JsonPath, data: unknown, value: unknown): stri
 
 /** The values of the discriminator tag a `oneOf` at `path` accepts (layer types, data sources...). */
 export function discriminatorValues(path: JsonPath, data: unknown): string[] {
-  const node = schemaAt(path, data);
+  let value: unknown = data;
+  for (const segment of path) value = value && typeof value === 'object' ? (value as Record<string | number, unknown>)[segment] : undefined;
+  const at = schemaAt(path, data);
+  // An anyOf (a rate or a schedule): the discriminated branch the value is meant for.
+  const node = at?.anyOf ? applicableBranch(at, value) : at;
   const tag = node?.discriminator?.propertyName;
   if (!node?.oneOf || !tag) return [];
   return node.oneOf.map((branch) => String(deref(branch).properties?.[tag]?.const));

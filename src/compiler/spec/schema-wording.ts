@@ -60,6 +60,8 @@ function whatIsTagged(path: JsonPath, tag: string): string {
   if (tag === 'source') return 'data source';
   if (typeof last === 'number') return 'layer type';
   if (last === 'optimizer') return 'optimizer type';
+  if (last === 'learning_rate') return 'schedule';
+  if (last === 'momentum') return 'momentum schedule';
   if (typeof last === 'string' && last.endsWith('_init')) return 'initializer type';
   return tag;
 }

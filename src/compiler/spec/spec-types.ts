@@ -85,16 +85,26 @@ export type SequenceDataSpec =
   | (SequenceFields & { source: 'tokens'; train_path: string; validation_path: string; dtype: 'uint16' | 'uint32'; vocabulary: number });
 export type DataSpec = CountedDataSpec | SequenceDataSpec;
 
-export type LearningRateSpec =
-  | number
-  | { schedule: 'exponential_decay'; initial: number; decay_steps: number; decay_rate: number; staircase?: boolean }
-  | { schedule: 'warmup_cosine'; initial: number; warmup_steps: number; decay_steps: number; minimum: number };
+/** A schedule's fields, its name as `name` (see ../ir/lower-schedule.ts: written under `type` or `schedule`). */
+export type ScheduleFields =
+  | ({ name: 'exponential_decay'; initial: number; decay_steps: number; decay_rate: number; staircase?: boolean } & WarmupFields)
+  | { name: 'warmup_cosine'; initial: number; warmup_steps: number; decay_steps: number; minimum: number }
+  | ({ name: 'piecewise_constant'; boundaries: number[]; values: number[] } & WarmupFields)
+  | ({ name: 'inverse_time_decay'; initial: number; decay_rate: number; decay_steps?: number; staircase?: boolean } & WarmupFields);
+interface WarmupFields {
+  warmup_steps?: number;
+  unit?: 'steps' | 'epochs';
+}
+type WrittenSchedule<T> = T extends { name: infer N } ? Omit<T, 'name'> & ({ type: N; schedule?: undefined } | { schedule: N; type?: undefined }) : never;
+export type LearningRateSpec = number | WrittenSchedule<ScheduleFields>;
+export type MomentumSpec = number | { type: 'linear_ramp'; initial: number; final: number; ramp_steps: number; unit?: 'steps' | 'epochs' };
 
 export type OptimizerSpec = { learning_rate?: LearningRateSpec } & (
-  | { type: 'sgd'; momentum?: number; nesterov?: boolean }
+  | { type: 'sgd'; momentum?: MomentumSpec; nesterov?: boolean }
   | { type: 'adam'; beta1?: number; beta2?: number; epsilon?: number }
   | { type: 'adamw'; beta1?: number; beta2?: number; epsilon?: number; weight_decay?: number; exclude?: Selectors }
   | { type: 'rmsprop'; rho?: number; momentum?: number; epsilon?: number }
+  | { type: 'adadelta'; rho?: number; epsilon?: number }
 );
 
 export interface RegularizationRuleSpec extends RegularizerSpec {

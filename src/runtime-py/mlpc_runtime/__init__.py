@@ -120,6 +120,12 @@ from .optimizers import (  # noqa: E402
     KerasRMSprop,
     exponential_decay,
 )
+from .schedules import (  # noqa: E402
+    inverse_time_decay,
+    momentum_ramp,
+    piecewise_constant,
+    with_warmup,
+)
 from .training_log import MetricsLog, StepTimer, TrainingLog, print_start  # noqa: E402
 from .transformer import CausalSelfAttention, DropPath, LayerNorm  # noqa: E402
 

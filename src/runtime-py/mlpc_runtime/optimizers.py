@@ -4,6 +4,8 @@ import math
 
 import torch
 
+from .schedules import momentum_ramp
+
 
 class KerasMomentumSGD(torch.optim.SGD):
     """torch.optim.SGD whose momentum follows Keras under a changing learning rate.
@@ -11,10 +13,23 @@ class KerasMomentumSGD(torch.optim.SGD):
     Keras keeps v ← μ·v − η_t·g (the learning rate inside the velocity); torch keeps b ← μ·b + g and
     steps η_t·b. The two agree while η is constant; when it changes, rescaling b by η_{t−1}/η_t
     before the step makes torch's update Keras's exactly.
+
+    momentum_ramp=(initial, final, ramp_steps) sets μ of each update from momentum_ramp() of the
+    updates already applied (Srivastava et al. 2014); the velocity recursion is unchanged.
     """
+
+    def __init__(self, params, momentum_ramp=None, **options):
+        super().__init__(params, **options)
+        self.momentum_ramp = momentum_ramp
+        self.ramp_steps = 0
 
     @torch.no_grad()
     def step(self, closure=None):
+        if self.momentum_ramp is not None:
+            momentum = momentum_ramp(self.ramp_steps, *self.momentum_ramp)
+            self.ramp_steps += 1
+            for group in self.param_groups:
+                group["momentum"] = momentum
         for group in self.param_groups:
             previous = group.get("keras_previous_lr")
             if previous is not None and previous != group["lr"] and group["lr"] != 0:

@@ -43,7 +43,9 @@ export function planPenalties(ir: ModelIR): PenaltyPlan[] {
 function planOptimizer(optimizer: OptimizerIR): OptimizerPlan {
   switch (optimizer.type) {
     case 'sgd':
-      return { type: 'sgd', momentum: optimizer.momentum, nesterov: optimizer.nesterov };
+      return optimizer.momentumRamp
+        ? { type: 'sgd', momentum: optimizer.momentum, momentumRamp: { ...optimizer.momentumRamp }, nesterov: optimizer.nesterov }
+        : { type: 'sgd', momentum: optimizer.momentum, nesterov: optimizer.nesterov };
     case 'adam':
       return { type: 'adam', beta1: optimizer.beta1, beta2: optimizer.beta2, epsilon: optimizer.epsilon };
     case 'adamw':
@@ -57,18 +59,22 @@ function planOptimizer(optimizer: OptimizerIR): OptimizerPlan {
       };
     case 'rmsprop':
       return { type: 'rmsprop', rho: optimizer.rho, momentum: optimizer.momentum, epsilon: optimizer.epsilon };
+    case 'adadelta':
+      return { type: 'adadelta', rho: optimizer.rho, epsilon: optimizer.epsilon };
   }
 }
 
 function slotsOf(optimizer: OptimizerIR): UpdatePlan['slots'] {
   switch (optimizer.type) {
     case 'sgd':
-      return optimizer.momentum > 0 ? 'momentum' : 'none';
+      return optimizer.momentum > 0 || optimizer.momentumRamp ? 'momentum' : 'none';
     case 'adam':
     case 'adamw':
       return 'adam';
     case 'rmsprop':
       return 'rmsprop';
+    case 'adadelta':
+      return 'adadelta';
   }
 }
 

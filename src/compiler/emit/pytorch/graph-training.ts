@@ -9,6 +9,7 @@ import { call, def, flat, kw, layout, statement, type PyExpr, type PyItem } from
 import { dataFile, type DataFileOptions } from './data.js';
 import { pyFloat, pyNumber, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
+import { type DecayingRate, momentumRampArgument, scheduleComment, scheduleFactor } from './schedule.js';
 
 export function graphLoadData(plan: GraphModelPlan, options: DataFileOptions): string[] {
   const data = plan.data;
@@ -46,9 +47,14 @@ export function learningRateFunction(plan: GraphModelPlan): string[] {
     case 'constant':
       return def('learning_rate(step)', `Constant (${where}).`, [`    return ${pyNumber(rate.value)}`]);
     case 'exponential_decay': {
-      const factor = call('mlpc.exponential_decay', pyNumber(rate.initial), String(rate.decaySteps), pyNumber(rate.decayRate), rate.staircase ? 'True' : 'False');
-      return def('learning_rate(step)', `Keras ExponentialDecay (${where}).`, [`    return ${pyNumber(rate.initial)} * ${flat(factor)}(step)`]);
+      if (rate.warmupSteps === undefined) {
+        return def('learning_rate(step)', `Keras ExponentialDecay (${where}).`, [`    return ${pyNumber(rate.initial)} * ${flat(scheduleFactor(rate))}(step)`]);
+      }
+      return scheduledRate(rate, where);
     }
+    case 'piecewise_constant':
+    case 'inverse_time_decay':
+      return scheduledRate(rate, where);
     case 'warmup_cosine': {
       const args: PyItem[] = ['step', kw('initial', pyNumber(rate.initial)), kw('warmup_steps', String(rate.warmupSteps)), kw('decay_steps', String(rate.decaySteps)), kw('minimum', pyNumber(rate.minimum))];
       return def(
@@ -58,6 +64,14 @@ export function learningRateFunction(plan: GraphModelPlan): string[] {
       );
     }
   }
+}
+
+/** The factor laid out as black would (a long piecewise list splits), then the rate. */
+function scheduledRate(rate: DecayingRate, where: string | undefined): string[] {
+  return def('learning_rate(step)', `${scheduleComment(rate)} (${where}).`, [
+    ...layout('    ', 'factor = ', scheduleFactor(rate)),
+    `    return ${pyNumber(rate.initial)} * factor(step)`,
+  ]);
 }
 
 function optimizerExpr(plan: GraphModelPlan, params: string): { lines: string[]; expr: PyExpr } {
@@ -71,6 +85,7 @@ function optimizerExpr(plan: GraphModelPlan, params: string): { lines: string[];
       if (optimizer.momentum > 0) args.push(kw('momentum', pyNumber(optimizer.momentum)));
       if (optimizer.nesterov) args.push(kw('nesterov', 'True'));
       // Keras keeps the rate inside the velocity: the runtime's SGD rescales it when the rate changes.
+      if (optimizer.momentumRamp) return { lines: [], expr: call('mlpc.KerasMomentumSGD', ...args, momentumRampArgument(optimizer.momentumRamp)) };
       const head = optimizer.momentum > 0 && plan.update.learningRate.kind !== 'constant' ? 'mlpc.KerasMomentumSGD' : 'torch.optim.SGD';
       return { lines: [], expr: call(head, ...args) };
     }
@@ -83,6 +98,8 @@ function optimizerExpr(plan: GraphModelPlan, params: string): { lines: string[];
         lines: ["    # Keras divides by sqrt(s + ε), torch.optim.RMSprop by sqrt(s) + ε."],
         expr: call('mlpc.KerasRMSprop', params, lr, kw('rho', pyNumber(optimizer.rho)), kw('momentum', pyNumber(optimizer.momentum)), kw('epsilon', pyNumber(optimizer.epsilon))),
       };
+    case 'adadelta':
+      return { lines: [], expr: call('torch.optim.Adadelta', params, lr, kw('rho', pyNumber(optimizer.rho)), kw('eps', pyNumber(optimizer.epsilon))) };
   }
 }
 

@@ -3,8 +3,9 @@
  * its schedule (`make_optimizer`), and the constraints after each update (`apply_constraints`).
  */
 import type { ModelPlan } from '../plan.js';
-import { call, def, kw, layout, statements, type CommentedStatement, type PyExpr, type PyItem } from './python-expr.js';
-import { lineLength, pyBool, pyFloat, pyNumber, pyString } from './python-source.js';
+import { call, commentLines, def, kw, layout, statements, type CommentedStatement, type PyExpr, type PyItem } from './python-expr.js';
+import { lineLength, pyFloat, pyNumber, pyString } from './python-source.js';
+import { momentumRampArgument, scheduleComment, scheduleFactor } from './schedule.js';
 import { torchDims, type TorchParameter } from './parameters.js';
 import { at } from './spec-lines.js';
 
@@ -47,6 +48,13 @@ function optimizerLines(plan: ModelPlan, params: readonly TorchParameter[], lr: 
       const args: PyItem[] = ['model.parameters()', lr];
       if (optimizer.momentum > 0) args.push(kw('momentum', pyNumber(optimizer.momentum)));
       if (optimizer.nesterov) args.push(kw('nesterov', 'True'));
+      if (optimizer.momentumRamp) {
+        return [
+          `    # Srivastava et al. (2014): momentum ${pyNumber(optimizer.momentumRamp.initial)} rising linearly to ` +
+            `${pyNumber(optimizer.momentumRamp.final)} over ${optimizer.momentumRamp.rampSteps} updates, then constant.`,
+          ...assign('mlpc.KerasMomentumSGD', ...args, momentumRampArgument(optimizer.momentumRamp)),
+        ];
+      }
       if (optimizer.momentum > 0 && schedule) {
         return [
           '    # Keras keeps the learning rate inside the velocity: under a schedule the momentum',
@@ -94,27 +102,33 @@ function optimizerLines(plan: ModelPlan, params: readonly TorchParameter[], lr: 
           kw('epsilon', pyNumber(optimizer.epsilon)),
         ),
       ];
+    case 'adadelta':
+      return [
+        '    # Keras and torch.optim.Adadelta compute the same update; only their defaults differ.',
+        ...assign('torch.optim.Adadelta', 'model.parameters()', lr, kw('rho', pyNumber(optimizer.rho)), kw('eps', pyNumber(optimizer.epsilon))),
+      ];
   }
 }
 
 /** Whether the plan's learning rate changes: then make_optimizer also returns a scheduler. */
 export function hasSchedule(plan: ModelPlan): boolean {
-  return plan.update.learningRate.kind === 'exponential_decay';
+  return plan.update.learningRate.kind !== 'constant';
 }
 
 export function optimizerFunction(plan: ModelPlan, params: readonly TorchParameter[]): string[] {
   const rate = plan.update.learningRate;
   const lr = kw('lr', pyNumber(rate.kind === 'constant' ? rate.value : rate.initial));
   const where = at(plan.update.line);
-  const body = optimizerLines(plan, params, lr, rate.kind === 'exponential_decay');
-  if (rate.kind !== 'exponential_decay') {
+  const body = optimizerLines(plan, params, lr, rate.kind !== 'constant');
+  if (rate.kind === 'constant') {
     return def('make_optimizer(model)', `${plan.update.optimizer.type} (${where}).`, body);
   }
-  const floored = rate.staircase ? ', the exponent floored' : '';
+  // The build refuses warmup_cosine on a sequential model (unsupportedByPrinters).
+  if (rate.kind === 'warmup_cosine') throw new Error('internal: warmup_cosine reached the sequential PyTorch printer');
   return def('make_optimizer(model)', `${plan.update.optimizer.type} (${where}), and the learning-rate schedule.`, [
     ...body,
-    `    # Keras ExponentialDecay: ${pyNumber(rate.initial)} · ${pyNumber(rate.decayRate)}^(step / ${rate.decaySteps})${floored}`,
-    ...layout('    ', 'decay = ', call('mlpc.exponential_decay', pyNumber(rate.initial), String(rate.decaySteps), pyNumber(rate.decayRate), pyBool(rate.staircase))),
+    ...commentLines('    ', scheduleComment(rate)),
+    ...layout('    ', 'decay = ', scheduleFactor(rate)),
     '    return optimizer, torch.optim.lr_scheduler.LambdaLR(optimizer, decay)',
   ]);
 }

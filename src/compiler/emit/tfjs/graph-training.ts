@@ -9,6 +9,7 @@ import type { GraphModelPlan } from '../plan/graph-types.js';
 import type { DataPath } from '../plan.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { type GraphRuntimeNames, at } from './graph-names.js';
+import { learningRateExpression } from './learning-rate.js';
 
 export interface GraphDataOptions {
   /** The output folder, from the build's working directory: relative data paths are written from it. */
@@ -67,18 +68,24 @@ export function graphPenaltyFunction(plan: GraphModelPlan, names: GraphRuntimeNa
   ];
 }
 
+const kerasSchedule = {
+  exponential_decay: 'Keras ExponentialDecay',
+  inverse_time_decay: 'Keras InverseTimeDecay',
+  piecewise_constant: 'Keras PiecewiseConstantDecay',
+} as const;
+
 export function graphLearningRateFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
   const rate = plan.update.learningRate;
   const where = at(plan.update.line);
   const [doc, value] =
     rate.kind === 'constant'
       ? [`Constant (${where}).`, numberLiteral(rate.value)]
-      : rate.kind === 'exponential_decay'
-        ? [`Keras ExponentialDecay (${where}).`, `${names.rt('exponentialDecay')}(step, ${numberLiteral(rate.initial)}, ${rate.decaySteps}, ${numberLiteral(rate.decayRate)}, ${rate.staircase})`]
-        : [
+      : rate.kind === 'warmup_cosine'
+        ? [
             `warmup_cosine (${where}): nanoGPT's get_lr, linear warm-up then cosine to the minimum.`,
             `${names.rt('warmupCosine')}(step, ${numberLiteral(rate.initial)}, ${rate.warmupSteps}, ${rate.decaySteps}, ${numberLiteral(rate.minimum)})`,
-          ];
+          ]
+        : [`${kerasSchedule[rate.kind]} (${where})${rate.warmupSteps === undefined ? '' : `, after ${rate.warmupSteps} linear warm-up steps`}.`, learningRateExpression(names, rate, 'step')];
   return [`/** ${doc} \`step\` counts the updates already applied. */`, `function learningRate(${rate.kind === 'constant' ? '_step' : 'step'}: number): number {`, `  return ${value};`, '}'];
 }
 

@@ -9,6 +9,7 @@ import type { TfjsConstraint, TfjsParameterUpdate } from './tfjs-plan.js';
 import { type PrintContext, lineText, parametersByLayer } from './context.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { camelCase } from './scope.js';
+import { learningRateExpression, momentumRampExpression } from './learning-rate.js';
 
 const penaltyFunction: Record<PenaltyPlan['kind'], { value: string; gradient: string; formula: string }> = {
   l2: { value: 'l2Penalty', gradient: 'l2PenaltyGradient', formula: '2λw' },
@@ -54,6 +55,7 @@ const slotKinds: Record<Exclude<UpdatePlan['slots'], 'none'>, { type: string; cr
   momentum: { type: 'MomentumSlot', create: 'createMomentumSlot' },
   adam: { type: 'AdamSlots', create: 'createAdamSlots' },
   rmsprop: { type: 'RmspropSlots', create: 'createRmspropSlots' },
+  adadelta: { type: 'AdadeltaSlots', create: 'createAdadeltaSlots' },
 };
 
 export function slotDeclarations(context: PrintContext): {
@@ -90,14 +92,22 @@ export function slotDeclarations(context: PrintContext): {
 function describeOptimizer(update: UpdatePlan): string {
   const optimizer = update.optimizer;
   switch (optimizer.type) {
-    case 'sgd':
-      return optimizer.momentum > 0 ? `sgd, momentum ${optimizer.momentum}${optimizer.nesterov ? ' (Nesterov)' : ''}` : 'sgd';
+    case 'sgd': {
+      const nesterov = optimizer.nesterov ? ' (Nesterov)' : '';
+      if (optimizer.momentumRamp) {
+        const ramp = optimizer.momentumRamp;
+        return `sgd, momentum ${ramp.initial} rising linearly to ${ramp.final} over ${ramp.rampSteps} updates${nesterov}`;
+      }
+      return optimizer.momentum > 0 ? `sgd, momentum ${optimizer.momentum}${nesterov}` : 'sgd';
+    }
     case 'adam':
       return 'adam';
     case 'adamw':
       return `adamw, decoupled weight decay ${optimizer.weightDecay}`;
     case 'rmsprop':
       return 'rmsprop';
+    case 'adadelta':
+      return `adadelta, rho ${optimizer.rho}, epsilon ${optimizer.epsilon}`;
   }
 }
 
@@ -107,16 +117,20 @@ interface UpdateNames {
   slots: string;
   iteration: string;
   learningRate: string;
+  /** SGD's momentum of this update, when it follows a ramp. */
+  momentum: string;
 }
 
 function updateCall(context: PrintContext, local: UpdateNames, param: string, grad: string, slot: string): string {
   const optimizer = context.plan.update.optimizer;
   const { learningRate, iteration } = local;
   switch (optimizer.type) {
-    case 'sgd':
-      return optimizer.momentum > 0
-        ? `${context.rt('momentumUpdate')}(${param}, ${grad}, ${slot}, ${learningRate}, ${numberLiteral(optimizer.momentum)}, ${optimizer.nesterov});`
+    case 'sgd': {
+      const momentum = optimizer.momentumRamp ? local.momentum : optimizer.momentum > 0 ? numberLiteral(optimizer.momentum) : null;
+      return momentum !== null
+        ? `${context.rt('momentumUpdate')}(${param}, ${grad}, ${slot}, ${learningRate}, ${momentum}, ${optimizer.nesterov});`
         : `${context.rt('sgdUpdate')}(${param}, ${grad}, ${learningRate});`;
+    }
     case 'adam':
     case 'adamw':
       return (
@@ -128,6 +142,8 @@ function updateCall(context: PrintContext, local: UpdateNames, param: string, gr
         `${context.rt('rmspropUpdate')}(${param}, ${grad}, ${slot}, ${learningRate}, ${numberLiteral(optimizer.rho)}, ` +
         `${numberLiteral(optimizer.momentum)}, ${numberLiteral(optimizer.epsilon)});`
       );
+    case 'adadelta':
+      return `${context.rt('adadeltaUpdate')}(${param}, ${grad}, ${slot}, ${learningRate}, ${numberLiteral(optimizer.rho)}, ${numberLiteral(optimizer.epsilon)});`;
   }
 }
 
@@ -165,18 +181,13 @@ export function applyUpdatesFunction(context: PrintContext): OptionalKind<Functi
     iteration: scope.reserve('iteration'),
     slots: scope.reserve('slots'),
     learningRate: scope.reserve('learningRate'),
+    momentum: scope.reserve('momentum'),
   };
-  const rate = update.learningRate;
-  const lines = [
-    `const ${local.learningRate} = ${
-      rate.kind === 'constant'
-        ? numberLiteral(rate.value)
-        : rate.kind === 'warmup_cosine'
-          ? unsupportedSchedule(rate.kind)
-          : `${context.rt('exponentialDecay')}(${local.iteration}, ${numberLiteral(rate.initial)}, ${rate.decaySteps}, ${numberLiteral(rate.decayRate)}, ${rate.staircase})`
-    };`,
-  ];
+  const lines = [`const ${local.learningRate} = ${learningRateExpression(context, update.learningRate, local.iteration)};`];
   const optimizer = update.optimizer;
+  if (optimizer.type === 'sgd' && optimizer.momentumRamp) {
+    lines.push(`const ${local.momentum} = ${momentumRampExpression(context, optimizer.momentumRamp, local.iteration)};`);
+  }
   for (const entry of update.parameters) {
     if (optimizer.type === 'adamw') {
       const param = context.access(local.params, entry.parameter);
@@ -237,9 +248,4 @@ export function applyConstraintsFunction(context: PrintContext): OptionalKind<Fu
     returnType: 'void',
     statements: lines.join('\n'),
   };
-}
-
-/** The build refuses warmup_cosine before printing (unsupportedByPrinters) until this printer supports it. */
-function unsupportedSchedule(kind: string): never {
-  throw new Error(`the TypeScript printer does not support learning-rate schedule ${kind} yet`);
 }

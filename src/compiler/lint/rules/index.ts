@@ -19,6 +19,7 @@ import { activationOnLogits } from './activation-on-logits.js';
 import { batchExceedsTrainingSet } from './batch-exceeds-training-set.js';
 import { batchNormTinyBatch } from './batch-norm-tiny-batch.js';
 import { learningRateOutOfRange } from './learning-rate-out-of-range.js';
+import { scheduleTypeKey } from './schedule-type-key.js';
 import { mseForClassification } from './mse-for-classification.js';
 import { saturatingActivationsDeep } from './saturating-activations-deep.js';
 import { singleUnitSoftmax } from './single-unit-softmax.js';
@@ -50,6 +51,7 @@ export const rules: readonly Rule[] = [
   saturatingActivationsDeep,
   batchNormTinyBatch,
   batchExceedsTrainingSet,
+  scheduleTypeKey,
 ];
 
 export function findRule(id: string): Rule | undefined {
