@@ -84,7 +84,9 @@ export function allowedKeys(path: JsonPath, data: unknown, value: unknown): stri
 
 /** The values of the discriminator tag a `oneOf` at `path` accepts (layer types, data sources...). */
 export function discriminatorValues(path: JsonPath, data: unknown): string[] {
-  const node = schemaAt(path, data);
+  const at = schemaAt(path, data);
+  // A number or a schedule (learning_rate): the tags are the discriminated branch's.
+  const node = at?.anyOf?.map(deref).find((branch) => branch.discriminator) ?? at;
   const tag = node?.discriminator?.propertyName;
   if (!node?.oneOf || !tag) return [];
   return node.oneOf.map((branch) => String(deref(branch).properties?.[tag]?.const));
