@@ -88,6 +88,10 @@ function describeLayer(layer: LayerIR): string {
       return `conv ${layer.filters}×${layer.kernelSize.join('×')}${layer.activation === 'linear' ? '' : ` ${layer.activation}`}`;
     case 'max_pool2d':
       return `max-pool ${layer.poolSize.join('×')}`;
+    case 'average_pool2d':
+      return `avg-pool ${layer.poolSize.join('×')}`;
+    case 'global_average_pool2d':
+      return 'global avg-pool';
     case 'batch_norm':
       return 'batch-norm';
     case 'activation':

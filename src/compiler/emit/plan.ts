@@ -132,6 +132,8 @@ export type LayerStep =
       useBias: boolean;
     })
   | (LayerStepBase & { type: 'max_pool2d'; poolSize: [number, number]; strides: [number, number]; padding: Padding })
+  | (LayerStepBase & { type: 'average_pool2d'; poolSize: [number, number]; strides: [number, number]; padding: Padding })
+  | (LayerStepBase & { type: 'global_average_pool2d' })
   | (LayerStepBase & {
       type: 'batch_norm';
       momentum: number;

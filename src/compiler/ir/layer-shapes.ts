@@ -28,7 +28,8 @@ export function outputShape(site: LayerSite, inputs: readonly ShapeInput[], cont
       if (input.length === 1 || (version === 2 && input.length >= 2)) return [...input.slice(0, -1), spec.units];
       return mismatch(`dense needs a flat input [features], got ${showShape(input)} from ${producer}`, 'add {type: flatten} before this layer');
     case 'conv2d':
-    case 'max_pool2d': {
+    case 'max_pool2d':
+    case 'average_pool2d': {
       if (input.length !== 3) {
         return mismatch(
           `${spec.type} needs an input [height, width, channels], got ${showShape(input)} from ${producer}`,
@@ -46,6 +47,9 @@ export function outputShape(site: LayerSite, inputs: readonly ShapeInput[], cont
     }
     case 'flatten':
       return [product(input)];
+    case 'global_average_pool2d':
+      if (input.length !== 3) return mismatch(`global_average_pool2d needs an input [height, width, channels], got ${showShape(input)} from ${producer}`);
+      return [input[2] ?? 0];
     case 'dropout':
     case 'activation':
     case 'batch_norm':

@@ -77,6 +77,12 @@ function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
       const poolSize = pair(spec.pool_size, [2, 2]);
       return { ...base, type: 'max_pool2d', poolSize, strides: pair(spec.strides, poolSize), padding: spec.padding ?? 'valid' };
     }
+    case 'average_pool2d': {
+      const poolSize = pair(spec.pool_size, [2, 2]);
+      return { ...base, type: 'average_pool2d', poolSize, strides: pair(spec.strides, poolSize), padding: spec.padding ?? 'valid' };
+    }
+    case 'global_average_pool2d':
+      return { ...base, type: 'global_average_pool2d' };
     case 'batch_norm':
       return { ...base, type: 'batch_norm', momentum: spec.momentum ?? 0.99, epsilon: spec.epsilon ?? 0.001 };
     case 'embedding':

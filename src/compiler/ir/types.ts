@@ -88,6 +88,17 @@ export interface MaxPool2DLayer extends LayerBase {
   strides: [number, number];
   padding: Padding;
 }
+/** Keras AveragePooling2D: with padding same, the padded cells are left out of each mean (PyTorch's count_include_pad=False). */
+export interface AveragePool2DLayer extends LayerBase {
+  type: 'average_pool2d';
+  poolSize: [number, number];
+  strides: [number, number];
+  padding: Padding;
+}
+/** [H, W, C] -> [C], the mean over H and W (Keras GlobalAveragePooling2D). */
+export interface GlobalAveragePool2DLayer extends LayerBase {
+  type: 'global_average_pool2d';
+}
 export interface BatchNormLayer extends LayerBase {
   type: 'batch_norm';
   momentum: number;
@@ -147,6 +158,8 @@ export type LayerIR =
   | FlattenLayer
   | Conv2DLayer
   | MaxPool2DLayer
+  | AveragePool2DLayer
+  | GlobalAveragePool2DLayer
   | BatchNormLayer;
 export type LayerType = LayerIR['type'];
 

@@ -20,6 +20,8 @@ const LAYER_TYPES = new Set([
   'flatten',
   'conv2d',
   'max_pool2d',
+  'average_pool2d',
+  'global_average_pool2d',
   'batch_norm',
   'embedding',
   'position_embedding',

@@ -125,6 +125,8 @@ const layerBranches: Record<string, Schema> = {
     kernel_size: pair(1024), strides: pair(1024), padding, ...weightFields,
   }, ['filters', 'kernel_size']),
   layer_max_pool2d: layerBranch('max_pool2d', { pool_size: pair(1024), strides: pair(1024), padding }),
+  layer_average_pool2d: layerBranch('average_pool2d', { pool_size: pair(1024), strides: pair(1024), padding }),
+  layer_global_average_pool2d: layerBranch('global_average_pool2d'),
   layer_batch_norm: layerBranch('batch_norm', { momentum: { type: 'number', minimum: 0, maximum: 1 }, epsilon: positive }),
   layer_embedding: layerBranch('embedding', { vocabulary: width, width, init: { $ref: '#/definitions/initializer' } }, ['vocabulary', 'width']),
   layer_position_embedding: layerBranch('position_embedding', { init: { $ref: '#/definitions/initializer' } }),

@@ -61,6 +61,8 @@ export type LayerSpec = { name?: string; from?: string | string[] } & (
   | { type: 'flatten' }
   | ({ type: 'conv2d'; filters: number; kernel_size: IntPair; strides?: IntPair; padding?: Padding } & WeightedLayerFields)
   | { type: 'max_pool2d'; pool_size?: IntPair; strides?: IntPair; padding?: Padding }
+  | { type: 'average_pool2d'; pool_size?: IntPair; strides?: IntPair; padding?: Padding }
+  | { type: 'global_average_pool2d' }
   | { type: 'batch_norm'; momentum?: number; epsilon?: number }
 );
 

@@ -105,6 +105,7 @@ from .language_model import (  # noqa: E402
     window_loss,
 )
 from .layers import BatchNorm1d, BatchNorm2d  # noqa: E402
+from .pooling import AvgPool2dSame  # noqa: E402
 from .model_files import (  # noqa: E402
     load_tfjs_weights,
     read_tfjs_weights,

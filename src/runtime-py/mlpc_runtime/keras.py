@@ -67,6 +67,20 @@ def MaxPooling2D(pool_size, strides=None, padding="valid", *, name):
     return _layer("MaxPooling2D", name, config)
 
 
+def AveragePooling2D(pool_size, strides=None, padding="valid", *, name):
+    config = {
+        "pool_size": _pair(pool_size),
+        "strides": _pair(pool_size if strides is None else strides),
+        "padding": padding,
+        "data_format": "channels_last",
+    }
+    return _layer("AveragePooling2D", name, config)
+
+
+def GlobalAveragePooling2D(*, name):
+    return _layer("GlobalAveragePooling2D", name, {"data_format": "channels_last"})
+
+
 def BatchNormalization(momentum=0.99, epsilon=0.001, *, name):
     config = {
         "axis": -1,

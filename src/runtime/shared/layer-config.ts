@@ -23,6 +23,8 @@ export type LayerConfig =
       useBias: boolean;
     }
   | { type: 'max_pool2d'; name: string; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
+  | { type: 'average_pool2d'; name: string; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
+  | { type: 'global_average_pool2d'; name: string }
   | { type: 'batch_norm'; name: string; momentum: number; epsilon: number };
 
 /**
@@ -64,6 +66,13 @@ function kerasLayer(layer: LayerConfig): { className: string; config: { [key: st
         className: 'MaxPooling2D',
         config: { pool_size: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding, data_format: 'channels_last' },
       };
+    case 'average_pool2d':
+      return {
+        className: 'AveragePooling2D',
+        config: { pool_size: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding, data_format: 'channels_last' },
+      };
+    case 'global_average_pool2d':
+      return { className: 'GlobalAveragePooling2D', config: { data_format: 'channels_last' } };
     case 'batch_norm':
       return {
         className: 'BatchNormalization',

@@ -79,6 +79,10 @@ export function planLayers(ir: ModelIR): LayerStep[] {
         };
       case 'max_pool2d':
         return { ...base, type: 'max_pool2d', poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
+      case 'average_pool2d':
+        return { ...base, type: 'average_pool2d', poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
+      case 'global_average_pool2d':
+        return { ...base, type: 'global_average_pool2d' };
       case 'batch_norm':
         return {
           ...base,

@@ -36,6 +36,10 @@ export function layerConfig(layer: LayerStep): LayerConfig {
       };
     case 'max_pool2d':
       return { type: 'max_pool2d', name, poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
+    case 'average_pool2d':
+      return { type: 'average_pool2d', name, poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
+    case 'global_average_pool2d':
+      return { type: 'global_average_pool2d', name };
     case 'batch_norm':
       return { type: 'batch_norm', name, momentum: layer.momentum, epsilon: layer.epsilon };
   }

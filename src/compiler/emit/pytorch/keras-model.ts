@@ -50,6 +50,15 @@ function kerasLayer(layer: LayerStep): PyExpr {
       if (!same(layer.strides, layer.poolSize)) args.push(kw('strides', pair(layer.strides)));
       option('padding', pyString(layer.padding), '"valid"');
       break;
+    case 'average_pool2d':
+      className = 'AveragePooling2D';
+      args.push(pair(layer.poolSize));
+      if (!same(layer.strides, layer.poolSize)) args.push(kw('strides', pair(layer.strides)));
+      option('padding', pyString(layer.padding), '"valid"');
+      break;
+    case 'global_average_pool2d':
+      className = 'GlobalAveragePooling2D';
+      break;
     case 'batch_norm':
       className = 'BatchNormalization';
       option('momentum', pyNumber(layer.momentum), '0.99');

@@ -18,7 +18,7 @@ export function pytorchObstacles(ir: ModelIR): Diagnostic[] {
     if (layer.type === 'dense' && rank !== 1) {
       refuse(layer.ref, `--target pytorch: dense layer '${layer.name}' takes a rank-${rank} input; it supports dense layers on flat inputs only`, 'add a flatten layer before it');
     }
-    if ((layer.type === 'conv2d' || layer.type === 'max_pool2d') && rank !== 3) {
+    if ((layer.type === 'conv2d' || layer.type === 'max_pool2d' || layer.type === 'average_pool2d') && rank !== 3) {
       refuse(layer.ref, `--target pytorch: ${layer.type} layer '${layer.name}' needs a [height, width, channels] input`, 'give model.input three dimensions');
     }
     if (layer.type === 'batch_norm' && rank !== 1 && rank !== 3) {

@@ -54,6 +54,10 @@ function forwardCall(context: PrintContext, layer: TfjsLayerStep, input: string,
       return `${context.rt('flattenForward')}(${input})`;
     case 'max_pool2d':
       return `${context.rt('maxPool2dForward')}(${input}, ${pair(layer.poolSize)}, ${pair(layer.strides)}, ${stringLiteral(layer.padding)})`;
+    case 'average_pool2d':
+      return `${context.rt('averagePool2dForward')}(${input}, ${pair(layer.poolSize)}, ${pair(layer.strides)}, ${stringLiteral(layer.padding)})`;
+    case 'global_average_pool2d':
+      return `${context.rt('globalAveragePool2dForward')}(${input})`;
     case 'batch_norm':
       return (
         `${context.rt('batchNormForward')}(${input}, ${param('gamma')}, ${param('beta')}, ${param('moving_mean')}, ${param('moving_variance')}, ` +
@@ -110,6 +114,14 @@ function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Ma
         break;
       case 'max_pool2d':
         lines.push(`const ${name} = ${context.rt('maxPool2dBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'average_pool2d':
+        lines.push(`const ${name} = ${context.rt('averagePool2dBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'global_average_pool2d':
+        lines.push(`const ${name} = ${context.rt('globalAveragePool2dBackward')}(${upstream}, ${cache});`);
         upstream = name;
         break;
     }
