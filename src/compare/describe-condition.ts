@@ -91,7 +91,14 @@ function describeLayer(layer: LayerIR): string {
     case 'average_pool2d':
       return `avg-pool ${layer.poolSize.join('×')}`;
     case 'global_average_pool2d':
+    case 'global_average_pool1d':
       return 'global avg-pool';
+    case 'global_max_pool1d':
+      return 'global max-pool';
+    case 'average_pool1d':
+      return `avg-pool ${layer.poolSize}`;
+    case 'max_pool1d':
+      return `max-pool ${layer.poolSize}`;
     case 'batch_norm':
       return 'batch-norm';
     case 'activation':

@@ -3,6 +3,7 @@ import type { JsonPath } from '../spec/yaml-source.js';
 import type { LayerSite } from './graph.js';
 import type { LowerContext } from './lower-context.js';
 import { pair, product, showShape, windowOutputShape } from './shapes.js';
+import { windowGeometry } from '../../runtime/shared/window-geometry.js';
 import type { Shape } from './types.js';
 
 export interface ShapeInput {
@@ -47,6 +48,18 @@ export function outputShape(site: LayerSite, inputs: readonly ShapeInput[], cont
     }
     case 'flatten':
       return [product(input)];
+    case 'average_pool1d':
+    case 'max_pool1d': {
+      if (input.length !== 2) return mismatch(`${spec.type} needs an input [steps, channels], got ${showShape(input)} from ${producer}`);
+      const window = spec.pool_size ?? 2;
+      const steps = windowGeometry(input[0] ?? 0, window, spec.strides ?? window, spec.padding ?? 'valid').outSize;
+      if (steps < 1) return mismatch(`a window of ${window} does not fit the ${input[0]} steps with padding valid`, 'use padding: same or a smaller window');
+      return [steps, input[1] ?? 0];
+    }
+    case 'global_average_pool1d':
+    case 'global_max_pool1d':
+      if (input.length !== 2) return mismatch(`${spec.type} needs an input [steps, channels], got ${showShape(input)} from ${producer}`);
+      return [input[1] ?? 0];
     case 'global_average_pool2d':
       if (input.length !== 3) return mismatch(`global_average_pool2d needs an input [height, width, channels], got ${showShape(input)} from ${producer}`);
       return [input[2] ?? 0];

@@ -83,6 +83,14 @@ function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
     }
     case 'global_average_pool2d':
       return { ...base, type: 'global_average_pool2d' };
+    case 'average_pool1d':
+    case 'max_pool1d': {
+      const poolSize = spec.pool_size ?? 2;
+      return { ...base, type: spec.type, poolSize, strides: spec.strides ?? poolSize, padding: spec.padding ?? 'valid' };
+    }
+    case 'global_average_pool1d':
+    case 'global_max_pool1d':
+      return { ...base, type: spec.type };
     case 'batch_norm':
       return { ...base, type: 'batch_norm', momentum: spec.momentum ?? 0.99, epsilon: spec.epsilon ?? 0.001 };
     case 'embedding':

@@ -99,6 +99,17 @@ export interface AveragePool2DLayer extends LayerBase {
 export interface GlobalAveragePool2DLayer extends LayerBase {
   type: 'global_average_pool2d';
 }
+/** [steps, channels] -> [windows, channels]: Keras AveragePooling1D / MaxPooling1D (channels last). */
+export interface Pool1DLayer extends LayerBase {
+  type: 'average_pool1d' | 'max_pool1d';
+  poolSize: number;
+  strides: number;
+  padding: Padding;
+}
+/** [steps, channels] -> [channels]: Keras GlobalAveragePooling1D / GlobalMaxPooling1D. */
+export interface GlobalPool1DLayer extends LayerBase {
+  type: 'global_average_pool1d' | 'global_max_pool1d';
+}
 export interface BatchNormLayer extends LayerBase {
   type: 'batch_norm';
   momentum: number;
@@ -160,6 +171,8 @@ export type LayerIR =
   | MaxPool2DLayer
   | AveragePool2DLayer
   | GlobalAveragePool2DLayer
+  | Pool1DLayer
+  | GlobalPool1DLayer
   | BatchNormLayer;
 export type LayerType = LayerIR['type'];
 

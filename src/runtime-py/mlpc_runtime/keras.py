@@ -77,6 +77,32 @@ def AveragePooling2D(pool_size, strides=None, padding="valid", *, name):
     return _layer("AveragePooling2D", name, config)
 
 
+def _pooling1d(class_name, pool_size, strides, padding, name):
+    config = {
+        "pool_size": [pool_size],
+        "strides": [pool_size if strides is None else strides],
+        "padding": padding,
+        "data_format": "channels_last",
+    }
+    return _layer(class_name, name, config)
+
+
+def AveragePooling1D(pool_size, strides=None, padding="valid", *, name):
+    return _pooling1d("AveragePooling1D", pool_size, strides, padding, name)
+
+
+def MaxPooling1D(pool_size, strides=None, padding="valid", *, name):
+    return _pooling1d("MaxPooling1D", pool_size, strides, padding, name)
+
+
+def GlobalAveragePooling1D(*, name):
+    return _layer("GlobalAveragePooling1D", name, {"data_format": "channels_last"})
+
+
+def GlobalMaxPooling1D(*, name):
+    return _layer("GlobalMaxPooling1D", name, {"data_format": "channels_last"})
+
+
 def GlobalAveragePooling2D(*, name):
     return _layer("GlobalAveragePooling2D", name, {"data_format": "channels_last"})
 

@@ -23,3 +23,20 @@ class AvgPool2dSame(torch.nn.Module):
         sums = F.avg_pool2d(padded, self.kernel_size, self.stride, divisor_override=1)
         counts = F.avg_pool2d(cells, self.kernel_size, self.stride, divisor_override=1)
         return sums / counts
+
+
+def avg_pool1d(x, kernel_size, stride, padding):
+    """Keras AveragePooling1D on channels-last [batch, steps, channels]: each window's mean over the
+    real steps it covers (`padding` is TF's (before, after), zeros left out of the mean).
+    """
+    channels_first = F.pad(x.transpose(1, 2), padding)
+    cells = F.pad(torch.ones_like(x[:1, :1, :1]).expand(1, 1, x.shape[1]), padding)
+    sums = F.avg_pool1d(channels_first, kernel_size, stride) * kernel_size
+    counts = F.avg_pool1d(cells, kernel_size, stride) * kernel_size
+    return (sums / counts).transpose(1, 2)
+
+
+def max_pool1d(x, kernel_size, stride, padding):
+    """Keras MaxPooling1D on channels-last [batch, steps, channels], TF's padding as −∞."""
+    channels_first = F.pad(x.transpose(1, 2), padding, value=float("-inf"))
+    return F.max_pool1d(channels_first, kernel_size, stride).transpose(1, 2)

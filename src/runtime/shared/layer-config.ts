@@ -25,6 +25,8 @@ export type LayerConfig =
   | { type: 'max_pool2d'; name: string; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
   | { type: 'average_pool2d'; name: string; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
   | { type: 'global_average_pool2d'; name: string }
+  | { type: 'average_pool1d' | 'max_pool1d'; name: string; poolSize: number; strides: number; padding: 'valid' | 'same' }
+  | { type: 'global_average_pool1d' | 'global_max_pool1d'; name: string }
   | { type: 'batch_norm'; name: string; momentum: number; epsilon: number };
 
 /**
@@ -73,6 +75,16 @@ function kerasLayer(layer: LayerConfig): { className: string; config: { [key: st
       };
     case 'global_average_pool2d':
       return { className: 'GlobalAveragePooling2D', config: { data_format: 'channels_last' } };
+    case 'average_pool1d':
+    case 'max_pool1d':
+      return {
+        className: layer.type === 'max_pool1d' ? 'MaxPooling1D' : 'AveragePooling1D',
+        config: { pool_size: [layer.poolSize], strides: [layer.strides], padding: layer.padding, data_format: 'channels_last' },
+      };
+    case 'global_average_pool1d':
+      return { className: 'GlobalAveragePooling1D', config: { data_format: 'channels_last' } };
+    case 'global_max_pool1d':
+      return { className: 'GlobalMaxPooling1D', config: { data_format: 'channels_last' } };
     case 'batch_norm':
       return {
         className: 'BatchNormalization',

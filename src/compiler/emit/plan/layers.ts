@@ -83,6 +83,12 @@ export function planLayers(ir: ModelIR): LayerStep[] {
         return { ...base, type: 'average_pool2d', poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
       case 'global_average_pool2d':
         return { ...base, type: 'global_average_pool2d' };
+      case 'average_pool1d':
+      case 'max_pool1d':
+        return { ...base, type: layer.type, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding };
+      case 'global_average_pool1d':
+      case 'global_max_pool1d':
+        return { ...base, type: layer.type };
       case 'batch_norm':
         return {
           ...base,

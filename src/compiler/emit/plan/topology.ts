@@ -40,6 +40,12 @@ export function layerConfig(layer: LayerStep): LayerConfig {
       return { type: 'average_pool2d', name, poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
     case 'global_average_pool2d':
       return { type: 'global_average_pool2d', name };
+    case 'average_pool1d':
+    case 'max_pool1d':
+      return { type: layer.type, name, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding };
+    case 'global_average_pool1d':
+    case 'global_max_pool1d':
+      return { type: layer.type, name };
     case 'batch_norm':
       return { type: 'batch_norm', name, momentum: layer.momentum, epsilon: layer.epsilon };
   }

@@ -59,6 +59,19 @@ function kerasLayer(layer: LayerStep): PyExpr {
     case 'global_average_pool2d':
       className = 'GlobalAveragePooling2D';
       break;
+    case 'average_pool1d':
+    case 'max_pool1d':
+      className = layer.type === 'max_pool1d' ? 'MaxPooling1D' : 'AveragePooling1D';
+      args.push(String(layer.poolSize));
+      if (layer.strides !== layer.poolSize) args.push(kw('strides', String(layer.strides)));
+      option('padding', pyString(layer.padding), '"valid"');
+      break;
+    case 'global_average_pool1d':
+      className = 'GlobalAveragePooling1D';
+      break;
+    case 'global_max_pool1d':
+      className = 'GlobalMaxPooling1D';
+      break;
     case 'batch_norm':
       className = 'BatchNormalization';
       option('momentum', pyNumber(layer.momentum), '0.99');

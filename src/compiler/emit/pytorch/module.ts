@@ -110,6 +110,17 @@ function layerCode(layer: LayerStep): LayerCode {
     }
     case 'global_average_pool2d':
       return { forward: [{ expr: 'x.mean(dim=(2, 3))', comment: `${layer.name}: the mean over height and width (${at(layer.line)})` }] };
+    case 'average_pool1d':
+    case 'max_pool1d': {
+      // Sequences stay channels-last [batch, steps, channels]: the runtime transposes around F's pooling.
+      const steps = windowGeometry(layer.inputShape[0], layer.poolSize, layer.strides, layer.padding);
+      const fn = layer.type === 'max_pool1d' ? 'mlpc.max_pool1d' : 'mlpc.avg_pool1d';
+      return { forward: [{ expr: call(fn, 'x', String(layer.poolSize), String(layer.strides), `(${steps.padBefore}, ${steps.padAfter})`), comment: `${layer.name} (${at(layer.line)})` }] };
+    }
+    case 'global_average_pool1d':
+      return { forward: [{ expr: 'x.mean(dim=1)', comment: `${layer.name}: the mean over the steps (${at(layer.line)})` }] };
+    case 'global_max_pool1d':
+      return { forward: [{ expr: 'x.max(dim=1).values', comment: `${layer.name}: the maximum over the steps (${at(layer.line)})` }] };
     case 'batch_norm': {
       const kind = layer.inputShape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d';
       const channels = layer.inputShape[layer.inputShape.length - 1];

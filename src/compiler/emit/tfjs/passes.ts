@@ -58,6 +58,14 @@ function forwardCall(context: PrintContext, layer: TfjsLayerStep, input: string,
       return `${context.rt('averagePool2dForward')}(${input}, ${pair(layer.poolSize)}, ${pair(layer.strides)}, ${stringLiteral(layer.padding)})`;
     case 'global_average_pool2d':
       return `${context.rt('globalAveragePool2dForward')}(${input})`;
+    case 'average_pool1d':
+    case 'max_pool1d': {
+      const kind = stringLiteral(layer.type === 'max_pool1d' ? 'max' : 'average');
+      return `${context.rt('pool1dForward')}(${input}, ${kind}, ${layer.poolSize}, ${layer.strides}, ${stringLiteral(layer.padding)})`;
+    }
+    case 'global_average_pool1d':
+    case 'global_max_pool1d':
+      return `${context.rt('globalPool1dForward')}(${input}, ${stringLiteral(layer.type === 'global_max_pool1d' ? 'max' : 'average')})`;
     case 'batch_norm':
       return (
         `${context.rt('batchNormForward')}(${input}, ${param('gamma')}, ${param('beta')}, ${param('moving_mean')}, ${param('moving_variance')}, ` +
@@ -122,6 +130,16 @@ function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Ma
         break;
       case 'global_average_pool2d':
         lines.push(`const ${name} = ${context.rt('globalAveragePool2dBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'average_pool1d':
+      case 'max_pool1d':
+        lines.push(`const ${name} = ${context.rt('pool1dBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'global_average_pool1d':
+      case 'global_max_pool1d':
+        lines.push(`const ${name} = ${context.rt('globalPool1dBackward')}(${upstream}, ${cache});`);
         upstream = name;
         break;
     }
