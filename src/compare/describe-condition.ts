@@ -94,6 +94,7 @@ function describeLayer(layer: LayerIR): string {
     case 'global_average_pool1d':
       return 'global avg-pool';
     case 'global_max_pool1d':
+    case 'global_max_pool2d':
       return 'global max-pool';
     case 'average_pool1d':
       return `avg-pool ${layer.poolSize}`;

@@ -133,7 +133,7 @@ export type LayerStep =
     })
   | (LayerStepBase & { type: 'max_pool2d'; poolSize: [number, number]; strides: [number, number]; padding: Padding })
   | (LayerStepBase & { type: 'average_pool2d'; poolSize: [number, number]; strides: [number, number]; padding: Padding })
-  | (LayerStepBase & { type: 'global_average_pool2d' })
+  | (LayerStepBase & { type: 'global_average_pool2d' | 'global_max_pool2d' })
   | (LayerStepBase & { type: 'average_pool1d' | 'max_pool1d'; poolSize: number; strides: number; padding: Padding })
   | (LayerStepBase & { type: 'global_average_pool1d' | 'global_max_pool1d' })
   | (LayerStepBase & {

@@ -61,7 +61,8 @@ export function outputShape(site: LayerSite, inputs: readonly ShapeInput[], cont
       if (input.length !== 2) return mismatch(`${spec.type} needs an input [steps, channels], got ${showShape(input)} from ${producer}`);
       return [input[1] ?? 0];
     case 'global_average_pool2d':
-      if (input.length !== 3) return mismatch(`global_average_pool2d needs an input [height, width, channels], got ${showShape(input)} from ${producer}`);
+    case 'global_max_pool2d':
+      if (input.length !== 3) return mismatch(`${spec.type} needs an input [height, width, channels], got ${showShape(input)} from ${producer}`);
       return [input[2] ?? 0];
     case 'dropout':
     case 'activation':

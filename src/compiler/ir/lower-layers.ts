@@ -82,7 +82,8 @@ function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
       return { ...base, type: 'average_pool2d', poolSize, strides: pair(spec.strides, poolSize), padding: spec.padding ?? 'valid' };
     }
     case 'global_average_pool2d':
-      return { ...base, type: 'global_average_pool2d' };
+    case 'global_max_pool2d':
+      return { ...base, type: spec.type };
     case 'average_pool1d':
     case 'max_pool1d': {
       const poolSize = spec.pool_size ?? 2;

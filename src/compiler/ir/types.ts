@@ -95,9 +95,9 @@ export interface AveragePool2DLayer extends LayerBase {
   strides: [number, number];
   padding: Padding;
 }
-/** [H, W, C] -> [C], the mean over H and W (Keras GlobalAveragePooling2D). */
+/** [H, W, C] -> [C], the mean (Keras GlobalAveragePooling2D) or the maximum (GlobalMaxPooling2D) over H and W. */
 export interface GlobalAveragePool2DLayer extends LayerBase {
-  type: 'global_average_pool2d';
+  type: 'global_average_pool2d' | 'global_max_pool2d';
 }
 /** [steps, channels] -> [windows, channels]: Keras AveragePooling1D / MaxPooling1D (channels last). */
 export interface Pool1DLayer extends LayerBase {

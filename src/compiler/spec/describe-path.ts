@@ -22,6 +22,7 @@ const LAYER_TYPES = new Set([
   'max_pool2d',
   'average_pool2d',
   'global_average_pool2d',
+  'global_max_pool2d',
   'average_pool1d',
   'max_pool1d',
   'global_average_pool1d',

@@ -127,6 +127,7 @@ const layerBranches: Record<string, Schema> = {
   layer_max_pool2d: layerBranch('max_pool2d', { pool_size: pair(1024), strides: pair(1024), padding }),
   layer_average_pool2d: layerBranch('average_pool2d', { pool_size: pair(1024), strides: pair(1024), padding }),
   layer_global_average_pool2d: layerBranch('global_average_pool2d'),
+  layer_global_max_pool2d: layerBranch('global_max_pool2d'),
   layer_average_pool1d: layerBranch('average_pool1d', { pool_size: { type: 'integer', minimum: 1, maximum: 1048576 }, strides: { type: 'integer', minimum: 1, maximum: 1048576 }, padding }),
   layer_max_pool1d: layerBranch('max_pool1d', { pool_size: { type: 'integer', minimum: 1, maximum: 1048576 }, strides: { type: 'integer', minimum: 1, maximum: 1048576 }, padding }),
   layer_global_average_pool1d: layerBranch('global_average_pool1d'),

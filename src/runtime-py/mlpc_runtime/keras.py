@@ -103,6 +103,10 @@ def GlobalMaxPooling1D(*, name):
     return _layer("GlobalMaxPooling1D", name, {"data_format": "channels_last"})
 
 
+def GlobalMaxPooling2D(*, name):
+    return _layer("GlobalMaxPooling2D", name, {"data_format": "channels_last"})
+
+
 def GlobalAveragePooling2D(*, name):
     return _layer("GlobalAveragePooling2D", name, {"data_format": "channels_last"})
 

@@ -46,6 +46,11 @@ export interface GlobalPool1dCache {
   x: tf.Tensor3D;
 }
 
+export interface GlobalMaxPool2dCache {
+  cells: GlobalPool1dCache;
+  inputShape: [number, number, number, number];
+}
+
 /** [batch, steps, channels] -> [batch, channels]: the mean, or the maximum, over the steps. */
 export function globalPool1dForward(x: tf.Tensor3D, kind: 'average' | 'max'): { y: tf.Tensor2D; cache: GlobalPool1dCache } {
   return { y: kind === 'max' ? tf.max(x, 1) : tf.mean(x, 1), cache: { kind, x } };
@@ -58,4 +63,15 @@ export function globalPool1dBackward(dy: tf.Tensor2D, cache: GlobalPool1dCache):
   // The whole gradient of a channel goes to its first maximum over the steps (tf.argMax's choice, as TF's max).
   const first = tf.oneHot(tf.argMax<tf.Tensor2D>(cache.x, 1), steps) as tf.Tensor3D; // [batch, channels, steps]
   return tf.mul(tf.transpose(first, [0, 2, 1]), perStep);
+}
+
+/** [batch, height, width, channels] -> [batch, channels]: global max pooling is 1-D max pooling over the height·width cells. */
+export function globalMaxPool2dForward(x: tf.Tensor4D): { y: tf.Tensor2D; cache: GlobalMaxPool2dCache } {
+  const [batch, height, width, channels] = x.shape;
+  const { y, cache } = globalPool1dForward(tf.reshape(x, [batch, height * width, channels]), 'max');
+  return { y, cache: { cells: cache, inputShape: x.shape } };
+}
+
+export function globalMaxPool2dBackward(dy: tf.Tensor2D, cache: GlobalMaxPool2dCache): tf.Tensor4D {
+  return tf.reshape(globalPool1dBackward(dy, cache.cells), cache.inputShape);
 }

@@ -24,7 +24,7 @@ export type LayerConfig =
     }
   | { type: 'max_pool2d'; name: string; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
   | { type: 'average_pool2d'; name: string; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
-  | { type: 'global_average_pool2d'; name: string }
+  | { type: 'global_average_pool2d' | 'global_max_pool2d'; name: string }
   | { type: 'average_pool1d' | 'max_pool1d'; name: string; poolSize: number; strides: number; padding: 'valid' | 'same' }
   | { type: 'global_average_pool1d' | 'global_max_pool1d'; name: string }
   | { type: 'batch_norm'; name: string; momentum: number; epsilon: number };
@@ -75,6 +75,8 @@ function kerasLayer(layer: LayerConfig): { className: string; config: { [key: st
       };
     case 'global_average_pool2d':
       return { className: 'GlobalAveragePooling2D', config: { data_format: 'channels_last' } };
+    case 'global_max_pool2d':
+      return { className: 'GlobalMaxPooling2D', config: { data_format: 'channels_last' } };
     case 'average_pool1d':
     case 'max_pool1d':
       return {

@@ -5,12 +5,19 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { globalPool1dBackward, globalPool1dForward, pool1dBackward, pool1dForward } from '../../../src/runtime/layers/pool1d.js';
+import {
+  globalMaxPool2dBackward,
+  globalMaxPool2dForward,
+  globalPool1dBackward,
+  globalPool1dForward,
+  pool1dBackward,
+  pool1dForward,
+} from '../../../src/runtime/layers/pool1d.js';
 import { autogradVjp, expectClose, normal, useBackend } from './gradient-check.js';
 
 interface Case {
   name: string;
-  input: [number, number, number];
+  input: number[];
   reference: (x: tf.Tensor) => tf.Tensor;
   explicit: (x: tf.Tensor3D, dy: tf.Tensor) => [tf.Tensor, tf.Tensor];
 }
@@ -19,7 +26,7 @@ interface Case {
 function averageReference(k: number, s: number, padding: 'valid' | 'same') {
   return (x: tf.Tensor) => {
     const ones = tf.ones([k, x.shape[2] ?? 1, 1]) as tf.Tensor3D;
-    const perChannel = (t: tf.Tensor) => tf.reshape(tf.depthwiseConv2d(tf.expandDims(t, 2) as tf.Tensor4D, tf.expandDims(ones, 1) as tf.Tensor4D, [s, 1], padding), [x.shape[0], -1, x.shape[2]]);
+    const perChannel = (t: tf.Tensor) => tf.reshape(tf.depthwiseConv2d(tf.expandDims(t, 2) as tf.Tensor4D, tf.expandDims(ones, 1) as tf.Tensor4D, [s, 1], padding), [x.shape[0], -1, x.shape[2] ?? 1]);
     return tf.div(perChannel(x), perChannel(tf.onesLike(x)));
   };
 }
@@ -58,6 +65,15 @@ const cases: Case[] = [
   windowed('max', [2, 6, 2], 3, 1, 'same'),
   global('average', [2, 7, 4]),
   global('max', [2, 7, 4]),
+  {
+    name: 'global_max_pool2d x[2,3,5,4]',
+    input: [2, 3, 5, 4],
+    reference: (x) => tf.max(x, [1, 2]),
+    explicit: (x, dy) => {
+      const { y, cache } = globalMaxPool2dForward(x as unknown as tf.Tensor4D);
+      return [y, globalMaxPool2dBackward(dy as tf.Tensor2D, cache)];
+    },
+  },
 ];
 
 for (const backend of ['cpu', 'wasm'] as const) {

@@ -82,7 +82,8 @@ export function planLayers(ir: ModelIR): LayerStep[] {
       case 'average_pool2d':
         return { ...base, type: 'average_pool2d', poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
       case 'global_average_pool2d':
-        return { ...base, type: 'global_average_pool2d' };
+      case 'global_max_pool2d':
+        return { ...base, type: layer.type };
       case 'average_pool1d':
       case 'max_pool1d':
         return { ...base, type: layer.type, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding };

@@ -39,7 +39,8 @@ export function layerConfig(layer: LayerStep): LayerConfig {
     case 'average_pool2d':
       return { type: 'average_pool2d', name, poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
     case 'global_average_pool2d':
-      return { type: 'global_average_pool2d', name };
+    case 'global_max_pool2d':
+      return { type: layer.type, name };
     case 'average_pool1d':
     case 'max_pool1d':
       return { type: layer.type, name, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding };

@@ -72,6 +72,9 @@ function kerasLayer(layer: LayerStep): PyExpr {
     case 'global_max_pool1d':
       className = 'GlobalMaxPooling1D';
       break;
+    case 'global_max_pool2d':
+      className = 'GlobalMaxPooling2D';
+      break;
     case 'batch_norm':
       className = 'BatchNormalization';
       option('momentum', pyNumber(layer.momentum), '0.99');

@@ -117,6 +117,9 @@ function layerCode(layer: LayerStep): LayerCode {
       const fn = layer.type === 'max_pool1d' ? 'mlpc.max_pool1d' : 'mlpc.avg_pool1d';
       return { forward: [{ expr: call(fn, 'x', String(layer.poolSize), String(layer.strides), `(${steps.padBefore}, ${steps.padAfter})`), comment: `${layer.name} (${at(layer.line)})` }] };
     }
+    case 'global_max_pool2d':
+      // max over one axis: its gradient goes to one element, as TF's (amax would split ties).
+      return { forward: [{ expr: 'x.flatten(2).max(dim=2).values', comment: `${layer.name}: the maximum over height and width (${at(layer.line)})` }] };
     case 'global_average_pool1d':
       return { forward: [{ expr: 'x.mean(dim=1)', comment: `${layer.name}: the mean over the steps (${at(layer.line)})` }] };
     case 'global_max_pool1d':

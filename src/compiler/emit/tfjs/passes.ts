@@ -58,6 +58,8 @@ function forwardCall(context: PrintContext, layer: TfjsLayerStep, input: string,
       return `${context.rt('averagePool2dForward')}(${input}, ${pair(layer.poolSize)}, ${pair(layer.strides)}, ${stringLiteral(layer.padding)})`;
     case 'global_average_pool2d':
       return `${context.rt('globalAveragePool2dForward')}(${input})`;
+    case 'global_max_pool2d':
+      return `${context.rt('globalMaxPool2dForward')}(${input})`;
     case 'average_pool1d':
     case 'max_pool1d': {
       const kind = stringLiteral(layer.type === 'max_pool1d' ? 'max' : 'average');
@@ -130,6 +132,10 @@ function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Ma
         break;
       case 'global_average_pool2d':
         lines.push(`const ${name} = ${context.rt('globalAveragePool2dBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'global_max_pool2d':
+        lines.push(`const ${name} = ${context.rt('globalMaxPool2dBackward')}(${upstream}, ${cache});`);
         upstream = name;
         break;
       case 'average_pool1d':
