@@ -86,6 +86,8 @@ function describeLayer(layer: LayerIR): string {
       return `${layer.units}${layer.activation === 'linear' ? '' : ` ${layer.activation}`}`;
     case 'conv2d':
       return `conv ${layer.filters}×${layer.kernelSize.join('×')}${layer.activation === 'linear' ? '' : ` ${layer.activation}`}`;
+    case 'conv1d':
+      return `conv1d ${layer.filters}×${layer.kernelSize}${layer.activation === 'linear' ? '' : ` ${layer.activation}`}`;
     case 'max_pool2d':
       return `max-pool ${layer.poolSize.join('×')}`;
     case 'average_pool2d':

@@ -22,8 +22,7 @@ describe('suggestName', () => {
       '; the nearest supported alternative is "sigmoid_cross_entropy" (one sigmoid unit, binary classification)',
     );
     expect(suggestName('leaky_relu', ['relu', 'elu'])).toContain('nearest supported alternative is "relu"');
-    // conv1d is one edit from conv2d, and another operation: named as the alternative, not as a typo.
-    expect(suggestName('conv1d', ['conv2d', 'max_pool1d'])).toBe('; the nearest supported alternative is "conv2d" (a [k, 1] kernel over an input [steps, 1, channels] computes the same)');
+    expect(suggestName('Convolution1D', ['conv2d', 'conv1d'])).toBe('; did you mean "conv1d"?');
     // Not in any table: edit distance, but not when a whole word is replaced.
     expect(suggestName('sum_pool2d', ['max_pool2d'])).toBe('');
     expect(suggestName('kaiming_normal', ['glorot_normal'])).toBe('');

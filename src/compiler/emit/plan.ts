@@ -131,6 +131,15 @@ export type LayerStep =
       activation: Activation;
       useBias: boolean;
     })
+  | (LayerStepBase & {
+      type: 'conv1d';
+      filters: number;
+      kernelSize: number;
+      strides: number;
+      padding: Padding;
+      activation: Activation;
+      useBias: boolean;
+    })
   | (LayerStepBase & { type: 'max_pool2d'; poolSize: [number, number]; strides: [number, number]; padding: Padding })
   | (LayerStepBase & { type: 'average_pool2d'; poolSize: [number, number]; strides: [number, number]; padding: Padding })
   | (LayerStepBase & { type: 'global_average_pool2d' | 'global_max_pool2d' })

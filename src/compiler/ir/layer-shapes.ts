@@ -48,6 +48,12 @@ export function outputShape(site: LayerSite, inputs: readonly ShapeInput[], cont
     }
     case 'flatten':
       return [product(input)];
+    case 'conv1d': {
+      if (input.length !== 2) return mismatch(`conv1d needs an input [steps, channels], got ${showShape(input)} from ${producer}`, 'write model.input as [steps, channels], e.g. [128, 9]');
+      const steps = windowGeometry(input[0] ?? 0, spec.kernel_size, spec.strides ?? 1, spec.padding ?? 'valid').outSize;
+      if (steps < 1) return mismatch(`a kernel of ${spec.kernel_size} does not fit the ${input[0]} steps with padding valid`, 'use padding: same or a smaller kernel');
+      return [steps, spec.filters];
+    }
     case 'average_pool1d':
     case 'max_pool1d': {
       if (input.length !== 2) return mismatch(`${spec.type} needs an input [steps, channels], got ${showShape(input)} from ${producer}`);

@@ -73,6 +73,17 @@ function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
         activation: spec.activation ?? 'linear',
         useBias: spec.use_bias ?? true,
       };
+    case 'conv1d':
+      return {
+        ...base,
+        type: 'conv1d',
+        filters: spec.filters,
+        kernelSize: spec.kernel_size,
+        strides: spec.strides ?? 1,
+        padding: spec.padding ?? 'valid',
+        activation: spec.activation ?? 'linear',
+        useBias: spec.use_bias ?? true,
+      };
     case 'max_pool2d': {
       const poolSize = pair(spec.pool_size, [2, 2]);
       return { ...base, type: 'max_pool2d', poolSize, strides: pair(spec.strides, poolSize), padding: spec.padding ?? 'valid' };

@@ -82,6 +82,16 @@ export interface Conv2DLayer extends LayerBase {
   activation: Activation;
   useBias: boolean;
 }
+/** [steps, channels] -> [windows, filters]: Keras Conv1D (channels last); kernel [k, in, filters]. */
+export interface Conv1DLayer extends LayerBase {
+  type: 'conv1d';
+  filters: number;
+  kernelSize: number;
+  strides: number;
+  padding: Padding;
+  activation: Activation;
+  useBias: boolean;
+}
 export interface MaxPool2DLayer extends LayerBase {
   type: 'max_pool2d';
   poolSize: [number, number];
@@ -168,6 +178,7 @@ export type LayerIR =
   | ActivationLayer
   | FlattenLayer
   | Conv2DLayer
+  | Conv1DLayer
   | MaxPool2DLayer
   | AveragePool2DLayer
   | GlobalAveragePool2DLayer

@@ -19,6 +19,7 @@ const LAYER_TYPES = new Set([
   'activation',
   'flatten',
   'conv2d',
+  'conv1d',
   'max_pool2d',
   'average_pool2d',
   'global_average_pool2d',

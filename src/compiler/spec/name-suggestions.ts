@@ -60,7 +60,6 @@ const OTHER_OPERATION: Record<string, OtherOperation> = {
   adamax: { nearest: 'adam', differs: 'the L2, not the infinity, norm of past gradients' },
   adagrad: { nearest: 'rmsprop', differs: 'a moving average, not a sum, of squared gradients' },
   avg_pool2d: { nearest: 'max_pool2d', differs: 'the maximum, not the mean, of each window' },
-  conv1d: { nearest: 'conv2d', differs: 'a [k, 1] kernel over an input [steps, 1, channels] computes the same' },
 };
 
 /** The first entry of `names` that `choices` accepts. */

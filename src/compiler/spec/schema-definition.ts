@@ -17,7 +17,7 @@ const pair = (max: number): Schema => ({
 });
 const path = { type: 'string', minLength: 1, maxLength: 4096, pattern: '^[^\\u0000-\\u001f`]*$' };
 const paramKinds = ['kernel', 'bias', 'embedding', 'norm_gain', 'norm_bias'];
-const layerTypes = ['dense', 'conv2d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention'];
+const layerTypes = ['dense', 'conv2d', 'conv1d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention'];
 const oneOrMore = (values: string[]): Schema => ({
   anyOf: [{ enum: values }, { type: 'array', items: { enum: values }, minItems: 1, maxItems: values.length }],
 });
@@ -123,6 +123,10 @@ const layerBranches: Record<string, Schema> = {
   layer_conv2d: layerBranch('conv2d', {
     filters: { type: 'integer', minimum: 1, maximum: 65536 },
     kernel_size: pair(1024), strides: pair(1024), padding, ...weightFields,
+  }, ['filters', 'kernel_size']),
+  layer_conv1d: layerBranch('conv1d', {
+    filters: { type: 'integer', minimum: 1, maximum: 65536 },
+    kernel_size: { type: 'integer', minimum: 1, maximum: 1048576 }, strides: { type: 'integer', minimum: 1, maximum: 1048576 }, padding, ...weightFields,
   }, ['filters', 'kernel_size']),
   layer_max_pool2d: layerBranch('max_pool2d', { pool_size: pair(1024), strides: pair(1024), padding }),
   layer_average_pool2d: layerBranch('average_pool2d', { pool_size: pair(1024), strides: pair(1024), padding }),

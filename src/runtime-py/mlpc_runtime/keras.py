@@ -57,6 +57,29 @@ def Conv2D(
     return _layer("Conv2D", name, config)
 
 
+def Conv1D(
+    filters,
+    kernel_size,
+    strides=1,
+    padding="valid",
+    activation="linear",
+    use_bias=True,
+    *,
+    name,
+):
+    config = {
+        "filters": filters,
+        "kernel_size": [kernel_size],
+        "strides": [strides],
+        "padding": padding,
+        "data_format": "channels_last",
+        "dilation_rate": [1],
+        "activation": activation,
+        "use_bias": use_bias,
+    }
+    return _layer("Conv1D", name, config)
+
+
 def MaxPooling2D(pool_size, strides=None, padding="valid", *, name):
     config = {
         "pool_size": _pair(pool_size),

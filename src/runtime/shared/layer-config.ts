@@ -22,6 +22,16 @@ export type LayerConfig =
       activation: Activation;
       useBias: boolean;
     }
+  | {
+      type: 'conv1d';
+      name: string;
+      filters: number;
+      kernelSize: number;
+      strides: number;
+      padding: 'valid' | 'same';
+      activation: Activation;
+      useBias: boolean;
+    }
   | { type: 'max_pool2d'; name: string; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
   | { type: 'average_pool2d'; name: string; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
   | { type: 'global_average_pool2d' | 'global_max_pool2d'; name: string }
@@ -59,6 +69,20 @@ function kerasLayer(layer: LayerConfig): { className: string; config: { [key: st
           padding: layer.padding,
           data_format: 'channels_last',
           dilation_rate: [1, 1],
+          activation: layer.activation,
+          use_bias: layer.useBias,
+        },
+      };
+    case 'conv1d':
+      return {
+        className: 'Conv1D',
+        config: {
+          filters: layer.filters,
+          kernel_size: [layer.kernelSize],
+          strides: [layer.strides],
+          padding: layer.padding,
+          data_format: 'channels_last',
+          dilation_rate: [1],
           activation: layer.activation,
           use_bias: layer.useBias,
         },

@@ -77,6 +77,17 @@ export function planLayers(ir: ModelIR): LayerStep[] {
           activation: layer.activation,
           useBias: layer.useBias,
         };
+      case 'conv1d':
+        return {
+          ...base,
+          type: 'conv1d',
+          filters: layer.filters,
+          kernelSize: layer.kernelSize,
+          strides: layer.strides,
+          padding: layer.padding,
+          activation: layer.activation,
+          useBias: layer.useBias,
+        };
       case 'max_pool2d':
         return { ...base, type: 'max_pool2d', poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
       case 'average_pool2d':

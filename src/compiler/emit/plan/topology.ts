@@ -34,6 +34,17 @@ export function layerConfig(layer: LayerStep): LayerConfig {
         activation: sequentialActivation(layer.activation),
         useBias: layer.useBias,
       };
+    case 'conv1d':
+      return {
+        type: 'conv1d',
+        name,
+        filters: layer.filters,
+        kernelSize: layer.kernelSize,
+        strides: layer.strides,
+        padding: layer.padding,
+        activation: sequentialActivation(layer.activation),
+        useBias: layer.useBias,
+      };
     case 'max_pool2d':
       return { type: 'max_pool2d', name, poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
     case 'average_pool2d':

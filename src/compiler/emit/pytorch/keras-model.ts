@@ -44,6 +44,14 @@ function kerasLayer(layer: LayerStep): PyExpr {
       option('activation', pyString(layer.activation), '"linear"');
       option('use_bias', layer.useBias ? 'True' : 'False', 'True');
       break;
+    case 'conv1d':
+      className = 'Conv1D';
+      args.push(String(layer.filters), String(layer.kernelSize));
+      option('strides', String(layer.strides), '1');
+      option('padding', pyString(layer.padding), '"valid"');
+      option('activation', pyString(layer.activation), '"linear"');
+      option('use_bias', layer.useBias ? 'True' : 'False', 'True');
+      break;
     case 'max_pool2d':
       className = 'MaxPooling2D';
       args.push(pair(layer.poolSize));

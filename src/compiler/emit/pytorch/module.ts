@@ -86,6 +86,19 @@ function layerCode(layer: LayerStep): LayerCode {
       forward.push({ expr: activation(layer.activation, call(self, 'x')) });
       return { module: call('nn.Conv2d', ...args), forward };
     }
+    case 'conv1d': {
+      // Sequences stay channels-last [batch, steps, channels] between layers; nn.Conv1d wants them channels-first.
+      const steps = windowGeometry(layer.inputShape[0], layer.kernelSize, layer.strides, layer.padding);
+      const args: PyItem[] = [String(layer.inputShape[1]), String(layer.filters), kw('kernel_size', String(layer.kernelSize))];
+      if (layer.strides !== 1) args.push(kw('stride', String(layer.strides)));
+      const even = steps.padBefore === steps.padAfter;
+      if (even && steps.padBefore > 0) args.push(kw('padding', String(steps.padBefore)));
+      if (!layer.useBias) args.push(kw('bias', 'False'));
+      const forward: LayerCode['forward'] = [{ expr: 'x.transpose(1, 2)', comment: `${layer.name}: channels first for nn.Conv1d` }];
+      if (!even) forward.push({ expr: call('F.pad', 'x', `(${steps.padBefore}, ${steps.padAfter})`), comment: `TF's "same" padding: the extra step after` });
+      forward.push({ expr: activation(layer.activation, call(self, 'x')) }, { expr: 'x.transpose(1, 2)' });
+      return { module: call('nn.Conv1d', ...args), forward };
+    }
     case 'max_pool2d': {
       const padding = windowPadding(layer);
       const args: PyItem[] = [pair(layer.poolSize)];

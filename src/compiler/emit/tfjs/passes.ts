@@ -45,6 +45,11 @@ function forwardCall(context: PrintContext, layer: TfjsLayerStep, input: string,
         `${context.rt('conv2dForward')}(${input}, ${param('kernel')}, ${param('bias')}, ` +
         `${pair(layer.strides)}, ${stringLiteral(layer.padding)}, ${stringLiteral(layer.activation)})`
       );
+    case 'conv1d':
+      return (
+        `${context.rt('conv1dForward')}(${input}, ${param('kernel')}, ${param('bias')}, ` +
+        `${layer.strides}, ${stringLiteral(layer.padding)}, ${stringLiteral(layer.activation)})`
+      );
     case 'dropout':
       // A fresh mask each step: the step's seed plus the layer's position.
       return `${context.rt('dropoutForward')}(${input}, ${numberLiteral(layer.rate)}, ${stepSeed} + ${layer.seedOffset})`;
@@ -95,8 +100,9 @@ function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Ma
     const name = scope.claim(`${camelCase(layer.name)}Backward`);
     switch (layer.type) {
       case 'dense':
+      case 'conv1d':
       case 'conv2d': {
-        const kernel = context.rt(layer.type === 'dense' ? 'denseBackward' : 'conv2dBackward');
+        const kernel = context.rt(layer.type === 'dense' ? 'denseBackward' : layer.type === 'conv1d' ? 'conv1dBackward' : 'conv2dBackward');
         lines.push(`const ${name} = ${kernel}(${upstream}, ${cache}, ${layer.backward === 'full'});`);
         if (layer.params.kernel) gradientOf.set(layer.params.kernel, `${name}.dKernel`);
         if (layer.params.bias) gradientOf.set(layer.params.bias, `${name}.dBias!`);
