@@ -90,8 +90,22 @@ function describeLayer(layer: LayerIR): string {
       return `${layer.units}${layer.activation === 'linear' ? '' : ` ${layer.activation}`}`;
     case 'conv2d':
       return `conv ${layer.filters}×${layer.kernelSize.join('×')}${layer.activation === 'linear' ? '' : ` ${layer.activation}`}`;
+    case 'conv1d':
+      return `conv1d ${layer.filters}×${layer.kernelSize}${layer.activation === 'linear' ? '' : ` ${layer.activation}`}`;
     case 'max_pool2d':
       return `max-pool ${layer.poolSize.join('×')}`;
+    case 'average_pool2d':
+      return `avg-pool ${layer.poolSize.join('×')}`;
+    case 'global_average_pool2d':
+    case 'global_average_pool1d':
+      return 'global avg-pool';
+    case 'global_max_pool1d':
+    case 'global_max_pool2d':
+      return 'global max-pool';
+    case 'average_pool1d':
+      return `avg-pool ${layer.poolSize}`;
+    case 'max_pool1d':
+      return `max-pool ${layer.poolSize}`;
     case 'batch_norm':
       return 'batch-norm';
     case 'activation':

@@ -71,10 +71,10 @@ export class TrainingLog {
     this.progress.stepDone(stepsDone);
   }
 
-  /** The end of training: the test evaluation as the last record. */
+  /** The end of training: the test evaluation as the last record; none without a test split (as for validation). */
   finish(): void {
     this.progress.finish();
-    if (this.metrics === null) return;
+    if (this.metrics === null || this.options.test.count === 0) return;
     const test = evaluateInBatches(this.options.test, evaluationBatchSize, this.options.evaluation);
     const record: MetricsRecord = { step: this.options.steps, test_loss: test.loss, test_accuracy: test.accuracy };
     this.metrics.append(record);

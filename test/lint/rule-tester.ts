@@ -41,8 +41,16 @@ export interface ExpectedFinding {
   data?: Record<string, string | number>;
 }
 
+/** The rule under test is on at its severity (an opt-in rule too), with these option values. */
+function configFor(ruleId: string, options?: Record<string, number>): LintConfig {
+  const rule = findRule(ruleId)!;
+  return { ...DEFAULT_LINT_CONFIG, rules: new Map([[ruleId, { severity: rule.severity, ...(options ? { options } : {}) }]]) };
+}
+
 export interface InvalidCase {
   name: string;
+  /** Rule options (as `rule-id: [severity, {...}]` in mlpc.config.yaml). */
+  options?: Record<string, number>;
   code: string;
   errors: ExpectedFinding[];
   /** The text after --fix's safe fixes for this rule, when it has any. */
@@ -51,6 +59,7 @@ export interface InvalidCase {
 
 export interface ValidCase {
   name: string;
+  options?: Record<string, number>;
   code: string;
 }
 
@@ -58,13 +67,13 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
   describe(ruleId, () => {
     for (const valid of cases.valid) {
       it(`valid: ${valid.name}`, () => {
-        const found = lintText(valid.code).filter((d) => d.code === ruleId);
+        const found = lintText(valid.code, configFor(ruleId, valid.options)).filter((d) => d.code === ruleId);
         expect(found.map((d) => `${d.location?.line}:${d.location?.column} ${d.message}`)).toEqual([]);
       });
     }
     for (const invalid of cases.invalid) {
       it(`invalid: ${invalid.name}`, () => {
-        const found = lintText(invalid.code).filter((d) => d.code === ruleId);
+        const found = lintText(invalid.code, configFor(ruleId, invalid.options)).filter((d) => d.code === ruleId);
         expect(found.map((d) => ({ messageId: d.messageId, line: d.location?.line, column: d.location?.column }))).toEqual(
           invalid.errors.map((e) => ({ messageId: e.messageId, line: e.line, column: e.column })),
         );
@@ -77,7 +86,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           const edits = found.flatMap((d) => (d.fix?.safe ? d.fix.edits : []));
           const fixed = applyEdits(invalid.code, edits);
           expect(fixed).toBe(invalid.output);
-          expect(lintText(fixed).filter((d) => d.code === ruleId)).toEqual([]);
+          expect(lintText(fixed, configFor(ruleId, invalid.options)).filter((d) => d.code === ruleId)).toEqual([]);
         }
       });
     }

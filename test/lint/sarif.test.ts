@@ -62,7 +62,10 @@ describe('--format sarif', async () => {
     expect(bias.locations![0]!.physicalLocation!.artifactLocation).toEqual({ uri: 'specs/seed.yaml', uriBaseId: '%SRCROOT%' });
     expect(bias.partialFingerprints!['mlpcFindingHash/v1']).toMatch(/^[0-9a-f]{32}$/);
     expect(bias.fixes![0]!.artifactChanges[0]!.replacements[0]!.deletedRegion.charLength).toBeGreaterThan(0);
-    expect(run.results!.find((r) => r.ruleId === 'dropout-without-max-norm')!.level).toBe('note');
+    // An opt-in rule: described, off by default (SARIF's defaultConfiguration.enabled), so no result.
+    const optIn = run.tool.driver.rules!.find((r) => r.id === 'dropout-without-max-norm')!;
+    expect(optIn.defaultConfiguration).toEqual({ level: 'note', enabled: false });
+    expect(run.results!.some((r) => r.ruleId === 'dropout-without-max-norm')).toBe(false);
   });
 
   it('fingerprints do not change when lines are inserted above the finding', async () => {

@@ -8,7 +8,7 @@ import { findRule, rules } from '../../compiler/lint/rules/index.js';
 export async function runExplain(id: string | undefined, options: { markdown?: boolean }): Promise<number> {
   if (id === undefined) {
     const width = Math.max(...rules.map((rule) => rule.id.length));
-    for (const rule of rules) process.stdout.write(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.docs.summary}\n`);
+    for (const rule of rules) process.stdout.write(`${rule.id.padEnd(width)}  ${(rule.optIn ? 'off' : rule.severity).padEnd(7)}  ${rule.docs.summary}\n`);
     return ExitCode.ok;
   }
   const rule = findRule(id);

@@ -131,7 +131,20 @@ export type LayerStep =
       activation: Activation;
       useBias: boolean;
     })
+  | (LayerStepBase & {
+      type: 'conv1d';
+      filters: number;
+      kernelSize: number;
+      strides: number;
+      padding: Padding;
+      activation: Activation;
+      useBias: boolean;
+    })
   | (LayerStepBase & { type: 'max_pool2d'; poolSize: [number, number]; strides: [number, number]; padding: Padding })
+  | (LayerStepBase & { type: 'average_pool2d'; poolSize: [number, number]; strides: [number, number]; padding: Padding })
+  | (LayerStepBase & { type: 'global_average_pool2d' | 'global_max_pool2d' })
+  | (LayerStepBase & { type: 'average_pool1d' | 'max_pool1d'; poolSize: number; strides: number; padding: Padding })
+  | (LayerStepBase & { type: 'global_average_pool1d' | 'global_max_pool1d' })
   | (LayerStepBase & {
       type: 'batch_norm';
       momentum: number;

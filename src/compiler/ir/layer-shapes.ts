@@ -3,6 +3,7 @@ import type { JsonPath } from '../spec/yaml-source.js';
 import type { LayerSite } from './graph.js';
 import type { LowerContext } from './lower-context.js';
 import { pair, product, showShape, windowOutputShape } from './shapes.js';
+import { windowGeometry } from '../../runtime/shared/window-geometry.js';
 import type { Shape } from './types.js';
 
 export interface ShapeInput {
@@ -28,7 +29,8 @@ export function outputShape(site: LayerSite, inputs: readonly ShapeInput[], cont
       if (input.length === 1 || (version === 2 && input.length >= 2)) return [...input.slice(0, -1), spec.units];
       return mismatch(`dense needs a flat input [features], got ${showShape(input)} from ${producer}`, 'add {type: flatten} before this layer');
     case 'conv2d':
-    case 'max_pool2d': {
+    case 'max_pool2d':
+    case 'average_pool2d': {
       if (input.length !== 3) {
         return mismatch(
           `${spec.type} needs an input [height, width, channels], got ${showShape(input)} from ${producer}`,
@@ -46,6 +48,28 @@ export function outputShape(site: LayerSite, inputs: readonly ShapeInput[], cont
     }
     case 'flatten':
       return [product(input)];
+    case 'conv1d': {
+      if (input.length !== 2) return mismatch(`conv1d needs an input [steps, channels], got ${showShape(input)} from ${producer}`, 'write model.input as [steps, channels], e.g. [128, 9]');
+      const steps = windowGeometry(input[0] ?? 0, spec.kernel_size, spec.strides ?? 1, spec.padding ?? 'valid').outSize;
+      if (steps < 1) return mismatch(`a kernel of ${spec.kernel_size} does not fit the ${input[0]} steps with padding valid`, 'use padding: same or a smaller kernel');
+      return [steps, spec.filters];
+    }
+    case 'average_pool1d':
+    case 'max_pool1d': {
+      if (input.length !== 2) return mismatch(`${spec.type} needs an input [steps, channels], got ${showShape(input)} from ${producer}`);
+      const window = spec.pool_size ?? 2;
+      const steps = windowGeometry(input[0] ?? 0, window, spec.strides ?? window, spec.padding ?? 'valid').outSize;
+      if (steps < 1) return mismatch(`a window of ${window} does not fit the ${input[0]} steps with padding valid`, 'use padding: same or a smaller window');
+      return [steps, input[1] ?? 0];
+    }
+    case 'global_average_pool1d':
+    case 'global_max_pool1d':
+      if (input.length !== 2) return mismatch(`${spec.type} needs an input [steps, channels], got ${showShape(input)} from ${producer}`);
+      return [input[1] ?? 0];
+    case 'global_average_pool2d':
+    case 'global_max_pool2d':
+      if (input.length !== 3) return mismatch(`${spec.type} needs an input [height, width, channels], got ${showShape(input)} from ${producer}`);
+      return [input[2] ?? 0];
     case 'dropout':
     case 'activation':
     case 'batch_norm':

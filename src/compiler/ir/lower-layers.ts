@@ -73,10 +73,36 @@ function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
         activation: spec.activation ?? 'linear',
         useBias: spec.use_bias ?? true,
       };
+    case 'conv1d':
+      return {
+        ...base,
+        type: 'conv1d',
+        filters: spec.filters,
+        kernelSize: spec.kernel_size,
+        strides: spec.strides ?? 1,
+        padding: spec.padding ?? 'valid',
+        activation: spec.activation ?? 'linear',
+        useBias: spec.use_bias ?? true,
+      };
     case 'max_pool2d': {
       const poolSize = pair(spec.pool_size, [2, 2]);
       return { ...base, type: 'max_pool2d', poolSize, strides: pair(spec.strides, poolSize), padding: spec.padding ?? 'valid' };
     }
+    case 'average_pool2d': {
+      const poolSize = pair(spec.pool_size, [2, 2]);
+      return { ...base, type: 'average_pool2d', poolSize, strides: pair(spec.strides, poolSize), padding: spec.padding ?? 'valid' };
+    }
+    case 'global_average_pool2d':
+    case 'global_max_pool2d':
+      return { ...base, type: spec.type };
+    case 'average_pool1d':
+    case 'max_pool1d': {
+      const poolSize = spec.pool_size ?? 2;
+      return { ...base, type: spec.type, poolSize, strides: spec.strides ?? poolSize, padding: spec.padding ?? 'valid' };
+    }
+    case 'global_average_pool1d':
+    case 'global_max_pool1d':
+      return { ...base, type: spec.type };
     case 'batch_norm':
       return { ...base, type: 'batch_norm', momentum: spec.momentum ?? 0.99, epsilon: spec.epsilon ?? 0.001 };
     case 'embedding':

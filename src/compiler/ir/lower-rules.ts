@@ -102,7 +102,7 @@ const SHORTHANDS = [
 
 function lowerShorthands(site: LayerSite, parameters: readonly ParameterIR[], context: LowerContext): void {
   const layer = site.spec;
-  if (layer.type !== 'dense' && layer.type !== 'conv2d') return;
+  if (layer.type !== 'dense' && layer.type !== 'conv2d' && layer.type !== 'conv1d') return;
   for (const { field, param } of SHORTHANDS) {
     const value = layer[field];
     if (value === undefined) continue;

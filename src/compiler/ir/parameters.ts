@@ -21,10 +21,11 @@ function plan(spec: LayerSpec, input: Shape): ParameterPlan[] {
   const last = input[input.length - 1] ?? 0;
   switch (spec.type) {
     case 'dense':
+    case 'conv1d':
     case 'conv2d': {
       const outputs = spec.type === 'dense' ? spec.units : spec.filters;
-      const kernelShape =
-        spec.type === 'dense' ? [last, outputs] : [...(typeof spec.kernel_size === 'number' ? [spec.kernel_size, spec.kernel_size] : spec.kernel_size), last, outputs];
+      const window = spec.type === 'dense' ? [] : spec.type === 'conv1d' ? [spec.kernel_size] : typeof spec.kernel_size === 'number' ? [spec.kernel_size, spec.kernel_size] : spec.kernel_size;
+      const kernelShape = [...window, last, outputs];
       const plans: ParameterPlan[] = [];
       // A tied dense layer owns no kernel: it uses its owner's tensor (tie.ts).
       if (spec.type !== 'dense' || spec.tie === undefined) {

@@ -82,11 +82,43 @@ export interface Conv2DLayer extends LayerBase {
   activation: Activation;
   useBias: boolean;
 }
+/** [steps, channels] -> [windows, filters]: Keras Conv1D (channels last); kernel [k, in, filters]. */
+export interface Conv1DLayer extends LayerBase {
+  type: 'conv1d';
+  filters: number;
+  kernelSize: number;
+  strides: number;
+  padding: Padding;
+  activation: Activation;
+  useBias: boolean;
+}
 export interface MaxPool2DLayer extends LayerBase {
   type: 'max_pool2d';
   poolSize: [number, number];
   strides: [number, number];
   padding: Padding;
+}
+/** Keras AveragePooling2D: with padding same, the padded cells are left out of each mean (PyTorch's count_include_pad=False). */
+export interface AveragePool2DLayer extends LayerBase {
+  type: 'average_pool2d';
+  poolSize: [number, number];
+  strides: [number, number];
+  padding: Padding;
+}
+/** [H, W, C] -> [C], the mean (Keras GlobalAveragePooling2D) or the maximum (GlobalMaxPooling2D) over H and W. */
+export interface GlobalAveragePool2DLayer extends LayerBase {
+  type: 'global_average_pool2d' | 'global_max_pool2d';
+}
+/** [steps, channels] -> [windows, channels]: Keras AveragePooling1D / MaxPooling1D (channels last). */
+export interface Pool1DLayer extends LayerBase {
+  type: 'average_pool1d' | 'max_pool1d';
+  poolSize: number;
+  strides: number;
+  padding: Padding;
+}
+/** [steps, channels] -> [channels]: Keras GlobalAveragePooling1D / GlobalMaxPooling1D. */
+export interface GlobalPool1DLayer extends LayerBase {
+  type: 'global_average_pool1d' | 'global_max_pool1d';
 }
 export interface BatchNormLayer extends LayerBase {
   type: 'batch_norm';
@@ -146,7 +178,12 @@ export type LayerIR =
   | ActivationLayer
   | FlattenLayer
   | Conv2DLayer
+  | Conv1DLayer
   | MaxPool2DLayer
+  | AveragePool2DLayer
+  | GlobalAveragePool2DLayer
+  | Pool1DLayer
+  | GlobalPool1DLayer
   | BatchNormLayer;
 export type LayerType = LayerIR['type'];
 

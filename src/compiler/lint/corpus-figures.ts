@@ -135,8 +135,8 @@ export function renderCorpusSection(figures: CorpusFigures): string {
       `a rule was added, two were widened and a threshold moved while the corpus was collected, so only new cases test them fairly. mlpc's spec language cannot ` +
       `express many faults NeuraLint looks for (tensor shapes in code, API misuse) and rejects some outright (an output that does not fit ` +
       `the loss counts here as caught). Recall counts only mistakes the sources report; precision counts every warning and error, and ` +
-      `${figures.cleanFlagged} of the ${figures.clean} clean examples get one. ${figures.advice} info-level suggestions (such as ` +
-      `dropout-without-max-norm on Keras' examples) are not counted. Mistakes no rule catches yet:`,
+      `${figures.cleanFlagged} of the ${figures.clean} clean examples get one. ${figures.advice} info-level suggestions are not counted ` +
+      `(opt-in rules, such as dropout-without-max-norm, are off here as by default). Mistakes no rule catches yet:`,
     '',
     ...figures.uncaught.map(({ file, what }) => `- ${what} (\`${file}\`)`),
   ].join('\n');

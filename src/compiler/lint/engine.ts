@@ -23,7 +23,7 @@ export function runRules(
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
     const setting = settings.get(rule.id);
-    const severity = setting?.severity ?? rule.severity;
+    const severity = setting?.severity ?? (rule.optIn ? 'off' : rule.severity);
     if (severity === 'off') continue;
     const options: Record<string, number> = {};
     for (const [name, option] of Object.entries(rule.options ?? {})) options[name] = setting?.options?.[name] ?? option.default;

@@ -38,7 +38,7 @@ export function explainMarkdown(rule: Rule, link: RepositoryLink = asIs): string
   return [
     `# ${rule.id}`,
     '',
-    `Default severity: **${rule.severity}**${rule.fixable ? '. Fixable: `mlpc lint --fix` fixes some findings' : ''}.`,
+    `Default severity: **${rule.optIn ? `off (opt-in: \`${rule.id}: ${rule.severity}\` in mlpc.config.yaml turns it on)` : rule.severity}**${rule.fixable ? '. Fixable: `mlpc lint --fix` fixes some findings' : ''}.`,
     '',
     docs.summary,
     '',
@@ -108,7 +108,7 @@ function cell(text: string): string {
 /** The table of docs/rules/README.md, each rule linked to its page (which sits beside it). */
 export function renderRulesTable(rules: readonly Rule[]): string {
   const rows = rules.map(
-    (rule) => `| [\`${rule.id}\`](${rule.id}.md) | ${rule.severity}${rule.fixable ? ' 🔧' : ''} | ${cell(rule.docs.summary)} | ${cell(rule.docs.rationale)} |`,
+    (rule) => `| [\`${rule.id}\`](${rule.id}.md) | ${rule.optIn ? `off (opt-in ${rule.severity})` : rule.severity}${rule.fixable ? ' 🔧' : ''} | ${cell(rule.docs.summary)} | ${cell(rule.docs.rationale)} |`,
   );
   return [
     'Generated from the rule modules (`src/compiler/lint/rules/`); each rule\'s page is what `mlpc explain RULE` prints. 🔧: `mlpc lint --fix` can fix some findings.',
@@ -148,5 +148,6 @@ export function sarifRuleInfo(rule: Rule, repositoryBlobUrl: string | undefined)
     helpText: explainText(rule),
     helpMarkdown: explainMarkdown(rule, link),
     defaultSeverity: rule.severity,
+    ...(rule.optIn ? { enabledByDefault: false } : {}),
   };
 }

@@ -67,5 +67,10 @@ export interface Rule {
   /** True when `--fix` can fix some of its findings (it attaches a safe fix); suggestions alone do not count. */
   fixable: boolean;
   options?: Record<string, RuleOption>;
+  /**
+   * Off unless mlpc.config.yaml names it (`rule-id: info`): advice that would fire on most correct
+   * models is noise by default. `severity` is then the severity it reports with when turned on.
+   */
+  optIn?: boolean;
   check(context: RuleContext): void;
 }

@@ -19,7 +19,7 @@ const pair = (max: number): Schema => ({
 });
 const path = { type: 'string', minLength: 1, maxLength: 4096, pattern: '^[^\\u0000-\\u001f`]*$' };
 const paramKinds = ['kernel', 'bias', 'embedding', 'norm_gain', 'norm_bias'];
-const layerTypes = ['dense', 'conv2d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention'];
+const layerTypes = ['dense', 'conv2d', 'conv1d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention'];
 const oneOrMore = (values: string[]): Schema => ({
   anyOf: [{ enum: values }, { type: 'array', items: { enum: values }, minItems: 1, maxItems: values.length }],
 });
@@ -126,7 +126,18 @@ const layerBranches: Record<string, Schema> = {
     filters: { type: 'integer', minimum: 1, maximum: 65536 },
     kernel_size: pair(1024), strides: pair(1024), padding, ...weightFields,
   }, ['filters', 'kernel_size']),
+  layer_conv1d: layerBranch('conv1d', {
+    filters: { type: 'integer', minimum: 1, maximum: 65536 },
+    kernel_size: { type: 'integer', minimum: 1, maximum: 1048576 }, strides: { type: 'integer', minimum: 1, maximum: 1048576 }, padding, ...weightFields,
+  }, ['filters', 'kernel_size']),
   layer_max_pool2d: layerBranch('max_pool2d', { pool_size: pair(1024), strides: pair(1024), padding }),
+  layer_average_pool2d: layerBranch('average_pool2d', { pool_size: pair(1024), strides: pair(1024), padding }),
+  layer_global_average_pool2d: layerBranch('global_average_pool2d'),
+  layer_global_max_pool2d: layerBranch('global_max_pool2d'),
+  layer_average_pool1d: layerBranch('average_pool1d', { pool_size: { type: 'integer', minimum: 1, maximum: 1048576 }, strides: { type: 'integer', minimum: 1, maximum: 1048576 }, padding }),
+  layer_max_pool1d: layerBranch('max_pool1d', { pool_size: { type: 'integer', minimum: 1, maximum: 1048576 }, strides: { type: 'integer', minimum: 1, maximum: 1048576 }, padding }),
+  layer_global_average_pool1d: layerBranch('global_average_pool1d'),
+  layer_global_max_pool1d: layerBranch('global_max_pool1d'),
   layer_batch_norm: layerBranch('batch_norm', { momentum: { type: 'number', minimum: 0, maximum: 1 }, epsilon: positive }),
   layer_embedding: layerBranch('embedding', { vocabulary: width, width, init: { $ref: '#/definitions/initializer' } }, ['vocabulary', 'width']),
   layer_position_embedding: layerBranch('position_embedding', { init: { $ref: '#/definitions/initializer' } }),

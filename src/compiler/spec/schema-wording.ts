@@ -2,6 +2,7 @@
 import type { Diagnostic, SourceLocation } from '../diagnostics/diagnostic.js';
 import { describePath, showValue, subject } from './describe-path.js';
 import { closestMatch, didYouMean } from './did-you-mean.js';
+import { suggestName } from './name-suggestions.js';
 import type { SchemaProblem } from './schema-errors.js';
 import { allowedKeys, discriminatorValues, schemaAt } from './schema-walk.js';
 import type { JsonPath, SpecSource } from './yaml-source.js';
@@ -51,7 +52,7 @@ const LAYER_SYNONYMS: Record<string, string> = {
 function suggestTag(value: string, choices: readonly string[]): string {
   const synonym = LAYER_SYNONYMS[value.toLowerCase()];
   if (synonym && choices.includes(synonym)) return `; did you mean "${synonym}"?`;
-  return didYouMean(value, choices);
+  return suggestName(value, choices);
 }
 
 /** `layer type`, `data source`, `optimizer type`, `initializer type`. */
@@ -122,7 +123,7 @@ function word(problem: SchemaProblem, source: SpecSource, data: unknown): Worded
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      const suggestion = typeof value === 'string' ? didYouMean(value, allowed) : '';
+      const suggestion = typeof value === 'string' ? suggestName(value, allowed) : '';
       const extra = path.length === 1 && path[0] === 'mlpc' ? ' (the spec format version)' : '';
       return { code: 'schema-enum', message: `${who} must be one of ${allowed.join(', ')}${extra}${got}${suggestion}`, location: at };
     }

@@ -60,7 +60,12 @@ export type LayerSpec = { name?: string; from?: string | string[] } & (
   | { type: 'activation'; activation: Activation }
   | { type: 'flatten' }
   | ({ type: 'conv2d'; filters: number; kernel_size: IntPair; strides?: IntPair; padding?: Padding } & WeightedLayerFields)
+  | ({ type: 'conv1d'; filters: number; kernel_size: number; strides?: number; padding?: Padding } & WeightedLayerFields)
   | { type: 'max_pool2d'; pool_size?: IntPair; strides?: IntPair; padding?: Padding }
+  | { type: 'average_pool2d'; pool_size?: IntPair; strides?: IntPair; padding?: Padding }
+  | { type: 'global_average_pool2d' | 'global_max_pool2d' }
+  | { type: 'average_pool1d' | 'max_pool1d'; pool_size?: number; strides?: number; padding?: Padding }
+  | { type: 'global_average_pool1d' | 'global_max_pool1d' }
   | { type: 'batch_norm'; momentum?: number; epsilon?: number }
 );
 

@@ -107,6 +107,7 @@ from .language_model import (  # noqa: E402
     window_loss,
 )
 from .layers import BatchNorm1d, BatchNorm2d  # noqa: E402
+from .pooling import AvgPool2dSame, avg_pool1d, max_pool1d  # noqa: E402
 from .model_files import (  # noqa: E402
     load_tfjs_weights,
     read_tfjs_weights,

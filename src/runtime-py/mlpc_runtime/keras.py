@@ -57,6 +57,29 @@ def Conv2D(
     return _layer("Conv2D", name, config)
 
 
+def Conv1D(
+    filters,
+    kernel_size,
+    strides=1,
+    padding="valid",
+    activation="linear",
+    use_bias=True,
+    *,
+    name,
+):
+    config = {
+        "filters": filters,
+        "kernel_size": [kernel_size],
+        "strides": [strides],
+        "padding": padding,
+        "data_format": "channels_last",
+        "dilation_rate": [1],
+        "activation": activation,
+        "use_bias": use_bias,
+    }
+    return _layer("Conv1D", name, config)
+
+
 def MaxPooling2D(pool_size, strides=None, padding="valid", *, name):
     config = {
         "pool_size": _pair(pool_size),
@@ -65,6 +88,50 @@ def MaxPooling2D(pool_size, strides=None, padding="valid", *, name):
         "data_format": "channels_last",
     }
     return _layer("MaxPooling2D", name, config)
+
+
+def AveragePooling2D(pool_size, strides=None, padding="valid", *, name):
+    config = {
+        "pool_size": _pair(pool_size),
+        "strides": _pair(pool_size if strides is None else strides),
+        "padding": padding,
+        "data_format": "channels_last",
+    }
+    return _layer("AveragePooling2D", name, config)
+
+
+def _pooling1d(class_name, pool_size, strides, padding, name):
+    config = {
+        "pool_size": [pool_size],
+        "strides": [pool_size if strides is None else strides],
+        "padding": padding,
+        "data_format": "channels_last",
+    }
+    return _layer(class_name, name, config)
+
+
+def AveragePooling1D(pool_size, strides=None, padding="valid", *, name):
+    return _pooling1d("AveragePooling1D", pool_size, strides, padding, name)
+
+
+def MaxPooling1D(pool_size, strides=None, padding="valid", *, name):
+    return _pooling1d("MaxPooling1D", pool_size, strides, padding, name)
+
+
+def GlobalAveragePooling1D(*, name):
+    return _layer("GlobalAveragePooling1D", name, {"data_format": "channels_last"})
+
+
+def GlobalMaxPooling1D(*, name):
+    return _layer("GlobalMaxPooling1D", name, {"data_format": "channels_last"})
+
+
+def GlobalMaxPooling2D(*, name):
+    return _layer("GlobalMaxPooling2D", name, {"data_format": "channels_last"})
+
+
+def GlobalAveragePooling2D(*, name):
+    return _layer("GlobalAveragePooling2D", name, {"data_format": "channels_last"})
 
 
 def BatchNormalization(momentum=0.99, epsilon=0.001, *, name):

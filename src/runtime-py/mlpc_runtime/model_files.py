@@ -3,6 +3,7 @@
 Each weight is (tfjs name `layer/param`, state_dict key, layout); layouts:
   "dense_kernel": Keras [in, units] <-> torch [units, in]
   "conv_kernel": Keras [kh, kw, in, filters] <-> torch [filters, in, kh, kw]
+  "conv1d_kernel": Keras [k, in, filters] <-> torch [filters, in, k]
   "same": vectors (bias, gamma, beta, moving statistics)
 """
 
@@ -21,6 +22,8 @@ def _to_keras(tensor, layout):
         return tensor.t()
     if layout == "conv_kernel":
         return tensor.permute(2, 3, 1, 0)
+    if layout == "conv1d_kernel":
+        return tensor.permute(2, 1, 0)
     return tensor
 
 
@@ -30,12 +33,15 @@ def _from_keras(array, layout):
         return tensor.t()
     if layout == "conv_kernel":
         return tensor.permute(3, 2, 0, 1)
+    if layout == "conv1d_kernel":
+        return tensor.permute(2, 1, 0)
     return tensor
 
 
 _KERAS_WEIGHTS = {
     "Dense": (("kernel", "weight", "dense_kernel"), ("bias", "bias", "same")),
     "Conv2D": (("kernel", "weight", "conv_kernel"), ("bias", "bias", "same")),
+    "Conv1D": (("kernel", "weight", "conv1d_kernel"), ("bias", "bias", "same")),
     "BatchNormalization": (
         ("gamma", "weight", "same"),
         ("beta", "bias", "same"),

@@ -21,7 +21,7 @@ def _json_number(value):
 class MetricsLog:
     """metrics.jsonl: one JSON record per logged step, written as it happens (same fields as the
     TypeScript target: step, data_loss, reg_penalty, total_loss, val_loss, val_accuracy, step_ms;
-    finally step, test_loss, test_accuracy)."""
+    finally step, test_loss, test_accuracy when there is a test split)."""
 
     def __init__(self, out_dir):
         os.makedirs(out_dir, exist_ok=True)
@@ -141,8 +141,9 @@ class TrainingLog:
         self.metrics.append(record)
 
     def finish(self, test):
-        """The test set's loss and accuracy, after the last step."""
-        if self.metrics is None:
+        """The test set's loss and accuracy, after the last step; no record without a test split
+        (as the validation fields are absent without a validation split)."""
+        if self.metrics is None or test.count == 0:
             return
         test_loss, test_accuracy = self.evaluation(test)
         self.metrics.append(

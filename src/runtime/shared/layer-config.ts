@@ -22,7 +22,21 @@ export type LayerConfig =
       activation: Activation;
       useBias: boolean;
     }
+  | {
+      type: 'conv1d';
+      name: string;
+      filters: number;
+      kernelSize: number;
+      strides: number;
+      padding: 'valid' | 'same';
+      activation: Activation;
+      useBias: boolean;
+    }
   | { type: 'max_pool2d'; name: string; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
+  | { type: 'average_pool2d'; name: string; poolSize: [number, number]; strides: [number, number]; padding: 'valid' | 'same' }
+  | { type: 'global_average_pool2d' | 'global_max_pool2d'; name: string }
+  | { type: 'average_pool1d' | 'max_pool1d'; name: string; poolSize: number; strides: number; padding: 'valid' | 'same' }
+  | { type: 'global_average_pool1d' | 'global_max_pool1d'; name: string }
   | { type: 'batch_norm'; name: string; momentum: number; epsilon: number };
 
 /**
@@ -59,11 +73,44 @@ function kerasLayer(layer: LayerConfig): { className: string; config: { [key: st
           use_bias: layer.useBias,
         },
       };
+    case 'conv1d':
+      return {
+        className: 'Conv1D',
+        config: {
+          filters: layer.filters,
+          kernel_size: [layer.kernelSize],
+          strides: [layer.strides],
+          padding: layer.padding,
+          data_format: 'channels_last',
+          dilation_rate: [1],
+          activation: layer.activation,
+          use_bias: layer.useBias,
+        },
+      };
     case 'max_pool2d':
       return {
         className: 'MaxPooling2D',
         config: { pool_size: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding, data_format: 'channels_last' },
       };
+    case 'average_pool2d':
+      return {
+        className: 'AveragePooling2D',
+        config: { pool_size: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding, data_format: 'channels_last' },
+      };
+    case 'global_average_pool2d':
+      return { className: 'GlobalAveragePooling2D', config: { data_format: 'channels_last' } };
+    case 'global_max_pool2d':
+      return { className: 'GlobalMaxPooling2D', config: { data_format: 'channels_last' } };
+    case 'average_pool1d':
+    case 'max_pool1d':
+      return {
+        className: layer.type === 'max_pool1d' ? 'MaxPooling1D' : 'AveragePooling1D',
+        config: { pool_size: [layer.poolSize], strides: [layer.strides], padding: layer.padding, data_format: 'channels_last' },
+      };
+    case 'global_average_pool1d':
+      return { className: 'GlobalAveragePooling1D', config: { data_format: 'channels_last' } };
+    case 'global_max_pool1d':
+      return { className: 'GlobalMaxPooling1D', config: { data_format: 'channels_last' } };
     case 'batch_norm':
       return {
         className: 'BatchNormalization',

@@ -16,6 +16,8 @@ export interface SarifRuleInfo {
   helpText: string;
   helpMarkdown: string;
   defaultSeverity: Diagnostic['severity'];
+  /** False for an opt-in rule: SARIF's defaultConfiguration.enabled. */
+  enabledByDefault?: boolean;
 }
 
 export interface SarifOptions {
@@ -116,7 +118,7 @@ export function toSarifLog(diagnostics: readonly Diagnostic[], options: SarifOpt
               fullDescription: { text: rule.fullDescription },
               ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
               help: { text: rule.helpText, markdown: rule.helpMarkdown },
-              defaultConfiguration: { level: LEVEL_OF_SEVERITY[rule.defaultSeverity] },
+              defaultConfiguration: { level: LEVEL_OF_SEVERITY[rule.defaultSeverity], ...(rule.enabledByDefault === false ? { enabled: false } : {}) },
             })),
           },
         },

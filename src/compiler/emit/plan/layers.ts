@@ -77,8 +77,30 @@ export function planLayers(ir: ModelIR): LayerStep[] {
           activation: layer.activation,
           useBias: layer.useBias,
         };
+      case 'conv1d':
+        return {
+          ...base,
+          type: 'conv1d',
+          filters: layer.filters,
+          kernelSize: layer.kernelSize,
+          strides: layer.strides,
+          padding: layer.padding,
+          activation: layer.activation,
+          useBias: layer.useBias,
+        };
       case 'max_pool2d':
         return { ...base, type: 'max_pool2d', poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
+      case 'average_pool2d':
+        return { ...base, type: 'average_pool2d', poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
+      case 'global_average_pool2d':
+      case 'global_max_pool2d':
+        return { ...base, type: layer.type };
+      case 'average_pool1d':
+      case 'max_pool1d':
+        return { ...base, type: layer.type, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding };
+      case 'global_average_pool1d':
+      case 'global_max_pool1d':
+        return { ...base, type: layer.type };
       case 'batch_norm':
         return {
           ...base,

@@ -34,8 +34,30 @@ export function layerConfig(layer: LayerStep): LayerConfig {
         activation: sequentialActivation(layer.activation),
         useBias: layer.useBias,
       };
+    case 'conv1d':
+      return {
+        type: 'conv1d',
+        name,
+        filters: layer.filters,
+        kernelSize: layer.kernelSize,
+        strides: layer.strides,
+        padding: layer.padding,
+        activation: sequentialActivation(layer.activation),
+        useBias: layer.useBias,
+      };
     case 'max_pool2d':
       return { type: 'max_pool2d', name, poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
+    case 'average_pool2d':
+      return { type: 'average_pool2d', name, poolSize: [...layer.poolSize], strides: [...layer.strides], padding: layer.padding };
+    case 'global_average_pool2d':
+    case 'global_max_pool2d':
+      return { type: layer.type, name };
+    case 'average_pool1d':
+    case 'max_pool1d':
+      return { type: layer.type, name, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding };
+    case 'global_average_pool1d':
+    case 'global_max_pool1d':
+      return { type: layer.type, name };
     case 'batch_norm':
       return { type: 'batch_norm', name, momentum: layer.momentum, epsilon: layer.epsilon };
   }

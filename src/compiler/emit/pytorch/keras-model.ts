@@ -44,11 +44,44 @@ function kerasLayer(layer: LayerStep): PyExpr {
       option('activation', pyString(layer.activation), '"linear"');
       option('use_bias', layer.useBias ? 'True' : 'False', 'True');
       break;
+    case 'conv1d':
+      className = 'Conv1D';
+      args.push(String(layer.filters), String(layer.kernelSize));
+      option('strides', String(layer.strides), '1');
+      option('padding', pyString(layer.padding), '"valid"');
+      option('activation', pyString(layer.activation), '"linear"');
+      option('use_bias', layer.useBias ? 'True' : 'False', 'True');
+      break;
     case 'max_pool2d':
       className = 'MaxPooling2D';
       args.push(pair(layer.poolSize));
       if (!same(layer.strides, layer.poolSize)) args.push(kw('strides', pair(layer.strides)));
       option('padding', pyString(layer.padding), '"valid"');
+      break;
+    case 'average_pool2d':
+      className = 'AveragePooling2D';
+      args.push(pair(layer.poolSize));
+      if (!same(layer.strides, layer.poolSize)) args.push(kw('strides', pair(layer.strides)));
+      option('padding', pyString(layer.padding), '"valid"');
+      break;
+    case 'global_average_pool2d':
+      className = 'GlobalAveragePooling2D';
+      break;
+    case 'average_pool1d':
+    case 'max_pool1d':
+      className = layer.type === 'max_pool1d' ? 'MaxPooling1D' : 'AveragePooling1D';
+      args.push(String(layer.poolSize));
+      if (layer.strides !== layer.poolSize) args.push(kw('strides', String(layer.strides)));
+      option('padding', pyString(layer.padding), '"valid"');
+      break;
+    case 'global_average_pool1d':
+      className = 'GlobalAveragePooling1D';
+      break;
+    case 'global_max_pool1d':
+      className = 'GlobalMaxPooling1D';
+      break;
+    case 'global_max_pool2d':
+      className = 'GlobalMaxPooling2D';
       break;
     case 'batch_norm':
       className = 'BatchNormalization';

@@ -29,7 +29,7 @@ function activation(name: string, x: PyExpr): PyExpr {
 
 
 /** nn's symmetric padding (rows, columns), or F.pad's (left, right, top, bottom) for TF's padding, or neither. */
-function windowPadding(layer: LayerStep & { type: 'conv2d' | 'max_pool2d' }): { symmetric: [number, number] | null; explicit: number[] | null } {
+function windowPadding(layer: LayerStep & { type: 'conv2d' | 'max_pool2d' | 'average_pool2d' }): { symmetric: [number, number] | null; explicit: number[] | null } {
   const window = layer.type === 'conv2d' ? layer.kernelSize : layer.poolSize;
   const [height, width] = layer.inputShape;
   const rows = windowGeometry(height, window[0], layer.strides[0], layer.padding);
@@ -39,7 +39,8 @@ function windowPadding(layer: LayerStep & { type: 'conv2d' | 'max_pool2d' }): { 
   }
   const symmetric = rows.padBefore === rows.padAfter && columns.padBefore === columns.padAfter;
   // nn.MaxPool2d pads with −∞ but only up to half the window; conv pads with zeros symmetrically.
-  const poolFits = layer.type !== 'max_pool2d' || (rows.padBefore <= window[0] / 2 && columns.padBefore <= window[1] / 2);
+  // nn.AvgPool2d has the same half-window bound.
+  const poolFits = layer.type === 'conv2d' || (rows.padBefore <= window[0] / 2 && columns.padBefore <= window[1] / 2);
   if (symmetric && poolFits) return { symmetric: [rows.padBefore, columns.padBefore], explicit: null };
   return { symmetric: null, explicit: [columns.padBefore, columns.padAfter, rows.padBefore, rows.padAfter] };
 }
@@ -85,6 +86,19 @@ function layerCode(layer: LayerStep): LayerCode {
       forward.push({ expr: activation(layer.activation, call(self, 'x')) });
       return { module: call('nn.Conv2d', ...args), forward };
     }
+    case 'conv1d': {
+      // Sequences stay channels-last [batch, steps, channels] between layers; nn.Conv1d wants them channels-first.
+      const steps = windowGeometry(layer.inputShape[0], layer.kernelSize, layer.strides, layer.padding);
+      const args: PyItem[] = [String(layer.inputShape[1]), String(layer.filters), kw('kernel_size', String(layer.kernelSize))];
+      if (layer.strides !== 1) args.push(kw('stride', String(layer.strides)));
+      const even = steps.padBefore === steps.padAfter;
+      if (even && steps.padBefore > 0) args.push(kw('padding', String(steps.padBefore)));
+      if (!layer.useBias) args.push(kw('bias', 'False'));
+      const forward: LayerCode['forward'] = [{ expr: 'x.transpose(1, 2)', comment: `${layer.name}: channels first for nn.Conv1d` }];
+      if (!even) forward.push({ expr: call('F.pad', 'x', `(${steps.padBefore}, ${steps.padAfter})`), comment: `TF's "same" padding: the extra step after` });
+      forward.push({ expr: activation(layer.activation, call(self, 'x')) }, { expr: 'x.transpose(1, 2)' });
+      return { module: call('nn.Conv1d', ...args), forward };
+    }
     case 'max_pool2d': {
       const padding = windowPadding(layer);
       const args: PyItem[] = [pair(layer.poolSize)];
@@ -95,6 +109,34 @@ function layerCode(layer: LayerStep): LayerCode {
       forward.push({ expr: call(self, 'x') });
       return { module: call('nn.MaxPool2d', ...args), forward };
     }
+    case 'average_pool2d': {
+      const padding = windowPadding(layer);
+      const stride = layer.strides[0] !== layer.poolSize[0] || layer.strides[1] !== layer.poolSize[1] ? [kw('stride', pair(layer.strides))] : [];
+      if (padding.explicit) {
+        const args = [pair(layer.poolSize), pair(layer.strides), `(${padding.explicit.join(', ')})`];
+        return { module: call('mlpc.AvgPool2dSame', ...args), moduleComment: `TF's "same" padding, padded cells left out of the mean (${at(layer.line)})`, forward: [{ expr: call(self, 'x') }] };
+      }
+      // Keras leaves the padded cells out of each mean; nn.AvgPool2d counts them unless told not to.
+      const args: PyItem[] = [pair(layer.poolSize), ...stride];
+      if (padding.symmetric) args.push(kw('padding', pair(padding.symmetric)), kw('count_include_pad', 'False'));
+      return { module: call('nn.AvgPool2d', ...args), forward: [{ expr: call(self, 'x') }] };
+    }
+    case 'global_average_pool2d':
+      return { forward: [{ expr: 'x.mean(dim=(2, 3))', comment: `${layer.name}: the mean over height and width (${at(layer.line)})` }] };
+    case 'average_pool1d':
+    case 'max_pool1d': {
+      // Sequences stay channels-last [batch, steps, channels]: the runtime transposes around F's pooling.
+      const steps = windowGeometry(layer.inputShape[0], layer.poolSize, layer.strides, layer.padding);
+      const fn = layer.type === 'max_pool1d' ? 'mlpc.max_pool1d' : 'mlpc.avg_pool1d';
+      return { forward: [{ expr: call(fn, 'x', String(layer.poolSize), String(layer.strides), `(${steps.padBefore}, ${steps.padAfter})`), comment: `${layer.name} (${at(layer.line)})` }] };
+    }
+    case 'global_max_pool2d':
+      // max over one axis: its gradient goes to one element, as TF's (amax would split ties).
+      return { forward: [{ expr: 'x.flatten(2).max(dim=2).values', comment: `${layer.name}: the maximum over height and width (${at(layer.line)})` }] };
+    case 'global_average_pool1d':
+      return { forward: [{ expr: 'x.mean(dim=1)', comment: `${layer.name}: the mean over the steps (${at(layer.line)})` }] };
+    case 'global_max_pool1d':
+      return { forward: [{ expr: 'x.max(dim=1).values', comment: `${layer.name}: the maximum over the steps (${at(layer.line)})` }] };
     case 'batch_norm': {
       const kind = layer.inputShape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d';
       const channels = layer.inputShape[layer.inputShape.length - 1];

@@ -18,8 +18,11 @@ export function pytorchObstacles(ir: ModelIR): Diagnostic[] {
     if (layer.type === 'dense' && rank !== 1) {
       refuse(layer.ref, `--target pytorch: dense layer '${layer.name}' takes a rank-${rank} input; it supports dense layers on flat inputs only`, 'add a flatten layer before it');
     }
-    if ((layer.type === 'conv2d' || layer.type === 'max_pool2d') && rank !== 3) {
+    if ((layer.type === 'conv2d' || layer.type === 'max_pool2d' || layer.type === 'average_pool2d') && rank !== 3) {
       refuse(layer.ref, `--target pytorch: ${layer.type} layer '${layer.name}' needs a [height, width, channels] input`, 'give model.input three dimensions');
+    }
+    if (layer.type === 'conv1d' && rank !== 2) {
+      refuse(layer.ref, `--target pytorch: conv1d layer '${layer.name}' needs a [steps, channels] input`, 'give model.input two dimensions');
     }
     if (layer.type === 'batch_norm' && rank !== 1 && rank !== 3) {
       refuse(layer.ref, `--target pytorch: batch_norm layer '${layer.name}' on a rank-${rank} input is not supported`, 'normalize a flat or an image input');

@@ -14,7 +14,7 @@ export interface TorchParameter {
   access: string;
   /** `hidden.weight` */
   key: string;
-  layout: 'dense_kernel' | 'conv_kernel' | 'same';
+  layout: 'dense_kernel' | 'conv_kernel' | 'conv1d_kernel' | 'same';
 }
 
 /** The torch attribute path of each spec parameter name, under its layer's module. */
@@ -37,7 +37,8 @@ export function torchParameters(plan: ModelPlan): TorchParameter[] {
   return plan.parameters.map((parameter) => {
     const layer = layers.get(parameter.layer)!;
     const key = `${pyAttribute(parameter.layer)}.${torchNames[parameter.param]}`;
-    const layout = parameter.param === 'kernel' ? (layer.type === 'conv2d' ? 'conv_kernel' : 'dense_kernel') : 'same';
+    const kernelLayout = layer.type === 'conv2d' ? 'conv_kernel' : layer.type === 'conv1d' ? 'conv1d_kernel' : 'dense_kernel';
+    const layout = parameter.param === 'kernel' ? kernelLayout : 'same';
     return { parameter, access: `model.${key}`, key, layout };
   });
 }
@@ -50,6 +51,8 @@ export function torchDims(layout: TorchParameter['layout'], kerasAxes: readonly 
   let dims: number[];
   if (layout === 'dense_kernel') dims = kerasAxes.map((axis) => 1 - axis);
   else if (layout === 'conv_kernel') dims = kerasAxes.map((axis) => [2, 3, 1, 0][axis]);
+  // A Conv1d weight is [out, in, k] (Keras [k, in, out]).
+  else if (layout === 'conv1d_kernel') dims = kerasAxes.map((axis) => [2, 1, 0][axis]);
   else dims = [...kerasAxes];
   dims = dims.filter((axis) => axis >= 0 && axis < rank).sort((a, b) => a - b);
   return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;

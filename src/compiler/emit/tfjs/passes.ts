@@ -45,6 +45,11 @@ function forwardCall(context: PrintContext, layer: TfjsLayerStep, input: string,
         `${context.rt('conv2dForward')}(${input}, ${param('kernel')}, ${param('bias')}, ` +
         `${pair(layer.strides)}, ${stringLiteral(layer.padding)}, ${stringLiteral(layer.activation)})`
       );
+    case 'conv1d':
+      return (
+        `${context.rt('conv1dForward')}(${input}, ${param('kernel')}, ${param('bias')}, ` +
+        `${layer.strides}, ${stringLiteral(layer.padding)}, ${stringLiteral(layer.activation)})`
+      );
     case 'dropout':
       // A fresh mask each step: the step's seed plus the layer's position.
       return `${context.rt('dropoutForward')}(${input}, ${numberLiteral(layer.rate)}, ${stepSeed} + ${layer.seedOffset})`;
@@ -54,6 +59,20 @@ function forwardCall(context: PrintContext, layer: TfjsLayerStep, input: string,
       return `${context.rt('flattenForward')}(${input})`;
     case 'max_pool2d':
       return `${context.rt('maxPool2dForward')}(${input}, ${pair(layer.poolSize)}, ${pair(layer.strides)}, ${stringLiteral(layer.padding)})`;
+    case 'average_pool2d':
+      return `${context.rt('averagePool2dForward')}(${input}, ${pair(layer.poolSize)}, ${pair(layer.strides)}, ${stringLiteral(layer.padding)})`;
+    case 'global_average_pool2d':
+      return `${context.rt('globalAveragePool2dForward')}(${input})`;
+    case 'global_max_pool2d':
+      return `${context.rt('globalMaxPool2dForward')}(${input})`;
+    case 'average_pool1d':
+    case 'max_pool1d': {
+      const kind = stringLiteral(layer.type === 'max_pool1d' ? 'max' : 'average');
+      return `${context.rt('pool1dForward')}(${input}, ${kind}, ${layer.poolSize}, ${layer.strides}, ${stringLiteral(layer.padding)})`;
+    }
+    case 'global_average_pool1d':
+    case 'global_max_pool1d':
+      return `${context.rt('globalPool1dForward')}(${input}, ${stringLiteral(layer.type === 'global_max_pool1d' ? 'max' : 'average')})`;
     case 'batch_norm':
       return (
         `${context.rt('batchNormForward')}(${input}, ${param('gamma')}, ${param('beta')}, ${param('moving_mean')}, ${param('moving_variance')}, ` +
@@ -81,8 +100,9 @@ function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Ma
     const name = scope.claim(`${camelCase(layer.name)}Backward`);
     switch (layer.type) {
       case 'dense':
+      case 'conv1d':
       case 'conv2d': {
-        const kernel = context.rt(layer.type === 'dense' ? 'denseBackward' : 'conv2dBackward');
+        const kernel = context.rt(layer.type === 'dense' ? 'denseBackward' : layer.type === 'conv1d' ? 'conv1dBackward' : 'conv2dBackward');
         lines.push(`const ${name} = ${kernel}(${upstream}, ${cache}, ${layer.backward === 'full'});`);
         if (layer.params.kernel) gradientOf.set(layer.params.kernel, `${name}.dKernel`);
         if (layer.params.bias) gradientOf.set(layer.params.bias, `${name}.dBias!`);
@@ -110,6 +130,28 @@ function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Ma
         break;
       case 'max_pool2d':
         lines.push(`const ${name} = ${context.rt('maxPool2dBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'average_pool2d':
+        lines.push(`const ${name} = ${context.rt('averagePool2dBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'global_average_pool2d':
+        lines.push(`const ${name} = ${context.rt('globalAveragePool2dBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'global_max_pool2d':
+        lines.push(`const ${name} = ${context.rt('globalMaxPool2dBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'average_pool1d':
+      case 'max_pool1d':
+        lines.push(`const ${name} = ${context.rt('pool1dBackward')}(${upstream}, ${cache});`);
+        upstream = name;
+        break;
+      case 'global_average_pool1d':
+      case 'global_max_pool1d':
+        lines.push(`const ${name} = ${context.rt('globalPool1dBackward')}(${upstream}, ${cache});`);
         upstream = name;
         break;
     }

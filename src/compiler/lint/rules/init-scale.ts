@@ -60,17 +60,25 @@ export const initScale: Rule = {
       'more than {{factor}}× {{direction}} than recommended',
   },
   options: {
-    factor: { default: 3, minimum: 1, description: 'warn when the stddev is more than this many times above or below He/Glorot' },
+    factor: { default: 3, minimum: 1, description: 'warn when the stddev is more than this many times above He/Glorot' },
+    below: {
+      default: 0,
+      minimum: 0,
+      description: 'also warn when the stddev is more than this many times below He/Glorot; 0 (the default) never warns on a small init',
+    },
   },
   docs: {
-    summary: "A fixed-scale kernel initializer whose stddev is far (default: over 3×) from He's or Glorot's for that layer's fan-in and activation.",
+    summary: "A fixed-scale kernel initializer whose stddev is far above (default: over 3×) He's or Glorot's for that layer's fan-in and activation.",
     rationale: 'Each layer multiplies the signal\'s scale by stddev·sqrt(fan-in·gain); far from He/Glorot, activations and gradients explode or vanish with depth, and a huge init also makes the L2 penalty swamp the data loss.',
     whatItDoes:
       'For kernels initialized with random_normal, truncated_normal or random_uniform, compares the stddev with the one ' +
       'He et al. (2015) derive for ReLU/ELU, sqrt(2/fan_in), LeCun\'s sqrt(1/fan_in) for SELU, or Glorot & Bengio\'s ' +
       'sqrt(2/(fan_in+fan_out)) otherwise, and reports both numbers and their ratio. A kernel on a residual branch (its layer reaches an add through dropout, following inputs) may be a further sqrt(number of adds) smaller: GPT-2 and nanoGPT scale those projections by 1/sqrt(2·n_layer) on purpose. The ratio uses the stddev of the values ' +
       'actually drawn (a truncated normal cut at 2σ has 0.88σ); the message also gives the ratio of the stddev as written. ' +
-      'A kernel whose layer feeds batch_norm through linear or relu steps only is skipped: batch_norm divides its scale out.',
+      'A kernel whose layer feeds batch_norm through linear or relu steps only is skipped: batch_norm divides its scale out. ' +
+      'Narrowed to inits that are too large: a small one (the σ = 0.01 of many papers, AlexNet and Srivastava et al.\'s dropout nets ' +
+      'among them) starts with a small loss and trains, so reporting it fired on faithful ports; the `below` option ' +
+      '(`init-scale: [warning, {below: 3}]`) turns the too-small side back on.',
     whyIsThisBad:
       'With fan-in n and weights of variance σ², a unit\'s pre-activation has variance n·σ²·E[x²]. He et al. choose σ² = 2/n ' +
       'so that ReLU layers keep the signal\'s variance; Glorot & Bengio choose 2/(n_in + n_out) to balance forward ' +
@@ -91,6 +99,7 @@ export const initScale: Rule = {
   },
   check({ ir, report, options }) {
     const factor = options.factor ?? 3;
+    const below = options.below ?? 0;
     for (const param of ir.parameters) {
       if (param.param !== 'kernel' || !param.init.ref) continue;
       const written = writtenStddev(param.init);
@@ -100,7 +109,7 @@ export const initScale: Rule = {
       const recommended = recommendedInit(activation, param.fanIn, param.fanOut);
       const ratio = param.init.effectiveStddev / recommended.stddev;
       const adds = residualAdds(ir, layer);
-      const lowest = adds > 0 ? 1 / (factor * Math.sqrt(adds)) : 1 / factor;
+      const lowest = below === 0 ? 0 : adds > 0 ? 1 / (below * Math.sqrt(adds)) : 1 / below;
       if (ratio <= factor && ratio >= lowest) continue;
       const writtenRatio = written.stddev / recommended.stddev;
       const direction = ratio > 1 ? 'larger' : 'smaller';
@@ -117,7 +126,7 @@ export const initScale: Rule = {
           activation,
           fanIn: param.fanIn,
           drawn: Math.abs(writtenRatio - ratio) / ratio > 0.01 ? ` (the values drawn have stddev ${fmt(param.init.effectiveStddev)}, ${times(ratio)})` : '',
-          factor,
+          factor: ratio > 1 ? factor : below,
           direction,
         },
         location: param.init.ref.location,
