@@ -166,6 +166,8 @@ export interface LossPlan {
   huberDelta?: number;
   /** One weight per class: the training loss is Σ w_yi·l_i / N (Keras class_weight); evaluation is unweighted. */
   classWeight?: number[];
+  /** The class_weight key. */
+  classWeightLine?: SpecLine;
   /** The training section (loss, optimizer, steps). */
   line: SpecLine;
 }

@@ -66,6 +66,9 @@ export function lowerTargets(training: TrainingIR, data: DataIR, layers: readonl
       context.error('class-weight', ['training', 'class_weight'], `training.class_weight weighs examples by their label: it applies to softmax_cross_entropy, sigmoid_cross_entropy and binary_cross_entropy on labels, not ${loss}${training.target === undefined ? '' : ` with target ${training.target}`}`, { atKey: true });
     } else if (spec.class_weight.length !== data.classes) {
       context.error('class-weight', ['training', 'class_weight'], `training.class_weight has ${spec.class_weight.length} weights, but the data has ${data.classes} classes (one weight per class, in class order)`);
-    } else training.classWeight = [...spec.class_weight];
+    } else {
+      training.classWeight = [...spec.class_weight];
+      training.classWeightRef = context.ref(['training', 'class_weight']);
+    }
   }
 }

@@ -351,6 +351,8 @@ export interface TrainingIR {
   huberDelta?: number;
   /** One weight per class (Keras class_weight): loss = Σ w_yi·l_i / N. */
   classWeight?: number[];
+  /** The class_weight key, when classWeight is set. */
+  classWeightRef?: SpecRef;
   ref: SpecRef;
 }
 

@@ -12,6 +12,7 @@ export function planLoss(ir: ModelIR, units: number, line: SpecLine): LossPlan {
     line,
     ...(ir.training.huberDelta === undefined ? {} : { huberDelta: ir.training.huberDelta }),
     ...(ir.training.classWeight === undefined ? {} : { classWeight: [...ir.training.classWeight] }),
+    ...(ir.training.classWeightRef === undefined ? {} : { classWeightLine: specLine(ir, ir.training.classWeightRef.location.line) }),
   };
   if (target !== undefined) {
     // Accuracy means nothing on real values: binary accuracy for 0/1 targets under a sigmoid, MAE otherwise.

@@ -61,7 +61,7 @@ export function lossFunctions(plan: ModelPlan): string[][] {
   if (loss.classWeight !== undefined) {
     const base = functional[loss.kind];
     blocks.push([
-      `CLASS_WEIGHT = [${loss.classWeight.map(pyNumber).join(', ')}]  # ${at(loss.line)}`,
+      `CLASS_WEIGHT = [${loss.classWeight.map(pyNumber).join(', ')}]  # ${at(loss.classWeightLine ?? loss.line)}`,
       '',
       '',
       ...def(
@@ -69,7 +69,8 @@ export function lossFunctions(plan: ModelPlan): string[][] {
         "Keras class_weight: Σ w_yi·l_i / N (CrossEntropyLoss(weight=)'s mean divides by Σ w_yi).",
         [
           '    weights = torch.tensor(CLASS_WEIGHT, device=outputs.device)[targets.long()]',
-          `    return (weights * ${base}(outputs, targets, reduction="none")).mean()`,
+          `    losses = ${base}(outputs, targets, reduction="none")`,
+          '    return (weights * losses).mean()',
         ],
       ),
     ]);

@@ -39,7 +39,7 @@ function extraArguments(context: PrintContext): string {
 export function trainingLossCall(context: PrintContext, output: string, targets: string): string {
   const { loss } = context.plan;
   if (loss.classWeight !== undefined && (loss.kind === 'softmax_cross_entropy' || loss.kind === 'sigmoid_cross_entropy' || loss.kind === 'binary_cross_entropy')) {
-    return `${context.rt(classWeighted[loss.kind])}(${output}, ${targets}, [${loss.classWeight.map(numberLiteral).join(', ')}]); // class_weight: ${lineText(loss.line)}`;
+    return `${context.rt(classWeighted[loss.kind])}(${output}, ${targets}, [${loss.classWeight.map(numberLiteral).join(', ')}]); // class_weight: ${lineText(loss.classWeightLine ?? loss.line)}`;
   }
   return `${context.rt(lossFunction[loss.kind])}(${output}, ${targets}${extraArguments(context)});`;
 }
