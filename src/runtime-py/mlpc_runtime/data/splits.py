@@ -82,7 +82,6 @@ def example_tensors(examples, input_shape, classes, target, device):
     `target`: "labels" (class indices, for cross-entropy), "one_hot" or "column" (float targets),
     "columns" (the set's target values) or "input" (the features flattened in the spec's order).
     """
-    flat = examples.features.reshape(examples.count, -1)
     x = torch.from_numpy(
         examples.features.reshape([examples.count] + list(input_shape))
     )
@@ -96,7 +95,10 @@ def example_tensors(examples, input_shape, classes, target, device):
     elif target == "columns":
         targets = torch.from_numpy(examples.target_values)
     elif target == "input":
-        targets = torch.from_numpy(flat.copy())
+        size = int(np.prod(examples.feature_shape))
+        targets = torch.from_numpy(
+            examples.features.reshape(examples.count, size).copy()
+        )
     else:
         targets = labels.float().reshape(-1, 1)
     return ExampleTensors(
