@@ -15,8 +15,8 @@ export interface EvaluationModel {
   predict: (x: tf.Tensor) => tf.Tensor2D;
   /** Mean data loss of a batch. */
   loss: (outputs: tf.Tensor2D, targets: tf.Tensor2D) => tf.Scalar;
-  /** Number of correctly classified examples of a batch. */
-  correct: (outputs: tf.Tensor2D, labels: tf.Tensor1D) => tf.Scalar;
+  /** Number of correctly classified examples of a batch, or the batch's sum of another per-example metric (value-metrics.ts). */
+  correct: (outputs: tf.Tensor2D, labels: tf.Tensor1D, targets: tf.Tensor2D) => tf.Scalar;
 }
 
 export function evaluateInBatches(examples: ExampleTensors, batchSize: number, model: EvaluationModel): Evaluation {
@@ -26,8 +26,9 @@ export function evaluateInBatches(examples: ExampleTensors, batchSize: number, m
     const size = Math.min(batchSize, examples.count - start);
     const next = tf.tidy(() => {
       const outputs = model.predict(tf.slice(examples.x, start, size));
-      const lossSum = tf.mul(model.loss(outputs, tf.slice(examples.targets, start, size)), size);
-      const correct = model.correct(outputs, tf.slice(examples.labels, start, size));
+      const targets = tf.slice(examples.targets, start, size);
+      const lossSum = tf.mul(model.loss(outputs, targets), size);
+      const correct = model.correct(outputs, tf.slice(examples.labels, start, size), targets);
       return tf.add(totals, tf.stack([lossSum, tf.cast(correct, 'float32')]));
     });
     totals.dispose();

@@ -3,10 +3,28 @@
  * targets, and the integer labels accuracy is counted against.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ExampleSet } from './data/example-set.js';
+import { type ExampleSet, featureSizeOf } from './data/example-set.js';
 
-/** one_hot: softmax cross-entropy and per-class mean squared error; column: one output unit. */
-export type TargetEncoding = 'one_hot' | 'column';
+/**
+ * one_hot: softmax cross-entropy and per-class mean squared error; column: one output unit on the label;
+ * columns: the set's real-valued target columns; input: the example's features, flattened (reconstruction).
+ */
+export type TargetEncoding = 'one_hot' | 'column' | 'columns' | 'input';
+
+function targetTensor(set: ExampleSet, labels: tf.Tensor1D, classes: number, encoding: TargetEncoding): tf.Tensor2D {
+  switch (encoding) {
+    case 'one_hot':
+      return tf.cast(tf.oneHot(labels, classes), 'float32') as tf.Tensor2D;
+    case 'column':
+      return tf.cast(tf.reshape(labels, [set.count, 1]), 'float32') as tf.Tensor2D;
+    case 'columns': {
+      if (set.targetValues === undefined) throw new Error('the data has no target columns');
+      return tf.tensor2d(set.targetValues.values, [set.count, set.targetValues.columns], 'float32');
+    }
+    case 'input':
+      return tf.tensor2d(set.features, [set.count, featureSizeOf(set.featureShape)], 'float32');
+  }
+}
 
 export interface ExampleTensors {
   x: tf.Tensor;
@@ -22,11 +40,7 @@ export function uploadExamples(
   encoding: TargetEncoding,
 ): ExampleTensors {
   const labels = tf.tensor1d(set.labels, 'int32');
-  const targets = tf.tidy(() =>
-    encoding === 'one_hot'
-      ? tf.cast(tf.oneHot(labels, classes), 'float32')
-      : tf.cast(tf.reshape(labels, [set.count, 1]), 'float32'),
-  ) as tf.Tensor2D;
+  const targets = tf.tidy(() => targetTensor(set, labels, classes, encoding));
   return { x: tf.tensor(set.features, [set.count, ...inputShape], 'float32'), targets, labels, count: set.count };
 }
 

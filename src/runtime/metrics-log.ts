@@ -8,6 +8,10 @@ export interface MetricsRecord {
   total_loss?: number;
   val_loss?: number;
   val_accuracy?: number;
+  /** Instead of val_accuracy for multi-label targets (value-metrics.ts). */
+  val_binary_accuracy?: number;
+  /** Instead of val_accuracy for real-valued targets: mean absolute error. */
+  val_mae?: number;
   /** Median milliseconds per training step since the previous record. */
   step_ms?: number;
   /**
@@ -17,6 +21,8 @@ export interface MetricsRecord {
   max_norm_rescaled?: Record<string, number>;
   test_loss?: number;
   test_accuracy?: number;
+  test_binary_accuracy?: number;
+  test_mae?: number;
 }
 
 /** A field of each logging point's record beyond the losses, counted by the model's code (max_norm_rescaled). */

@@ -22,6 +22,8 @@ export interface TrainingLogOptions {
   validation: ExampleTensors;
   test: ExampleTensors;
   evaluation: EvaluationModel;
+  /** The evaluation metric's name: val_<metric> and test_<metric> in the records. */
+  metric: 'accuracy' | 'binary_accuracy' | 'mae';
   loggedMetrics: Record<string, LoggedMetric>;
 }
 
@@ -53,7 +55,7 @@ export class TrainingLog {
       if (this.options.validation.count > 0) {
         const evaluation = evaluateInBatches(this.options.validation, evaluationBatchSize, this.options.evaluation);
         record.val_loss = evaluation.loss;
-        record.val_accuracy = evaluation.accuracy;
+        record[`val_${this.options.metric}`] = evaluation.accuracy;
       }
       for (const [field, metric] of Object.entries(this.options.loggedMetrics)) {
         const value = metric.read(this.stepTimes.length);
@@ -76,7 +78,7 @@ export class TrainingLog {
     this.progress.finish();
     if (this.metrics === null || this.options.test.count === 0) return;
     const test = evaluateInBatches(this.options.test, evaluationBatchSize, this.options.evaluation);
-    const record: MetricsRecord = { step: this.options.steps, test_loss: test.loss, test_accuracy: test.accuracy };
+    const record: MetricsRecord = { step: this.options.steps, test_loss: test.loss, [`test_${this.options.metric}`]: test.accuracy };
     this.metrics.append(record);
     this.progress.record(record);
   }

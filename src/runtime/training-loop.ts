@@ -26,6 +26,8 @@ import { type UnitSplitLayer, ownUnits, unitSplitLayers, unitSplitTrainingStep }
 export interface StepResult<G> {
   dataLoss: tf.Scalar;
   grads: G;
+  /** The penalties on layer outputs of this minibatch (activity regularizers), part of reg_penalty. */
+  activityPenalty?: tf.Scalar;
 }
 
 /**
@@ -63,8 +65,10 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
   predict(params: P, x: tf.Tensor): tf.Tensor2D;
   /** The data loss and its gradient with respect to the outputs. */
   loss(outputs: tf.Tensor2D, targets: tf.Tensor2D): LossAndGradient<tf.Tensor2D>;
-  /** Correctly classified examples of a batch. */
-  correct(outputs: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar;
+  /** Correctly classified examples of a batch, or the batch's sum of the model's metric. */
+  correct(outputs: tf.Tensor2D, labels: tf.Tensor1D, targets: tf.Tensor2D): tf.Scalar;
+  /** The evaluation metric's name in metrics.jsonl when it is not accuracy (value-metrics.ts). */
+  metric?: 'binary_accuracy' | 'mae';
   /** More fields of each logging point's record (constraint activity): field → what counts it. */
   loggedMetrics?: Record<string, LoggedMetric>;
   /** `--workers N`: true when the layers' units can be split across threads, else why not. */
@@ -162,7 +166,7 @@ async function train<P extends object, G extends object, S>(
   const evaluationModel: EvaluationModel = {
     predict: (x) => model.predict(fullParams, x),
     loss: (outputs, targets) => model.loss(outputs, targets).loss,
-    correct: (outputs, labels) => model.correct(outputs, labels),
+    correct: (outputs, labels, targets) => model.correct(outputs, labels, targets),
   };
   const log = new TrainingLog({
     out: leader ? flags.out : null,
@@ -171,6 +175,7 @@ async function train<P extends object, G extends object, S>(
     validation,
     test,
     evaluation: evaluationModel,
+    metric: model.metric ?? 'accuracy',
     loggedMetrics: model.loggedMetrics ?? {},
   });
   if (leader) process.stderr.write(`${model.name}: ${flags.steps} steps on ${backend}${runner.description}, writing ${flags.out}\n`);
@@ -182,7 +187,8 @@ async function train<P extends object, G extends object, S>(
       const result = runner.step(batch.x, batch.targets, deriveSeed(dropoutSeed, step));
       // The loss, dataLoss + penalty, with the weights before this update; only where it is logged:
       // the update needs the penalty gradients only.
-      const penaltyValue = logging ? runner.penalty(params) : null;
+      const parameterPenalty = logging ? runner.penalty(params) : null;
+      const penaltyValue = parameterPenalty !== null && result.activityPenalty !== undefined ? tf.add(parameterPenalty, result.activityPenalty) : parameterPenalty;
       model.applyUpdates(params, result.grads, step, slots);
       model.applyConstraints?.(params);
       return penaltyValue === null ? [] : [result.dataLoss, penaltyValue, tf.add(result.dataLoss, penaltyValue)];

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileSpecFile } from '../../src/compiler/ir/compile.js';
 
-const SHIPPED = ['seed', 'seed_corrected', 'dropout_maxnorm', 'conv_bn', 'adamw', 'shakespeare_char'];
+const SHIPPED = ['seed', 'seed_corrected', 'dropout_maxnorm', 'conv_bn', 'adamw', 'shakespeare_char', 'sparse_autoencoder'];
 const update = process.env.MLPC_UPDATE_GOLDEN === '1';
 
 describe('golden IR of the shipped specs', () => {

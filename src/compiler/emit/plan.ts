@@ -46,6 +46,8 @@ export interface ModelPlan {
   loss: LossPlan;
   /** Every penalty term of the loss, in spec order per parameter (top-level rules, then shorthands). */
   penalties: PenaltyPlan[];
+  /** Penalties on layer outputs (activity regularizers), in layer order; each is part of reg_penalty. */
+  activityPenalties: ActivityPenaltyPlan[];
   update: UpdatePlan;
   /** Every constraint, applied after each update in this order. */
   constraints: ConstraintPlan[];
@@ -160,11 +162,38 @@ export interface LossPlan {
   kind: LossType;
   /** Units of the model's output. */
   outputUnits: number;
-  /** 'one_hot': softmax cross-entropy and per-class MSE; 'column': one output unit (sigmoid logit, regression). */
-  targetEncoding: 'one_hot' | 'column';
-  /** How accuracy counts a correct example: largest output, positive logit, or nearest label value. */
-  correct: 'argmax' | 'positive_logit' | 'rounded_output';
+  /**
+   * 'one_hot': softmax cross-entropy and per-class MSE; 'column': one output unit (sigmoid logit, regression
+   * on the label); 'columns': the data's real-valued target columns; 'input': the example's input, flattened.
+   */
+  targetEncoding: 'one_hot' | 'column' | 'columns' | 'input';
+  /**
+   * How the evaluation metric counts an example: accuracy by the largest output, the positive logit or the
+   * nearest label value; 'binary_accuracy': the fraction of the example's outputs whose logit sign matches its
+   * 0/1 target (targets thresholded at 0.5); 'absolute_error': the mean |output − target| over its outputs (MAE).
+   */
+  correct: 'argmax' | 'positive_logit' | 'rounded_output' | 'binary_accuracy' | 'absolute_error';
+  /** The metric's name in metrics.jsonl (val_<metric>, test_<metric>). */
+  metric: 'accuracy' | 'binary_accuracy' | 'mae';
+  /** huber only: δ. */
+  huberDelta?: number;
+  /** One weight per class: the training loss is Σ w_yi·l_i / N (Keras class_weight); evaluation is unweighted. */
+  classWeight?: number[];
+  /** The class_weight key. */
+  classWeightLine?: SpecLine;
   /** The training section (loss, optimizer, steps). */
+  line: SpecLine;
+}
+
+/** A penalty on one layer's output in the training step: λ·Σ|a| (l1) or λ·Σa² (l2), divided by the batch size. */
+export interface ActivityPenaltyPlan {
+  /** Unique snake_case id: `l1_code_activity`. */
+  id: string;
+  /** The layer whose output (after its activation) is penalized. */
+  layer: string;
+  kind: 'l1' | 'l2';
+  coefficient: number;
+  /** The key/value in activity_regularizer. */
   line: SpecLine;
 }
 
@@ -290,7 +319,7 @@ interface DataBase {
 export type DataPlan =
   | (DataBase & { source: 'mnist' })
   | (DataBase & { source: 'idx'; trainImages: DataPath; trainLabels: DataPath; testImages: DataPath; testLabels: DataPath })
-  | (DataBase & { source: 'csv'; path: DataPath; label: string; features?: string[] })
+  | (DataBase & { source: 'csv'; path: DataPath; label?: string; targets?: string[]; features?: string[] })
   | (DataBase & { source: 'synthetic'; examples: number; features: number });
 
 export interface LoopPlan {

@@ -18,6 +18,8 @@ import { lowerLayers } from './lower-layers.js';
 import { lowerRules } from './lower-rules.js';
 import { lowerDropoutAware } from './dropout-aware.js';
 import { lowerTraining } from './lower-training.js';
+import { hasRealTargets, lowerTargets } from './lower-targets.js';
+import { lowerActivityRegularizers } from './lower-activity.js';
 import { missingDataFiles } from './data-files.js';
 import { checkVersion } from './version-check.js';
 import { lowerWeightDecay } from './weight-decay.js';
@@ -105,7 +107,9 @@ function lower(context: LowerContext, digest: string): { ir?: ModelIR; model?: L
   const model = shapesKnown ? { layers, parameters } : undefined;
   if (!shapesKnown || !training) return { model, diagnostics: context.diagnostics };
   const data = lowerData(inputShape, layers, context);
-  checkOutput(layers, data, training, context);
+  lowerTargets(training, data, layers, inputShape, context);
+  if (!hasRealTargets(training)) checkOutput(layers, data, training, context);
+  const activityRegularizers = lowerActivityRegularizers(layers, context);
   checkSize(layers, parameters, training.batchSize, context);
   const sum = (list: typeof parameters) => list.reduce((total, parameter) => total + parameter.count, 0);
   const ir: ModelIR = {
@@ -118,6 +122,7 @@ function lower(context: LowerContext, digest: string): { ir?: ModelIR; model?: L
     layers,
     parameters,
     training,
+    ...(activityRegularizers.length > 0 ? { activityRegularizers } : {}),
     totals: {
       trainable: sum(parameters.filter((parameter) => parameter.trainable)),
       nonTrainable: sum(parameters.filter((parameter) => !parameter.trainable)),

@@ -9,7 +9,8 @@ export const MNIST_EXAMPLES = 10000;
 
 /** Classes when the source does not fix them: what the output layer and the loss imply. */
 function impliedClasses(layers: readonly LayerIR[], context: LowerContext): number {
-  if (context.spec.training.loss === 'sigmoid_cross_entropy') return 2;
+  const loss = context.spec.training.loss;
+  if (loss === 'sigmoid_cross_entropy' || loss === 'binary_cross_entropy') return 2;
   const output = layers[layers.length - 1]?.outputShape ?? [];
   return output.length === 1 ? Math.max(2, output[0] ?? 2) : 2;
 }
@@ -40,7 +41,10 @@ export function lowerData(inputShape: Shape, layers: readonly LayerIR[], context
       };
       break;
     case 'csv': {
-      data = { source: 'csv', classes: spec.classes ?? impliedClasses(layers, context), featureShape: spec.features ? [spec.features.length] : [product(inputShape)], path: spec.path, label: spec.label, ...counts };
+      // Target columns are values, not classes: 0 classes.
+      const classes = spec.targets ? 0 : (spec.classes ?? impliedClasses(layers, context));
+      data = { source: 'csv', classes, featureShape: spec.features ? [spec.features.length] : [product(inputShape)], path: spec.path,
+        ...(spec.label === undefined ? {} : { label: spec.label }), ...(spec.targets ? { targets: [...spec.targets] } : {}), ...counts };
       if (spec.features) data.features = [...spec.features];
       break;
     }

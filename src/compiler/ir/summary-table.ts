@@ -2,6 +2,7 @@
  * `mlpc inspect`: a Keras model.summary()-like table with the columns regularization needs
  * (regularizers, constraints, dropout rate), then totals and the data and training setup.
  */
+import { dataTargetsText, lossSummaryLines } from './loss-summary.js';
 import { foldedLayers, inputsNote, isFoldedInstance, parameterLines, withoutPositionEmbeddings } from './parameter-summary.js';
 import type { LayerIR, ModelIR, ParameterIR } from './types.js';
 import { describeMomentumRamp, describeSchedule } from './describe-schedule.js';
@@ -122,9 +123,10 @@ export function summaryTable(ir: ModelIR): string {
     ...[withoutPositionEmbeddings(ir)].filter((text): text is string => text !== undefined),
     '',
     `Input: ${batchShape(ir.input.shape)}`,
-    `Data: ${data.source}, ${data.classes} classes, train ${number(data.train)} / validation ${number(data.validation)} / test ${number(data.test)}`,
+    `Data: ${data.source}, ${dataTargetsText(ir)}, train ${number(data.train)} / validation ${number(data.validation)} / test ${number(data.test)}`,
     `Training: ${training.loss}, ${training.optimizer.type} ${learningRateText(ir)}, batch ${training.batchSize}, ` +
       `${number(training.steps)} steps${training.epochs ? ` (${training.epochs} epochs)` : ''}, eval every ${number(training.evalEvery)}, seed ${training.seed}`,
+    ...lossSummaryLines(ir),
   );
   parts.push('', 'Parameters (shape, count, weight decay and the rule that decided, L1/L2 and constraints with their spec lines):', ...parameterLines(ir));
   return `${parts.join('\n')}\n`;

@@ -385,7 +385,7 @@ export type OptimizerIR =
   | { type: 'rmsprop'; learningRate: LearningRateIR; rho: number; momentum: number; epsilon: number; ref: SpecRef }
   | { type: 'adadelta'; learningRate: LearningRateIR; rho: number; epsilon: number; ref: SpecRef };
 
-export type LossType = 'softmax_cross_entropy' | 'sigmoid_cross_entropy' | 'mean_squared_error';
+export type LossType = 'softmax_cross_entropy' | 'sigmoid_cross_entropy' | 'mean_squared_error' | 'binary_cross_entropy' | 'mean_absolute_error' | 'huber';
 
 export interface TrainingIR {
   loss: LossType;
@@ -401,6 +401,24 @@ export interface TrainingIR {
   clipGradNorm?: number;
   /** softmax_cross_entropy targets (1 − ε)·onehot + ε/K; 0 when absent. */
   labelSmoothing: number;
+  /** What the loss compares the output with, when not the labels: the data's target columns, or the input. */
+  target?: 'columns' | 'input';
+  /** huber only: the δ of 0.5·e² where |e| ≤ δ, else δ·(|e| − 0.5·δ). */
+  huberDelta?: number;
+  /** One weight per class (Keras class_weight): loss = Σ w_yi·l_i / N. */
+  classWeight?: number[];
+  /** The class_weight key, when classWeight is set. */
+  classWeightRef?: SpecRef;
+  ref: SpecRef;
+}
+
+/** A penalty on a layer's output (Keras activity_regularizer): λ·Σ|a| or λ·Σa², divided by the batch size. */
+export interface ActivityRegularizerIR {
+  /** Full name of the layer whose output is penalized. */
+  layer: string;
+  kind: 'l1' | 'l2';
+  coefficient: number;
+  /** The key/value inside activity_regularizer. */
   ref: SpecRef;
 }
 
@@ -418,7 +436,7 @@ interface DataBase {
 export type DataIR =
   | (DataBase & { source: 'mnist' })
   | (DataBase & { source: 'idx'; trainImages: string; trainLabels: string; testImages: string; testLabels: string })
-  | (DataBase & { source: 'csv'; path: string; label: string; features?: string[] })
+  | (DataBase & { source: 'csv'; path: string; label?: string; features?: string[]; targets?: string[] })
   | (DataBase & { source: 'synthetic' })
   /**
    * Character-level text (nanoGPT shakespeare_char): classes = vocabulary; featureShape = [blockSize];
@@ -465,6 +483,8 @@ export interface ModelIR {
   /** Every parameter of every layer, in layer order then declaration order. */
   parameters: ParameterIR[];
   training: TrainingIR;
+  /** Penalties on layer outputs, in layer order; absent when there are none. */
+  activityRegularizers?: ActivityRegularizerIR[];
   totals: {
     trainable: number;
     nonTrainable: number;

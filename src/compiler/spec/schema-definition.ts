@@ -4,6 +4,7 @@
  * ./generated are written from it by `npx tsx scripts/generate-validator.ts`; a test keeps them in sync.
  */
 import { learningRate, momentumSchedule, scheduleBranches, typedScheduleBranches } from './schedule-schema.js';
+import { activityRegularizer, csvTargets, lossFields, regressionLosses } from './schema-losses.js';
 
 type Schema = Record<string, unknown>;
 
@@ -109,6 +110,7 @@ const weightFields = {
   kernel_init: { $ref: '#/definitions/initializer' }, bias_init: { $ref: '#/definitions/initializer' },
   kernel_regularizer: { $ref: '#/definitions/regularizer' }, bias_regularizer: { $ref: '#/definitions/regularizer' },
   kernel_constraint: { $ref: '#/definitions/constraint' },
+  activity_regularizer: { $ref: '#/definitions/activity_regularizer' },
 };
 /**
  * Each branch of a discriminated union is its own definition: ajv then compiles it to its own
@@ -170,7 +172,7 @@ const sequenceFields = {
 const dataBranches: Record<string, Schema> = {
   data_mnist: dataBranch('mnist', {}, ['train']),
   data_idx: dataBranch('idx', { classes, train_images: path, train_labels: path, test_images: path, test_labels: path }, ['train', 'train_images', 'train_labels', 'test_images', 'test_labels']),
-  data_csv: dataBranch('csv', { classes, path, label: { type: 'string', minLength: 1, maxLength: 256 }, features: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 256 }, minItems: 1, maxItems: 100000 } }, ['train', 'path', 'label']),
+  data_csv: dataBranch('csv', { classes, path, label: { type: 'string', minLength: 1, maxLength: 256 }, features: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 256 }, minItems: 1, maxItems: 100000 }, targets: csvTargets }, ['train', 'path']),
   data_synthetic: dataBranch('synthetic', { classes, examples: count(1), features: { type: 'integer', minimum: 1, maximum: 1000000 } }, ['train', 'examples', 'features', 'classes']),
   data_text: {
     type: 'object', additionalProperties: false, required: ['source', 'path', 'block_size'],
@@ -229,7 +231,8 @@ export const specSchema: Schema = {
     training: {
       type: 'object', additionalProperties: false, required: ['loss', 'optimizer'],
       properties: {
-        loss: { enum: ['softmax_cross_entropy', 'sigmoid_cross_entropy', 'mean_squared_error'] },
+        loss: { enum: ['softmax_cross_entropy', 'sigmoid_cross_entropy', 'mean_squared_error', ...regressionLosses] },
+        ...lossFields,
         optimizer: { type: 'object', required: ['type'], discriminator: { propertyName: 'type' }, oneOf: refsTo(optimizerBranches) },
         batch_size: { type: 'integer', minimum: 1, maximum: 1000000 },
         steps: { type: 'integer', minimum: 1, maximum: 1000000000 },
@@ -252,5 +255,6 @@ export const specSchema: Schema = {
     learning_rate: learningRate,
     ...typedScheduleBranches,
     ...scheduleBranches,
+    activity_regularizer: activityRegularizer,
   },
 };

@@ -38,6 +38,8 @@ interface WeightedLayerFields {
   kernel_regularizer?: RegularizerSpec;
   bias_regularizer?: RegularizerSpec;
   kernel_constraint?: ConstraintSpec;
+  /** A penalty on the layer's output (Keras activity_regularizer). */
+  activity_regularizer?: { l1?: number; l2?: number };
 }
 
 export type LayerSpec = { name?: string; from?: string | string[] } & (
@@ -78,7 +80,7 @@ export type CountedDataSpec = DataCounts &
   (
     | { source: 'mnist' }
     | { source: 'idx'; classes?: number; train_images: string; train_labels: string; test_images: string; test_labels: string }
-    | { source: 'csv'; classes?: number; path: string; label: string; features?: string[] }
+    | { source: 'csv'; classes?: number; path: string; label?: string; features?: string[]; targets?: string[] }
     | { source: 'synthetic'; classes: number; examples: number; features: number }
   );
 export interface SequenceFields {
@@ -129,6 +131,9 @@ export interface TrainingSpec {
   seed?: number;
   clip_grad_norm?: number;
   label_smoothing?: number;
+  target?: 'labels' | 'input';
+  huber_delta?: number;
+  class_weight?: number[];
 }
 
 export interface SpecDocument {

@@ -75,7 +75,9 @@ from .distributed import Run, start  # noqa: E402
 from .errors import DataError, FlagError, exit_on_error  # noqa: E402
 from .evaluation import (  # noqa: E402
     Evaluation,
+    absolute_error_sum,
     argmax_correct,
+    binary_accuracy_count,
     evaluate,
     positive_logit_correct,
     rounded_output_correct,

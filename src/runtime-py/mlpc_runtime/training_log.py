@@ -112,16 +112,20 @@ class TrainingLog:
     def step_started(self):
         self.timer.begin()
 
-    def step_done(self, step, data_loss, reg_penalty, local_batch):
-        """After the update: times the step; on a logged step, records the losses it computed."""
+    def step_done(self, step, data_loss, reg_penalty, local_batch, activity=None):
+        """After the update: times the step; on a logged step, records the losses it computed.
+        `activity`: the rank's activity penalties (per example, like data_loss), part of reg_penalty.
+        """
         self.timer.end()
         if step % self.flags.eval_every != 0 and step != self.flags.steps - 1:
             return
         data = self.run.global_mean(data_loss, local_batch, self.batch_size).item()
+        if activity is not None:
+            activity = self.run.global_mean(activity, local_batch, self.batch_size)
         rescaled = self.rescaled.read()  # and reset, on every rank
         if self.metrics is None:
             return
-        penalty = reg_penalty.item()
+        penalty = reg_penalty.item() + (0.0 if activity is None else activity.item())
         record = {
             "step": step,
             "data_loss": data,
@@ -130,7 +134,8 @@ class TrainingLog:
         }
         if self.validation.count > 0:
             val_loss, val_accuracy = self.evaluation(self.validation)
-            record.update(val_loss=val_loss, val_accuracy=val_accuracy)
+            record["val_loss"] = val_loss
+            record[f"val_{self.evaluation.metric}"] = val_accuracy
         # One process only, as the TypeScript target records it.
         if rescaled and self.run.world_size == 1:
             record["max_norm_rescaled"] = rescaled
@@ -150,6 +155,6 @@ class TrainingLog:
             {
                 "step": self.flags.steps,
                 "test_loss": test_loss,
-                "test_accuracy": test_accuracy,
+                f"test_{self.evaluation.metric}": test_accuracy,
             }
         )

@@ -10,8 +10,10 @@ import { shuffledIndices } from './seeded-random.js';
 export interface CsvOptions extends SplitCounts {
   path: string;
   /** Name of the label column: non-negative integers, classes = largest label + 1. */
-  label: string;
-  /** Feature columns in this order (default: every column but the label, in file order). */
+  label?: string;
+  /** Real-valued target columns instead of a label (regression, multi-label 0/1): classes is then 0. */
+  targets?: string[];
+  /** Feature columns in this order (default: every column but the label or targets, in file order). */
   features?: string[];
   seed: number;
 }
@@ -60,10 +62,13 @@ export function loadCsv(options: CsvOptions): DataSplits {
   const header = splitCsvLine(lines[0]).map((name) => name.trim());
   const duplicate = header.find((name, column) => header.indexOf(name) !== column);
   if (duplicate !== undefined) throw new DataError(`${file}:1: column "${duplicate}" appears twice in the header`, file);
-  const featureNames = options.features ?? header.filter((name) => name !== options.label);
-  const [labelColumn] = findCsvColumns(file, header, [options.label]);
+  const targetNames = options.targets ?? [options.label ?? ''];
+  const featureNames = options.features ?? header.filter((name) => !targetNames.includes(name));
+  const targetColumns = findCsvColumns(file, header, targetNames);
+  const labelColumn = options.targets === undefined ? targetColumns[0] : -1;
   const featureColumns = findCsvColumns(file, header, featureNames);
-  if (featureColumns.length === 0) throw new DataError(`${file}:1: no feature columns besides the label "${options.label}"`, file);
+  if (featureColumns.length === 0) throw new DataError(`${file}:1: no feature columns besides "${targetNames.join('", "')}"`, file);
+  const values: number[] = [];
 
   const features: number[] = [];
   const labels: number[] = [];
@@ -82,11 +87,16 @@ export function loadCsv(options: CsvOptions): DataSplits {
       }
       return value;
     };
-    const label = numberAt(labelColumn);
-    if (!(Number.isInteger(label) && label >= 0)) {
-      throw new DataError(`${file}:${lineNumber}: column "${options.label}": label ${label} is not a non-negative integer`, file);
+    if (labelColumn < 0) {
+      for (const column of targetColumns) values.push(numberAt(column));
+      labels.push(0);
+    } else {
+      const label = numberAt(labelColumn);
+      if (!(Number.isInteger(label) && label >= 0)) {
+        throw new DataError(`${file}:${lineNumber}: column "${options.label}": label ${label} is not a non-negative integer`, file);
+      }
+      labels.push(label);
     }
-    labels.push(label);
     for (const column of featureColumns) features.push(numberAt(column));
   }
 
@@ -101,11 +111,25 @@ export function loadCsv(options: CsvOptions): DataSplits {
   }
   const order = shuffledIndices(available, options.seed);
   const shape = [featureColumns.length];
-  const take = (start: number, count: number) => gatherExampleSet(features, labels, shape, order, start, count);
+  const take = (start: number, count: number) => {
+    const set = gatherExampleSet(features, labels, shape, order, start, count);
+    if (labelColumn < 0) set.targetValues = gatherTargetValues(values, targetColumns.length, order, start, count);
+    return set;
+  };
   return {
     test: take(0, options.test),
     validation: take(options.test, options.validation),
     train: take(options.test + options.validation, options.train),
-    classes: labels.reduce((maximum, label) => Math.max(maximum, label), -1) + 1,
+    classes: labelColumn < 0 ? 0 : labels.reduce((maximum, label) => Math.max(maximum, label), -1) + 1,
   };
+}
+
+/** The target rows at `order[start, start + count)`, as gatherExampleSet gathers features. */
+function gatherTargetValues(pool: number[], columns: number, order: Uint32Array, start: number, count: number): { values: Float32Array; columns: number } {
+  const values = new Float32Array(count * columns);
+  for (let row = 0; row < count; row++) {
+    const from = order[start + row] * columns;
+    for (let k = 0; k < columns; k++) values[row * columns + k] = pool[from + k];
+  }
+  return { values, columns };
 }

@@ -14,6 +14,8 @@ export interface ExampleSet {
   count: number;
   /** Shape of one example as the source stores it: [784] for MNIST digits, [28, 28] for IDX images. */
   featureShape: number[];
+  /** Real-valued targets row-major, `columns` per example (csv `targets:`); labels are then all 0. */
+  targetValues?: { values: Float32Array; columns: number };
 }
 
 /** Three disjoint example sets; classes = number of label values (labels are 0..classes-1). */

@@ -2,6 +2,7 @@
 import type { ModelIR } from '../../ir/types.js';
 import type { ModelPlan } from '../plan.js';
 import { planData } from './data.js';
+import { planActivityPenalties, planLoss } from './loss.js';
 import { planLayers, planParameters } from './layers.js';
 import { planConstraints, planMetrics, planPenalties, planUpdate } from './update.js';
 import { specLine } from './spec-line.js';
@@ -20,8 +21,6 @@ function outputUnits(ir: ModelIR): number {
 export function planModel(ir: ModelIR): ModelPlan {
   const training = ir.training;
   const units = outputUnits(ir);
-  const targetEncoding =
-    training.loss === 'softmax_cross_entropy' ? 'one_hot' : training.loss === 'sigmoid_cross_entropy' || units === 1 ? 'column' : 'one_hot';
   const penalties = planPenalties(ir);
   const constraints = planConstraints(ir);
   const trainingLine = specLine(ir, training.ref.location.line);
@@ -34,14 +33,9 @@ export function planModel(ir: ModelIR): ModelPlan {
     input: { shape: [...ir.input.shape] },
     parameters: planParameters(ir),
     layers,
-    loss: {
-      kind: training.loss,
-      outputUnits: units,
-      targetEncoding,
-      correct: training.loss === 'sigmoid_cross_entropy' ? 'positive_logit' : targetEncoding === 'column' ? 'rounded_output' : 'argmax',
-      line: trainingLine,
-    },
+    loss: planLoss(ir, units, trainingLine),
     penalties,
+    activityPenalties: planActivityPenalties(ir),
     update: planUpdate(ir),
     constraints,
     data: planData(ir),

@@ -42,7 +42,8 @@ function loaderCall(data: DataPlan, file: (path: DataPath) => PyExpr): PyExpr {
       return call('mlpc.load_idx', file(data.trainImages), file(data.trainLabels), file(data.testImages), file(data.testLabels), ...counts);
     case 'csv': {
       const features: PyItem[] = data.features ? [kw('features', list(data.features.map(pyString)))] : [];
-      return call('mlpc.load_csv', file(data.path), kw('label', pyString(data.label)), ...counts, ...features);
+      const target = data.targets ? kw('targets', list(data.targets.map(pyString))) : kw('label', pyString(data.label ?? ''));
+      return call('mlpc.load_csv', file(data.path), target, ...counts, ...features);
     }
     case 'synthetic':
       return call(
@@ -60,11 +61,10 @@ export function classesOf(plan: ModelPlan): number {
   return plan.loss.outputUnits === 1 ? 2 : plan.loss.outputUnits;
 }
 
-/** What the loss compares the outputs with: class indices, one-hot rows or one column. */
-export function lossTarget(plan: ModelPlan): 'labels' | 'one_hot' | 'column' {
+/** What the loss compares the outputs with: class indices, one-hot rows, one column, target columns or the input. */
+export function lossTarget(plan: ModelPlan): 'labels' | 'one_hot' | 'column' | 'columns' | 'input' {
   if (plan.loss.kind === 'softmax_cross_entropy') return 'labels';
-  if (plan.loss.kind === 'sigmoid_cross_entropy') return 'column';
-  return plan.loss.targetEncoding === 'column' ? 'column' : 'one_hot';
+  return plan.loss.targetEncoding;
 }
 
 export function loadDataFunction(plan: ModelPlan, options: DataFileOptions): string[] {

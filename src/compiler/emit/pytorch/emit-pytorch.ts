@@ -24,6 +24,7 @@ import { loadDataFunction, type DataFileOptions } from './data.js';
 import { headerLines } from './header.js';
 import { kerasModel } from './keras-model.js';
 import { mainFunction } from './main.js';
+import { activityPenaltyFunction, lossFunctions } from './loss.js';
 import { moduleClass } from './module.js';
 import { initFunction, torchParameters } from './parameters.js';
 import { at } from './spec-lines.js';
@@ -65,6 +66,8 @@ export function printPytorchScript(plan: ModelPlan, options: PytorchPrintOptions
     moduleClass(plan),
     initFunction(params),
     penaltyFunction(plan, params),
+    activityPenaltyFunction(plan),
+    ...lossFunctions(plan),
     optimizerFunction(plan, params),
     constraintsFunction(plan, params),
     loadDataFunction(plan, options),

@@ -7,18 +7,8 @@ import type { ModelPlan } from '../plan.js';
 import { call, def, kw, statement } from './python-expr.js';
 import { pyClassName, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
+import { lossNames } from './loss.js';
 
-/** The loss (the mean over the batch, as torch.nn.functional computes it) and the accuracy's rule. */
-function lossCalls(plan: ModelPlan): { loss: string; correct: string } {
-  switch (plan.loss.kind) {
-    case 'softmax_cross_entropy':
-      return { loss: 'F.cross_entropy', correct: 'mlpc.argmax_correct' };
-    case 'sigmoid_cross_entropy':
-      return { loss: 'F.binary_cross_entropy_with_logits', correct: 'mlpc.positive_logit_correct' };
-    case 'mean_squared_error':
-      return { loss: 'F.mse_loss', correct: plan.loss.targetEncoding === 'column' ? 'mlpc.rounded_output_correct' : 'mlpc.argmax_correct' };
-  }
-}
 
 export interface MainParts {
   /** Whether make_optimizer returns a scheduler too. */
@@ -37,9 +27,10 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
     kw('out', pyString(`${loop.out}-pytorch`)),
     kw('eval_every', String(loop.evalEvery)),
   );
-  const { loss, correct } = lossCalls(plan);
+  const { loss, training, correct, metric } = lossNames(plan);
+  const activity = plan.activityPenalties.length > 0;
   // The evaluation batch size positionally: the keyword would split the line.
-  const evaluation = call('mlpc.Evaluation', 'model', loss, correct, String(loop.evaluationBatchSize));
+  const evaluation = call('mlpc.Evaluation', 'model', loss, correct, String(loop.evaluationBatchSize), ...(metric === undefined ? [] : [kw('metric', pyString(metric))]));
   const log = call('mlpc.TrainingLog', 'flags', 'run', 'BATCH_SIZE', 'evaluation', 'validation');
   const body = [
     ...statement('    ', 'flags = ', flags),
@@ -63,15 +54,18 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
     '        log.step_started()',
     "        # This rank's slice of the global batch; DDP averages the gradients over ranks.",
     '        batch = torch.from_numpy(run.local_slice(sampler.next())).to(run.device)',
-    ...statement('        ', 'data_loss = ', call(loss, 'trained(train.x[batch])', 'train.targets[batch]')),
+    ...statement('        ', 'data_loss = ', call(training, 'trained(train.x[batch])', 'train.targets[batch]')),
+    ...(activity ? ['        activity = activity_penalty(model, len(batch))  # per example, like data_loss'] : []),
     '        reg_penalty = penalty(model)',
-    '        loss = data_loss * run.loss_scale(len(batch), BATCH_SIZE) + reg_penalty',
+    ...(activity
+      ? ['        scale = run.loss_scale(len(batch), BATCH_SIZE)', '        loss = (data_loss + activity) * scale + reg_penalty']
+      : ['        loss = data_loss * run.loss_scale(len(batch), BATCH_SIZE) + reg_penalty']),
     '        optimizer.zero_grad(set_to_none=True)',
     '        loss.backward()',
     '        optimizer.step()',
     ...(parts.schedule ? ['        scheduler.step()'] : []),
     ...(plan.constraints.length === 0 ? [] : [parts.maxNormActivity ? '        apply_constraints(model, log.rescaled)' : '        apply_constraints(model)']),
-    '        log.step_done(step, data_loss, reg_penalty, len(batch))',
+    activity ? '        log.step_done(step, data_loss, reg_penalty, len(batch), activity)' : '        log.step_done(step, data_loss, reg_penalty, len(batch))',
     '    log.finish(test)',
     '    if run.leader:',
     '        mlpc.save_model(flags.out, model, weights, KERAS_MODEL)',

@@ -7,6 +7,7 @@ import type { LayerStep, ModelPlan } from '../plan.js';
 import { call, kw, statement, type PyExpr, type PyItem } from './python-expr.js';
 import { pyAttribute, pyClassName, pyNumber } from './python-source.js';
 import { at } from './spec-lines.js';
+import { activityAttribute } from './loss.js';
 import { windowGeometry } from '../../../runtime/shared/window-geometry.js';
 
 function activation(name: string, x: PyExpr): PyExpr {
@@ -157,6 +158,9 @@ export function moduleClass(plan: ModelPlan): string[] {
     const code = layerCode(layer);
     if (code.module) init.push(...statement('        ', `self.${pyAttribute(layer.name)} = `, code.module, code.moduleComment ?? at(layer.line)));
     for (const step of code.forward) forward.push(...statement('        ', 'x = ', step.expr, step.comment));
+    if (plan.activityPenalties.some((penalty) => penalty.layer === layer.name)) {
+      forward.push(`        self.${activityAttribute(layer.name)} = x  # for activity_penalty`);
+    }
   }
   return [
     `class ${pyClassName(plan.name)}(nn.Module):`,

@@ -36,7 +36,8 @@ export function loadDataFunction(context: PrintContext): OptionalKind<FunctionDe
       break;
     case 'csv': {
       const features = data.features ? `features: [${data.features.map(stringLiteral).join(', ')}], ` : '';
-      call = `${context.rt('loadCsv')}({ path: ${fileExpression(context, data.path)}, label: ${stringLiteral(data.label)}, ${features}${counts} })`;
+      const target = data.targets ? `targets: [${data.targets.map(stringLiteral).join(', ')}]` : `label: ${stringLiteral(data.label ?? '')}`;
+      call = `${context.rt('loadCsv')}({ path: ${fileExpression(context, data.path)}, ${target}, ${features}${counts} })`;
       break;
     }
     case 'synthetic':

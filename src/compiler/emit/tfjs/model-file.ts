@@ -12,7 +12,8 @@ import { loadDataFunction } from './data.js';
 import { numberLiteral, shapeLiteral, stringLiteral } from './literals.js';
 import { gradsInterface, initParamsFunction, paramsInterface } from './parameters.js';
 import { metricsDeclarations } from './metrics.js';
-import { lossFunctionName, predictFunction, trainingStepFunction } from './passes.js';
+import { predictFunction, trainingStepFunction } from './passes.js';
+import { evaluationLossFields } from './loss-calls.js';
 import type { RuntimeFile } from './runtime-file.js';
 import type { TfjsPlan } from './tfjs-plan.js';
 import { applyConstraintsFunction, applyUpdatesFunction, penaltyFunctionDeclaration, slotDeclarations } from './update.js';
@@ -48,7 +49,6 @@ function headerComment(plan: TfjsPlan, options: ModelFileOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-const correctCounter = { argmax: 'argMaxCorrect', positive_logit: 'positiveLogitCorrect', rounded_output: 'roundedOutputCorrect' } as const;
 
 type ConfigValue = string | number | boolean | readonly number[];
 
@@ -98,7 +98,7 @@ function entryStatement(context: PrintContext, parts: EntryParts): string {
     ...plan.layers.map((layer) => layerLine(layerConfig(layer))),
     '],',
     `${functions.join(', ')},`,
-    `loss: ${lossFunctionName(context)}, correct: ${context.rt(correctCounter[plan.loss.correct])},`,
+    evaluationLossFields(context),
     ...(parts.metricFields ? [`loggedMetrics: { ${parts.metricFields.join(', ')} },`] : []),
     `workers: ${workers},`,
     '},',

@@ -8,20 +8,10 @@ import type { TfjsLayerStep } from './tfjs-plan.js';
 import { type PrintContext, parametersByLayer, tensorType } from './context.js';
 import { dropoutAwareStep } from './dropout-aware.js';
 import { numberLiteral, stringLiteral } from './literals.js';
+import { activityPenaltyLines, trainingLossCall } from './loss-calls.js';
 import { type NameScope, camelCase } from './scope.js';
 
 type PassMode = 'training' | 'inference';
-
-const lossFunction = {
-  softmax_cross_entropy: 'softmaxCrossEntropy',
-  sigmoid_cross_entropy: 'sigmoidCrossEntropy',
-  mean_squared_error: 'meanSquaredError',
-} as const;
-
-/** The runtime function of the plan's data loss. */
-export function lossFunctionName(context: PrintContext): string {
-  return context.rt(lossFunction[context.plan.loss.kind]);
-}
 
 export function inputTensorType(context: PrintContext): string {
   return tensorType(context.names.tf, context.plan.input.shape.length + 1);
@@ -88,7 +78,13 @@ interface BackwardResult {
 }
 
 /** From dLoss/dOutput back to every parameter gradient, as far as the plan's backward marks say. */
-function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Map<TfjsLayerStep, string>, outputGradient: string): BackwardResult {
+function backwardLines(
+  context: PrintContext,
+  scope: NameScope,
+  forwardNames: Map<TfjsLayerStep, string>,
+  outputGradient: string,
+  activityOf: Map<string, string[]>,
+): BackwardResult {
   const lines: string[] = [];
   const gradientOf = new Map<string, string>();
   let upstream = outputGradient;
@@ -97,6 +93,14 @@ function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Ma
     const layer = layers[index];
     if (layer.backward === 'none') break;
     const cache = `${forwardNames.get(layer)}.cache`;
+    const activity = activityOf.get(layer.name);
+    if (activity !== undefined) {
+      // The activity penalties' gradient joins the data loss's at the layer's output.
+      const total = scope.claim(`${camelCase(layer.name)}OutputGradient`);
+      const type = tensorType(context.names.tf, layer.outputShape.length + 1);
+      lines.push(`const ${total} = ${context.names.tf}.addN([${[upstream, ...activity.map((a) => `${a}.dOutput`)].join(', ')}]) as ${type};`);
+      upstream = total;
+    }
     const name = scope.claim(`${camelCase(layer.name)}Backward`);
     switch (layer.type) {
       case 'dense':
@@ -159,6 +163,12 @@ function backwardLines(context: PrintContext, scope: NameScope, forwardNames: Ma
   return { lines, gradientOf };
 }
 
+/** The sum of the activity penalties' values. */
+function activityTotal(context: PrintContext, names: string[]): string {
+  const values = names.map((name) => `${name}.penalty`);
+  return values.length === 1 ? values[0] : `${context.names.tf}.addN([${values.join(', ')}]) as ${context.names.tf}.Scalar`;
+}
+
 export function trainingStepFunction(context: PrintContext): OptionalKind<FunctionDeclarationStructure> {
   const { names, plan } = context;
   const scope = context.module.child();
@@ -175,7 +185,10 @@ export function trainingStepFunction(context: PrintContext): OptionalKind<Functi
     forward.push(`const ${name} = ${forwardCall(context, layer, current, params, stepSeed, 'training')};${note}`);
     current = `${name}.y`;
   }
-  const backward = backwardLines(context, scope, forwardNames, `${data}.dLogits`);
+  const forwardByName = new Map([...forwardNames].map(([layer, name]) => [layer.name, name]));
+  const activity = activityPenaltyLines(context, (layer) => forwardByName.get(layer) ?? layer, (name) => scope.claim(name));
+  const activityPenalty = activity.lines.length === 0 ? null : scope.claim('activityPenalty');
+  const backward = backwardLines(context, scope, forwardNames, `${data}.dLogits`, activity.byLayer);
   const movingStatistics = plan.layers.flatMap((layer) =>
     layer.type === 'batch_norm'
       ? [
@@ -215,7 +228,14 @@ export function trainingStepFunction(context: PrintContext): OptionalKind<Functi
       ...forward,
       '',
       '// Loss',
-      `const ${data} = ${lossFunctionName(context)}(${current}, ${targets});`,
+      `const ${data} = ${trainingLossCall(context, current, targets)}`,
+      ...(activityPenalty === null
+        ? []
+        : [
+            '// Penalties on layer outputs (activity regularizers), divided by the batch size; part of the logged reg_penalty.',
+            ...activity.lines,
+            `const ${activityPenalty} = ${activityTotal(context, [...activity.byLayer.values()].flat())};`,
+          ]),
       aware.lines.length > 0
         ? `// loss = ${dataLoss} + ${names.penalty}(${params}); the penalty's gradient is added in ${names.applyUpdates} (dropout-aware terms': below).`
         : `// loss = ${dataLoss} + ${names.penalty}(${params}); the penalty's gradient is added in ${names.applyUpdates}.`,
@@ -228,7 +248,7 @@ export function trainingStepFunction(context: PrintContext): OptionalKind<Functi
       `const ${grads}: ${names.Grads} = {`,
       ...gradsLiteral,
       '};',
-      `return { ${dataLoss}, ${grads} };`,
+      `return { ${dataLoss}, ${grads}${activityPenalty === null ? '' : `, ${activityPenalty}`} };`,
     ].join('\n'),
   };
 }

@@ -20,6 +20,9 @@ function unitSplitObstacle(plan: ModelPlan): string | null {
   if (plan.penalties.some((penalty) => penalty.kind === 'dropout_aware_l2')) {
     return 'dropout-aware L2 needs whole dropout masks, which the workers split';
   }
+  if (plan.activityPenalties.length > 0) return 'activity regularizers need whole layer outputs, which the workers split';
+  // The workers share model.loss, the unweighted evaluation loss.
+  if (plan.loss.classWeight !== undefined) return 'class weights are not applied by the workers\' shared loss';
   return null;
 }
 

@@ -4,7 +4,7 @@ import { removeItem } from '../yaml-edits.js';
 import { exampleSpec } from '../example-spec.js';
 
 /** Activations the cross-entropy losses expect instead of logits; no-double-softmax reports these. */
-const LOSS_SQUASH = { softmax_cross_entropy: 'softmax', sigmoid_cross_entropy: 'sigmoid' } as const;
+const LOSS_SQUASH = { softmax_cross_entropy: 'softmax', sigmoid_cross_entropy: 'sigmoid', binary_cross_entropy: 'sigmoid' } as const;
 
 const spec = (output: string) =>
   exampleSpec({
@@ -60,7 +60,7 @@ export const activationOnLogits: Rule = {
   check({ ir, source, report }) {
     const loss = ir.training.loss;
     for (const applied of appliedActivations(ir)) {
-      if (loss === 'mean_squared_error') {
+      if (loss === 'mean_squared_error' || loss === 'mean_absolute_error' || loss === 'huber') {
         if (applied.onOutput && applied.activation === 'relu') {
           report({
             messageId: 'reluOutput',

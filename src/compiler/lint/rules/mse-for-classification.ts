@@ -44,7 +44,8 @@ export const mseForClassification: Rule = {
     ],
   },
   check({ ir, source, report }) {
-    if (ir.training.loss !== 'mean_squared_error') return;
+    // Target columns and reconstruction are regression: the loss is the right one there.
+    if (ir.training.loss !== 'mean_squared_error' || ir.training.target !== undefined) return;
     const output = outputLayer(ir);
     const units = output?.outputShape[output.outputShape.length - 1] ?? 0;
     const location = source.locate(['training', 'loss']);

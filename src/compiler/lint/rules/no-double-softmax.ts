@@ -2,7 +2,7 @@ import type { Rule } from '../rule.js';
 import { removeItem, replaceScalar } from '../yaml-edits.js';
 import { exampleSpec } from '../example-spec.js';
 
-const SQUASH_OF_LOSS = { softmax_cross_entropy: 'softmax', sigmoid_cross_entropy: 'sigmoid' } as const;
+const SQUASH_OF_LOSS = { softmax_cross_entropy: 'softmax', sigmoid_cross_entropy: 'sigmoid', binary_cross_entropy: 'sigmoid' } as const;
 
 export const noDoubleSoftmax: Rule = {
   id: 'no-double-softmax',
@@ -31,7 +31,7 @@ export const noDoubleSoftmax: Rule = {
   },
   check({ ir, source, report }) {
     const loss = ir.training.loss;
-    if (loss === 'mean_squared_error') return;
+    if (loss === 'mean_squared_error' || loss === 'mean_absolute_error' || loss === 'huber') return;
     const squash = SQUASH_OF_LOSS[loss];
     for (let index = ir.layers.length - 1; index >= 0; index -= 1) {
       const layer = ir.layers[index]!;

@@ -9,7 +9,9 @@ import { exampleSpec } from '../example-spec.js';
 export function expectedInitialDataLoss(ir: ModelIR): { value: number; words: string } {
   const classes = ir.data.classes;
   if (ir.training.loss === 'softmax_cross_entropy') return { value: Math.log(classes), words: `ln ${classes} = ${Math.log(classes).toFixed(3)}` };
-  if (ir.training.loss === 'sigmoid_cross_entropy') return { value: Math.LN2, words: `ln 2 = ${Math.LN2.toFixed(3)}` };
+  // The data's scale decides a regression loss: no expectation without looking at the targets.
+  if (ir.training.target !== undefined && ir.training.loss !== 'binary_cross_entropy') return { value: Number.NaN, words: 'unknown (real-valued targets)' };
+  if (ir.training.loss === 'sigmoid_cross_entropy' || ir.training.loss === 'binary_cross_entropy') return { value: Math.LN2, words: `ln 2 = ${Math.LN2.toFixed(3)}` };
   return { value: 1 / classes, words: `1/${classes} = ${fmt(1 / classes)} (zero outputs on one-hot targets)` };
 }
 

@@ -30,6 +30,7 @@ export const unregularizedLargeModel: Rule = {
     const ratio = options.ratio ?? 10;
     const regularized =
       ir.layers.some((layer) => layer.type === 'dropout') ||
+      (ir.activityRegularizers?.length ?? 0) > 0 ||
       ir.parameters.some((param) => param.regularizers.length > 0 || param.constraints.length > 0 || param.weightDecay);
     const times = ir.totals.trainable / ir.data.train;
     if (regularized || !(times > ratio)) return;

@@ -53,8 +53,12 @@ def _csv_number(text):
     return value
 
 
-def load_csv(path, label, train, validation, test, seed, features=None):
-    """Header row, one example a line; all rows shuffled with the seed, test first (loadCsv)."""
+def load_csv(
+    path, label=None, train=0, validation=0, test=0, seed=0, features=None, targets=None
+):
+    """Header row, one example a line; all rows shuffled with the seed, test first (loadCsv).
+    `targets`: real-valued target columns instead of a label column (classes is then 0).
+    """
     _check_split_counts(
         {"train": train, "validation": validation, "test": test},
         f"data source csv ({path})",
@@ -71,8 +75,11 @@ def load_csv(path, label, train, validation, test, seed, features=None):
             raise DataError(
                 f'{path}:1: column "{name}" appears twice in the header', path
             )
+    target_names = targets if targets is not None else [label]
     names = (
-        features if features is not None else [name for name in header if name != label]
+        features
+        if features is not None
+        else [name for name in header if name not in target_names]
     )
 
     def column_of(name):
@@ -83,13 +90,13 @@ def load_csv(path, label, train, validation, test, seed, features=None):
             )
         return header.index(name)
 
-    label_column = column_of(label)
+    target_columns = [column_of(name) for name in target_names]
+    label_column = target_columns[0] if targets is None else -1
     feature_columns = [column_of(name) for name in names]
     if not feature_columns:
-        raise DataError(
-            f'{path}:1: no feature columns besides the label "{label}"', path
-        )
-    rows, labels = [], []
+        listed = '", "'.join(target_names)
+        raise DataError(f'{path}:1: no feature columns besides "{listed}"', path)
+    rows, labels, values = [], [], []
     for index in range(1, len(lines)):
         if lines[index].strip() == "":
             continue
@@ -110,6 +117,11 @@ def load_csv(path, label, train, validation, test, seed, features=None):
                 )
             return value
 
+        if label_column < 0:
+            values.append([number_at(column) for column in target_columns])
+            labels.append(0)
+            rows.append([number_at(column) for column in feature_columns])
+            continue
         value = number_at(label_column)
         if not (value.is_integer() and value >= 0):
             raise DataError(
@@ -130,9 +142,20 @@ def load_csv(path, label, train, validation, test, seed, features=None):
     pool = np.asarray(rows, dtype=np.float64).astype(np.float32)
     pool_labels = np.asarray(labels, dtype=np.int64)
     shape = [len(feature_columns)]
+    pool_values = np.asarray(values, dtype=np.float64).astype(np.float32)
+
+    def take(start, count):
+        examples = _gather(pool, pool_labels, shape, order, start, count)
+        if label_column < 0:
+            rows_taken = order[start : start + count].astype(np.int64)
+            examples.target_values = pool_values.reshape(-1, len(target_columns))[
+                rows_taken
+            ]
+        return examples
+
     return DataSplits(
-        test=_gather(pool, pool_labels, shape, order, 0, test),
-        validation=_gather(pool, pool_labels, shape, order, test, validation),
-        train=_gather(pool, pool_labels, shape, order, test + validation, train),
-        classes=max(labels, default=-1) + 1,
+        test=take(0, test),
+        validation=take(test, validation),
+        train=take(test + validation, train),
+        classes=0 if label_column < 0 else max(labels, default=-1) + 1,
     )

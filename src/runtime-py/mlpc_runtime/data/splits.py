@@ -7,12 +7,15 @@ from ..errors import DataError
 
 
 class ExampleSet:
-    """Examples row-major as float32 [count, *feature_shape], labels int64 [count]."""
+    """Examples row-major as float32 [count, *feature_shape], labels int64 [count];
+    `target_values`: float32 [count, k] real-valued targets (csv `targets:`), labels then 0.
+    """
 
-    def __init__(self, features, labels, feature_shape):
+    def __init__(self, features, labels, feature_shape, target_values=None):
         self.features = features
         self.labels = labels
         self.feature_shape = list(feature_shape)
+        self.target_values = target_values
 
     @property
     def count(self):
@@ -76,7 +79,8 @@ class ExampleTensors:
 
 def example_tensors(examples, input_shape, classes, target, device):
     """`input_shape` is the spec's (channels last); images [H, W, C] become NCHW tensors.
-    `target`: "labels" (class indices, for cross-entropy), "one_hot" or "column" (float targets).
+    `target`: "labels" (class indices, for cross-entropy), "one_hot" or "column" (float targets),
+    "columns" (the set's target values) or "input" (the features flattened in the spec's order).
     """
     x = torch.from_numpy(
         examples.features.reshape([examples.count] + list(input_shape))
@@ -88,6 +92,13 @@ def example_tensors(examples, input_shape, classes, target, device):
         targets = labels
     elif target == "one_hot":
         targets = torch.nn.functional.one_hot(labels, classes).float()
+    elif target == "columns":
+        targets = torch.from_numpy(examples.target_values)
+    elif target == "input":
+        size = int(np.prod(examples.feature_shape))
+        targets = torch.from_numpy(
+            examples.features.reshape(examples.count, size).copy()
+        )
     else:
         targets = labels.float().reshape(-1, 1)
     return ExampleTensors(

@@ -1,0 +1,23 @@
+/** `mlpc inspect`'s lines on what the loss compares, how it is weighted, and the activity penalties. */
+import type { ModelIR } from './types.js';
+
+/** The data source's classes, or its target columns when it has them. */
+export function dataTargetsText(ir: ModelIR): string {
+  const { data } = ir;
+  if (data.source === 'csv' && data.targets) return `target columns ${data.targets.join(', ')}`;
+  return `${data.classes} classes`;
+}
+
+/** Lines after `Training:` (none for a plain classification spec). */
+export function lossSummaryLines(ir: ModelIR): string[] {
+  const { training } = ir;
+  const lines: string[] = [];
+  if (training.target === 'input') lines.push('Target: the input, flattened (reconstruction); metric: ' + (training.loss === 'binary_cross_entropy' ? 'binary accuracy' : 'MAE'));
+  if (training.target === 'columns') lines.push('Target: the csv target columns; metric: ' + (training.loss === 'binary_cross_entropy' ? 'binary accuracy (per label)' : 'MAE'));
+  if (training.huberDelta !== undefined) lines.push(`Huber δ: ${training.huberDelta}`);
+  if (training.classWeight) lines.push(`Class weights: ${training.classWeight.join(', ')} (loss = Σ w_yi·l_i / N; validation and test unweighted)`);
+  for (const activity of ir.activityRegularizers ?? []) {
+    lines.push(`Activity penalty: ${activity.kind} ${activity.coefficient} on ${activity.layer}'s output, / batch (line ${activity.ref.location.line})`);
+  }
+  return lines;
+}
