@@ -67,6 +67,16 @@ export class TrainingLog {
     this.stepTimes = [];
   }
 
+  /** The records written so far (worker 0's). */
+  recordsText(): string {
+    return this.metrics?.text() ?? '';
+  }
+
+  /** A resumed run's records so far: the checkpoint's. */
+  restoreRecords(text: string): void {
+    this.metrics?.restore(text);
+  }
+
   stepDone(stepsDone: number): void {
     this.progress.stepDone(stepsDone);
   }

@@ -7,6 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend.js';
 import { BatchSampler } from './batches.js';
+import { TrainingCheckpoint } from './checkpoint.js';
+import { checkpointPath } from './checkpoint-file.js';
 import type { DataSplits } from './data/example-set.js';
 import { deriveSeed } from './data/seeded-random.js';
 import type { EvaluationModel } from './evaluate.js';
@@ -173,8 +175,11 @@ async function train<P extends object, G extends object, S>(
     evaluation: evaluationModel,
     loggedMetrics: model.loggedMetrics ?? {},
   });
+  const checkpoint = new TrainingCheckpoint({ flags, scriptUrl, state: { params, slots }, sampler, log, loggedMetrics: model.loggedMetrics ?? {} });
+  const firstStep = checkpoint.restore();
+  if (leader && firstStep > 0) process.stderr.write(`${model.name}: resuming at step ${firstStep} from ${checkpointPath(flags.out)}\n`);
   if (leader) process.stderr.write(`${model.name}: ${flags.steps} steps on ${backend}${runner.description}, writing ${flags.out}\n`);
-  for (let step = 0; step < flags.steps; step++) {
+  for (let step = firstStep; step < flags.steps; step++) {
     const started = performance.now();
     const logging = step % flags.evalEvery === 0 || step === flags.steps - 1;
     const losses = tf.tidy(() => {
@@ -196,6 +201,7 @@ async function train<P extends object, G extends object, S>(
     }
     tf.dispose(losses);
     log.stepDone(step + 1);
+    checkpoint.stepDone(step);
   }
   log.finish();
   if (log.writes) {

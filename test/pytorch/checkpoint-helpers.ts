@@ -52,9 +52,10 @@ export function runUntilKilled(
   ready: () => boolean,
   maxDelayMs: number,
   victim: (pid: number) => number | null = (pid) => pid,
+  env: NodeJS.ProcessEnv = { MLPC_QUIET: '1' },
 ): Promise<{ killed: boolean; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(python, args, { env: { ...process.env, MLPC_QUIET: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(python, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let killed = false;
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
