@@ -20,7 +20,7 @@ interface Manifest {
   variables: { name: string; shape: number[] }[];
   sampler: { epoch: number; position: number };
   metrics: Record<string, Record<string, number>>;
-  records: string;
+  log: { records: string; stepsSinceRecord: number };
 }
 
 /** Every tf.Variable under `root` (layer → param → variable, or → slot → variable), named by its path. */
@@ -32,11 +32,35 @@ function variablesOf(root: object, prefix: string, found: [string, tf.Variable][
   return found;
 }
 
+/**
+ * A --workers thread's share: the rows (units) it owns of every parameter and slot. The checkpoint
+ * holds full-size values: gathered to worker 0 to write, sliced by every worker on resume.
+ */
+export interface UnitShare {
+  rank: number;
+  workers: number;
+  /** Worker 0: the full values of parameter `name` (layer/param) from every worker's rows `own`; others: null. */
+  gather(name: string, own: tf.Variable): Float32Array | null;
+}
+
+/** `params.hidden.kernel`, `slots.hidden.kernel.firstMoment` → `hidden/kernel`. */
+function parameterOf(name: string): string {
+  const [, layer, param] = name.split('.');
+  return `${layer}/${param}`;
+}
+
+/** Rows [start, start + count) of `units` that worker `rank` owns (unitRange of workers/team.ts). */
+function ownRows(units: number, share: UnitShare): { start: number; count: number } {
+  const start = Math.floor((units * share.rank) / share.workers);
+  return { start, count: Math.floor((units * (share.rank + 1)) / share.workers) - start };
+}
+
 export interface CheckpointParts {
   flags: RunFlags;
   scriptUrl: string;
   /** The parameters and the optimizer slots. */
   state: { params: object; slots: unknown };
+  share?: UnitShare;
   sampler: BatchSampler;
   log: TrainingLog;
   loggedMetrics: Record<string, LoggedMetric>;
@@ -48,12 +72,8 @@ export class TrainingCheckpoint {
 
   constructor(private readonly parts: CheckpointParts) {
     const { flags } = parts;
-    if (flags.workers > 1 && (flags.resume || flags.checkpointEvery !== undefined)) {
-      throw new FlagError(`--workers ${flags.workers}: checkpoints are written by one thread only so far (train with --workers 1)`);
-    }
     this.identity = runIdentity(flags, parts.scriptUrl);
-    // None by default with --workers: each thread holds only its share of the units and slots.
-    this.every = flags.checkpointEvery ?? (flags.workers > 1 ? 0 : flags.evalEvery);
+    this.every = flags.checkpointEvery ?? flags.evalEvery;
   }
 
   private variables(): [string, tf.Variable][] {
@@ -75,42 +95,53 @@ export class TrainingCheckpoint {
     const data = found.payload.subarray(newline + 1);
     const byName = new Map(this.variables());
     let offset = 0;
+    const share = this.parts.share;
     for (const { name, shape } of manifest.variables) {
       const variable = byName.get(name);
       const size = shape.reduce((product, dimension) => product * dimension, 1);
-      if (variable === undefined || variable.shape.join() !== shape.join()) {
+      const rows = share === undefined ? { start: 0, count: shape[0] } : ownRows(shape[0], share);
+      const ownShape = shape.length === 0 ? [] : [rows.count, ...shape.slice(1)];
+      if (variable === undefined || variable.shape.join() !== ownShape.join()) {
         throw new FlagError(`${checkpointPath(flags.out)}: ${name} [${shape.join(', ')}] does not fit this model`);
       }
       const values = new Float32Array(size);
       for (let i = 0; i < size; i++) values[i] = data.readFloatLE(offset + 4 * i);
       offset += 4 * size;
-      tf.tidy(() => variable.assign(tf.tensor(values, shape, variable.dtype)));
+      const perRow = shape.length === 0 ? 1 : size / shape[0];
+      const own = shape.length === 0 ? values : values.subarray(rows.start * perRow, (rows.start + rows.count) * perRow);
+      tf.tidy(() => variable.assign(tf.tensor(own, ownShape, variable.dtype)));
     }
     this.parts.sampler.restoreState(manifest.sampler);
     for (const [field, metric] of Object.entries(this.parts.loggedMetrics)) metric.restoreState?.(manifest.metrics[field] ?? {});
-    this.parts.log.restoreRecords(manifest.records);
+    this.parts.log.restoreState(manifest.log);
     return found.step + 1;
   }
 
   /** After a step's update and record: writes the checkpoint when the step is due (the thread that logs writes). */
   stepDone(step: number): void {
-    if (this.every === 0 || step % this.every !== 0 || !this.parts.log.writes) return;
-    const variables = this.variables();
+    if (this.every === 0 || step % this.every !== 0) return;
+    const share = this.parts.share;
+    const full = this.variables().map(([name, variable]): [string, tf.Variable, Float32Array | null] => {
+      if (share === undefined) return [name, variable, Float32Array.from(variable.dataSync())];
+      // Every worker takes part in each gather; worker 0 gets the full values.
+      return [name, variable, share.gather(parameterOf(name), variable)];
+    });
+    if (!this.parts.log.writes) return;
     const metrics: Manifest['metrics'] = {};
     for (const [field, metric] of Object.entries(this.parts.loggedMetrics)) {
       const state = metric.checkpointState?.();
       if (state !== undefined) metrics[field] = state;
     }
     const manifest: Manifest = {
-      variables: variables.map(([name, variable]) => ({ name, shape: [...variable.shape] })),
+      variables: full.map(([name, variable, values]) => {
+        const perRow = variable.shape.slice(1).reduce((a, b) => a * b, 1);
+        return { name, shape: variable.shape.length === 0 ? [] : [values!.length / perRow, ...variable.shape.slice(1)] };
+      }),
       sampler: this.parts.sampler.checkpointState(),
       metrics,
-      records: this.parts.log.recordsText(),
+      log: this.parts.log.checkpointState(),
     };
-    const chunks = variables.map(([, variable]) => {
-      const values = Float32Array.from(variable.dataSync());
-      return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-    });
+    const chunks = full.map(([, , values]) => Buffer.from(values!.buffer, values!.byteOffset, values!.byteLength));
     writeCheckpoint(this.parts.flags.out, this.identity, step, Buffer.concat([Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), ...chunks]));
   }
 }

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend.js';
 import { BatchSampler } from './batches.js';
-import { TrainingCheckpoint } from './checkpoint.js';
+import { TrainingCheckpoint, type UnitShare } from './checkpoint.js';
 import { checkpointPath } from './checkpoint-file.js';
 import type { DataSplits } from './data/example-set.js';
 import { deriveSeed } from './data/seeded-random.js';
@@ -87,6 +87,8 @@ interface StepRunner<P, G> {
   penalty(params: P): tf.Scalar;
   /** At a logging point, before evaluation: every worker's updated units into worker 0's full copy. */
   gather(): void;
+  /** On a team: this thread's share of the units, for checkpoints. */
+  share?: UnitShare;
 }
 
 function singleThread<P extends object, G extends object, S>(model: ModelDefinition<P, G, S>, params: P): StepRunner<P, G> {
@@ -125,6 +127,7 @@ function onTeam<P extends object, G extends object, S>(
     // Each worker's penalty covers its own units: the sum is the model's.
     penalty: (own) => team.sumScalar(model.penalty(own)),
     gather: () => team.gatherParams(params, leader ? fullParams : null),
+    share: { rank: team.rank, workers: team.workers, gather: (name, own) => team.gatherRows(name, own) },
   };
 }
 
@@ -175,7 +178,7 @@ async function train<P extends object, G extends object, S>(
     evaluation: evaluationModel,
     loggedMetrics: model.loggedMetrics ?? {},
   });
-  const checkpoint = new TrainingCheckpoint({ flags, scriptUrl, state: { params, slots }, sampler, log, loggedMetrics: model.loggedMetrics ?? {} });
+  const checkpoint = new TrainingCheckpoint({ flags, scriptUrl, state: { params, slots }, share: runner.share, sampler, log, loggedMetrics: model.loggedMetrics ?? {} });
   const firstStep = checkpoint.restore();
   if (leader && firstStep > 0) process.stderr.write(`${model.name}: resuming at step ${firstStep} from ${checkpointPath(flags.out)}\n`);
   if (leader) process.stderr.write(`${model.name}: ${flags.steps} steps on ${backend}${runner.description}, writing ${flags.out}\n`);

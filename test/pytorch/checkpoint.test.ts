@@ -34,6 +34,21 @@ torch.describe('checkpoints and --resume (one process)', () => {
     },
   );
 
+  it('the GPT (a graph script: window sampler, warmup-cosine schedule, AdamW) resumed ends bit for bit', { timeout: 240_000 }, async () => {
+    const script = await buildScript('test/pytorch/fixtures/tiny_gpt.yaml', 'mlpc-ckpt-gpt-');
+    const runs = mkdtempSync(join(tmpdir(), 'mlpc-ckpt-gpt-runs-'));
+    const flags = ['--steps', '24', '--eval-every', '4', '--checkpoint-every', '7'];
+    const whole = await runPython([script, ...flags, '--out', join(runs, 'whole')]);
+    expect(whole.status, whole.stderr).toBe(0);
+    expect(checkpointHeader(join(runs, 'whole'))?.step).toBe(21);
+    cpSync(join(runs, 'whole'), join(runs, 'resumed'), { recursive: true });
+    rmSync(join(runs, 'resumed', 'model.pt'));
+    const resumed = await runPython([script, ...flags, '--out', join(runs, 'resumed'), '--resume'], { MLPC_QUIET: '0' });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`tiny_gpt: resuming at step 22 from ${checkpointFile(join(runs, 'resumed'))}\n`);
+    expectSameRun(join(runs, 'whole'), join(runs, 'resumed'));
+  });
+
   it('SIGKILLed at a random moment after its first checkpoint, resumes to the uninterrupted result', { timeout: 300_000 }, async () => {
     const script = await buildScript('test/emit/fixtures/tiny_mlp.yaml', 'mlpc-ckpt-kill-');
     const runs = mkdtempSync(join(tmpdir(), 'mlpc-ckpt-kill-runs-'));

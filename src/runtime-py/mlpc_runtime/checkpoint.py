@@ -32,6 +32,10 @@ def _elastic_restart():
     return int(os.environ.get("TORCHELASTIC_RESTART_COUNT", "0") or "0") > 0
 
 
+def _state_of(value):
+    return None if value is None else value.state_dict()
+
+
 class Checkpoint:
     """The training state of one run, written every `--checkpoint-every` steps (by default at each
     logging point) and restored by `restore` on `--resume` or an elastic restart."""
@@ -72,7 +76,7 @@ class Checkpoint:
             return 0
         step, payload = found
         self._load(payload)
-        self.log.resumed_from = (step + 1, checkpoint_path(self.flags.out))
+        self.log.resumed(step + 1, checkpoint_path(self.flags.out))
         return step + 1
 
     def step_done(self, step):
@@ -109,7 +113,8 @@ class Checkpoint:
             },
             "sampler": self.sampler.state_dict(),
             "generators": generators,
-            "rescaled": self.log.rescaled.state_dict(),
+            # A language model's log (SequenceLog) counts no constraint activity.
+            "rescaled": _state_of(getattr(self.log, "rescaled", None)),
             "metrics": records,
         }
 
@@ -126,6 +131,7 @@ class Checkpoint:
         torch.set_rng_state(generator["cpu"])
         if "cuda" in generator and self.run.device.type == "cuda":
             torch.cuda.set_rng_state(generator["cuda"], self.run.device)
-        self.log.rescaled.load_state_dict(payload["rescaled"])
+        if payload["rescaled"] is not None:
+            self.log.rescaled.load_state_dict(payload["rescaled"])
         if self.log.metrics is not None:
             self.log.metrics.restore(payload["metrics"])

@@ -118,6 +118,10 @@ class TrainingLog:
         self.resumed_from = None
         self.started = False
 
+    def resumed(self, step, path):
+        """A Checkpoint restored the run: the start line says from where."""
+        self.resumed_from = (step, path)
+
     def _print_start(self):
         if not self.started:
             self.started = True
