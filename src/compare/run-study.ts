@@ -4,6 +4,7 @@
  * results.json is rewritten after every finished run; on abort no new run starts and the finished
  * runs stay on disk.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StudyProgress } from './progress.js';
 import { analyzeCondition } from './analyze-study.js';
@@ -20,6 +21,8 @@ export interface StudyRunOptions {
   /** A registered target's name; absent: the default, TypeScript. */
   target?: string;
   evalEvery?: number;
+  /** A study continued by --resume: a run left unfinished continues from its checkpoint, if it wrote one. */
+  resumeRuns?: boolean;
   signal: AbortSignal;
   progress: StudyProgress;
   /** Persists the results; called after every finished run, never concurrently. */
@@ -140,9 +143,13 @@ export async function runStudy(results: StudyResults, plan: PlannedRun[], option
       steps: run.point.ir.training.steps,
     };
     options.progress.start(label);
+    const out = join(options.outDir, 'runs', run.condition.id, `point-${run.point.index}`, `seed-${run.seed}`);
+    // Both targets write it there (src/runtime/checkpoint-file.ts, mlpc_runtime/checkpoint_file.py).
+    const resume = options.resumeRuns === true && existsSync(join(out, 'checkpoint', 'state.ckpt'));
     try {
       const trained = await options.train(run.point.ir, {
-        out: join(options.outDir, 'runs', run.condition.id, `point-${run.point.index}`, `seed-${run.seed}`),
+        out,
+        ...(resume ? { resume } : {}),
         seed: run.seed,
         backend: options.backend,
         ...(options.target ? { target: options.target } : {}),

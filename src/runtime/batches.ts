@@ -31,4 +31,15 @@ export class BatchSampler {
     }
     return batch;
   }
+
+  /** Where the stream of batches is (a checkpoint's); the epoch's permutation follows from the seed. */
+  checkpointState(): { epoch: number; position: number } {
+    return { epoch: this.epoch, position: this.position };
+  }
+
+  restoreState(state: { epoch: number; position: number }): void {
+    this.epoch = state.epoch;
+    this.position = state.position;
+    this.order = shuffledIndices(this.count, deriveSeed(this.seed, this.epoch));
+  }
 }

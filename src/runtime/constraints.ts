@@ -73,6 +73,19 @@ export class MaxNormActivity implements LoggedMetric {
     return entry.rescaled;
   }
 
+  checkpointState(): Record<string, number> {
+    const state: Record<string, number> = {};
+    for (const [id, { rescaled }] of this.counters) if (rescaled !== null) state[id] = rescaled.dataSync()[0];
+    return state;
+  }
+
+  restoreState(state: Record<string, number>): void {
+    for (const [id, count] of Object.entries(state)) {
+      const counter = this.counter(id);
+      if (counter) tf.tidy(() => counter.assign(tf.scalar(count)));
+    }
+  }
+
   /** Fraction of unit updates rescaled per parameter over the last `steps` updates; resets the counts. */
   read(steps: number): Record<string, number> {
     const fractions: Record<string, number> = {};

@@ -1,5 +1,6 @@
 /** metrics.jsonl: one JSON record per logged step, written as it happens so a crash keeps the curve. */
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { replaceFile } from './replace-file.js';
 
 export interface MetricsRecord {
   step: number;
@@ -31,11 +32,24 @@ export interface LoggedMetric {
   read(steps: number): number | Record<string, number>;
   /** Counts this thread's units only: a --workers run records it on none (worker 0 would show its share). */
   readonly perThread?: boolean;
+  /** What it counted since the last read (a checkpoint's), and that state put back on resume. */
+  checkpointState?(): Record<string, number>;
+  restoreState?(state: Record<string, number>): void;
 }
 
 export class MetricsLog {
   constructor(private readonly file: string) {
     writeFileSync(file, '');
+  }
+
+  /** The records so far, as written. */
+  text(): string {
+    return readFileSync(this.file, 'utf8');
+  }
+
+  /** A resumed run's records: the checkpoint's (those written after it go). */
+  restore(text: string): void {
+    replaceFile(this.file, text);
   }
 
   append(record: MetricsRecord): void {

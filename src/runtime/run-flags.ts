@@ -18,6 +18,10 @@ export interface RunFlags {
   debug: boolean;
   /** A model.json + weights.bin folder (either target's) whose weights replace the initial draw. */
   initFrom?: string;
+  /** Continue from the checkpoint in `out`. */
+  resume?: boolean;
+  /** Steps between checkpoints; 0: none; undefined: at each logging point. */
+  checkpointEvery?: number;
 }
 
 /** A bad flag: the script prints the message without a stack trace and exits with code 2. */
@@ -29,7 +33,7 @@ export class FlagError extends Error {
 }
 
 const runFlagUsage =
-  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N  --workers N  --init-from DIR  --debug';
+  'flags: --steps N  --seed N  --backend node|wasm|cpu  --out DIR  --eval-every N  --workers N  --init-from DIR  --checkpoint-every N  --resume  --debug';
 
 function parseCount(flag: string, text: string, minimum: number): number {
   const value = Number(text);
@@ -52,6 +56,10 @@ export function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunF
       flags.debug = true;
       continue;
     }
+    if (argument === '--resume') {
+      flags.resume = true;
+      continue;
+    }
     const equals = argument.indexOf('=');
     const name = equals >= 0 ? argument.slice(0, equals) : argument;
     let value: string | undefined = equals >= 0 ? argument.slice(equals + 1) : undefined;
@@ -70,6 +78,9 @@ export function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunF
         break;
       case '--eval-every':
         flags.evalEvery = parseCount(name, value, 1);
+        break;
+      case '--checkpoint-every':
+        flags.checkpointEvery = parseCount(name, value, 0);
         break;
       case '--workers':
         flags.workers = parseCount(name, value, 1);

@@ -32,6 +32,8 @@ export class TrainingLog {
   private readonly progress: TrainingProgress;
   private readonly reportTensors = process.env.MLPC_REPORT_TENSORS === '1';
   private stepTimes: number[] = [];
+  /** Steps since the last record (a resumed run's count starts at its checkpoint's). */
+  private stepsSinceRecord = 0;
 
   constructor(private readonly options: TrainingLogOptions) {
     if (options.out !== null) mkdirSync(options.out, { recursive: true });
@@ -46,6 +48,7 @@ export class TrainingLog {
 
   stepTime(milliseconds: number): void {
     this.stepTimes.push(milliseconds);
+    this.stepsSinceRecord += 1;
   }
 
   /** A logging point after `step`: the losses with the weights before its update, then validation. */
@@ -58,7 +61,7 @@ export class TrainingLog {
         record[`val_${this.options.metric}`] = evaluation.accuracy;
       }
       for (const [field, metric] of Object.entries(this.options.loggedMetrics)) {
-        const value = metric.read(this.stepTimes.length);
+        const value = metric.read(this.stepsSinceRecord);
         if (this.options.workers === 1 || !metric.perThread) Object.assign(record, { [field]: value });
       }
       record.step_ms = medianOf(this.stepTimes);
@@ -67,6 +70,18 @@ export class TrainingLog {
       this.progress.record(record);
     }
     this.stepTimes = [];
+    this.stepsSinceRecord = 0;
+  }
+
+  /** The records written so far (worker 0's) and the steps since the last one. */
+  checkpointState(): { records: string; stepsSinceRecord: number } {
+    return { records: this.metrics?.text() ?? '', stepsSinceRecord: this.stepsSinceRecord };
+  }
+
+  /** A resumed run's records so far: the checkpoint's. */
+  restoreState(state: { records: string; stepsSinceRecord: number }): void {
+    this.metrics?.restore(state.records);
+    this.stepsSinceRecord = state.stepsSinceRecord;
   }
 
   stepDone(stepsDone: number): void {

@@ -7,6 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend.js';
 import { BatchSampler } from './batches.js';
+import { TrainingCheckpoint, type UnitShare } from './checkpoint.js';
+import { checkpointPath } from './checkpoint-file.js';
 import type { DataSplits } from './data/example-set.js';
 import { deriveSeed } from './data/seeded-random.js';
 import type { EvaluationModel } from './evaluate.js';
@@ -89,6 +91,8 @@ interface StepRunner<P, G> {
   penalty(params: P): tf.Scalar;
   /** At a logging point, before evaluation: every worker's updated units into worker 0's full copy. */
   gather(): void;
+  /** On a team: this thread's share of the units, for checkpoints. */
+  share?: UnitShare;
 }
 
 function singleThread<P extends object, G extends object, S>(model: ModelDefinition<P, G, S>, params: P): StepRunner<P, G> {
@@ -127,6 +131,7 @@ function onTeam<P extends object, G extends object, S>(
     // Each worker's penalty covers its own units: the sum is the model's.
     penalty: (own) => team.sumScalar(model.penalty(own)),
     gather: () => team.gatherParams(params, leader ? fullParams : null),
+    share: { rank: team.rank, workers: team.workers, gather: (name, own) => team.gatherRows(name, own) },
   };
 }
 
@@ -178,8 +183,11 @@ async function train<P extends object, G extends object, S>(
     metric: model.metric ?? 'accuracy',
     loggedMetrics: model.loggedMetrics ?? {},
   });
+  const checkpoint = new TrainingCheckpoint({ flags, scriptUrl, state: { params, slots }, share: runner.share, sampler, log, loggedMetrics: model.loggedMetrics ?? {} });
+  const firstStep = checkpoint.restore();
+  if (leader && firstStep > 0) process.stderr.write(`${model.name}: resuming at step ${firstStep} from ${checkpointPath(flags.out)}\n`);
   if (leader) process.stderr.write(`${model.name}: ${flags.steps} steps on ${backend}${runner.description}, writing ${flags.out}\n`);
-  for (let step = 0; step < flags.steps; step++) {
+  for (let step = firstStep; step < flags.steps; step++) {
     const started = performance.now();
     const logging = step % flags.evalEvery === 0 || step === flags.steps - 1;
     const losses = tf.tidy(() => {
@@ -202,6 +210,7 @@ async function train<P extends object, G extends object, S>(
     }
     tf.dispose(losses);
     log.stepDone(step + 1);
+    checkpoint.stepDone(step);
   }
   log.finish();
   if (log.writes) {

@@ -16,6 +16,8 @@ export function register(program: Command): void {
     .option('--workers <n>', 'training threads; 2 splits the units of every dense layer across two cores (default: 1)')
     .option('--target <name>', "typescript (TensorFlow.js) or pytorch (a Python that imports torch); default: the first of mlpc.config.yaml's targets, else typescript")
     .option('--init-from <dir>', 'start from the weights of a model.json + weights.bin folder (either target saves one)')
+    .option('--checkpoint-every <n>', 'steps between checkpoints in <out>/checkpoint/ (0: none; default: at each logged record)')
+    .option('--resume', 'continue from the checkpoint in --out, to the result of an uninterrupted run')
     .option('--threads <n>', 'pytorch: intra-op and BLAS threads (default: 1)')
     .option('--device <name>', 'pytorch: auto, cpu or cuda (default: auto, CUDA when available)')
     .option('--processes <n>', 'pytorch: processes under torchrun (torch.distributed DDP, same global batch; default: 1)')

@@ -247,6 +247,7 @@ async function trainStudy(study: Study, jobs: number, dependencies: CompareDepen
       backend: results.settings.backend,
       target: results.settings.target,
       evalEvery: results.settings.evalEvery,
+      resumeRuns: (results.resumed ?? 0) > 0,
       signal: interrupt.signal,
       progress: new StudyProgress(stderr, remaining.runs, remaining.steps),
       save: (r) => writeResultsAtomically(resultsFile, r),

@@ -25,6 +25,8 @@ export interface TrainCommandOptions {
   device?: string;
   processes?: string;
   initFrom?: string;
+  resume?: boolean;
+  checkpointEvery?: string;
   color?: boolean;
 }
 
@@ -88,6 +90,7 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
   const steps = parseCount('--steps', options.steps, 0);
   const seed = parseCount('--seed', options.seed, 0);
   const evalEvery = parseCount('--eval-every', options.evalEvery, 1);
+  const checkpointEvery = parseCount('--checkpoint-every', options.checkpointEvery, 0);
   const workers = parseCount('--workers', options.workers, 1);
   const threads = parseCount('--threads', options.threads, 1);
   const processes = parseCount('--processes', options.processes, 1);
@@ -110,7 +113,7 @@ export async function runTrain(file: string, options: TrainCommandOptions): Prom
   // The targets' default folders differ, so a run of one target never replaces another's metrics.
   const out = options.out ?? target.defaultOut?.(ir.name) ?? `runs/${ir.name}`;
   const debug = debugEnabled() ? target.debugFlags : [];
-  const flags = [...scriptFlags({ out, steps, seed, backend, evalEvery, workers, target: target.name, threads, device, initFrom: options.initFrom }), ...debug];
+  const flags = [...scriptFlags({ out, steps, seed, backend, evalEvery, workers, target: target.name, threads, device, initFrom: options.initFrom, resume: options.resume, checkpointEvery }), ...debug];
   const run = await runScript(scriptPath, flags, { inheritOutput: true, command });
   return run.exitCode;
 }

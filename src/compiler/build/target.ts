@@ -49,6 +49,10 @@ export interface ScriptOptions {
   seed?: number;
   initFrom?: string;
   evalEvery?: number;
+  /** Continue from the checkpoint in `out` (the script refuses one of another run). */
+  resume?: boolean;
+  /** Steps between checkpoints (0: none; default: the script's, each logging point). */
+  checkpointEvery?: number;
   /** TypeScript: the TensorFlow.js backend. */
   backend?: 'node' | 'wasm' | 'cpu';
   /** TypeScript: training threads. */
@@ -103,5 +107,7 @@ export function commonScriptFlags(options: ScriptOptions): string[] {
   if (options.steps !== undefined) flags.push('--steps', String(options.steps));
   if (options.seed !== undefined) flags.push('--seed', String(options.seed));
   if (options.initFrom !== undefined) flags.push('--init-from', options.initFrom);
+  if (options.checkpointEvery !== undefined) flags.push('--checkpoint-every', String(options.checkpointEvery));
+  if (options.resume === true) flags.push('--resume');
   return flags;
 }

@@ -15,6 +15,8 @@ this package holds the plumbing that must behave exactly as the TypeScript targe
 - transformer.py, language_model.py: spec v2's layers torch 1.13 lacks (LayerNorm without bias,
   causal self-attention, DropPath) and a language model's loop (nanoGPT's schedule, decay groups
   checked, evaluation windows, sampling);
+- checkpoint.py, checkpoint_file.py: `--checkpoint-every`, `--resume` and elastic restarts (the
+  whole training state in one file, replaced atomically; a checkpoint of another run refused);
 - evaluation.py, training_log.py: evaluation and metrics.jsonl with the TypeScript fields;
 - keras.py, model_files.py: tfjs layers-model folders (model.json + its content-addressed weights file) both ways, model.pt.
 
@@ -42,6 +44,7 @@ except ModuleNotFoundError as missing:
     sys.exit(2)
 
 from . import keras  # noqa: E402
+from .checkpoint import Checkpoint  # noqa: E402
 from .constraints import MaxNormActivity, max_norm_, non_neg_, unit_norm_  # noqa: E402
 from .data.csv_file import load_csv  # noqa: E402
 from .data.files import beside_script  # noqa: E402

@@ -59,6 +59,23 @@ class MaxNormActivity:
         self._updates = 0
         return fractions
 
+    def state_dict(self):
+        """The counts not yet logged (a checkpoint's), by parameter."""
+        counters = {
+            name: {"count": counter.count, "units": counter.units}
+            for name, counter in self._counters.items()
+        }
+        return {"counters": counters, "updates": self._updates}
+
+    def load_state_dict(self, state):
+        self._counters = {}
+        for name, saved in state["counters"].items():
+            counter = self[name]
+            counter.units = saved["units"]
+            if saved["count"] is not None:
+                counter.count = saved["count"].clone()
+        self._updates = state["updates"]
+
 
 class _RescaledUnits:
     """One parameter's rescaled units, summed on the device (no host sync per step)."""

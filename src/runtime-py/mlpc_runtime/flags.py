@@ -8,7 +8,7 @@ from .errors import FlagError
 
 FLAG_USAGE = (
     "flags: --steps N  --seed N  --out DIR  --eval-every N  --init-from DIR  --threads N  "
-    "--device auto|cpu|cuda"
+    "--device auto|cpu|cuda  --checkpoint-every N  --resume"
 )
 # A language model's script also takes these (nanoGPT's sample.py knobs).
 SAMPLE_USAGE = "--sample N  --prompt TEXT  --temperature T  --top-k K"
@@ -26,6 +26,9 @@ class Flags:
         self.threads = 1
         self.device = "auto"
         self.steps_given = False
+        # None: at every logging point; 0: never.
+        self.checkpoint_every = None
+        self.resume = False
         self.sample = 0
         self.prompt = "\n"
         self.temperature = 1.0
@@ -73,6 +76,12 @@ def parse_flags(argv=None, *, steps, seed, out, eval_every, sampling=False):
         name, has_value, value = argument.partition("=")
         if not name.startswith("--"):
             raise FlagError(f"unexpected argument '{argument}' ({usage})")
+        if name == "--resume":
+            if has_value:
+                raise FlagError("--resume takes no value")
+            flags.resume = True
+            index += 1
+            continue
         if not has_value:
             if index + 1 >= len(argv) or argv[index + 1].startswith("--"):
                 raise FlagError(f"{name} needs a value")
@@ -86,6 +95,8 @@ def parse_flags(argv=None, *, steps, seed, out, eval_every, sampling=False):
             flags.seed = _parse_count(name, value, 0)
         elif name == "--eval-every":
             flags.eval_every = _parse_count(name, value, 1)
+        elif name == "--checkpoint-every":
+            flags.checkpoint_every = _parse_count(name, value, 0)
         elif name == "--threads":
             flags.threads = _parse_count(name, value, 1)
         elif name == "--out":

@@ -4,6 +4,7 @@ estimate_loss), the metrics records, and sampling text (nanoGPT's sample.py / GP
 """
 
 import math
+import os
 import sys
 
 import numpy as np
@@ -123,6 +124,7 @@ class SequenceLog:
     """
 
     def __init__(self, name, flags, run, batch_size, model, loss_fn, splits):
+        self.name = name
         self.flags = flags
         self.run = run
         self.batch_size = batch_size
@@ -140,6 +142,12 @@ class SequenceLog:
         for split, batches in self.splits.items():
             record[f"{split}_loss"] = window_loss(self.model, self.loss_fn, batches)
         self.metrics.append(record)
+
+    def resumed(self, step, path):
+        """A Checkpoint restored the run (after the start line and step 0's record, which the
+        checkpoint's records replace)."""
+        if self.run.leader and os.environ.get("MLPC_QUIET") != "1":
+            sys.stderr.write(f"{self.name}: resuming at step {step} from {path}\n")
 
     def step_started(self):
         self.timer.begin()

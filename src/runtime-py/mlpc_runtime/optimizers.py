@@ -64,6 +64,14 @@ class _KerasAdamEpsilon:
             group["eps"] = group["keras_epsilon"] / correction
         return super().step(closure)
 
+    def state_dict(self):
+        return {**super().state_dict(), "keras_steps": self.keras_steps}
+
+    def load_state_dict(self, state_dict):
+        state = dict(state_dict)
+        self.keras_steps = state.pop("keras_steps")
+        super().load_state_dict(state)
+
 
 class KerasAdam(_KerasAdamEpsilon, torch.optim.Adam):
     """torch.optim.Adam with Keras's ε placement (see _KerasAdamEpsilon)."""

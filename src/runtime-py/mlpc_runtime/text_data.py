@@ -194,11 +194,24 @@ class WindowSampler:
         self.ids = ids
         self.block_size = block_size
         self.batch_size = batch_size
-        self._random = seeded_random(derive_seed(run_seed, 1))
+        self._seed = derive_seed(run_seed, 1)
+        self._random = seeded_random(self._seed)
+        self.batches = 0
 
     def next(self):
         """(x, y), int64 [batch_size, block_size]; y is x shifted by one token."""
+        self.batches += 1
         return _draw_windows(self.ids, self.block_size, self.batch_size, self._random)
+
+    def state_dict(self):
+        """The batches drawn (a checkpoint's): the generator is replayed to that point on resume."""
+        return {"batches": self.batches}
+
+    def load_state_dict(self, state):
+        self._random = seeded_random(self._seed)
+        for _ in range(state["batches"] * self.batch_size):
+            self._random()
+        self.batches = state["batches"]
 
 
 def eval_windows(ids, block_size, batch_size, count, spec_seed):

@@ -10,6 +10,7 @@ import time
 import torch
 
 from .constraints import MaxNormActivity
+from .model_files import _replace_file
 
 
 def _json_number(value):
@@ -29,6 +30,10 @@ class MetricsLog:
         with open(self.file, "w", encoding="utf8"):
             pass
         self.quiet = os.environ.get("MLPC_QUIET") == "1"
+
+    def restore(self, records):
+        """The records of a checkpoint (a resumed run's start): those written after it go."""
+        _replace_file(self.file, lambda stream: stream.write(records.encode("utf8")))
 
     def append(self, record):
         clean = {key: _json_number(value) for key, value in record.items()}
@@ -77,9 +82,12 @@ class StepTimer:
         return median if self.report_cpu else None
 
 
-def print_start(name, flags, run):
+def print_start(name, flags, run, resumed_from=None):
     if os.environ.get("MLPC_QUIET") == "1" or not run.leader:
         return
+    if resumed_from is not None:
+        step, path = resumed_from
+        sys.stderr.write(f"{name}: resuming at step {step} from {path}\n")
     where = f"{run.device.type}"
     if run.world_size > 1:
         where += f" x {run.world_size} processes"
@@ -106,10 +114,23 @@ class TrainingLog:
         self.rescaled = MaxNormActivity()
         self.metrics = MetricsLog(flags.out) if run.leader else None
         self.timer = StepTimer(run.device)
-        # The script's name is its spec's.
-        print_start(os.path.splitext(os.path.basename(sys.argv[0]))[0], flags, run)
+        # (first step, checkpoint file) when a Checkpoint restored the run: the start line says so.
+        self.resumed_from = None
+        self.started = False
+
+    def resumed(self, step, path):
+        """A Checkpoint restored the run: the start line says from where."""
+        self.resumed_from = (step, path)
+
+    def _print_start(self):
+        if not self.started:
+            self.started = True
+            # The script's name is its spec's.
+            name = os.path.splitext(os.path.basename(sys.argv[0]))[0]
+            print_start(name, self.flags, self.run, self.resumed_from)
 
     def step_started(self):
+        self._print_start()
         self.timer.begin()
 
     def step_done(self, step, data_loss, reg_penalty, local_batch, activity=None):
@@ -148,6 +169,7 @@ class TrainingLog:
     def finish(self, test):
         """The test set's loss and accuracy, after the last step; no record without a test split
         (as the validation fields are absent without a validation split)."""
+        self._print_start()
         if self.metrics is None or test.count == 0:
             return
         test_loss, test_accuracy = self.evaluation(test)

@@ -159,6 +159,22 @@ export class WorkerTeam {
     return tf.scalar(total);
   }
 
+  /**
+   * Worker 0 gets the full-size values of `name` (layer/param) from every worker's rows `own` of it (a
+   * parameter or an optimizer slot of the same shape), for a checkpoint; the others get null.
+   */
+  gatherRows(name: string, own: tf.Variable): Float32Array | null {
+    const shared = this.memory.params[name];
+    const floatsPerUnit = own.shape.slice(1).reduce((a, b) => a * b, 1);
+    const { start } = unitRange(shared.length / floatsPerUnit, this.rank, this.workers);
+    shared.set(own.dataSync() as Float32Array, start * floatsPerUnit);
+    this.barrier();
+    const full = this.rank === 0 ? shared.slice() : null;
+    // The next gather overwrites the shared rows only once worker 0 has its copy.
+    this.barrier();
+    return full;
+  }
+
   /** Worker 0's full copy of the parameters gets every worker's units (for evaluation and saving). */
   gatherParams(own: object, full: object | null): void {
     for (const [name, variable] of paramsByName(own)) {

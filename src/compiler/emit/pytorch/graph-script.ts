@@ -60,8 +60,10 @@ function trainFunction(plan: GraphModelPlan, hasConstraints: boolean): string[] 
     '    optimizer = make_optimizer(model)',
     '    sampler = mlpc.WindowSampler(data.train, BLOCK_SIZE, BATCH_SIZE, flags.seed)',
     ...statement('    ', 'log = ', log),
+    '    # --resume, --checkpoint-every N: the whole training state in <out>/checkpoint/',
+    '    checkpoint = mlpc.Checkpoint(flags, run, model, optimizer, sampler, log)',
     '    model.train()',
-    '    for step in range(flags.steps):',
+    '    for step in range(checkpoint.restore(), flags.steps):',
     '        log.step_started()',
     '        lr = learning_rate(step)',
     '        mlpc.set_learning_rate(optimizer, lr)',
@@ -76,6 +78,7 @@ function trainFunction(plan: GraphModelPlan, hasConstraints: boolean): string[] 
     '        optimizer.step()',
     ...(hasConstraints ? ['        apply_constraints(model)'] : []),
     '        log.step_done(step, data_loss, reg_penalty, len(x), lr)',
+    '        checkpoint.step_done(step)',
   ]);
 }
 

@@ -7,6 +7,9 @@ import { commentLines } from './python-expr.js';
 export const pytorchFlagsUsage =
   '[--steps N] [--seed N] [--out DIR] [--eval-every N] [--init-from DIR] [--threads N] [--device auto|cpu|cuda]';
 
+/** The checkpoint flags (runtime-py/mlpc_runtime/checkpoint.py), a line of their own in the header. */
+export const pytorchCheckpointUsage = '[--checkpoint-every N] [--resume]';
+
 /** A word for a POSIX shell: as is when safe, else single-quoted. */
 export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -22,6 +25,7 @@ export function headerLines(plan: ModelPlan, version: string, scriptDir: string 
     '#',
     `# Run: python3 ${path} ${pytorchFlagsUsage.slice(0, flagsBreak)}`,
     `#          ${pytorchFlagsUsage.slice(flagsBreak + 1)}`,
+    `#          ${pytorchCheckpointUsage}`,
     // --redirects 1 --tee 2: torch 1.13's torchrun under Python 3.11 crashes on the defaults.
     `#  or: torchrun --standalone --nproc_per_node N --redirects 1 --tee 2 ${path} [flags]`,
     `#  or: npx mlpc train --target pytorch ${shellQuote(plan.source.file)}`,

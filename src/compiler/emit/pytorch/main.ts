@@ -32,6 +32,7 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
   // The evaluation batch size positionally: the keyword would split the line.
   const evaluation = call('mlpc.Evaluation', 'model', loss, correct, String(loop.evaluationBatchSize), ...(metric === undefined ? [] : [kw('metric', pyString(metric))]));
   const log = call('mlpc.TrainingLog', 'flags', 'run', 'BATCH_SIZE', 'evaluation', 'validation');
+  const checkpoint = call('mlpc.Checkpoint', 'flags', 'run', 'model', 'optimizer', 'sampler', 'log', ...(parts.schedule ? [kw('scheduler', 'scheduler')] : []));
   const body = [
     ...statement('    ', 'flags = ', flags),
     '    run = mlpc.start(flags)',
@@ -49,8 +50,10 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
     '    torch.manual_seed(mlpc.derive_seed(mlpc.derive_seed(flags.seed, 2), run.rank))',
     ...statement('    ', 'evaluation = ', evaluation),
     ...statement('    ', 'log = ', log),
+    '    # --resume, --checkpoint-every N: the whole training state in <out>/checkpoint/',
+    ...statement('    ', 'checkpoint = ', checkpoint),
     '    model.train()',
-    '    for step in range(flags.steps):',
+    '    for step in range(checkpoint.restore(), flags.steps):',
     '        log.step_started()',
     "        # This rank's slice of the global batch; DDP averages the gradients over ranks.",
     '        batch = torch.from_numpy(run.local_slice(sampler.next())).to(run.device)',
@@ -66,6 +69,7 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
     ...(parts.schedule ? ['        scheduler.step()'] : []),
     ...(plan.constraints.length === 0 ? [] : [parts.maxNormActivity ? '        apply_constraints(model, log.rescaled)' : '        apply_constraints(model)']),
     activity ? '        log.step_done(step, data_loss, reg_penalty, len(batch), activity)' : '        log.step_done(step, data_loss, reg_penalty, len(batch))',
+    '        checkpoint.step_done(step)',
     '    log.finish(test)',
     '    if run.leader:',
     '        mlpc.save_model(flags.out, model, weights, KERAS_MODEL)',

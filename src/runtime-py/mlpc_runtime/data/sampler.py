@@ -1,6 +1,7 @@
 """The batch order of src/runtime/batches.ts."""
 
 import numpy as np
+import torch
 
 from .seeded_random import derive_seed, shuffled_indices
 
@@ -35,3 +36,16 @@ class BatchSampler:
             filled += take
             self.position += take
         return batch
+
+    def state_dict(self):
+        """The position in the stream of batches (a checkpoint's)."""
+        return {
+            "epoch": self.epoch,
+            "position": self.position,
+            "order": torch.from_numpy(self.order.astype(np.int64)),
+        }
+
+    def load_state_dict(self, state):
+        self.epoch = state["epoch"]
+        self.position = state["position"]
+        self.order = state["order"].numpy().astype(np.uint32)

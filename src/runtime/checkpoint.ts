@@ -1,0 +1,147 @@
+/**
+ * Checkpoints and exact resume of a TensorFlow.js run: everything the next step reads, so that a run
+ * killed at any step and resumed ends bit for bit where the uninterrupted run ends: every variable of
+ * the parameters (weights, batch-norm moving statistics) and of the optimizer slots (moments,
+ * velocities), the batch sampler's epoch and position, the counts of logged metrics not yet logged
+ * (max-norm activity) and the metrics records so far. The step count is the loop's (Adam's t, the
+ * schedule) and dropout masks are drawn from a seed derived per step, so they need no state.
+ *
+ * Payload after the header line (checkpoint-file.ts): one line of JSON (names, shapes, sampler,
+ * counters, records), then the variables' float32 values in that order, little-endian.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BatchSampler } from './batches.js';
+import { type RunIdentity, checkpointPath, readCheckpoint, removeCheckpoint, runIdentity, writeCheckpoint } from './checkpoint-file.js';
+import type { LoggedMetric } from './metrics-log.js';
+import { FlagError, type RunFlags } from './run-flags.js';
+import type { TrainingLog } from './training-log.js';
+
+interface Manifest {
+  variables: { name: string; shape: number[] }[];
+  sampler: { epoch: number; position: number };
+  metrics: Record<string, Record<string, number>>;
+  log: { records: string; stepsSinceRecord: number };
+}
+
+/** Every tf.Variable under `root` (layer → param → variable, or → slot → variable), named by its path. */
+function variablesOf(root: object, prefix: string, found: [string, tf.Variable][] = []): [string, tf.Variable][] {
+  for (const [key, value] of Object.entries(root)) {
+    if (value instanceof tf.Variable) found.push([`${prefix}.${key}`, value]);
+    else if (typeof value === 'object' && value !== null) variablesOf(value as object, `${prefix}.${key}`, found);
+  }
+  return found;
+}
+
+/**
+ * A --workers thread's share: the rows (units) it owns of every parameter and slot. The checkpoint
+ * holds full-size values: gathered to worker 0 to write, sliced by every worker on resume.
+ */
+export interface UnitShare {
+  rank: number;
+  workers: number;
+  /** Worker 0: the full values of parameter `name` (layer/param) from every worker's rows `own`; others: null. */
+  gather(name: string, own: tf.Variable): Float32Array | null;
+}
+
+/** `params.hidden.kernel`, `slots.hidden.kernel.firstMoment` → `hidden/kernel`. */
+function parameterOf(name: string): string {
+  const [, layer, param] = name.split('.');
+  return `${layer}/${param}`;
+}
+
+/** Rows [start, start + count) of `units` that worker `rank` owns (unitRange of workers/team.ts). */
+function ownRows(units: number, share: UnitShare): { start: number; count: number } {
+  const start = Math.floor((units * share.rank) / share.workers);
+  return { start, count: Math.floor((units * (share.rank + 1)) / share.workers) - start };
+}
+
+export interface CheckpointParts {
+  flags: RunFlags;
+  scriptUrl: string;
+  /** The parameters and the optimizer slots. */
+  state: { params: object; slots: unknown };
+  share?: UnitShare;
+  sampler: BatchSampler;
+  log: TrainingLog;
+  loggedMetrics: Record<string, LoggedMetric>;
+}
+
+export class TrainingCheckpoint {
+  private readonly identity: RunIdentity;
+  private readonly every: number;
+
+  constructor(private readonly parts: CheckpointParts) {
+    const { flags } = parts;
+    this.identity = runIdentity(flags, parts.scriptUrl);
+    this.every = flags.checkpointEvery ?? flags.evalEvery;
+  }
+
+  private variables(): [string, tf.Variable][] {
+    const { params, slots } = this.parts.state;
+    return [...variablesOf(params, 'params'), ...(typeof slots === 'object' && slots !== null ? variablesOf(slots, 'slots') : [])];
+  }
+
+  /** The first step to run: 0 for a new run (which drops an old checkpoint in --out), the step after the checkpoint's on --resume. */
+  restore(): number {
+    const { flags } = this.parts;
+    if (!flags.resume) {
+      if (this.parts.log.writes) removeCheckpoint(flags.out);
+      return 0;
+    }
+    const found = readCheckpoint(flags.out, this.identity);
+    if (found === null) throw new FlagError(`--resume: no checkpoint in ${checkpointPath(flags.out).replace(/[/\\]state\.ckpt$/, '')}`);
+    const newline = found.payload.indexOf(10);
+    const manifest = JSON.parse(found.payload.subarray(0, newline).toString('utf8')) as Manifest;
+    const data = found.payload.subarray(newline + 1);
+    const byName = new Map(this.variables());
+    let offset = 0;
+    const share = this.parts.share;
+    for (const { name, shape } of manifest.variables) {
+      const variable = byName.get(name);
+      const size = shape.reduce((product, dimension) => product * dimension, 1);
+      const rows = share === undefined ? { start: 0, count: shape[0] } : ownRows(shape[0], share);
+      const ownShape = shape.length === 0 ? [] : [rows.count, ...shape.slice(1)];
+      if (variable === undefined || variable.shape.join() !== ownShape.join()) {
+        throw new FlagError(`${checkpointPath(flags.out)}: ${name} [${shape.join(', ')}] does not fit this model`);
+      }
+      const values = new Float32Array(size);
+      for (let i = 0; i < size; i++) values[i] = data.readFloatLE(offset + 4 * i);
+      offset += 4 * size;
+      const perRow = shape.length === 0 ? 1 : size / shape[0];
+      const own = shape.length === 0 ? values : values.subarray(rows.start * perRow, (rows.start + rows.count) * perRow);
+      tf.tidy(() => variable.assign(tf.tensor(own, ownShape, variable.dtype)));
+    }
+    this.parts.sampler.restoreState(manifest.sampler);
+    for (const [field, metric] of Object.entries(this.parts.loggedMetrics)) metric.restoreState?.(manifest.metrics[field] ?? {});
+    this.parts.log.restoreState(manifest.log);
+    return found.step + 1;
+  }
+
+  /** After a step's update and record: writes the checkpoint when the step is due (the thread that logs writes). */
+  stepDone(step: number): void {
+    if (this.every === 0 || step % this.every !== 0) return;
+    const share = this.parts.share;
+    const full = this.variables().map(([name, variable]): [string, tf.Variable, Float32Array | null] => {
+      if (share === undefined) return [name, variable, Float32Array.from(variable.dataSync())];
+      // Every worker takes part in each gather; worker 0 gets the full values.
+      return [name, variable, share.gather(parameterOf(name), variable)];
+    });
+    if (!this.parts.log.writes) return;
+    const metrics: Manifest['metrics'] = {};
+    for (const [field, metric] of Object.entries(this.parts.loggedMetrics)) {
+      const state = metric.checkpointState?.();
+      if (state !== undefined) metrics[field] = state;
+    }
+    const manifest: Manifest = {
+      variables: full.map(([name, variable, values]) => {
+        const perRow = variable.shape.slice(1).reduce((a, b) => a * b, 1);
+        return { name, shape: variable.shape.length === 0 ? [] : [values!.length / perRow, ...variable.shape.slice(1)] };
+      }),
+      sampler: this.parts.sampler.checkpointState(),
+      metrics,
+      log: this.parts.log.checkpointState(),
+    };
+    const chunks = full.map(([, , values]) => Buffer.from(values!.buffer, values!.byteOffset, values!.byteLength));
+    writeCheckpoint(this.parts.flags.out, this.identity, step, Buffer.concat([Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), ...chunks]));
+  }
+}
