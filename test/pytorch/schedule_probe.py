@@ -35,18 +35,28 @@ def main():
 
     # Keras boundary b is torch's milestone b + 1 (the boundary's own step keeps the earlier value).
     opt = optimizer(0.1)
-    multistep = lrs(torch.optim.lr_scheduler.MultiStepLR(opt, [6, 16], gamma=0.1), opt, steps)
+    multistep = lrs(
+        torch.optim.lr_scheduler.MultiStepLR(opt, [6, 16], gamma=0.1), opt, steps
+    )
     opt = optimizer(0.1)
-    step_lr = lrs(torch.optim.lr_scheduler.StepLR(opt, step_size=4, gamma=0.7), opt, steps)
+    step_lr = lrs(
+        torch.optim.lr_scheduler.StepLR(opt, step_size=4, gamma=0.7), opt, steps
+    )
     # warm-up (step + 1) / (W + 1) over W = 4 steps, then MultiStepLR from its step 0.
     opt = optimizer(0.1)
     warm = torch.optim.lr_scheduler.LinearLR(opt, 1 / 5, 4 / 5, total_iters=3)
     after = torch.optim.lr_scheduler.MultiStepLR(opt, [6], gamma=0.5)
-    sequential = lrs(torch.optim.lr_scheduler.SequentialLR(opt, [warm, after], milestones=[4]), opt, steps)
+    sequential = lrs(
+        torch.optim.lr_scheduler.SequentialLR(opt, [warm, after], milestones=[4]),
+        opt,
+        steps,
+    )
 
     adadelta = request["adadelta"]
     param = torch.tensor(adadelta["params"], dtype=torch.float64, requires_grad=True)
-    torch_adadelta = torch.optim.Adadelta([param], lr=adadelta["lr"], rho=adadelta["rho"], eps=adadelta["eps"])
+    torch_adadelta = torch.optim.Adadelta(
+        [param], lr=adadelta["lr"], rho=adadelta["rho"], eps=adadelta["eps"]
+    )
     for grad in adadelta["grads"]:
         param.grad = torch.tensor(grad, dtype=torch.float64)
         torch_adadelta.step()
@@ -55,13 +65,23 @@ def main():
         json.dumps(
             {
                 "torch_multistep": multistep,
-                "mlpc_piecewise": lambda_lrs(0.1, mlpc.piecewise_constant([5, 15], [0.1, 0.01, 0.001])),
+                "mlpc_piecewise": lambda_lrs(
+                    0.1, mlpc.piecewise_constant([5, 15], [0.1, 0.01, 0.001])
+                ),
                 "torch_step": step_lr,
-                "mlpc_staircase": lambda_lrs(0.1, mlpc.exponential_decay(0.1, 4, 0.7, True)),
+                "mlpc_staircase": lambda_lrs(
+                    0.1, mlpc.exponential_decay(0.1, 4, 0.7, True)
+                ),
                 "torch_sequential": sequential,
-                "mlpc_warmup": lambda_lrs(0.1, mlpc.with_warmup(mlpc.piecewise_constant([5], [0.1, 0.05]), 4)),
-                "mlpc_inverse_time": lambda_lrs(0.1, mlpc.inverse_time_decay(3, 0.5, True)),
-                "mlpc_momentum": [mlpc.momentum_ramp(step, 0.5, 0.99, 10) for step in range(steps)],
+                "mlpc_warmup": lambda_lrs(
+                    0.1, mlpc.with_warmup(mlpc.piecewise_constant([5], [0.1, 0.05]), 4)
+                ),
+                "mlpc_inverse_time": lambda_lrs(
+                    0.1, mlpc.inverse_time_decay(3, 0.5, True)
+                ),
+                "mlpc_momentum": [
+                    mlpc.momentum_ramp(step, 0.5, 0.99, 10) for step in range(steps)
+                ],
                 "torch_adadelta": param.detach().tolist(),
             }
         )

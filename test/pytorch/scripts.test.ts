@@ -52,16 +52,18 @@ it('every shipped spec has a committed PyTorch script, and the runtime package i
   }
 });
 
-it('the step in sight: MLP scripts within 150 lines with main() within 40, conv_bn within 220', () => {
+it('the step in sight: MLP scripts within 158 lines with main() within 40, conv nets within 228', () => {
   // Budgets of the classifiers; the language model's (shakespeare_char.py: 269 lines, main() 50) are not set yet.
   for (const script of classifiers) {
     const lines = readFileSync(join('generated', script), 'utf8').trimEnd().split('\n');
     const start = lines.indexOf('def main():');
     const end = lines.indexOf('    run.finish()', start);
     expect(start, script).toBeGreaterThan(0);
-    expect(end - start + 1, `${script}: main()`).toBeLessThanOrEqual(40);
-    expect(lines.length, script).toBeLessThanOrEqual(script === 'conv_bn.py' ? 220 : 150);
-    const loop = lines.slice(lines.indexOf('    for step in range(flags.steps):', start), end).join('\n');
+    // An activity regularizer adds its term to the step (3 lines) and an autoencoder's metric to the evaluation (5).
+    expect(end - start + 1, `${script}: main()`).toBeLessThanOrEqual(lines.some((line) => line.startsWith('def activity_penalty(')) ? 45 : 40);
+    // 150 and 220 before checkpoints (Checkpoint, its two calls) and build_model() came: main() got shorter, the file 8 lines longer.
+    expect(lines.length, script).toBeLessThanOrEqual(lines.some((line) => line.includes('nn.Conv2d(')) ? 228 : 158);
+    const loop = lines.slice(lines.findIndex((line, index) => index > start && line.startsWith('    for step in range(')), end).join('\n');
     for (const step of ['penalty(model)', 'optimizer.zero_grad(set_to_none=True)', 'loss.backward()', 'optimizer.step()']) expect(loop, script).toContain(step);
   }
 });
@@ -91,14 +93,16 @@ torch.describe('generated PyTorch scripts', () => {
     const result = await runPython([join('generated', script), '--steps', '11', '--eval-every', '5', '--out', out]);
     expect(result.status, result.stderr).toBe(0);
     const records = readMetrics(out);
+    // accuracy, or the metric the script names (binary_accuracy, mae)
+    const metric = /metric="(\w+)"/.exec(readFileSync(join('generated', script), 'utf8'))?.[1] ?? 'accuracy';
     expect(records.map((record) => record.step)).toEqual([0, 5, 10, 11]);
-    for (const record of records.slice(0, 3)) {
-      for (const key of ['data_loss', 'reg_penalty', 'total_loss', 'val_loss', 'val_accuracy', 'step_ms'] as const) {
+    for (const record of records.slice(0, 3) as unknown as Record<string, number>[]) {
+      for (const key of ['data_loss', 'reg_penalty', 'total_loss', 'val_loss', `val_${metric}`, 'step_ms']) {
         expect(Number.isFinite(record[key]), `${key} at step ${record.step}`).toBe(true);
       }
     }
     expect(records[2].data_loss!).toBeLessThan(records[0].data_loss!);
-    expect(Object.keys(records[3])).toEqual(['step', 'test_loss', 'test_accuracy']);
+    expect(Object.keys(records[3])).toEqual(['step', 'test_loss', `test_${metric}`]);
     for (const file of ['model.json', savedWeightsFile(out), 'model.pt']) expect(existsSync(join(out, file))).toBe(true);
   });
 

@@ -40,7 +40,7 @@ const cases: Case[] = [
   { name: 'kernel size kind', from: '{type: dense, name: hidden, units: 32, activation: relu}', to: '{type: conv2d, filters: 4, kernel_size: big}', code: 'schema-type', at: 'big', message: 'layer 1 (conv2d): kernel_size must be a whole number or a list, got "big"' },
   { name: 'selector pattern', from: '"*.kernel"', to: '"*/kernel"', code: 'schema-pattern', at: '"*/kernel"', message: 'regularization rule 1: params must be a glob over "<layer>.<param>" such as "*.kernel", got "*/kernel"' },
   { name: 'a layer that is not a mapping', from: '{type: dropout, rate: 0.5}', to: 'dropout', code: 'schema-type', at: 'dropout\n', message: 'layer 2 must be a mapping, got "dropout"' },
-  { name: 'a layer type that is not a name', from: 'type: dropout', to: 'type: 5', code: 'schema-type', at: '5,', message: 'layer 2: type must be one of dense, dropout, activation, flatten, conv2d, max_pool2d, batch_norm, embedding, position_embedding, layer_norm, causal_self_attention, add, drop_path, block, got 5' },
+  { name: 'a layer type that is not a name', from: 'type: dropout', to: 'type: 5', code: 'schema-type', at: '5,', message: 'layer 2: type must be one of dense, dropout, activation, flatten, conv2d, conv1d, max_pool2d, average_pool2d, global_average_pool2d, global_max_pool2d, average_pool1d, max_pool1d, global_average_pool1d, global_max_pool1d, batch_norm, embedding, position_embedding, layer_norm, causal_self_attention, add, drop_path, block, got 5' },
   { name: 'optimizer written as a name', from: '{type: sgd, learning_rate: 0.1}', to: 'sgd', code: 'schema-type', at: 'sgd', message: 'training.optimizer must be a mapping, got "sgd"', hint: 'write {type: sgd}' },
   { name: 'constraint rule without a constraint', from: 'training:', to: 'constraints:\n  - {params: "*.kernel"}\ntraining:', code: 'schema-required', at: '{params: "*.kernel"}', message: 'constraint rule 1 needs max_norm or non_neg or unit_norm' },
   { name: 'constraint flag must be true', from: 'training:', to: 'constraints:\n  - {params: "*.kernel", non_neg: false}\ntraining:', code: 'schema-enum', at: 'false', message: 'constraint rule 1: non_neg must be true, got false' },
@@ -70,7 +70,7 @@ describe('schema errors: one diagnostic each, worded for the user, at the offend
 
   it('lists the allowed keys as a hint for an unknown key', () => {
     const diagnostic = only(compile(mutate('units: 32,', 'unitz: 32,')).diagnostics);
-    expect(diagnostic.hint).toBe('allowed here: type, name, from, units, activation, use_bias, kernel_init, bias_init, kernel_regularizer, bias_regularizer, kernel_constraint, tie');
+    expect(diagnostic.hint).toBe('allowed here: type, name, from, units, activation, use_bias, kernel_init, bias_init, kernel_regularizer, bias_regularizer, kernel_constraint, activity_regularizer, tie');
   });
 
   it('accepts the base spec', () => {

@@ -3,7 +3,7 @@
  * under its owner's id; `--init-from DIR --sample N` without --steps prints N characters after the
  * prompt, the same text for the same seed.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,5 +30,15 @@ describe('the GPT on the TypeScript target', { timeout: 300_000 }, () => {
     expect(first.stdout).toBe(second.stdout);
     expect(first.stdout.startsWith('To be')).toBe(true);
     expect(first.stdout.replace(/\n$/, '')).toHaveLength(25);
+  });
+
+  it('refuses --resume and --checkpoint-every (exit 2, nothing trained) rather than ignoring them', async () => {
+    for (const flag of [['--resume'], ['--checkpoint-every', '5']]) {
+      const out = mkdtempSync(join(tmpdir(), 'mlpc-gpt-ts-'));
+      const run = await runProcess(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'generated/shakespeare_char.ts', '--steps', '1', '--out', out, ...flag], { env: quiet });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`${flag[0]}: the TypeScript target does not checkpoint a language model yet`);
+      expect(readdirSync(out)).toEqual([]);
+    }
   });
 });

@@ -5,25 +5,16 @@
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ModelIR, SpecRef } from '../../ir/types.js';
-
-const graphLayers = new Set(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'add', 'drop_path', 'dense', 'dropout', 'activation']);
+import { graphModelLimits } from '../plan/graph-limits.js';
 
 export function tfjsGraphObstacles(ir: ModelIR): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const refuse = (ref: SpecRef, message: string, hint: string) =>
     diagnostics.push({ code: 'target-unsupported', severity: 'error', message: `--target typescript: ${message}`, location: ref.location, hint });
-  if (ir.data.source !== 'text' && ir.data.source !== 'tokens') {
-    refuse(ir.data.ref, `a graph model (named inputs, blocks or spec v2 layers) trains on text or tokens data here, not ${ir.data.source}`, 'use a sequential model for this data, or source: text / tokens');
-  }
-  if (ir.training.loss !== 'softmax_cross_entropy') {
-    refuse(ir.training.ref, `a language model trains with softmax_cross_entropy at every position, not ${ir.training.loss}`, 'set training.loss: softmax_cross_entropy');
-  }
+  for (const limit of graphModelLimits(ir)) refuse(limit.ref, limit.message, limit.hint);
   const optimizer = ir.training.optimizer;
   if (optimizer.type !== 'adam' && optimizer.type !== 'adamw') {
     refuse(optimizer.ref, `a graph model trains with adam or adamw here, not ${optimizer.type}`, 'use adamw (or adam), or --target pytorch');
-  }
-  for (const layer of ir.layers) {
-    if (!graphLayers.has(layer.type)) refuse(layer.ref, `${layer.type} layer '${layer.name}' is not supported in a graph model`, 'use the layers of spec v2 with dense, dropout and activation');
   }
   for (const parameter of ir.parameters) {
     for (const constraint of parameter.constraints) {

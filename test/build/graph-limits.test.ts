@@ -1,0 +1,38 @@
+/**
+ * What no graph printer prints is refused by both targets at its spec line (exit 2, nothing written),
+ * never silently dropped: class weights, activity regularizers, a training target other than the next
+ * token (src/compiler/emit/plan/graph-limits.ts).
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMlpc } from '../helpers/run-process.js';
+
+const base = readFileSync('test/pytorch/fixtures/gpt_xt.yaml', 'utf8').replace('path: gpt_text.txt', `path: ${resolve('test/pytorch/fixtures/gpt_text.txt')}`);
+
+function lineOf(text: string, fragment: string): number {
+  return text.slice(0, text.indexOf(fragment)).split('\n').length;
+}
+
+describe('graph models refuse what their printers leave out', { timeout: 120_000 }, () => {
+  const spec = base
+    .replace("{type: dense, name: fc, units: 128, activation: gelu,", '{type: dense, name: fc, units: 128, activation: gelu, activity_regularizer: {l2: 0.01},')
+    .replace('  clip_grad_norm: 1.0\n', `  clip_grad_norm: 1.0\n  class_weight: [${Array(56).fill('1.0').join(', ')}]\n`);
+
+  it.each(['typescript', 'pytorch'])('--target %s: exit 2 at each line, nothing written', async (target) => {
+    expect(spec).not.toBe(base);
+    const dir = mkdtempSync(join(tmpdir(), 'mlpc-graph-limits-'));
+    const file = join(dir, 'gpt.yaml');
+    writeFileSync(file, spec);
+    const out = join(dir, 'out');
+    const result = await runMlpc(['build', file, '--target', target, '--out', out, '--no-lint']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).not.toContain('    at ');
+    expect(result.stderr).toContain(`gpt.yaml:${lineOf(spec, 'class_weight')}`);
+    expect(result.stderr).toContain(`--target ${target}: class_weight is not supported in a graph model`);
+    expect(result.stderr).toContain(`gpt.yaml:${lineOf(spec, 'activity_regularizer')}`);
+    expect(result.stderr).toContain("activity_regularizer on 'h.0.fc'");
+    expect(existsSync(out)).toBe(false);
+  });
+});
