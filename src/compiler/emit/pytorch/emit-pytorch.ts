@@ -29,7 +29,7 @@ import { moduleClass } from './module.js';
 import { initFunction, torchParameters } from './parameters.js';
 import { at } from './spec-lines.js';
 import { constraintsFunction, hasSchedule, maxNormMetric, optimizerFunction, penaltyFunction } from './update.js';
-import { entryPoint, joinBlocks } from './script-file.js';
+import { entryPoint, joinBlocks, scriptImports } from './script-file.js';
 
 export { pytorchObstacles } from './obstacles.js';
 export { pytorchFlagsUsage } from './header.js';
@@ -40,8 +40,6 @@ export interface EmittedPythonScript {
   fileName: string;
   text: string;
 }
-
-export const pytorchRuntimeModule = 'mlpc_runtime';
 
 /** How the script is printed: the header's version, and where it finds the spec's data files. */
 export interface PytorchPrintOptions extends DataFileOptions {
@@ -55,11 +53,7 @@ export function printPytorchScript(plan: ModelPlan, options: PytorchPrintOptions
   const blocks: string[][] = [
     [
       ...headerLines(plan, options.version, options.scriptDir),
-      `import ${pytorchRuntimeModule} as mlpc  # first: bounds the BLAS threads (--threads) before torch loads`,
-      '',
-      'import torch',
-      'import torch.nn.functional as F',
-      'from torch import nn',
+      ...scriptImports(),
       '',
       `BATCH_SIZE = ${plan.loop.batchSize}  # ${at(plan.loop.line)}`,
     ],

@@ -9,23 +9,9 @@ import type { BlockPlan, GraphLayer, GraphModelPlan, GraphStep } from '../plan/g
 import { call, kw, statement, type PyExpr, type PyItem } from './python-expr.js';
 import { pyAttribute, pyClassName, pyNumber } from './python-source.js';
 import { at } from './spec-lines.js';
+import { activationCall } from './activation.js';
 
-function activation(name: Activation, x: PyExpr): PyExpr {
-  switch (name) {
-    case 'linear':
-      return x;
-    case 'relu':
-    case 'elu':
-    case 'selu':
-    case 'gelu': // F.gelu's default is the exact erf form, as nn.GELU() and nanoGPT
-      return call(`F.${name}`, x);
-    case 'tanh':
-    case 'sigmoid':
-      return call(`torch.${name}`, x);
-    case 'softmax':
-      return call('torch.softmax', x, kw('dim', '-1'));
-  }
-}
+const activation = (name: Activation, x: PyExpr): PyExpr => activationCall(name, x, '-1');
 
 /** The block's class: `h` → `HBlock`. */
 export function blockClassName(block: string): string {

@@ -16,7 +16,7 @@ import { pyClassName, pyNumber, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
 import { constraintsFunction, penaltyFunction } from './update.js';
 import { posix } from 'node:path';
-import { entryPoint, joinBlocks } from './script-file.js';
+import { entryPoint, joinBlocks, scriptImports } from './script-file.js';
 
 function header(plan: GraphModelPlan, version: string, scriptDir: string | null): string[] {
   const path = shellQuote(scriptDir === null ? `${plan.name}.py` : posix.join(scriptDir.replace(/\\/g, '/'), `${plan.name}.py`));
@@ -119,13 +119,7 @@ export function printGraphScript(plan: GraphModelPlan, options: GraphPrintOption
   const blocks: string[][] = [
     [
       ...header(plan, options.version, options.scriptDir),
-      'import mlpc_runtime as mlpc  # first: bounds the BLAS threads (--threads) before torch loads',
-      '',
-      'import sys',
-      '',
-      'import torch',
-      'import torch.nn.functional as F',
-      'from torch import nn',
+      ...scriptImports(['sys']),
       '',
       `BATCH_SIZE = ${plan.loop.batchSize}  # ${at(plan.loop.line)}`,
       `BLOCK_SIZE = ${plan.data.blockSize}  # ${at(plan.data.line)}`,

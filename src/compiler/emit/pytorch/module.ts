@@ -3,30 +3,16 @@
  * the spec's order, Keras semantics where nn's defaults differ (TF's "same" padding, channels-last
  * flatten order, Keras batch-norm momentum and moving variance).
  */
+import type { Activation } from '../../ir/types.js';
 import type { LayerStep, ModelPlan } from '../plan.js';
 import { call, kw, statement, type PyExpr, type PyItem } from './python-expr.js';
 import { pyAttribute, pyClassName, pyNumber } from './python-source.js';
 import { at } from './spec-lines.js';
+import { activationCall } from './activation.js';
 import { activityAttribute } from './loss.js';
 import { windowGeometry } from '../../../runtime/shared/window-geometry.js';
 
-function activation(name: string, x: PyExpr): PyExpr {
-  switch (name) {
-    case 'linear':
-      return x;
-    case 'relu':
-    case 'elu':
-    case 'selu':
-      return call(`F.${name}`, x);
-    case 'tanh':
-    case 'sigmoid':
-      return call(`torch.${name}`, x);
-    case 'softmax':
-      return call('torch.softmax', x, kw('dim', '1'));
-    default:
-      throw new Error(`unknown activation ${name}`);
-  }
-}
+const activation = (name: Activation, x: PyExpr): PyExpr => activationCall(name, x, '1');
 
 
 /** nn's symmetric padding (rows, columns), or F.pad's (left, right, top, bottom) for TF's padding, or neither. */

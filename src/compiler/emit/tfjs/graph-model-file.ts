@@ -20,6 +20,7 @@ import {
   graphTrainingStepFunction,
 } from './graph-training.js';
 import type { RuntimeFile } from './runtime-file.js';
+import { importStatement } from './imports.js';
 
 export interface GraphModelFileOptions extends GraphDataOptions {
   /** The output folder as comments name it (`generated`). */
@@ -71,24 +72,6 @@ function entry(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
   ];
 }
 
-const importLineWidth = 110;
-
-function importStatement(names: readonly string[], specifier: string): string {
-  const single = `import { ${names.join(', ')} } from '${specifier}';`;
-  if (single.length <= importLineWidth) return single;
-  const lines: string[] = [];
-  let line = '';
-  for (const name of names) {
-    const next = line === '' ? `  ${name},` : `${line} ${name},`;
-    if (next.length > importLineWidth && line !== '') {
-      lines.push(line);
-      line = `  ${name},`;
-    } else line = next;
-  }
-  lines.push(line);
-  return `import {\n${lines.join('\n')}\n} from '${specifier}';`;
-}
-
 export function printGraphModelFile(plan: GraphModelPlan, runtime: RuntimeFile, options: GraphModelFileOptions): string {
   const names = new GraphRuntimeNames();
   const blocks: string[][] = [
@@ -114,4 +97,3 @@ export function printGraphModelFile(plan: GraphModelPlan, runtime: RuntimeFile, 
   const imports = [`import * as tf from '@tensorflow/tfjs';`, importStatement(names.imports(new Set(runtime.typeExports)), options.runtimeSpecifier)];
   return `${top}\n${imports.join('\n')}\n\n${code}`;
 }
-

@@ -5,37 +5,10 @@
  * Kernels are held in Keras layout [in, units], the layout saved models use.
  */
 import type { GraphModelPlan } from '../plan/graph-types.js';
-import type { InitializerPlan, ParameterPlan } from '../plan.js';
-import { numberLiteral, shapeLiteral, stringLiteral } from './literals.js';
+import type { ParameterPlan } from '../plan.js';
+import { initializerCall } from './initializer-call.js';
+import { stringLiteral } from './literals.js';
 import { type GraphRuntimeNames, at } from './graph-names.js';
-
-function initializerCall(names: GraphRuntimeNames, shape: number[], init: InitializerPlan, seed: string): string {
-  const call = (name: string, ...args: (string | number)[]) => `${names.rt(name)}(${[shapeLiteral(shape), ...args.map((arg) => (typeof arg === 'number' ? numberLiteral(arg) : arg))].join(', ')})`;
-  switch (init.type) {
-    case 'zeros':
-      return call('zerosInit');
-    case 'ones':
-      return call('onesInit');
-    case 'constant':
-      return call('constantInit', init.value);
-    case 'random_normal':
-      return call('randomNormalInit', init.mean, init.stddev, seed);
-    case 'truncated_normal':
-      return call('truncatedNormalInit', init.mean, init.stddev, seed);
-    case 'random_uniform':
-      return call('randomUniformInit', init.minval, init.maxval, seed);
-    case 'glorot_uniform':
-      return call('glorotUniformInit', init.fanIn, init.fanOut, seed);
-    case 'glorot_normal':
-      return call('glorotNormalInit', init.fanIn, init.fanOut, seed);
-    case 'he_uniform':
-      return call('heUniformInit', init.fanIn, seed);
-    case 'he_normal':
-      return call('heNormalInit', init.fanIn, seed);
-    case 'lecun_normal':
-      return call('lecunNormalInit', init.fanIn, seed);
-  }
-}
 
 /** Instance i's parameters of each block, by the plan's ids `<block>.<i>.…`. */
 function instanceOf(plan: GraphModelPlan, id: string): { block: string; instance: number; local: string } | null {

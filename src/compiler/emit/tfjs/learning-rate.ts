@@ -1,11 +1,7 @@
 /** The learning rate and SGD's momentum of one update, as TypeScript expressions of the iteration. */
 import type { LearningRateIR, MomentumRampIR } from '../../ir/types.js';
 import { numberLiteral } from './literals.js';
-
-/** Where the printed calls' runtime names come from (PrintContext, GraphRuntimeNames). */
-export interface RuntimeNames {
-  rt(name: string): string;
-}
+import type { RuntimeNames } from './runtime-names.js';
 
 const list = (values: readonly number[]) => `[${values.map(numberLiteral).join(', ')}]`;
 

@@ -17,6 +17,7 @@ import { evaluationLossFields } from './loss-calls.js';
 import type { RuntimeFile } from './runtime-file.js';
 import type { TfjsPlan } from './tfjs-plan.js';
 import { applyConstraintsFunction, applyUpdatesFunction, penaltyFunctionDeclaration, slotDeclarations } from './update.js';
+import { importStatement } from './imports.js';
 
 export interface ModelFileOptions {
   /** The output folder, from the build's working directory: data paths are printed relative to it. */
@@ -150,23 +151,4 @@ export function printModelFile(file: SourceFile, plan: TfjsPlan, runtime: Runtim
   // Imports last: only now does the context know every runtime name the code uses.
   const imports = [`import * as ${names.tf} from '@tensorflow/tfjs';`, importStatement(context.runtimeImports(), options.runtimeSpecifier)];
   return `${header}${imports.join('\n')}\n\n${file.getFullText()}`;
-}
-
-const importLineWidth = 110;
-
-/** `import { a, b, … } from '…';`, its names wrapped onto indented lines when it is long. */
-function importStatement(names: readonly string[], specifier: string): string {
-  const single = `import { ${names.join(', ')} } from '${specifier}';`;
-  if (single.length <= importLineWidth) return single;
-  const lines: string[] = [];
-  let line = '';
-  for (const name of names) {
-    const next = line === '' ? `  ${name},` : `${line} ${name},`;
-    if (next.length > importLineWidth && line !== '') {
-      lines.push(line);
-      line = `  ${name},`;
-    } else line = next;
-  }
-  lines.push(line);
-  return `import {\n${lines.join('\n')}\n} from '${specifier}';`;
 }

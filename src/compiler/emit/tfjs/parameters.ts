@@ -1,9 +1,9 @@
 /** The Params / Grads types and the seeded initialization of every parameter. */
 import type { FunctionDeclarationStructure, InterfaceDeclarationStructure, OptionalKind } from 'ts-morph';
-import type { InitializerPlan } from '../plan.js';
 import type { TfjsParameter } from './tfjs-plan.js';
 import { type PrintContext, lineText, parametersByLayer, tensorType } from './context.js';
-import { numberLiteral, shapeLiteral, stringLiteral } from './literals.js';
+import { stringLiteral } from './literals.js';
+import { initializerCall } from './initializer-call.js';
 
 function nestedInterface(
   name: string,
@@ -41,36 +41,6 @@ export function gradsInterface(context: PrintContext): OptionalKind<InterfaceDec
   );
 }
 
-function initializerCall(context: PrintContext, parameter: TfjsParameter, init: InitializerPlan, seed: string): string {
-  const shape = shapeLiteral(parameter.shape);
-  const call = (name: string, ...args: (string | number)[]) =>
-    `${context.rt(name)}(${[shape, ...args.map((arg) => (typeof arg === 'number' ? numberLiteral(arg) : arg))].join(', ')})`;
-  switch (init.type) {
-    case 'zeros':
-      return call('zerosInit');
-    case 'ones':
-      return call('onesInit');
-    case 'constant':
-      return call('constantInit', init.value);
-    case 'random_normal':
-      return call('randomNormalInit', init.mean, init.stddev, seed);
-    case 'truncated_normal':
-      return call('truncatedNormalInit', init.mean, init.stddev, seed);
-    case 'random_uniform':
-      return call('randomUniformInit', init.minval, init.maxval, seed);
-    case 'glorot_uniform':
-      return call('glorotUniformInit', init.fanIn, init.fanOut, seed);
-    case 'glorot_normal':
-      return call('glorotNormalInit', init.fanIn, init.fanOut, seed);
-    case 'he_uniform':
-      return call('heUniformInit', init.fanIn, seed);
-    case 'he_normal':
-      return call('heNormalInit', init.fanIn, seed);
-    case 'lecun_normal':
-      return call('lecunNormalInit', init.fanIn, seed);
-  }
-}
-
 export function initParamsFunction(context: PrintContext): OptionalKind<FunctionDeclarationStructure> {
   const scope = context.module.child();
   const seed = scope.reserve('seed');
@@ -80,7 +50,7 @@ export function initParamsFunction(context: PrintContext): OptionalKind<Function
     lines.push(`${layer}: {`);
     for (const parameter of parameters) {
       const where = parameter.initLine ? ` // ${lineText(parameter.initLine)}` : '';
-      const draw = initializerCall(context, parameter, parameter.init, `${context.rt('deriveSeed')}(${seed}, ${parameter.seedStream})`);
+      const draw = initializerCall(context, parameter.shape, parameter.init, `${context.rt('deriveSeed')}(${seed}, ${parameter.seedStream})`);
       const initial = parameter.storage === 'units_major' ? `${context.rt('transposedOnce')}(${draw})` : draw;
       lines.push(
         `${parameter.param}: ${tf}.variable(${initial} as ${tensorType(tf, parameter.storedShape.length)}, ` +
