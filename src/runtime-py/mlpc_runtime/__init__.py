@@ -50,7 +50,7 @@ from .data.csv_file import load_csv  # noqa: E402
 from .data.files import beside_script  # noqa: E402
 from .data.idx import load_idx, read_idx_file  # noqa: E402
 from .data.mnist import load_mnist, locate_mnist_digits, read_mnist_digits  # noqa: E402
-from .data.sampler import BatchSampler  # noqa: E402
+from .data.sampler import BatchSampler, batch_sampler  # noqa: E402
 from .data.seeded_random import (  # noqa: E402
     approximate_normal,
     derive_seed,

@@ -34,6 +34,23 @@ def Flatten(*, name):
     return _layer("Flatten", name, {})
 
 
+def _conv(
+    class_name, filters, kernel_size, strides, padding, activation, use_bias, name
+):
+    """Keras ConvND's config; kernel_size and strides as lists of N, dilation 1."""
+    config = {
+        "filters": filters,
+        "kernel_size": kernel_size,
+        "strides": strides,
+        "padding": padding,
+        "data_format": "channels_last",
+        "dilation_rate": [1] * len(kernel_size),
+        "activation": activation,
+        "use_bias": use_bias,
+    }
+    return _layer(class_name, name, config)
+
+
 def Conv2D(
     filters,
     kernel_size,
@@ -44,17 +61,16 @@ def Conv2D(
     *,
     name,
 ):
-    config = {
-        "filters": filters,
-        "kernel_size": _pair(kernel_size),
-        "strides": _pair(strides),
-        "padding": padding,
-        "data_format": "channels_last",
-        "dilation_rate": [1, 1],
-        "activation": activation,
-        "use_bias": use_bias,
-    }
-    return _layer("Conv2D", name, config)
+    return _conv(
+        "Conv2D",
+        filters,
+        _pair(kernel_size),
+        _pair(strides),
+        padding,
+        activation,
+        use_bias,
+        name,
+    )
 
 
 def Conv1D(
@@ -67,17 +83,16 @@ def Conv1D(
     *,
     name,
 ):
-    config = {
-        "filters": filters,
-        "kernel_size": [kernel_size],
-        "strides": [strides],
-        "padding": padding,
-        "data_format": "channels_last",
-        "dilation_rate": [1],
-        "activation": activation,
-        "use_bias": use_bias,
-    }
-    return _layer("Conv1D", name, config)
+    return _conv(
+        "Conv1D",
+        filters,
+        [kernel_size],
+        [strides],
+        padding,
+        activation,
+        use_bias,
+        name,
+    )
 
 
 def MaxPooling2D(pool_size, strides=None, padding="valid", *, name):

@@ -23,7 +23,7 @@ import { printGraphScript } from './graph-script.js';
 import { loadDataFunction, type DataFileOptions } from './data.js';
 import { headerLines } from './header.js';
 import { kerasModel } from './keras-model.js';
-import { buildModelFunction, mainFunction } from './main.js';
+import { mainFunction } from './main.js';
 import { activityPenaltyFunction, lossFunctions } from './loss.js';
 import { moduleClass } from './module.js';
 import { initFunction, torchParameters } from './parameters.js';
@@ -66,7 +66,6 @@ export function printPytorchScript(plan: ModelPlan, options: PytorchPrintOptions
     constraintsFunction(plan, params),
     loadDataFunction(plan, options),
     kerasModel(plan),
-    buildModelFunction(plan),
     mainFunction(plan, { schedule: hasSchedule(plan), maxNormActivity: metric !== undefined }),
     entryPoint,
   ];

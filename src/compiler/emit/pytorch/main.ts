@@ -17,18 +17,6 @@ export interface MainParts {
   maxNormActivity: boolean;
 }
 
-/** The module with the spec's initial values (or --init-from's), and the names both targets save its tensors under. */
-export function buildModelFunction(plan: ModelPlan): string[] {
-  return def('build_model(flags, device)', "The model (the spec's initial values, or --init-from's) and its tensors' saved names.", [
-    `    model = ${pyClassName(plan.name)}()`,
-    '    weights = mlpc.tfjs_weights(model, KERAS_MODEL)',
-    '    init_parameters(model, flags.seed)',
-    '    if flags.init_from is not None:',
-    '        mlpc.load_tfjs_weights(flags.init_from, model, weights)',
-    '    return model.to(device), weights',
-  ]);
-}
-
 export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
   const loop = plan.loop;
   const flags = call(
@@ -49,10 +37,15 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
     ...statement('    ', 'flags = ', flags),
     '    run = mlpc.start(flags)',
     `    train, validation, test = load_data(${plan.data.seed}, run.device)  # the spec's seed, not --seed`,
-    '    model, weights = build_model(flags, run.device)',
+    `    model = ${pyClassName(plan.name)}()`,
+    '    weights = mlpc.tfjs_weights(model, KERAS_MODEL)  # as both targets save them',
+    '    init_parameters(model, flags.seed)',
+    '    if flags.init_from is not None:',
+    '        mlpc.load_tfjs_weights(flags.init_from, model, weights)',
+    '    model.to(run.device)',
     '    trained = run.wrap(model)  # DistributedDataParallel under torchrun',
     parts.schedule ? '    optimizer, scheduler = make_optimizer(model)' : '    optimizer = make_optimizer(model)',
-    ...statement('    ', 'sampler = ', call('mlpc.BatchSampler', 'train.count', 'BATCH_SIZE', 'mlpc.derive_seed(flags.seed, 1)')),
+    '    sampler = mlpc.batch_sampler(train.count, BATCH_SIZE, flags.seed)',
     '    mlpc.seed_dropout(flags.seed, run)  # each rank its own masks',
     ...statement('    ', 'evaluation = ', evaluation),
     ...statement('    ', 'log = ', log),

@@ -146,8 +146,8 @@ export function constraintsFunction(plan: Pick<ModelPlan, 'constraints' | 'metri
     const counted = metric?.parameters.some((entry) => entry.parameter === constraint.parameter) ?? false;
     let expr: PyExpr;
     if (constraint.kind === 'max_norm') {
-      const counter = kw('rescaled', `counts[${pyString(constraint.parameter)}]`);
-      expr = call('mlpc.max_norm_', access, pyNumber(constraint.maxValue), kw('dims', dims), ...(counted ? [counter] : []));
+      // Positional (weight, c, dims, counter): keyword names would split each call over three lines.
+      expr = call('mlpc.max_norm_', access, pyNumber(constraint.maxValue), dims, ...(counted ? [`counts[${pyString(constraint.parameter)}]`] : []));
     } else if (constraint.kind === 'non_neg') {
       expr = call('mlpc.non_neg_', access);
     } else {
@@ -157,7 +157,7 @@ export function constraintsFunction(plan: Pick<ModelPlan, 'constraints' | 'metri
   }
   const body = statements('    ', list);
   if (!metric) return def('apply_constraints(model)', 'After every update, as Keras defines them (per output unit).', body);
-  return def('apply_constraints(model, counts)', 'After each update, as Keras defines them; `counts` tallies the units rescaled.', [
+  return def('apply_constraints(model, counts)', 'After each update, as Keras defines them: max_norm_(weight, c, dims, counter).', [
     ...body,
     '    counts.updated()',
   ]);

@@ -49,3 +49,8 @@ class BatchSampler:
         self.epoch = state["epoch"]
         self.position = state["position"]
         self.order = state["order"].numpy().astype(np.uint32)
+
+
+def batch_sampler(count, batch_size, run_seed):
+    """The run's minibatch order: stream 1 of the run's seed (as the TypeScript runtime's)."""
+    return BatchSampler(count, batch_size, derive_seed(run_seed, 1))
