@@ -3,7 +3,8 @@
  * overfits, so val_loss turns up): from the same initial weights (--init-from, no dropout) both stop at
  * the evaluation Keras's rule picks from their own records; restore_best ends with the weights of a run
  * of best_step + 1 steps, byte for byte; a run resumed from a checkpoint taken after its best (as a
- * kill would leave it) keeps that best and ends as the uninterrupted run.
+ * kill would leave it) keeps that best and ends as the uninterrupted run; torchrun with 2 processes
+ * and --workers 2 stop where one process stops.
  */
 import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -105,6 +106,23 @@ torch.describe('early stopping in both targets', () => {
       await run(script, [...init, '--out', after, '--resume']);
       expect(withoutTimes(after)).toEqual(withoutTimes(join(root, dir)));
       expect(savedWeightsBytes(after).equals(savedWeightsBytes(join(root, dir)))).toBe(true);
+    }
+  });
+
+  it('torchrun with 2 processes and --workers 2 stop at the one-process run\'s evaluation', { timeout: 600_000 }, async () => {
+    const { root, ts, py } = await buildBoth();
+    await run(ts, ['--steps', '0', '--out', join(root, 'init')]);
+    const init = ['--init-from', join(root, 'init')];
+    await run(py, [...init, '--out', join(root, 'one')]);
+    const torchrun = await runPython(['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', '2', '--redirects', '1', '--tee', '2', py, ...init, '--out', join(root, 'ddp')]);
+    expect(torchrun.status, torchrun.stderr).toBe(0);
+    await run(ts, [...init, '--workers', '2', '--out', join(root, 'workers')]);
+    const expected = summaryOf(readRecords(join(root, 'one')));
+    expect(expected.stopped_at).toBeDefined();
+    for (const dir of ['ddp', 'workers']) {
+      const summary = summaryOf(readRecords(join(root, dir)));
+      expect([summary.best_step, summary.stopped_at], dir).toEqual([expected.best_step, expected.stopped_at]);
+      expect(readRecords(join(root, dir)).at(-1)?.step, dir).toBe(expected.stopped_at! + 1);
     }
   });
 });
