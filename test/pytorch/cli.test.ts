@@ -146,7 +146,7 @@ torch.describe('mlpc train --target pytorch', () => {
     const env = { ...process.env, MLPC_QUIET: '1' };
     const result = await runMlpc(['train', spec, '--target', 'pytorch', '--steps', '4', '--threads', '1', '--device', 'cpu', '--out', out], { env });
     expect(result.status, result.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['checkpoint', 'metrics.jsonl', 'model.json', 'model.pt', savedWeightsFile(out)]);
+    expect(readdirSync(out).sort()).toEqual(['checkpoint', 'metrics.jsonl', 'model.json', 'model.pt', savedTorchFile(out), savedWeightsFile(out)].sort());
     const wrong = await runMlpc(['train', spec, '--target', 'pytorch', '--workers', '2', '--out', join(out, 'x')], { env });
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('--workers is a flag of --target typescript');
