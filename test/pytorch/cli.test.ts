@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMlpc } from '../helpers/run-process.js';
 import { torch } from './helpers.js';
-import { savedWeightsFile } from '../helpers/saved-model.js';
+import { savedTorchFile, savedWeightsFile } from '../helpers/saved-model.js';
 
 const rankTwoBatchNorm = `mlpc: 1
 name: rank_two_bn
