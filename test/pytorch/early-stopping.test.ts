@@ -3,10 +3,10 @@
  * overfits, so val_loss turns up): from the same initial weights (--init-from, no dropout) both stop at
  * the evaluation Keras's rule picks from their own records; restore_best ends with the weights of a run
  * of best_step + 1 steps, byte for byte; a run resumed from a checkpoint taken after its best (as a
- * kill would leave it) keeps that best and ends as the uninterrupted run; torchrun with 2 processes
- * and --workers 2 stop where one process stops.
+ * kill would leave it) keeps that best and ends as the uninterrupted run, and so does a PyTorch run
+ * SIGKILLed at a random moment; torchrun with 2 processes and --workers 2 stop where one process stops.
  */
-import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { runMlpc, runProcess } from '../helpers/run-process.js';
@@ -14,6 +14,7 @@ import { savedWeightsBytes } from '../helpers/saved-model.js';
 import { readRecords, temporaryDir } from '../emit/helpers.js';
 import type { MetricsRecord } from '../../src/runtime/metrics-log.js';
 import { runPython, torch } from './helpers.js';
+import { expectSameRun, runUntilKilled } from './checkpoint-helpers.js';
 
 const spec = 'test/pytorch/fixtures/early_stop.yaml';
 const tsx = resolve('node_modules/tsx/dist/cli.mjs');
@@ -124,5 +125,19 @@ torch.describe('early stopping in both targets', () => {
       expect([summary.best_step, summary.stopped_at], dir).toEqual([expected.best_step, expected.stopped_at]);
       expect(readRecords(join(root, dir)).at(-1)?.step, dir).toBe(expected.stopped_at! + 1);
     }
+  });
+
+  it('PyTorch: SIGKILLed at a random moment after its first best weights, resumed, it ends as the uninterrupted run', { timeout: 600_000 }, async () => {
+    const { root, ts, py } = await buildBoth();
+    await run(ts, ['--steps', '0', '--out', join(root, 'init')]);
+    const flags = ['--init-from', join(root, 'init'), '--checkpoint-every', '1'];
+    await run(py, [...flags, '--out', join(root, 'whole')]);
+    const killed = join(root, 'killed');
+    // After step 0 the run trains about 45 steps with a checkpoint each (some 300 ms here); a kill
+    // may also land in or after the save: the resumed run then trains nothing and saves again.
+    const first = await runUntilKilled([py, ...flags, '--out', killed], () => existsSync(join(killed, 'checkpoint', 'best.ckpt')), 100);
+    expect(first.killed, first.stderr).toBe(true);
+    await run(py, [...flags, '--out', killed, '--resume']);
+    expectSameRun(join(root, 'whole'), killed);
   });
 });
