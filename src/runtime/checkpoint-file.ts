@@ -14,6 +14,8 @@ import { FlagError, type RunFlags } from './run-flags.js';
 
 const magic = 'mlpc-checkpoint 1 ';
 const stateFile = 'state.ckpt';
+/** Early stopping's best weights (restore_best), in the same format, beside the state. */
+export const bestFile = 'best.ckpt';
 
 export interface RunIdentity {
   target: string;
@@ -48,35 +50,35 @@ export function runIdentity(flags: RunFlags, scriptUrl: string): RunIdentity {
   return { target: 'typescript', ...scriptStamp(scriptUrl), world_size: flags.workers, seed: flags.seed, steps: flags.steps };
 }
 
-export function checkpointPath(out: string): string {
-  return join(out, 'checkpoint', stateFile);
+export function checkpointPath(out: string, file = stateFile): string {
+  return join(out, 'checkpoint', file);
 }
 
 function removeTemporaries(folder: string): void {
   if (!existsSync(folder)) return;
   for (const name of readdirSync(folder)) {
-    if (/^\.state\.ckpt\.\d+-[0-9a-f]{8}\.tmp$/.test(name)) rmSync(join(folder, name), { force: true });
+    if (/^\.(state|best)\.ckpt\.\d+-[0-9a-f]{8}\.tmp$/.test(name)) rmSync(join(folder, name), { force: true });
   }
 }
 
-/** Replaces the checkpoint with `payload`, reached after `step`. */
-export function writeCheckpoint(out: string, identity: RunIdentity, step: number, payload: Uint8Array): void {
+/** Replaces the checkpoint `file` with `payload`, reached after `step`. */
+export function writeCheckpoint(out: string, identity: RunIdentity, step: number, payload: Uint8Array, file = stateFile): void {
   const folder = dirname(checkpointPath(out));
   mkdirSync(folder, { recursive: true });
   removeTemporaries(folder);
   const header = Buffer.from(`${magic}${JSON.stringify({ ...identity, step })}\n`, 'utf8');
-  replaceFile(checkpointPath(out), Buffer.concat([header, payload]));
+  replaceFile(checkpointPath(out, file), Buffer.concat([header, payload]));
 }
 
 /** A run that starts over drops an earlier run's checkpoint. */
 export function removeCheckpoint(out: string): void {
   removeTemporaries(dirname(checkpointPath(out)));
-  rmSync(checkpointPath(out), { force: true });
+  for (const file of [stateFile, bestFile]) rmSync(checkpointPath(out, file), { force: true });
 }
 
 /** The step and payload of the checkpoint in `out`, null without one; a FlagError naming what differs for another run's. */
-export function readCheckpoint(out: string, identity: RunIdentity): { step: number; payload: Buffer } | null {
-  const path = checkpointPath(out);
+export function readCheckpoint(out: string, identity: RunIdentity, file = stateFile): { step: number; payload: Buffer } | null {
+  const path = checkpointPath(out, file);
   if (!existsSync(path)) return null;
   removeTemporaries(dirname(path));
   const data = readFileSync(path);

@@ -11,7 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BatchSampler } from './batches.js';
-import { type RunIdentity, checkpointPath, readCheckpoint, removeCheckpoint, runIdentity, writeCheckpoint } from './checkpoint-file.js';
+import { type RunIdentity, bestFile, checkpointPath, readCheckpoint, removeCheckpoint, runIdentity, writeCheckpoint } from './checkpoint-file.js';
+import type { EarlyStopping, EarlyStoppingState } from './early-stopping.js';
 import type { LoggedMetric } from './metrics-log.js';
 import { FlagError, type RunFlags } from './run-flags.js';
 import type { TrainingLog } from './training-log.js';
@@ -21,6 +22,7 @@ interface Manifest {
   sampler: { epoch: number; position: number };
   metrics: Record<string, Record<string, number>>;
   log: { records: string; stepsSinceRecord: number };
+  earlyStopping?: EarlyStoppingState;
 }
 
 /** Every tf.Variable under `root` (layer → param → variable, or → slot → variable), named by its path. */
@@ -64,6 +66,20 @@ export interface CheckpointParts {
   sampler: BatchSampler;
   log: TrainingLog;
   loggedMetrics: Record<string, LoggedMetric>;
+  /** Its counters are training state; with restoreBest its best weights (`fullParams`) go to best.ckpt. */
+  earlyStopping?: EarlyStopping;
+  /** The full weights (worker 0's gathered copy under --workers): what best.ckpt keeps. */
+  fullParams: object;
+}
+
+/** Weights as a payload: one line of JSON (names, shapes), then their float32 values, little-endian. */
+function weightsPayload(variables: [string, tf.Variable][]): Buffer {
+  const names = variables.map(([name, variable]) => ({ name, shape: variable.shape }));
+  const chunks = variables.map(([, variable]) => {
+    const values = Float32Array.from(variable.dataSync());
+    return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  });
+  return Buffer.concat([Buffer.from(`${JSON.stringify({ variables: names })}\n`, 'utf8'), ...chunks]);
 }
 
 export class TrainingCheckpoint {
@@ -114,11 +130,44 @@ export class TrainingCheckpoint {
     this.parts.sampler.restoreState(manifest.sampler);
     for (const [field, metric] of Object.entries(this.parts.loggedMetrics)) metric.restoreState?.(manifest.metrics[field] ?? {});
     this.parts.log.restoreState(manifest.log);
-    return found.step + 1;
+    if (manifest.earlyStopping !== undefined) this.parts.earlyStopping?.restoreState(manifest.earlyStopping);
+    // A run that had stopped early has nothing left to train.
+    return this.parts.earlyStopping?.stopped ? flags.steps : found.step + 1;
   }
 
-  /** After a step's update and record: writes the checkpoint when the step is due (the thread that logs writes). */
+  /** restore_best: the best evaluation's weights (best.ckpt) into the full weights, before the test record and the save. */
+  restoreBest(): void {
+    const early = this.parts.earlyStopping;
+    if (early === undefined || early.bestStep === null || !this.parts.log.writes) return;
+    const { out } = this.parts.flags;
+    const found = readCheckpoint(out, this.identity, bestFile);
+    if (found === null || found.step !== early.bestStep) {
+      throw new FlagError(`${checkpointPath(out, bestFile)}: the best weights of step ${early.bestStep} are missing (${found === null ? 'none' : `step ${found.step}`} there)`);
+    }
+    const newline = found.payload.indexOf(10);
+    const { variables } = JSON.parse(found.payload.subarray(0, newline).toString('utf8')) as { variables: { name: string; shape: number[] }[] };
+    const byName = new Map(variablesOf(this.parts.fullParams, 'params'));
+    let offset = newline + 1;
+    for (const { name, shape } of variables) {
+      const variable = byName.get(name);
+      if (variable === undefined || variable.shape.join() !== shape.join()) throw new FlagError(`${checkpointPath(out, bestFile)}: ${name} does not fit this model`);
+      const size = shape.reduce((product, dimension) => product * dimension, 1);
+      const values = new Float32Array(size);
+      for (let i = 0; i < size; i++) values[i] = found.payload.readFloatLE(offset + 4 * i);
+      offset += 4 * size;
+      tf.tidy(() => variable.assign(tf.tensor(values, shape, variable.dtype)));
+    }
+  }
+
+  /**
+   * After a step's update and record: keeps the best weights when this evaluation was the best (before
+   * the state, which then points at them); writes the checkpoint when the step is due (the thread that logs writes).
+   */
   stepDone(step: number): void {
+    const early = this.parts.earlyStopping;
+    if (early?.options.restoreBest && early.bestStep === step && this.parts.log.writes) {
+      writeCheckpoint(this.parts.flags.out, this.identity, step, weightsPayload(variablesOf(this.parts.fullParams, 'params')), bestFile);
+    }
     if (this.every === 0 || step % this.every !== 0) return;
     const share = this.parts.share;
     const full = this.variables().map(([name, variable]): [string, tf.Variable, Float32Array | null] => {
@@ -140,6 +189,7 @@ export class TrainingCheckpoint {
       sampler: this.parts.sampler.checkpointState(),
       metrics,
       log: this.parts.log.checkpointState(),
+      ...(this.parts.earlyStopping === undefined ? {} : { earlyStopping: this.parts.earlyStopping.checkpointState() }),
     };
     const chunks = full.map(([, , values]) => Buffer.from(values!.buffer, values!.byteOffset, values!.byteLength));
     writeCheckpoint(this.parts.flags.out, this.identity, step, Buffer.concat([Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), ...chunks]));

@@ -24,6 +24,13 @@ export interface MetricsRecord {
   test_accuracy?: number;
   test_binary_accuracy?: number;
   test_mae?: number;
+  /** Early stopping's record, before the test record: the best evaluation's step and value, where it stopped. */
+  best_step?: number | null;
+  best_val_loss?: number | null;
+  best_val_accuracy?: number | null;
+  best_val_binary_accuracy?: number | null;
+  best_val_mae?: number | null;
+  stopped_at?: number;
 }
 
 /** A field of each logging point's record beyond the losses, counted by the model's code (max_norm_rescaled). */

@@ -10,6 +10,7 @@ import { type EvaluationModel, evaluateInBatches } from './evaluate.js';
 import type { ExampleTensors } from './example-tensors.js';
 import { type LoggedMetric, MetricsLog, type MetricsRecord, medianOf } from './metrics-log.js';
 import { TrainingProgress } from './progress.js';
+import type { EarlyStopping } from './early-stopping.js';
 
 /** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
 const evaluationBatchSize = 500;
@@ -25,6 +26,8 @@ export interface TrainingLogOptions {
   /** The evaluation metric's name: val_<metric> and test_<metric> in the records. */
   metric: 'accuracy' | 'binary_accuracy' | 'mae';
   loggedMetrics: Record<string, LoggedMetric>;
+  /** Fed every record; its `stopped` ends the loop. */
+  earlyStopping?: EarlyStopping;
 }
 
 export class TrainingLog {
@@ -39,6 +42,11 @@ export class TrainingLog {
     if (options.out !== null) mkdirSync(options.out, { recursive: true });
     this.metrics = options.out === null ? null : new MetricsLog(join(options.out, 'metrics.jsonl'));
     this.progress = new TrainingProgress(options.steps, options.out === null || process.env.MLPC_QUIET === '1');
+  }
+
+  /** Whether early stopping ended training (worker 0's say; the loop shares it with the team). */
+  get stopped(): boolean {
+    return this.options.earlyStopping?.stopped ?? false;
   }
 
   /** Whether this thread writes the records (and so evaluates and saves). */
@@ -68,6 +76,7 @@ export class TrainingLog {
       if (this.reportTensors) Object.assign(record, { num_tensors: tf.memory().numTensors });
       this.metrics.append(record);
       this.progress.record(record);
+      this.options.earlyStopping?.update(step, record);
     }
     this.stepTimes = [];
     this.stepsSinceRecord = 0;
@@ -91,9 +100,13 @@ export class TrainingLog {
   /** The end of training: the test evaluation as the last record; none without a test split (as for validation). */
   finish(): void {
     this.progress.finish();
-    if (this.metrics === null || this.options.test.count === 0) return;
+    if (this.metrics === null) return;
+    const early = this.options.earlyStopping;
+    if (early !== undefined) this.metrics.append(early.summary(this.options.steps));
+    if (this.options.test.count === 0) return;
     const test = evaluateInBatches(this.options.test, evaluationBatchSize, this.options.evaluation);
-    const record: MetricsRecord = { step: this.options.steps, test_loss: test.loss, [`test_${this.options.metric}`]: test.accuracy };
+    const steps = early?.stepsRun(this.options.steps) ?? this.options.steps;
+    const record: MetricsRecord = { step: steps, test_loss: test.loss, [`test_${this.options.metric}`]: test.accuracy };
     this.metrics.append(record);
     this.progress.record(record);
   }

@@ -11,6 +11,7 @@ import { TrainingCheckpoint, type UnitShare } from './checkpoint.js';
 import { checkpointPath } from './checkpoint-file.js';
 import type { DataSplits } from './data/example-set.js';
 import { deriveSeed } from './data/seeded-random.js';
+import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping.js';
 import type { EvaluationModel } from './evaluate.js';
 import { disposeExamples, gatherBatch, type TargetEncoding, uploadExamples } from './example-tensors.js';
 import type { LossAndGradient } from './layers/losses.js';
@@ -73,6 +74,8 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
   metric?: 'binary_accuracy' | 'mae';
   /** More fields of each logging point's record (constraint activity): field → what counts it. */
   loggedMetrics?: Record<string, LoggedMetric>;
+  /** training.early_stopping: stop when the validation value stops improving. */
+  earlyStopping?: EarlyStoppingOptions;
   /** `--workers N`: true when the layers' units can be split across threads, else why not. */
   workers: true | { reason: string };
 }
@@ -93,6 +96,8 @@ interface StepRunner<P, G> {
   gather(): void;
   /** On a team: this thread's share of the units, for checkpoints. */
   share?: UnitShare;
+  /** Worker 0's decision (it alone evaluates) to every thread: true on all when true on worker 0. */
+  agree(leaderSays: boolean): boolean;
 }
 
 function singleThread<P extends object, G extends object, S>(model: ModelDefinition<P, G, S>, params: P): StepRunner<P, G> {
@@ -104,6 +109,7 @@ function singleThread<P extends object, G extends object, S>(model: ModelDefinit
     step: (x, targets, stepSeed) => model.trainingStep(params, x, targets, stepSeed),
     penalty: (own) => model.penalty(own),
     gather: () => {},
+    agree: (leaderSays) => leaderSays,
   };
 }
 
@@ -132,6 +138,7 @@ function onTeam<P extends object, G extends object, S>(
     penalty: (own) => team.sumScalar(model.penalty(own)),
     gather: () => team.gatherParams(params, leader ? fullParams : null),
     share: { rank: team.rank, workers: team.workers, gather: (name, own) => team.gatherRows(name, own) },
+    agree: (leaderSays) => tf.tidy(() => team.sumScalar(tf.scalar(leader && leaderSays ? 1 : 0)).dataSync()[0] > 0),
   };
 }
 
@@ -173,6 +180,7 @@ async function train<P extends object, G extends object, S>(
     loss: (outputs, targets) => model.loss(outputs, targets).loss,
     correct: (outputs, labels, targets) => model.correct(outputs, labels, targets),
   };
+  const earlyStopping = model.earlyStopping === undefined ? undefined : new EarlyStopping(model.earlyStopping);
   const log = new TrainingLog({
     out: leader ? flags.out : null,
     steps: flags.steps,
@@ -182,8 +190,19 @@ async function train<P extends object, G extends object, S>(
     evaluation: evaluationModel,
     metric: model.metric ?? 'accuracy',
     loggedMetrics: model.loggedMetrics ?? {},
+    earlyStopping,
   });
-  const checkpoint = new TrainingCheckpoint({ flags, scriptUrl, state: { params, slots }, share: runner.share, sampler, log, loggedMetrics: model.loggedMetrics ?? {} });
+  const checkpoint = new TrainingCheckpoint({
+    flags,
+    scriptUrl,
+    state: { params, slots },
+    share: runner.share,
+    sampler,
+    log,
+    loggedMetrics: model.loggedMetrics ?? {},
+    earlyStopping,
+    fullParams,
+  });
   const firstStep = checkpoint.restore();
   if (leader && firstStep > 0) process.stderr.write(`${model.name}: resuming at step ${firstStep} from ${checkpointPath(flags.out)}\n`);
   if (leader) process.stderr.write(`${model.name}: ${flags.steps} steps on ${backend}${runner.description}, writing ${flags.out}\n`);
@@ -211,7 +230,9 @@ async function train<P extends object, G extends object, S>(
     tf.dispose(losses);
     log.stepDone(step + 1);
     checkpoint.stepDone(step);
+    if (logging && earlyStopping !== undefined && runner.agree(log.stopped)) break;
   }
+  if (earlyStopping?.options.restoreBest) checkpoint.restoreBest();
   log.finish();
   if (log.writes) {
     const topology = kerasTopology(model.name, model.inputShape, model.layers);

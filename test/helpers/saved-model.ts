@@ -17,3 +17,11 @@ export function savedWeightsFile(folder: string): string {
 export function savedWeightsBytes(folder: string): Buffer {
   return readFileSync(join(folder, savedWeightsFile(folder)));
 }
+
+/** The PyTorch target's torch file of the save (model-<sha16>.pt; model.pt links to it), as model.json names it. */
+export function savedTorchFile(folder: string): string {
+  const model = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')) as { userDefinedMetadata?: { torchModel?: string } };
+  const name = model.userDefinedMetadata?.torchModel;
+  if (name === undefined) throw new Error(`${folder}/model.json names no torch file`);
+  return name;
+}

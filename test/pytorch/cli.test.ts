@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMlpc } from '../helpers/run-process.js';
 import { torch } from './helpers.js';
-import { savedWeightsFile } from '../helpers/saved-model.js';
+import { savedTorchFile, savedWeightsFile } from '../helpers/saved-model.js';
 
 const rankTwoBatchNorm = `mlpc: 1
 name: rank_two_bn
@@ -146,7 +146,7 @@ torch.describe('mlpc train --target pytorch', () => {
     const env = { ...process.env, MLPC_QUIET: '1' };
     const result = await runMlpc(['train', spec, '--target', 'pytorch', '--steps', '4', '--threads', '1', '--device', 'cpu', '--out', out], { env });
     expect(result.status, result.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['checkpoint', 'metrics.jsonl', 'model.json', 'model.pt', savedWeightsFile(out)]);
+    expect(readdirSync(out).sort()).toEqual(['checkpoint', 'metrics.jsonl', 'model.json', 'model.pt', savedTorchFile(out), savedWeightsFile(out)].sort());
     const wrong = await runMlpc(['train', spec, '--target', 'pytorch', '--workers', '2', '--out', join(out, 'x')], { env });
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('--workers is a flag of --target typescript');

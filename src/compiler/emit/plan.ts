@@ -334,7 +334,23 @@ export interface LoopPlan {
   out: string;
   /** Examples per evaluation batch. */
   evaluationBatchSize: number;
+  /** Stop when the validation value stops improving (Keras EarlyStopping, counted in evaluations). */
+  earlyStopping?: EarlyStoppingPlan;
   /** The training section. */
+  line: SpecLine;
+}
+
+export interface EarlyStoppingPlan {
+  /** The metrics.jsonl field watched. */
+  monitor: 'val_loss' | 'val_accuracy' | 'val_binary_accuracy' | 'val_mae';
+  /** min: improvement is monitor < best − minDelta; max: monitor > best + minDelta. */
+  mode: 'min' | 'max';
+  /** Evaluations in a row without improvement that stop training. */
+  patience: number;
+  minDelta: number;
+  /** End with the best evaluation's weights (kept in <out>/checkpoint/best.ckpt). */
+  restoreBest: boolean;
+  /** The early_stopping key. */
   line: SpecLine;
 }
 

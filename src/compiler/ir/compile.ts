@@ -18,6 +18,7 @@ import { lowerLayers } from './lower-layers.js';
 import { lowerRules } from './lower-rules.js';
 import { lowerDropoutAware } from './dropout-aware.js';
 import { lowerTraining } from './lower-training.js';
+import { lowerEarlyStopping } from './lower-early-stopping.js';
 import { hasRealTargets, lowerTargets } from './lower-targets.js';
 import { lowerActivityRegularizers } from './lower-activity.js';
 import { missingDataFiles } from './data-files.js';
@@ -108,6 +109,7 @@ function lower(context: LowerContext, digest: string): { ir?: ModelIR; model?: L
   if (!shapesKnown || !training) return { model, diagnostics: context.diagnostics };
   const data = lowerData(inputShape, layers, context);
   lowerTargets(training, data, layers, inputShape, context);
+  lowerEarlyStopping(training, context);
   if (!hasRealTargets(training)) checkOutput(layers, data, training, context);
   const activityRegularizers = lowerActivityRegularizers(layers, context);
   checkSize(layers, parameters, training.batchSize, context);

@@ -409,6 +409,23 @@ export interface TrainingIR {
   classWeight?: number[];
   /** The class_weight key, when classWeight is set. */
   classWeightRef?: SpecRef;
+  earlyStopping?: EarlyStoppingIR;
+  ref: SpecRef;
+}
+
+/**
+ * Keras EarlyStopping counted in evaluations: an evaluation improves when the monitored value beats the
+ * best so far by more than minDelta (mode min: value < best − minDelta; max: value > best + minDelta);
+ * training stops after `patience` evaluations in a row without improvement.
+ */
+export interface EarlyStoppingIR {
+  monitor: 'val_loss' | 'val_accuracy' | 'val_binary_accuracy' | 'val_mae';
+  mode: 'min' | 'max';
+  patience: number;
+  minDelta: number;
+  /** End with the weights of the best evaluation (before the test record and the saved model). */
+  restoreBest: boolean;
+  /** The early_stopping key. */
   ref: SpecRef;
 }
 

@@ -5,6 +5,7 @@
  */
 import { learningRate, momentumSchedule, scheduleBranches, typedScheduleBranches } from './schedule-schema.js';
 import { activityRegularizer, csvTargets, lossFields, regressionLosses } from './schema-losses.js';
+import { earlyStopping } from './schema-early-stopping.js';
 
 type Schema = Record<string, unknown>;
 
@@ -241,6 +242,7 @@ export const specSchema: Schema = {
         seed: { type: 'integer', minimum: 0, maximum: 2147483647 },
         clip_grad_norm: { type: 'number', exclusiveMinimum: 0, maximum: 1000000, description: 'clip the gradient to this global norm before the update' },
         label_smoothing: { type: 'number', minimum: 0, exclusiveMaximum: 1, description: 'softmax_cross_entropy targets (1 − ε)·onehot + ε/K' },
+        early_stopping: earlyStopping,
       },
     },
     name,

@@ -134,6 +134,14 @@ export interface TrainingSpec {
   target?: 'labels' | 'input';
   huber_delta?: number;
   class_weight?: number[];
+  early_stopping?: EarlyStoppingSpec;
+}
+
+export interface EarlyStoppingSpec {
+  monitor?: 'val_loss' | 'val_accuracy' | 'val_binary_accuracy' | 'val_mae';
+  patience: number;
+  min_delta?: number;
+  restore_best?: boolean;
 }
 
 export interface SpecDocument {

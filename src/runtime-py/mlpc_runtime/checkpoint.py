@@ -19,6 +19,7 @@ import torch
 import torch.distributed as dist
 
 from .checkpoint_file import (
+    BEST_FILE,
     checkpoint_path,
     read_checkpoint,
     remove_checkpoint,
@@ -55,6 +56,10 @@ class Checkpoint:
         if scheduler is not None:
             self.tracked["scheduler"] = scheduler
         self.sampler = sampler
+        # Early stopping's counters are training state; its best weights go to best.ckpt.
+        self.early_stopping = getattr(log, "early_stopping", None)
+        if self.early_stopping is not None:
+            self.track("early_stopping", self.early_stopping)
 
     def track(self, name, state):
         """Adds an object with state_dict() and load_state_dict() (a plateau schedule, early
@@ -77,10 +82,21 @@ class Checkpoint:
         step, payload = found
         self._load(payload)
         self.log.resumed(step + 1, checkpoint_path(self.flags.out))
+        if self.early_stopping is not None and self.early_stopping.stopped:
+            return self.flags.steps  # the run had stopped early: nothing left to train
         return step + 1
 
     def step_done(self, step):
-        """After a step's update and record: writes the checkpoint when the step is due."""
+        """After a step's update and record: keeps the best weights when this evaluation was the
+        best (before the state, which then points at them), writes the checkpoint when due.
+        """
+        early = self.early_stopping
+        if early is not None and early.restore_best and early.best_step == step:
+            if self.run.leader:
+                payload = {"model": self.model.state_dict()}
+                write_checkpoint(
+                    self.flags.out, self.identity, step, payload, BEST_FILE
+                )
         if self.every == 0 or step % self.every != 0:
             return
         generators = self._generators()
@@ -90,6 +106,21 @@ class Checkpoint:
             )
         if self.run.distributed:
             dist.barrier()
+
+    def restore_best(self):
+        """Early stopping's restore_best: the weights of the best evaluation into the model (rank 0,
+        which evaluates the test split and saves)."""
+        early = self.early_stopping
+        if early is None or early.best_step is None or not self.run.leader:
+            return
+        path = checkpoint_path(self.flags.out, BEST_FILE)
+        found = read_checkpoint(self.flags.out, self.identity, BEST_FILE)
+        if found is None or found[0] != early.best_step:
+            where = "none" if found is None else f"step {found[0]}"
+            raise FlagError(
+                f"{path}: the best weights of step {early.best_step} are missing ({where} there)"
+            )
+        self.model.load_state_dict(found[1]["model"])
 
     def _generators(self):
         """Every rank's dropout generator state (each rank draws its own masks), in rank order."""

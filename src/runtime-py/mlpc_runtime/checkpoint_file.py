@@ -19,6 +19,8 @@ from .model_files import _replace_file
 
 MAGIC = "mlpc-checkpoint 1 "
 STATE_FILE = "state.ckpt"
+# Early stopping's best weights (restore_best), in the same format, beside the state.
+BEST_FILE = "best.ckpt"
 # What must match for a checkpoint to continue this run, in the order a refusal lists them.
 IDENTITY_FIELDS = ("target", "spec", "compiler", "world_size", "seed", "steps")
 _STAMP = re.compile(
@@ -58,13 +60,13 @@ def run_identity(flags, world_size, script=None):
     }
 
 
-def checkpoint_path(out_dir):
-    return os.path.join(out_dir, "checkpoint", STATE_FILE)
+def checkpoint_path(out_dir, name=STATE_FILE):
+    return os.path.join(out_dir, "checkpoint", name)
 
 
 def _remove_temporaries(folder):
-    """Temporary files of killed writers (`.state.ckpt.<pid>-<8 hex>.tmp`)."""
-    pattern = re.compile(r"^\." + re.escape(STATE_FILE) + r"\.\d+-[0-9a-f]{8}\.tmp$")
+    """Temporary files of killed writers (`.state.ckpt.<pid>-<8 hex>.tmp`, `.best.ckpt...`)."""
+    pattern = re.compile(r"^\.(state|best)\.ckpt\.\d+-[0-9a-f]{8}\.tmp$")
     if not os.path.isdir(folder):
         return
     for name in os.listdir(folder):
@@ -72,8 +74,8 @@ def _remove_temporaries(folder):
             os.remove(os.path.join(folder, name))
 
 
-def write_checkpoint(out_dir, identity, step, payload):
-    """Replaces the checkpoint with `payload` (any torch.save-able value) reached after `step`."""
+def write_checkpoint(out_dir, identity, step, payload, name=STATE_FILE):
+    """Replaces the checkpoint `name` with `payload` (any torch.save-able value) reached after `step`."""
     folder = os.path.join(out_dir, "checkpoint")
     os.makedirs(folder, exist_ok=True)
     _remove_temporaries(folder)
@@ -81,7 +83,7 @@ def write_checkpoint(out_dir, identity, step, payload):
     torch.save(payload, archive)
     header = json.dumps({**identity, "step": step}, separators=(",", ":"))
     data = (MAGIC + header + "\n").encode("utf8") + archive.getvalue()
-    _replace_file(checkpoint_path(out_dir), lambda stream: stream.write(data))
+    _replace_file(checkpoint_path(out_dir, name), lambda stream: stream.write(data))
 
 
 def remove_checkpoint(out_dir):
@@ -89,18 +91,20 @@ def remove_checkpoint(out_dir):
     first checkpoint cannot continue someone else's."""
     folder = os.path.join(out_dir, "checkpoint")
     _remove_temporaries(folder)
-    if os.path.exists(checkpoint_path(out_dir)):
-        os.remove(checkpoint_path(out_dir))
+    for name in (STATE_FILE, BEST_FILE):
+        if os.path.exists(checkpoint_path(out_dir, name)):
+            os.remove(checkpoint_path(out_dir, name))
 
 
 def _describe(field, value):
     return f"{field.replace('_', ' ')} {value}"
 
 
-def read_checkpoint(out_dir, identity):
-    """(step, payload) of the checkpoint in `out_dir`, or None when there is none; a FlagError when
-    it is not a checkpoint of this run, naming every field that differs."""
-    path = checkpoint_path(out_dir)
+def read_checkpoint(out_dir, identity, name=STATE_FILE):
+    """(step, payload) of the checkpoint `name` in `out_dir`, or None when there is none; a
+    FlagError when it is not a checkpoint of this run, naming every field that differs.
+    """
+    path = checkpoint_path(out_dir, name)
     if not os.path.exists(path):
         return None
     _remove_temporaries(os.path.dirname(path))

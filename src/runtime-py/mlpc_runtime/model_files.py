@@ -1,4 +1,4 @@
-"""Saved models: tfjs layers-model folders (model.json + its content-addressed weights file) both ways, and model.pt.
+"""Saved models: tfjs layers-model folders (model.json + its content-addressed weights file) both ways, and the torch file (model-<sha16>.pt, model.pt).
 
 Each weight is (tfjs name `layer/param`, state_dict key, layout); layouts:
   "dense_kernel": Keras [in, units] <-> torch [units, in]
@@ -105,30 +105,61 @@ def _weights_file_name(out_dir, data):
     return f"weights-{digest}.bin"
 
 
-def _is_stale_save_file(name, weights_file):
-    """A weights file or a killed save's temporary file that model.json no longer needs."""
+def _is_stale_save_file(name, kept):
+    """A weights file, a torch file or a killed save's temporary file that model.json no longer
+    needs (`kept`: the files it names, and model.pt)."""
     import re
 
-    if name == weights_file:
+    if name in kept:
         return False
-    if re.fullmatch(r"weights(-[0-9a-f]+)?\.bin", name):
+    if re.fullmatch(r"(weights(-[0-9a-f]+)?\.bin|model-[0-9a-f]+\.pt)", name):
         return True
     return bool(
         re.fullmatch(
-            r"\.(model\.json|model\.pt|weights(-[0-9a-f]+)?\.bin)\..+\.\d+-[0-9a-f]{8}\.tmp",
+            r"\.(model\.json|model(-[0-9a-f]+)?\.pt|weights(-[0-9a-f]+)?\.bin)\..+\.\d+-[0-9a-f]{8}\.tmp",
             name,
         )
     )
 
 
+def _write_once(out_dir, name, data):
+    """A content-addressed file: written (by one rename) unless a save already left it."""
+    if not os.path.exists(os.path.join(out_dir, name)):
+        _replace_file(os.path.join(out_dir, name), lambda stream: stream.write(data))
+
+
+def _link_model_pt(out_dir, torch_file):
+    """model.pt becomes the torch file model.json names: a hard link replaced by one rename (a
+    copy where the file system has no hard links)."""
+    target = os.path.join(out_dir, "model.pt")
+    temporary = os.path.join(
+        out_dir, f".model.pt.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+    )
+    try:
+        os.link(os.path.join(out_dir, torch_file), temporary)
+    except OSError:
+        with open(os.path.join(out_dir, torch_file), "rb") as stream:
+            data = stream.read()
+        _replace_file(target, lambda out: out.write(data))
+        return
+    os.replace(temporary, target)
+
+
 def save_model(out_dir, model, weights, topology):
-    """model.json + weights-<sha8>.bin (float32, little-endian, in `weights` order) and model.pt.
+    """model.json + weights-<sha8>.bin (float32, little-endian, in `weights` order) + model-<sha16>.pt.
 
     The scheme of src/runtime/save-model.ts, so a kill at any moment leaves the previous model or the
-    new one: the weights under a new, content-addressed name; then model.json, whose manifest names
-    that file (its rename is the commit point); then model.pt; then every weights file model.json does
-    not name and every temporary file of a killed save are removed. Readers follow the manifest.
+    new one: the weights and the torch file (model.state_dict()) under new, content-addressed names;
+    then model.json, whose manifest names the weights file and whose userDefinedMetadata.torchModel
+    names the torch file (its rename is the commit point: model.json and the files it names are one
+    save); then model.pt, the usual name, is replaced by a hard link to that torch file; then every
+    file model.json does not name and every temporary file of a killed save are removed. After a kill
+    between the commit and the model.pt rename, model.pt is still the previous save's: the torch
+    file model.json names is the new one.
     """
+    import hashlib
+    import io
+
     os.makedirs(out_dir, exist_ok=True)
     state = model.state_dict()
     manifest = []
@@ -141,28 +172,29 @@ def save_model(out_dir, model, weights, topology):
         chunks.append(array.astype("<f4").tobytes())
     data = b"".join(chunks)
     weights_file = _weights_file_name(out_dir, data)
-    if not os.path.exists(os.path.join(out_dir, weights_file)):
-        _replace_file(
-            os.path.join(out_dir, weights_file), lambda stream: stream.write(data)
-        )
+    _write_once(out_dir, weights_file, data)
+    archive = io.BytesIO()
+    torch.save({key: value.detach().cpu() for key, value in state.items()}, archive)
+    torch_data = archive.getvalue()
+    torch_file = f"model-{hashlib.sha256(torch_data).hexdigest()[:16]}.pt"
+    _write_once(out_dir, torch_file, torch_data)
     model_json = {
         "format": "layers-model",
         "generatedBy": "mlpc",
         "convertedBy": None,
         "modelTopology": topology,
         "weightsManifest": [{"paths": [weights_file], "weights": manifest}],
+        "userDefinedMetadata": {"torchModel": torch_file},
     }
     text = json.dumps(model_json, indent=2) + "\n"
     _replace_file(
         os.path.join(out_dir, "model.json"),
         lambda stream: stream.write(text.encode("utf8")),
     )
-    tensors = {key: value.detach().cpu() for key, value in state.items()}
-    _replace_file(
-        os.path.join(out_dir, "model.pt"), lambda stream: torch.save(tensors, stream)
-    )
+    _link_model_pt(out_dir, torch_file)
+    kept = {weights_file, torch_file, "model.pt"}
     for name in os.listdir(out_dir):
-        if _is_stale_save_file(name, weights_file):
+        if _is_stale_save_file(name, kept):
             os.remove(os.path.join(out_dir, name))
 
 

@@ -101,10 +101,13 @@ class TrainingLog:
     """The bookkeeping of a training loop, so that the loop shows only the step: the timing of each
     step, and every `eval_every` steps (and at the last) a metrics.jsonl record of the losses before
     that step's update, the validation loss and accuracy, the step times; after the loop, the test
-    record. Every rank calls it (the data loss is averaged over ranks); rank 0 writes.
+    record. Every rank calls it (the data loss is averaged over ranks); rank 0 writes. With an
+    EarlyStopping, each record feeds it and `stopped` says when the loop ends.
     """
 
-    def __init__(self, flags, run, batch_size, evaluation, validation):
+    def __init__(
+        self, flags, run, batch_size, evaluation, validation, early_stopping=None
+    ):
         self.flags = flags
         self.run = run
         self.batch_size = batch_size
@@ -117,6 +120,12 @@ class TrainingLog:
         # (first step, checkpoint file) when a Checkpoint restored the run: the start line says so.
         self.resumed_from = None
         self.started = False
+        self.early_stopping = early_stopping
+
+    @property
+    def stopped(self):
+        """Whether early stopping ended training (the same on every rank)."""
+        return self.early_stopping is not None and self.early_stopping.stopped
 
     def resumed(self, step, path):
         """A Checkpoint restored the run: the start line says from where."""
@@ -144,8 +153,15 @@ class TrainingLog:
         if activity is not None:
             activity = self.run.global_mean(activity, local_batch, self.batch_size)
         rescaled = self.rescaled.read()  # and reset, on every rank
-        if self.metrics is None:
-            return
+        if self.metrics is not None:
+            record = self._record(step, data, reg_penalty, activity, rescaled)
+            if self.early_stopping is not None:
+                self.early_stopping.update(step, record)
+        if self.early_stopping is not None:
+            self.early_stopping.share(self.run)
+
+    def _record(self, step, data, reg_penalty, activity, rescaled):
+        """Rank 0: the logged step's record, written."""
         penalty = reg_penalty.item() + (0.0 if activity is None else activity.item())
         record = {
             "step": step,
@@ -165,17 +181,25 @@ class TrainingLog:
         if step_cpu_ms is not None:
             record["step_cpu_ms"] = step_cpu_ms
         self.metrics.append(record)
+        return record
 
     def finish(self, test):
         """The test set's loss and accuracy, after the last step; no record without a test split
         (as the validation fields are absent without a validation split)."""
         self._print_start()
-        if self.metrics is None or test.count == 0:
+        if self.metrics is None:
+            return
+        steps_run = (
+            self.early_stopping.stopped_at + 1 if self.stopped else self.flags.steps
+        )
+        if self.early_stopping is not None:
+            self.metrics.append(self.early_stopping.summary(steps_run))
+        if test.count == 0:
             return
         test_loss, test_accuracy = self.evaluation(test)
         self.metrics.append(
             {
-                "step": self.flags.steps,
+                "step": steps_run,
                 "test_loss": test_loss,
                 f"test_{self.evaluation.metric}": test_accuracy,
             }

@@ -29,6 +29,9 @@ export function graphModelLimits(ir: ModelIR): GraphLimit[] {
   if (ir.training.classWeight !== undefined) {
     refuse(ir.training.classWeightRef ?? ir.training.ref, 'class_weight is not supported in a graph model', 'remove class_weight, or use a sequential model');
   }
+  if (ir.training.earlyStopping !== undefined) {
+    refuse(ir.training.earlyStopping.ref, 'early_stopping is not supported in a graph model', 'remove early_stopping and pick the checkpoint by its val_loss records, or use a sequential model');
+  }
   for (const activity of ir.activityRegularizers ?? []) {
     refuse(activity.ref, `activity_regularizer on '${activity.layer}' is not supported in a graph model`, 'remove the activity_regularizer, or penalize the weights');
   }

@@ -7,6 +7,7 @@ import { planLayers, planParameters } from './layers.js';
 import { planConstraints, planMetrics, planPenalties, planUpdate } from './update.js';
 import { specLine } from './spec-line.js';
 import { modelTopology } from './topology.js';
+import { planEarlyStopping } from './early-stopping.js';
 
 /** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
 const evaluationBatchSize = 500;
@@ -46,6 +47,7 @@ export function planModel(ir: ModelIR): ModelPlan {
       seed: training.seed,
       out: `runs/${ir.name}`,
       evaluationBatchSize,
+      ...(training.earlyStopping === undefined ? {} : { earlyStopping: planEarlyStopping(ir, training.earlyStopping) }),
       line: trainingLine,
     },
     metrics: planMetrics(ir, constraints),

@@ -10,7 +10,7 @@ import type { DataFileOptions } from './data.js';
 import { graphModuleClasses } from './graph-module.js';
 import { graphInitFunction, graphTorchParameters, graphWeightsTable } from './graph-parameters.js';
 import { graphLoadData, graphLossFunction, graphOptimizerFunction, learningRateFunction } from './graph-training.js';
-import { shellQuote } from './header.js';
+import { pytorchCheckpointUsage, shellQuote } from './header.js';
 import { call, commentLines, def, kw, statement } from './python-expr.js';
 import { pyClassName, pyNumber, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
@@ -30,6 +30,7 @@ function header(plan: GraphModelPlan, version: string, scriptDir: string | null)
     `# Run: python3 ${path} [--steps N] [--seed N] [--out DIR] [--eval-every N]`,
     '#          [--init-from DIR] [--threads N] [--device auto|cpu|cuda]',
     '#          [--sample N] [--prompt TEXT] [--temperature T] [--top-k K]',
+    `#          ${pytorchCheckpointUsage}`,
     // --redirects 1 --tee 2: torch 1.13's torchrun under Python 3.11 crashes on the defaults.
     `#  or: torchrun --standalone --nproc_per_node N --redirects 1 --tee 2 ${path} [flags]`,
     `#  or: npx mlpc train --target pytorch ${shellQuote(plan.source.file)}`,

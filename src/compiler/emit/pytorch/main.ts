@@ -8,6 +8,7 @@ import { call, def, kw, statement } from './python-expr.js';
 import { pyClassName, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
 import { lossNames } from './loss.js';
+import { earlyStoppingExit, earlyStoppingSetup, restoreBestWeights } from './early-stopping.js';
 
 
 export interface MainParts {
@@ -31,7 +32,8 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
   const activity = plan.activityPenalties.length > 0;
   // The evaluation batch size positionally: the keyword would split the line.
   const evaluation = call('mlpc.Evaluation', 'model', loss, correct, String(loop.evaluationBatchSize), ...(metric === undefined ? [] : [kw('metric', pyString(metric))]));
-  const log = call('mlpc.TrainingLog', 'flags', 'run', 'BATCH_SIZE', 'evaluation', 'validation');
+  const early = loop.earlyStopping;
+  const log = call('mlpc.TrainingLog', 'flags', 'run', 'BATCH_SIZE', 'evaluation', 'validation', ...(early === undefined ? [] : ['early_stopping']));
   const checkpoint = call('mlpc.Checkpoint', 'flags', 'run', 'model', 'optimizer', 'sampler', 'log', ...(parts.schedule ? [kw('scheduler', 'scheduler')] : []));
   const body = [
     ...statement('    ', 'flags = ', flags),
@@ -48,6 +50,7 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
     '    sampler = mlpc.batch_sampler(train.count, BATCH_SIZE, flags.seed)',
     '    mlpc.seed_dropout(flags.seed, run)  # each rank its own masks',
     ...statement('    ', 'evaluation = ', evaluation),
+    ...earlyStoppingSetup(early),
     ...statement('    ', 'log = ', log),
     '    # --resume, --checkpoint-every N: the whole training state in <out>/checkpoint/',
     ...statement('    ', 'checkpoint = ', checkpoint),
@@ -69,6 +72,8 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
     ...(plan.constraints.length === 0 ? [] : [parts.maxNormActivity ? '        apply_constraints(model, log.rescaled)' : '        apply_constraints(model)']),
     activity ? '        log.step_done(step, data_loss, reg_penalty, len(batch), activity)' : '        log.step_done(step, data_loss, reg_penalty, len(batch))',
     '        checkpoint.step_done(step)',
+    ...earlyStoppingExit(early),
+    ...restoreBestWeights(early),
     '    log.finish(test)',
     '    if run.leader:',
     '        mlpc.save_model(flags.out, model, weights, KERAS_MODEL)',

@@ -16,6 +16,7 @@ import { predictFunction, trainingStepFunction } from './passes.js';
 import { evaluationLossFields } from './loss-calls.js';
 import type { RuntimeFile } from './runtime-file.js';
 import type { TfjsPlan } from './tfjs-plan.js';
+import type { EarlyStoppingPlan } from '../plan.js';
 import { applyConstraintsFunction, applyUpdatesFunction, penaltyFunctionDeclaration, slotDeclarations } from './update.js';
 import { importStatement } from './imports.js';
 
@@ -101,11 +102,19 @@ function entryStatement(context: PrintContext, parts: EntryParts): string {
     `${functions.join(', ')},`,
     evaluationLossFields(context),
     ...(parts.metricFields ? [`loggedMetrics: { ${parts.metricFields.join(', ')} },`] : []),
+    ...earlyStoppingField(loop.earlyStopping),
     `workers: ${workers},`,
     '},',
     'import.meta.url,',
     ');',
   ].join('\n');
+}
+
+/** The runtime's EarlyStopping options (src/runtime/early-stopping.ts), with the spec line. */
+function earlyStoppingField(early: EarlyStoppingPlan | undefined): string[] {
+  if (early === undefined) return [];
+  const { monitor, mode, patience, minDelta, restoreBest } = early;
+  return [`earlyStopping: { monitor: ${stringLiteral(monitor)}, mode: ${stringLiteral(mode)}, patience: ${patience}, minDelta: ${numberLiteral(minDelta)}, restoreBest: ${restoreBest} }, // ${lineText(early.line)}`];
 }
 
 /** Prints the model code into `file` (empty) and returns the finished text. */

@@ -25,6 +25,7 @@ import { saturatingActivationsDeep } from './saturating-activations-deep.js';
 import { singleUnitSoftmax } from './single-unit-softmax.js';
 import { softmaxOnHiddenLayer } from './softmax-on-hidden-layer.js';
 import { weightDecayWithL2 } from './weight-decay-with-l2.js';
+import { earlyStoppingWithoutValidation } from './early-stopping-without-validation.js';
 
 export const rules: readonly Rule[] = [
   noBiasRegularization,
@@ -52,6 +53,7 @@ export const rules: readonly Rule[] = [
   batchNormTinyBatch,
   batchExceedsTrainingSet,
   scheduleTypeKey,
+  earlyStoppingWithoutValidation,
 ];
 
 export function findRule(id: string): Rule | undefined {
