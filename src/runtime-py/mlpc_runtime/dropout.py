@@ -89,13 +89,29 @@ def dropout_aware_l2(coefficient, weight, units=None, inputs=None):
 
     Its gradient is 2λ·U⊙w, as the TypeScript target's dropoutAwareL2Gradient. Its value is the
     expectation λ·Π(1 − rate)·Σw², which the TypeScript target logs as the term's reg_penalty (its
-    penalty() runs after the step, when the masks are gone): the value of the returned tensor is the
-    expectation and its gradient the masked term's.
+    penalty() runs after the step, when the masks are gone).
     """
-    squares = weight.pow(2)
-    masked = coefficient * (usage(weight, units, inputs) * squares).sum()
-    expected = (coefficient * expected_scale(units, inputs)) * squares.sum()
-    return masked + (expected - masked).detach()
+    scale = expected_scale(units, inputs)
+    return _DropoutAwareL2.apply(
+        weight, usage(weight, units, inputs), coefficient, scale
+    )
+
+
+class _DropoutAwareL2(torch.autograd.Function):
+    """Value λ·scale·Σw², gradient 2λ·U⊙w: written out rather than derived through autograd from
+    λ·Σ U⊙w², whose value would differ from the logged expectation."""
+
+    @staticmethod
+    def forward(ctx, weight, used, coefficient, scale):
+        ctx.save_for_backward(weight)
+        ctx.used, ctx.coefficient = used, coefficient
+        return (coefficient * scale) * weight.pow(2).sum()
+
+    @staticmethod
+    def backward(ctx, grad):
+        (weight,) = ctx.saved_tensors
+        # (2λ·U)·w, in the TypeScript runtime's order.
+        return (2 * ctx.coefficient * ctx.used) * weight * grad, None, None, None
 
 
 class _TypeScriptMasks:
