@@ -10,6 +10,7 @@ import { InputError } from '../compiler/errors.js';
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 import type { CompileSpecText } from './front-end.js';
 import type { Condition, GridPoint, TuneField } from './results-file.js';
+import { isBudgetPath } from './budget-axis.js';
 import { unifiedDiff } from './spec-diff.js';
 import { specTextOf } from './spec-text.js';
 import { applyGridPoint, gridFor, tuneFieldApplies } from './tune-grid.js';
@@ -82,6 +83,10 @@ function candidatesOf(file: string, doc: Document, request: ConditionRequest, mu
 }
 
 export async function buildConditions(request: ConditionRequest, compileSpecText: CompileSpecText): Promise<BuiltConditions> {
+  const budgetField = [...request.vary.flatMap((v) => (v.field ? [v.field.path] : [])), ...request.tune.map((t) => t.path)].find(isBudgetPath);
+  if (request.steps !== undefined && budgetField) {
+    throw new InputError(`--steps ${request.steps} and a --vary/--tune axis over ${budgetField.join('.')} both set the budget: give one`);
+  }
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const candidates: Candidate[] = [];

@@ -9,6 +9,7 @@ import { expectedRunCount, tuningSeeds } from './results-file.js';
 import type { Condition, StudyResults } from './results-file.js';
 import { activityText } from './constraint-activity.js';
 import { fieldPlotName } from './field-plot.js';
+import { budgetSection } from './budget-axis.js';
 import { effectsSection } from './effects-section.js';
 import { table } from './markdown-table.js';
 import { exceedsSpread } from './stats.js';
@@ -297,6 +298,7 @@ export function renderReport(results: StudyResults, outcomes: ConditionOutcome[]
       ...curvesNote,
     ],
     effectsSection(results, outcomes),
+    budgetSection(results, outcomes),
     activitySection(outcomes),
     ...groups.map(([name, group]) => {
       const section = spreadSection(group);

@@ -8,6 +8,7 @@ import { isMap, isSeq, parse } from 'yaml';
 import type { Document } from 'yaml';
 import { InputError } from '../compiler/errors.js';
 import type { GridValue, TuneField } from './results-file.js';
+import { setSpecField } from './budget-axis.js';
 import { specTextOf } from './spec-text.js';
 
 export const tuneShorthands: Record<string, string> = {
@@ -65,6 +66,6 @@ export function gridFor(doc: Document, fields: readonly TuneField[]): Record<str
 
 export function applyGridPoint(doc: Document, fields: readonly TuneField[], values: Record<string, GridValue>): string {
   const edited = doc.clone();
-  for (const field of fields) if (field.field in values) edited.setIn(field.path, values[field.field]);
+  for (const field of fields) if (field.field in values) setSpecField(edited, field.path, values[field.field]);
   return specTextOf(edited);
 }

@@ -10,6 +10,7 @@ import { isMap, isSeq, parse } from 'yaml';
 import type { Document, YAMLMap, YAMLSeq } from 'yaml';
 import { InputError } from '../compiler/errors.js';
 import type { GridValue } from './results-file.js';
+import { setSpecField } from './budget-axis.js';
 import { parseTuneOption, tuneShorthands } from './tune-grid.js';
 
 export interface VariantOperations {
@@ -174,7 +175,7 @@ export function applyVariant(base: Document, presets: Presets, choice: Record<st
   for (const [axis, name] of Object.entries(choice)) {
     const option = options.find((o) => o.axis === axis);
     if (option?.field) {
-      doc.setIn(option.field.path, fieldValue(option, name));
+      setSpecField(doc, option.field.path, fieldValue(option, name));
       continue;
     }
     strip(doc, presets[axis].strip);

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMlpc } from '../helpers/run-process.js';
 import { torch } from './helpers.js';
@@ -64,7 +64,7 @@ describe('mlpc build --target', { timeout: 240_000 }, () => {
     expect(readdirSync(out).sort()).toEqual(['mlpc-runtime.ts', 'rank_two_bn.ts']);
   });
 
-  it('dropout-aware L2 is exit 2 at its dropout_aware key for --target pytorch, never a silent plain L2', async () => {
+  it('dropout-aware L2 builds for --target pytorch: the dropout keeps its masks, the term reads them', async () => {
     const { specs, out } = project();
     const spec = join(specs, 'aware.yaml');
     writeFileSync(
@@ -76,14 +76,27 @@ describe('mlpc build --target', { timeout: 240_000 }, () => {
         .replace('training:', 'regularization:\n  - {params: "hidden.kernel", l2: 0.001, dropout_aware: true}\ntraining:'),
     );
     const result = await runMlpc(['build', specs, '--out', out, '--target', 'typescript,pytorch', '--no-lint']);
-    expect(result.status, result.stderr).toBe(2);
-    expect(result.stderr).toMatch(/aware\.yaml:11:\d+ error --target pytorch: dropout_aware L2 on 'hidden\.kernel' is not supported .*\[target-unsupported\]/);
-    expect(existsSync(out)).toBe(false);
-    const train = await runMlpc(['train', spec, '--target', 'pytorch', '--out', join(out, 'run')]);
-    expect(train.status).toBe(2);
-    expect(existsSync(out)).toBe(false);
-    expect((await runMlpc(['build', specs, '--out', out, '--no-lint'])).status).toBe(0);
+    expect(result.status, result.stderr).toBe(0);
+    const script = readFileSync(join(out, 'aware.py'), 'utf8');
+    expect(script).toMatch(/self\.dropout(_\d+)? = mlpc\.Dropout\(0\.5\)/);
+    expect(script).toMatch(/# \S*aware\.yaml:11, dropout-aware\n {4}l2_hidden_kernel = mlpc\.dropout_aware_l2\(\n {8}0\.001, model\.hidden\.weight, units=model\.dropout(_\d+)?\n {4}\)\n/);
     expect(readFileSync(join(out, 'aware.ts'), 'utf8')).toContain('dropoutAwareL2Gradient(0.001, params.hidden.kernel, hiddenKernelUsage)');
+  });
+
+  it('dropout-aware L2 in a graph model is exit 2 at its dropout_aware key (its dropout keeps no masks)', async () => {
+    const { specs, out } = project();
+    const spec = join(specs, 'gpt_aware.yaml');
+    writeFileSync(
+      spec,
+      readFileSync('test/pytorch/fixtures/tiny_gpt.yaml', 'utf8')
+        .replace('        - {type: dense, name: proj, units: 32,', '        - {type: dropout, rate: 0.1}\n        - {type: dense, name: proj, units: 32,')
+        .replace('training:\n', 'regularization:\n  - {params: "*.fc.kernel", l2: 0.001, dropout_aware: true}\ntraining:\n')
+        .replace('../../../data/tinyshakespeare/input.txt', resolve('data/tinyshakespeare/input.txt')),
+    );
+    const result = await runMlpc(['build', spec, '--out', out, '--target', 'pytorch', '--no-lint']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/gpt_aware\.yaml:36:55 error --target pytorch: dropout_aware l2 on 'h\.0\.fc\.kernel' in a graph model is not supported \[target-unsupported\]/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('targets: in mlpc.config.yaml builds both, with mlpc_runtime/; --check covers the .py files and the runtime folder', async () => {

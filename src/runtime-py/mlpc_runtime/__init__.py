@@ -12,6 +12,7 @@ this package holds the plumbing that must behave exactly as the TypeScript targe
   shuffled by the same seeded generator (mulberry32) as the TypeScript runtime, bit for bit, and the
   batch order of src/runtime/batches.ts;
 - initializers.py, constraints.py, optimizers.py, layers.py: Keras semantics in torch;
+- dropout.py: a Dropout that keeps the step's masks, and dropout-aware L2 computed from them;
 - transformer.py, language_model.py: spec v2's layers torch 1.13 lacks (LayerNorm without bias,
   causal self-attention, DropPath) and a language model's loop (nanoGPT's schedule, decay groups
   checked, evaluation windows, sampling);
@@ -78,6 +79,7 @@ from .text_data import (  # noqa: E402
     load_tokens,
 )
 from .distributed import Run, start  # noqa: E402
+from .dropout import Dropout, dropout_aware_l2  # noqa: E402
 from .errors import DataError, FlagError, exit_on_error  # noqa: E402
 from .evaluation import (  # noqa: E402
     Evaluation,

@@ -18,6 +18,12 @@ export function graphObstacles(ir: ModelIR): Diagnostic[] {
         refuse(constraint.origin.entryRef, `max_norm on '${parameter.id}' in a graph model is not supported yet`, 'use unit_norm or non_neg, or no constraint');
       }
     }
+    for (const regularizer of parameter.regularizers) {
+      // The graph printer's dropout is nn.Dropout, which keeps no masks.
+      if (regularizer.dropoutAware !== undefined && regularizer.dropoutAware.masks.length > 0) {
+        refuse(regularizer.dropoutAware.ref, `dropout_aware l2 on '${parameter.id}' in a graph model is not supported`, 'use plain l2');
+      }
+    }
   }
   return diagnostics;
 }

@@ -45,7 +45,17 @@ interface LayerCode {
   forward: { expr: PyExpr; comment?: string }[];
 }
 
-function layerCode(layer: LayerStep): LayerCode {
+/** Dropout layers whose masks a dropout-aware penalty reads, with those penalties' ids. */
+export function maskReaders(plan: Pick<ModelPlan, 'penalties'>): Map<string, string[]> {
+  const readers = new Map<string, string[]>();
+  for (const penalty of plan.penalties) {
+    if (penalty.kind !== 'dropout_aware_l2') continue;
+    for (const mask of penalty.masks) readers.set(mask.layer, [...(readers.get(mask.layer) ?? []), penalty.id]);
+  }
+  return readers;
+}
+
+function layerCode(layer: LayerStep, readers: ReadonlyMap<string, string[]>): LayerCode {
   const self = `self.${pyAttribute(layer.name)}`;
   switch (layer.type) {
     case 'dense': {
@@ -53,8 +63,12 @@ function layerCode(layer: LayerStep): LayerCode {
       if (!layer.useBias) args.push(kw('bias', 'False'));
       return { module: call('nn.Linear', ...args), forward: [{ expr: activation(layer.activation, call(self, 'x')) }] };
     }
-    case 'dropout':
-      return { module: call('nn.Dropout', pyNumber(layer.rate)), forward: [{ expr: call(self, 'x') }] };
+    case 'dropout': {
+      if (!readers.has(layer.name)) return { module: call('nn.Dropout', pyNumber(layer.rate)), forward: [{ expr: call(self, 'x') }] };
+      // nn.Dropout's masks, kept for the penalty terms that read them.
+      const comment = `keeps its masks for dropout-aware L2 (${at(layer.line)})`;
+      return { module: call('mlpc.Dropout', pyNumber(layer.rate)), moduleComment: comment, forward: [{ expr: call(self, 'x') }] };
+    }
     case 'activation':
       return { forward: [{ expr: activation(layer.activation, 'x'), comment: `${layer.name} (${at(layer.line)})` }] };
     case 'flatten':
@@ -140,8 +154,9 @@ function layerCode(layer: LayerStep): LayerCode {
 export function moduleClass(plan: ModelPlan): string[] {
   const init: string[] = [];
   const forward: string[] = [];
+  const readers = maskReaders(plan);
   for (const layer of plan.layers) {
-    const code = layerCode(layer);
+    const code = layerCode(layer, readers);
     if (code.module) init.push(...statement('        ', `self.${pyAttribute(layer.name)} = `, code.module, code.moduleComment ?? at(layer.line)));
     for (const step of code.forward) forward.push(...statement('        ', 'x = ', step.expr, step.comment));
     if (plan.activityPenalties.some((penalty) => penalty.layer === layer.name)) {

@@ -28,18 +28,5 @@ export function pytorchObstacles(ir: ModelIR): Diagnostic[] {
       refuse(layer.ref, `--target pytorch: batch_norm layer '${layer.name}' on a rank-${rank} input is not supported`, 'normalize a flat or an image input');
     }
   }
-  for (const parameter of ir.parameters) {
-    for (const regularizer of parameter.regularizers) {
-      const aware = regularizer.dropoutAware;
-      // Without a dropout layer next to the parameter it is plain L2, which this target prints.
-      if (aware && aware.masks.length > 0) {
-        refuse(
-          aware.ref,
-          `--target pytorch: dropout_aware L2 on '${parameter.id}' is not supported (its gradient needs the step's dropout masks; only the TypeScript target computes it)`,
-          'build this spec with --target typescript, or use plain l2 (its expectation: λ·' + String(aware.expectedScale) + ')',
-        );
-      }
-    }
-  }
   return diagnostics;
 }

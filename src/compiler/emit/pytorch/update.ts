@@ -4,7 +4,7 @@
  */
 import type { ModelPlan } from '../plan.js';
 import { call, commentLines, def, kw, layout, statements, type CommentedStatement, type PyExpr, type PyItem } from './python-expr.js';
-import { lineLength, pyFloat, pyNumber, pyString } from './python-source.js';
+import { lineLength, pyAttribute, pyFloat, pyNumber, pyString } from './python-source.js';
 import { momentumRampArgument, scheduleComment, scheduleFactor } from './schedule.js';
 import { torchDims, type TorchParameter } from './parameters.js';
 import { at } from './spec-lines.js';
@@ -16,6 +16,14 @@ export function maxNormMetric(plan: Pick<ModelPlan, 'metrics'>): MaxNormMetric |
   return plan.metrics.find((metric): metric is MaxNormMetric => metric.kind === 'max_norm_rescaled');
 }
 
+type DropoutAwarePenalty = Extract<ModelPlan['penalties'][number], { kind: 'dropout_aware_l2' }>;
+
+/** λ·Σ U⊙w² from the masks of the step's forward pass, kept by the mlpc.Dropout modules next to the layer. */
+function dropoutAwareTerm(penalty: DropoutAwarePenalty, access: string): PyExpr {
+  const masks = penalty.masks.map((mask) => kw(mask.side, `model.${pyAttribute(mask.layer)}`));
+  return call('mlpc.dropout_aware_l2', pyNumber(penalty.coefficient), access, ...masks);
+}
+
 export function penaltyFunction(plan: Pick<ModelPlan, 'penalties'>, params: readonly TorchParameter[]): string[] {
   const byId = new Map(params.map((p) => [p.parameter.id, p]));
   const doc = 'The regularization terms of the loss (Keras convention: l2 adds λ·Σw², l1 adds λ·Σ|w|).';
@@ -23,13 +31,25 @@ export function penaltyFunction(plan: Pick<ModelPlan, 'penalties'>, params: read
     return def('penalty(model)', doc, ['    # The spec penalizes no parameter.', '    return next(model.parameters()).new_zeros(())']);
   }
   const list: CommentedStatement[] = [];
+  const notes = plan.penalties.some((penalty) => penalty.kind === 'dropout_aware_l2')
+    ? [
+        "    # Dropout-aware: λ·Σ U⊙w², U the fraction of the batch's examples whose masks (this step's, kept",
+        '    # by mlpc.Dropout) used each weight; the value is its expectation λ·Π(1 − rate)·Σw², as logged',
+        '    # by the TypeScript target, the gradient 2λ·U⊙w.',
+      ]
+    : [];
   for (const penalty of plan.penalties) {
-    if (penalty.kind === 'dropout_aware_l2') throw new Error(`internal: ${penalty.id} is dropout-aware (pytorchObstacles refuses it)`);
+    const access = byId.get(penalty.parameter)!.access;
+    if (penalty.kind === 'dropout_aware_l2') {
+      const where = penalty.awareLine.line === penalty.line.line ? '' : ` (${at(penalty.awareLine)})`;
+      list.push({ prefix: `${penalty.id} = `, expr: dropoutAwareTerm(penalty, access), comment: `${at(penalty.line)}, dropout-aware${where}` });
+      continue;
+    }
     const reduction = penalty.kind === 'l2' ? 'pow(2).sum()' : 'abs().sum()';
-    const term = `${pyNumber(penalty.coefficient)} * ${byId.get(penalty.parameter)!.access}.${reduction}`;
+    const term = `${pyNumber(penalty.coefficient)} * ${access}.${reduction}`;
     list.push({ prefix: `${penalty.id} = `, expr: term, comment: at(penalty.line) });
   }
-  const body = statements('    ', list);
+  const body = [...notes, ...statements('    ', list)];
   const names = plan.penalties.map((penalty) => penalty.id);
   const sum = `    return ${names.join(' + ')}`;
   // black splits a long sum inside parentheses, one operand a line.
