@@ -116,7 +116,7 @@ def _is_stale_save_file(name, kept):
         return True
     return bool(
         re.fullmatch(
-            r"\.(model\.json|model(-[0-9a-f]+)?\.pt|weights(-[0-9a-f]+)?\.bin)\..+\.\d+-[0-9a-f]{8}\.tmp",
+            r"\.(model\.json|model(-[0-9a-f]+)?\.pt|weights(-[0-9a-f]+)?\.bin)\.\d+-[0-9a-f]{8}\.tmp",
             name,
         )
     )
