@@ -14,6 +14,7 @@ import type { BatchSampler } from './batches.js';
 import { type RunIdentity, bestFile, checkpointPath, readCheckpoint, removeCheckpoint, runIdentity, writeCheckpoint } from './checkpoint-file.js';
 import type { EarlyStopping, EarlyStoppingState } from './early-stopping.js';
 import type { LoggedMetric } from './metrics-log.js';
+import type { ReduceLROnPlateau, ReduceOnPlateauState } from './reduce-on-plateau.js';
 import { FlagError, type RunFlags } from './run-flags.js';
 import type { TrainingLog } from './training-log.js';
 
@@ -23,6 +24,7 @@ interface Manifest {
   metrics: Record<string, Record<string, number>>;
   log: { records: string; stepsSinceRecord: number };
   earlyStopping?: EarlyStoppingState;
+  plateau?: ReduceOnPlateauState;
 }
 
 /** Every tf.Variable under `root` (layer → param → variable, or → slot → variable), named by its path. */
@@ -68,6 +70,8 @@ export interface CheckpointParts {
   loggedMetrics: Record<string, LoggedMetric>;
   /** Its counters are training state; with restoreBest its best weights (`fullParams`) go to best.ckpt. */
   earlyStopping?: EarlyStopping;
+  /** A reduce_on_plateau schedule: its rate and counters are training state. */
+  plateau?: ReduceLROnPlateau;
   /** The full weights (worker 0's gathered copy under --workers): what best.ckpt keeps. */
   fullParams: object;
 }
@@ -131,6 +135,7 @@ export class TrainingCheckpoint {
     for (const [field, metric] of Object.entries(this.parts.loggedMetrics)) metric.restoreState?.(manifest.metrics[field] ?? {});
     this.parts.log.restoreState(manifest.log);
     if (manifest.earlyStopping !== undefined) this.parts.earlyStopping?.restoreState(manifest.earlyStopping);
+    if (manifest.plateau !== undefined) this.parts.plateau?.restoreState(manifest.plateau);
     // A run that had stopped early has nothing left to train.
     return this.parts.earlyStopping?.stopped ? flags.steps : found.step + 1;
   }
@@ -190,6 +195,7 @@ export class TrainingCheckpoint {
       metrics,
       log: this.parts.log.checkpointState(),
       ...(this.parts.earlyStopping === undefined ? {} : { earlyStopping: this.parts.earlyStopping.checkpointState() }),
+      ...(this.parts.plateau === undefined ? {} : { plateau: this.parts.plateau.checkpointState() }),
     };
     const chunks = full.map(([, , values]) => Buffer.from(values!.buffer, values!.byteOffset, values!.byteLength));
     writeCheckpoint(this.parts.flags.out, this.identity, step, Buffer.concat([Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), ...chunks]));

@@ -13,6 +13,8 @@ export interface MetricsRecord {
   val_binary_accuracy?: number;
   /** Instead of val_accuracy for real-valued targets: mean absolute error. */
   val_mae?: number;
+  /** The learning rate of this step's update (a reduce_on_plateau schedule's). */
+  learning_rate?: number;
   /** Median milliseconds per training step since the previous record. */
   step_ms?: number;
   /**

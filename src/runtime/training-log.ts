@@ -11,6 +11,7 @@ import type { ExampleTensors } from './example-tensors.js';
 import { type LoggedMetric, MetricsLog, type MetricsRecord, medianOf } from './metrics-log.js';
 import { TrainingProgress } from './progress.js';
 import type { EarlyStopping } from './early-stopping.js';
+import type { ReduceLROnPlateau } from './reduce-on-plateau.js';
 
 /** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
 const evaluationBatchSize = 500;
@@ -28,6 +29,8 @@ export interface TrainingLogOptions {
   loggedMetrics: Record<string, LoggedMetric>;
   /** Fed every record; its `stopped` ends the loop. */
   earlyStopping?: EarlyStopping;
+  /** A reduce_on_plateau schedule: its rate in every record, then fed the record. */
+  plateau?: ReduceLROnPlateau;
 }
 
 export class TrainingLog {
@@ -68,6 +71,7 @@ export class TrainingLog {
         record.val_loss = evaluation.loss;
         record[`val_${this.options.metric}`] = evaluation.accuracy;
       }
+      if (this.options.plateau !== undefined) record.learning_rate = this.options.plateau.rate;
       for (const [field, metric] of Object.entries(this.options.loggedMetrics)) {
         const value = metric.read(this.stepsSinceRecord);
         if (this.options.workers === 1 || !metric.perThread) Object.assign(record, { [field]: value });
@@ -77,6 +81,7 @@ export class TrainingLog {
       this.metrics.append(record);
       this.progress.record(record);
       this.options.earlyStopping?.update(step, record);
+      this.options.plateau?.update(step, record);
     }
     this.stepTimes = [];
     this.stepsSinceRecord = 0;

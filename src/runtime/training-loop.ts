@@ -16,6 +16,7 @@ import type { EvaluationModel } from './evaluate.js';
 import { disposeExamples, gatherBatch, type TargetEncoding, uploadExamples } from './example-tensors.js';
 import type { LossAndGradient } from './layers/losses.js';
 import type { LoggedMetric } from './metrics-log.js';
+import type { ReduceLROnPlateau } from './reduce-on-plateau.js';
 import { FlagError, type RunFlags, parseRunFlags } from './run-flags.js';
 import { assignLayersWeights, saveLayersModel } from './save-model.js';
 import { kerasWeights } from './saved-weights.js';
@@ -76,6 +77,11 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
   loggedMetrics?: Record<string, LoggedMetric>;
   /** training.early_stopping: stop when the validation value stops improving. */
   earlyStopping?: EarlyStoppingOptions;
+  /**
+   * A reduce_on_plateau learning rate: the model file's applyUpdates reads its `rate`; the loop feeds
+   * it every record (worker 0's decision shared with the team) and the checkpoint keeps its state.
+   */
+  plateau?: ReduceLROnPlateau;
   /** `--workers N`: true when the layers' units can be split across threads, else why not. */
   workers: true | { reason: string };
 }
@@ -191,6 +197,7 @@ async function train<P extends object, G extends object, S>(
     metric: model.metric ?? 'accuracy',
     loggedMetrics: model.loggedMetrics ?? {},
     earlyStopping,
+    plateau: model.plateau,
   });
   const checkpoint = new TrainingCheckpoint({
     flags,
@@ -201,6 +208,7 @@ async function train<P extends object, G extends object, S>(
     log,
     loggedMetrics: model.loggedMetrics ?? {},
     earlyStopping,
+    plateau: model.plateau,
     fullParams,
   });
   const firstStep = checkpoint.restore();
@@ -229,6 +237,8 @@ async function train<P extends object, G extends object, S>(
     }
     tf.dispose(losses);
     log.stepDone(step + 1);
+    // Worker 0 alone evaluates: a reduction it made is made by every thread, before the next update.
+    if (logging && model.plateau !== undefined && runner.agree(model.plateau.reducedAt === step) && !log.writes) model.plateau.reduce();
     checkpoint.stepDone(step);
     if (logging && earlyStopping !== undefined && runner.agree(log.stopped)) break;
   }

@@ -1,7 +1,7 @@
 /**
  * What no graph printer prints is refused by both targets at its spec line (exit 2, nothing written),
  * never silently dropped: class weights, activity regularizers, a training target other than the next
- * token, early stopping (src/compiler/emit/plan/graph-limits.ts).
+ * token, early stopping, reduce_on_plateau (src/compiler/emit/plan/graph-limits.ts).
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ function lineOf(text: string, fragment: string): number {
 describe('graph models refuse what their printers leave out', { timeout: 120_000 }, () => {
   const spec = base
     .replace("{type: dense, name: fc, units: 128, activation: gelu,", '{type: dense, name: fc, units: 128, activation: gelu, activity_regularizer: {l2: 0.01},')
+    .replace(/learning_rate: \{schedule: warmup_cosine[^}]*\}/, 'learning_rate: {type: reduce_on_plateau, initial: 1.0e-2, patience: 3}')
     .replace('  clip_grad_norm: 1.0\n', `  clip_grad_norm: 1.0\n  class_weight: [${Array(56).fill('1.0').join(', ')}]\n  early_stopping: {patience: 3}\n`);
 
   it.each(['typescript', 'pytorch'])('--target %s: exit 2 at each line, nothing written', async (target) => {
@@ -35,6 +36,8 @@ describe('graph models refuse what their printers leave out', { timeout: 120_000
     expect(result.stderr).toContain("activity_regularizer on 'h.0.fc'");
     expect(result.stderr).toContain(`gpt.yaml:${lineOf(spec, 'early_stopping')}`);
     expect(result.stderr).toContain(`--target ${target}: early_stopping is not supported in a graph model`);
+    expect(result.stderr).toContain(`gpt.yaml:${lineOf(spec, 'learning_rate')}`);
+    expect(result.stderr).toContain(`--target ${target}: the reduce_on_plateau schedule is not supported in a graph model`);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -258,6 +258,8 @@ export interface UpdatePlan {
   slots: 'none' | 'momentum' | 'adam' | 'rmsprop' | 'adadelta';
   /** The optimizer entry in the spec. */
   line: SpecLine;
+  /** The learning_rate entry, when it is a schedule object. */
+  learningRateLine?: SpecLine;
   /** One entry per trainable parameter, in weight order. */
   parameters: ParameterUpdatePlan[];
 }

@@ -19,6 +19,7 @@ import { lowerRules } from './lower-rules.js';
 import { lowerDropoutAware } from './dropout-aware.js';
 import { lowerTraining } from './lower-training.js';
 import { lowerEarlyStopping } from './lower-early-stopping.js';
+import { checkPlateau } from './lower-schedule.js';
 import { hasRealTargets, lowerTargets } from './lower-targets.js';
 import { lowerActivityRegularizers } from './lower-activity.js';
 import { missingDataFiles } from './data-files.js';
@@ -110,6 +111,7 @@ function lower(context: LowerContext, digest: string): { ir?: ModelIR; model?: L
   const data = lowerData(inputShape, layers, context);
   lowerTargets(training, data, layers, inputShape, context);
   lowerEarlyStopping(training, context);
+  checkPlateau(training, data, context);
   if (!hasRealTargets(training)) checkOutput(layers, data, training, context);
   const activityRegularizers = lowerActivityRegularizers(layers, context);
   checkSize(layers, parameters, training.batchSize, context);

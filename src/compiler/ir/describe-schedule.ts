@@ -1,7 +1,7 @@
 /** One-line descriptions of the schedules and the momentum ramp, for `mlpc inspect` and `mlpc compare`. */
 import type { LearningRateIR, MomentumRampIR } from './types.js';
 
-type DecayingRate = Extract<LearningRateIR, { kind: 'exponential_decay' | 'piecewise_constant' | 'inverse_time_decay' }>;
+type DecayingRate = Extract<LearningRateIR, { kind: 'exponential_decay' | 'piecewise_constant' | 'inverse_time_decay' | 'reduce_on_plateau' }>;
 
 function perEpoch(stepsPerEpoch: number | undefined): string {
   return stepsPerEpoch === undefined ? '' : ` (epochs of ${stepsPerEpoch} steps)`;
@@ -9,6 +9,10 @@ function perEpoch(stepsPerEpoch: number | undefined): string {
 
 /** `times` is how exponential decay's product is written ('x' in the inspect table, '×' in compare). */
 export function describeSchedule(rate: DecayingRate, format: (value: number) => string, times: string): string {
+  if (rate.kind === 'reduce_on_plateau') {
+    const cooldown = rate.cooldown > 0 ? `, cooldown ${rate.cooldown}` : '';
+    return `lr ${format(rate.initial)}, ${times} ${format(rate.factor)} after ${rate.patience} evaluations without ${rate.monitor} improving by ${format(rate.minDelta)}${cooldown}, min ${format(rate.minLr)}`;
+  }
   let text: string;
   switch (rate.kind) {
     case 'exponential_decay':

@@ -7,7 +7,7 @@ import type { LowerContext } from './lower-context.js';
 import type { EarlyStoppingIR, TrainingIR } from './types.js';
 
 /** The evaluation metric metrics.jsonl records as val_<metric> (as the plan's planLoss decides it). */
-function evaluationMetric(training: TrainingIR): 'accuracy' | 'binary_accuracy' | 'mae' {
+export function evaluationMetric(training: TrainingIR): 'accuracy' | 'binary_accuracy' | 'mae' {
   if (training.target === undefined) return 'accuracy';
   return training.loss === 'binary_cross_entropy' ? 'binary_accuracy' : 'mae';
 }

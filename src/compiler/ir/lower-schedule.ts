@@ -5,7 +5,8 @@
 import type { LearningRateSpec, MomentumSpec, ScheduleFields } from '../spec/spec-types.js';
 import type { JsonPath } from '../spec/yaml-source.js';
 import type { LowerContext } from './lower-context.js';
-import type { LearningRateIR, MomentumRampIR } from './types.js';
+import type { DataIR, LearningRateIR, MomentumRampIR, TrainingIR } from './types.js';
+import { evaluationMetric } from './lower-early-stopping.js';
 
 const RATE_PATH: JsonPath = ['training', 'optimizer', 'learning_rate'];
 const MOMENTUM_PATH: JsonPath = ['training', 'optimizer', 'momentum'];
@@ -57,6 +58,22 @@ export function lowerLearningRate(spec: LearningRateSpec | undefined, fallback: 
     }
     return { kind: 'warmup_cosine', initial: fields.initial, warmupSteps: fields.warmup_steps, decaySteps: fields.decay_steps, minimum: fields.minimum };
   }
+  if (fields.name === 'reduce_on_plateau') {
+    // Keras ReduceLROnPlateau's defaults; the monitor is checked against the model's metric by checkPlateau.
+    const monitor = fields.monitor ?? 'val_loss';
+    return {
+      kind: 'reduce_on_plateau',
+      initial: fields.initial,
+      monitor,
+      mode: monitor === 'val_loss' || monitor === 'val_mae' ? 'min' : 'max',
+      factor: fields.factor ?? 0.1,
+      patience: fields.patience ?? 10,
+      minDelta: fields.min_delta ?? 0.0001,
+      cooldown: fields.cooldown ?? 0,
+      minLr: fields.min_lr ?? 0,
+      ref: context.ref(RATE_PATH),
+    };
+  }
   const scale = stepScale(fields.unit, stepsPerEpoch, RATE_PATH, context) ?? 1;
   const extra: { warmupSteps?: number; stepsPerEpoch?: number } = {};
   if (fields.warmup_steps !== undefined && fields.warmup_steps > 0) extra.warmupSteps = fields.warmup_steps * scale;
@@ -82,4 +99,27 @@ export function lowerMomentum(spec: MomentumSpec | undefined, fallback: number, 
   const ramp: MomentumRampIR = { initial: spec.initial, final: spec.final, rampSteps: spec.ramp_steps * scale };
   if (spec.unit === 'epochs' && stepsPerEpoch !== undefined) ramp.stepsPerEpoch = stepsPerEpoch;
   return { momentum: spec.final, momentumRamp: ramp };
+}
+
+/**
+ * reduce_on_plateau reads a validation field at each evaluation: the data must have a validation
+ * split and the model must record the monitored field. Call after lowerTargets (the metric depends
+ * on the targets).
+ */
+export function checkPlateau(training: TrainingIR, data: DataIR, context: LowerContext): void {
+  const rate = training.optimizer.learningRate;
+  if (rate.kind !== 'reduce_on_plateau') return;
+  const metric = `val_${evaluationMetric(training)}`;
+  if (rate.monitor !== 'val_loss' && rate.monitor !== metric) {
+    context.error('plateau-monitor', [...RATE_PATH, 'monitor'], `reduce_on_plateau monitors ${rate.monitor}, but this model records val_loss and ${metric}`, {
+      hint: `monitor: val_loss or monitor: ${metric}`,
+    });
+  }
+  if (data.validation === 0) {
+    context.error('plateau-without-validation', RATE_PATH, `reduce_on_plateau watches ${rate.monitor}, but the data has no validation split: the rate would never change`, {
+      hint: 'hold out validation examples in data (validation: N), or use a schedule of the step',
+      related: [{ message: 'no validation examples here', location: context.source.locate(['data']) }],
+      atKey: true,
+    });
+  }
 }

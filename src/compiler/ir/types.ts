@@ -357,7 +357,25 @@ export type LearningRateIR =
   /** Keras PiecewiseConstantDecay: values[i] while boundaries[i-1] < step <= boundaries[i]; `initial` is values[0]. */
   | { kind: 'piecewise_constant'; initial: number; boundaries: number[]; values: number[]; warmupSteps?: number; stepsPerEpoch?: number }
   /** Keras InverseTimeDecay: initial / (1 + decayRate · step / decaySteps), the quotient floored when staircase. */
-  | { kind: 'inverse_time_decay'; initial: number; decaySteps: number; decayRate: number; staircase: boolean; warmupSteps?: number; stepsPerEpoch?: number };
+  | { kind: 'inverse_time_decay'; initial: number; decaySteps: number; decayRate: number; staircase: boolean; warmupSteps?: number; stepsPerEpoch?: number }
+  /**
+   * Keras ReduceLROnPlateau counted in evaluations: after `patience` evaluations in a row without
+   * improvement (mode min: value < best − minDelta; max: value > best + minDelta) the rate becomes
+   * max(rate · factor, minLr), then `cooldown` evaluations count no wait.
+   */
+  | {
+      kind: 'reduce_on_plateau';
+      initial: number;
+      monitor: 'val_loss' | 'val_accuracy' | 'val_binary_accuracy' | 'val_mae';
+      mode: 'min' | 'max';
+      factor: number;
+      patience: number;
+      minDelta: number;
+      cooldown: number;
+      minLr: number;
+      /** The learning_rate key. */
+      ref: SpecRef;
+    };
 
 /** SGD momentum rising linearly from initial to final over rampSteps updates, then final (Srivastava et al. 2014). */
 export interface MomentumRampIR {

@@ -41,6 +41,19 @@ const schedules: Record<string, { properties: Schema; required: string[]; descri
     properties: { initial: rate, decay_rate: { type: 'number', exclusiveMinimum: 0, maximum: 1000 }, decay_steps: steps, staircase: { type: 'boolean' }, ...warmup },
     required: ['initial', 'decay_rate'],
   },
+  reduce_on_plateau: {
+    description: 'Keras ReduceLROnPlateau counted in evaluations: rate · factor after `patience` evaluations without improvement of the monitored validation value',
+    properties: {
+      initial: rate,
+      monitor: { enum: ['val_loss', 'val_accuracy', 'val_binary_accuracy', 'val_mae'], description: 'the validation field of metrics.jsonl watched: losses and mae must fall, accuracies rise (default val_loss)' },
+      factor: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'new rate = rate · factor (default 0.1)' },
+      patience: { type: 'integer', minimum: 1, maximum: 1000000, description: 'evaluations without improvement before the rate is lowered (default 10)' },
+      min_delta: { type: 'number', minimum: 0, maximum: 1000000, description: 'an improvement is a change larger than this (default 0.0001)' },
+      cooldown: { type: 'integer', minimum: 0, maximum: 1000000, description: 'evaluations after a reduction during which no wait is counted (default 0)' },
+      min_lr: { type: 'number', minimum: 0, maximum: 1000, description: 'the rate never goes below this (default 0)' },
+    },
+    required: ['initial'],
+  },
 };
 
 function branches(key: 'type' | 'schedule', prefix: string): Record<string, Schema> {

@@ -97,7 +97,17 @@ export type ScheduleFields =
   | ({ name: 'exponential_decay'; initial: number; decay_steps: number; decay_rate: number; staircase?: boolean } & WarmupFields)
   | { name: 'warmup_cosine'; initial: number; warmup_steps: number; decay_steps: number; minimum: number }
   | ({ name: 'piecewise_constant'; boundaries: number[]; values: number[] } & WarmupFields)
-  | ({ name: 'inverse_time_decay'; initial: number; decay_rate: number; decay_steps?: number; staircase?: boolean } & WarmupFields);
+  | ({ name: 'inverse_time_decay'; initial: number; decay_rate: number; decay_steps?: number; staircase?: boolean } & WarmupFields)
+  | {
+      name: 'reduce_on_plateau';
+      initial: number;
+      monitor?: 'val_loss' | 'val_accuracy' | 'val_binary_accuracy' | 'val_mae';
+      factor?: number;
+      patience?: number;
+      min_delta?: number;
+      cooldown?: number;
+      min_lr?: number;
+    };
 interface WarmupFields {
   warmup_steps?: number;
   unit?: 'steps' | 'epochs';

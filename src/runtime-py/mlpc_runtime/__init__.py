@@ -19,7 +19,7 @@ this package holds the plumbing that must behave exactly as the TypeScript targe
 - checkpoint.py, checkpoint_file.py: `--checkpoint-every`, `--resume` and elastic restarts (the
   whole training state in one file, replaced atomically; a checkpoint of another run refused);
 - early_stopping.py: Keras's EarlyStopping counted in evaluations (its best weights in the checkpoint
-  folder);
+  folder); reduce_on_plateau.py: Keras's ReduceLROnPlateau, likewise;
 - evaluation.py, training_log.py: evaluation and metrics.jsonl with the TypeScript fields;
 - keras.py, model_files.py: tfjs layers-model folders (model.json + its content-addressed weights file) both ways, model.pt.
 
@@ -49,6 +49,7 @@ except ModuleNotFoundError as missing:
 from . import keras  # noqa: E402
 from .checkpoint import Checkpoint  # noqa: E402
 from .early_stopping import EarlyStopping  # noqa: E402
+from .reduce_on_plateau import ReduceLROnPlateau  # noqa: E402
 from .constraints import MaxNormActivity, max_norm_, non_neg_, unit_norm_  # noqa: E402
 from .data.csv_file import load_csv  # noqa: E402
 from .data.files import beside_script  # noqa: E402

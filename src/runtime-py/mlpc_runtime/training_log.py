@@ -102,11 +102,19 @@ class TrainingLog:
     step, and every `eval_every` steps (and at the last) a metrics.jsonl record of the losses before
     that step's update, the validation loss and accuracy, the step times; after the loop, the test
     record. Every rank calls it (the data loss is averaged over ranks); rank 0 writes. With an
-    EarlyStopping, each record feeds it and `stopped` says when the loop ends.
+    EarlyStopping, each record feeds it and `stopped` says when the loop ends; with a
+    ReduceLROnPlateau (`plateau`), each record has its rate and then feeds it.
     """
 
     def __init__(
-        self, flags, run, batch_size, evaluation, validation, early_stopping=None
+        self,
+        flags,
+        run,
+        batch_size,
+        evaluation,
+        validation,
+        early_stopping=None,
+        plateau=None,
     ):
         self.flags = flags
         self.run = run
@@ -121,6 +129,7 @@ class TrainingLog:
         self.resumed_from = None
         self.started = False
         self.early_stopping = early_stopping
+        self.plateau = plateau
 
     @property
     def stopped(self):
@@ -157,8 +166,12 @@ class TrainingLog:
             record = self._record(step, data, reg_penalty, activity, rescaled)
             if self.early_stopping is not None:
                 self.early_stopping.update(step, record)
+            if self.plateau is not None:
+                self.plateau.update(step, record)
         if self.early_stopping is not None:
             self.early_stopping.share(self.run)
+        if self.plateau is not None:
+            self.plateau.share(self.run)
 
     def _record(self, step, data, reg_penalty, activity, rescaled):
         """Rank 0: the logged step's record, written."""
@@ -173,6 +186,8 @@ class TrainingLog:
             val_loss, val_accuracy = self.evaluation(self.validation)
             record["val_loss"] = val_loss
             record[f"val_{self.evaluation.metric}"] = val_accuracy
+        if self.plateau is not None:
+            record["learning_rate"] = self.plateau.rate
         # One process only, as the TypeScript target records it.
         if rescaled and self.run.world_size == 1:
             record["max_norm_rescaled"] = rescaled

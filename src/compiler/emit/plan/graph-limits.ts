@@ -32,6 +32,10 @@ export function graphModelLimits(ir: ModelIR): GraphLimit[] {
   if (ir.training.earlyStopping !== undefined) {
     refuse(ir.training.earlyStopping.ref, 'early_stopping is not supported in a graph model', 'remove early_stopping and pick the checkpoint by its val_loss records, or use a sequential model');
   }
+  const rate = ir.training.optimizer.learningRate;
+  if (rate.kind === 'reduce_on_plateau') {
+    refuse(rate.ref, 'the reduce_on_plateau schedule is not supported in a graph model', 'use warmup_cosine or another schedule of the step, or a sequential model');
+  }
   for (const activity of ir.activityRegularizers ?? []) {
     refuse(activity.ref, `activity_regularizer on '${activity.layer}' is not supported in a graph model`, 'remove the activity_regularizer, or penalize the weights');
   }

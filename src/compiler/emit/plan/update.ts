@@ -86,6 +86,7 @@ export function planUpdate(ir: ModelIR): UpdatePlan {
     learningRate: { ...optimizer.learningRate },
     slots: slotsOf(optimizer),
     line,
+    ...(optimizer.learningRate.kind === 'reduce_on_plateau' ? { learningRateLine: specLine(ir, optimizer.learningRate.ref.location.line) } : {}),
     parameters: ir.parameters
       .filter((parameter) => parameter.trainable)
       .map((parameter) => ({

@@ -28,7 +28,7 @@ import { activityPenaltyFunction, lossFunctions } from './loss.js';
 import { moduleClass } from './module.js';
 import { initFunction, torchParameters } from './parameters.js';
 import { at } from './spec-lines.js';
-import { constraintsFunction, hasSchedule, maxNormMetric, optimizerFunction, penaltyFunction } from './update.js';
+import { constraintsFunction, hasPlateau, hasSchedule, maxNormMetric, optimizerFunction, penaltyFunction } from './update.js';
 import { entryPoint, joinBlocks, scriptImports } from './script-file.js';
 
 export { pytorchObstacles } from './obstacles.js';
@@ -66,7 +66,7 @@ export function printPytorchScript(plan: ModelPlan, options: PytorchPrintOptions
     constraintsFunction(plan, params),
     loadDataFunction(plan, options),
     kerasModel(plan),
-    mainFunction(plan, { schedule: hasSchedule(plan), maxNormActivity: metric !== undefined }),
+    mainFunction(plan, { schedule: hasSchedule(plan), plateau: hasPlateau(plan), maxNormActivity: metric !== undefined }),
     entryPoint,
   ];
   return { name: plan.name, fileName: `${plan.name}.py`, text: joinBlocks(blocks) };

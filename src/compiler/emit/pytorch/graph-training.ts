@@ -63,6 +63,8 @@ export function learningRateFunction(plan: GraphModelPlan): string[] {
         statement('    ', 'return ', call('mlpc.warmup_cosine', ...args)),
       );
     }
+    case 'reduce_on_plateau':
+      throw new Error('internal: a graph model with reduce_on_plateau is refused before printing (plan/graph-limits.ts)');
   }
 }
 

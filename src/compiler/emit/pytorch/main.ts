@@ -14,6 +14,8 @@ import { earlyStoppingExit, earlyStoppingSetup, restoreBestWeights } from './ear
 export interface MainParts {
   /** Whether make_optimizer returns a scheduler too. */
   schedule: boolean;
+  /** Whether that scheduler is a ReduceLROnPlateau: the log feeds it each record, no step() per update. */
+  plateau: boolean;
   /** Whether the constraints count the units max-norm rescales (mlpc.MaxNormActivity). */
   maxNormActivity: boolean;
 }
@@ -33,7 +35,16 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
   // The evaluation batch size positionally: the keyword would split the line.
   const evaluation = call('mlpc.Evaluation', 'model', loss, correct, String(loop.evaluationBatchSize), ...(metric === undefined ? [] : [kw('metric', pyString(metric))]));
   const early = loop.earlyStopping;
-  const log = call('mlpc.TrainingLog', 'flags', 'run', 'BATCH_SIZE', 'evaluation', 'validation', ...(early === undefined ? [] : ['early_stopping']));
+  const log = call(
+    'mlpc.TrainingLog',
+    'flags',
+    'run',
+    'BATCH_SIZE',
+    'evaluation',
+    'validation',
+    ...(early === undefined ? [] : ['early_stopping']),
+    ...(parts.plateau ? [kw('plateau', 'scheduler')] : []),
+  );
   const checkpoint = call('mlpc.Checkpoint', 'flags', 'run', 'model', 'optimizer', 'sampler', 'log', ...(parts.schedule ? [kw('scheduler', 'scheduler')] : []));
   const body = [
     ...statement('    ', 'flags = ', flags),
@@ -68,7 +79,7 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
     '        optimizer.zero_grad(set_to_none=True)',
     '        loss.backward()',
     '        optimizer.step()',
-    ...(parts.schedule ? ['        scheduler.step()'] : []),
+    ...(parts.schedule && !parts.plateau ? ['        scheduler.step()'] : []),
     ...(plan.constraints.length === 0 ? [] : [parts.maxNormActivity ? '        apply_constraints(model, log.rescaled)' : '        apply_constraints(model)']),
     activity ? '        log.step_done(step, data_loss, reg_penalty, len(batch), activity)' : '        log.step_done(step, data_loss, reg_penalty, len(batch))',
     '        checkpoint.step_done(step)',

@@ -130,6 +130,11 @@ function optimizerLines(plan: ModelPlan, params: readonly TorchParameter[], lr: 
   }
 }
 
+/** Whether the learning rate follows validation records (the scheduler is a ReduceLROnPlateau, fed by the log). */
+export function hasPlateau(plan: ModelPlan): boolean {
+  return plan.update.learningRate.kind === 'reduce_on_plateau';
+}
+
 /** Whether the plan's learning rate changes: then make_optimizer also returns a scheduler. */
 export function hasSchedule(plan: ModelPlan): boolean {
   return plan.update.learningRate.kind !== 'constant';
@@ -145,6 +150,25 @@ export function optimizerFunction(plan: ModelPlan, params: readonly TorchParamet
   }
   // The build refuses warmup_cosine on a sequential model (unsupportedByPrinters).
   if (rate.kind === 'warmup_cosine') throw new Error('internal: warmup_cosine reached the sequential PyTorch printer');
+  if (rate.kind === 'reduce_on_plateau') {
+    const plateau = call(
+      'mlpc.ReduceLROnPlateau',
+      'optimizer',
+      pyString(rate.monitor),
+      pyString(rate.mode),
+      kw('factor', pyNumber(rate.factor)),
+      kw('patience', String(rate.patience)),
+      kw('min_delta', pyNumber(rate.minDelta)),
+      kw('cooldown', String(rate.cooldown)),
+      kw('min_lr', pyNumber(rate.minLr)),
+    );
+    return def('make_optimizer(model)', `${plan.update.optimizer.type} (${where}), and the learning-rate schedule.`, [
+      ...body,
+      `    # reduce_on_plateau (${at(plan.update.learningRateLine ?? plan.update.line)}): Keras ReduceLROnPlateau counted in`,
+      `    # evaluations; the log feeds it each ${rate.monitor}, no step() per update.`,
+      ...layout('    ', 'return optimizer, ', plateau),
+    ]);
+  }
   return def('make_optimizer(model)', `${plan.update.optimizer.type} (${where}), and the learning-rate schedule.`, [
     ...body,
     ...commentLines('    ', scheduleComment(rate)),

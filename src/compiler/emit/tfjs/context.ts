@@ -19,6 +19,7 @@ export interface ModuleNames {
   applyUpdates: string;
   applyConstraints: string;
   maxNormActivity: string;
+  plateau: string;
 }
 
 export class PrintContext {
@@ -59,6 +60,7 @@ export class PrintContext {
       applyUpdates: declare('applyUpdates'),
       applyConstraints: declare('applyConstraints'),
       maxNormActivity: declare('maxNormActivity'),
+      plateau: declare('plateau'),
     };
   }
 

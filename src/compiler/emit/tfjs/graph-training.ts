@@ -77,6 +77,7 @@ const kerasSchedule = {
 export function graphLearningRateFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
   const rate = plan.update.learningRate;
   const where = at(plan.update.line);
+  if (rate.kind === 'reduce_on_plateau') throw new Error('internal: a graph model with reduce_on_plateau is refused before printing (plan/graph-limits.ts)');
   const [doc, value] =
     rate.kind === 'constant'
       ? [`Constant (${where}).`, numberLiteral(rate.value)]

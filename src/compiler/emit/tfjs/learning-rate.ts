@@ -16,12 +16,21 @@ function scheduleCall(context: RuntimeNames, rate: Exclude<LearningRateIR, { kin
     case 'warmup_cosine':
       // The build refuses warmup_cosine before printing (unsupportedByPrinters) until this printer supports it.
       throw new Error('the TypeScript printer does not support learning-rate schedule warmup_cosine yet');
+    case 'reduce_on_plateau':
+      throw new Error('internal: reduce_on_plateau is no function of the step');
   }
 }
 
-/** `iteration` counts the updates already applied; under a warm-up the schedule starts after it. */
-export function learningRateExpression(context: RuntimeNames, rate: LearningRateIR, iteration: string): string {
+/**
+ * `iteration` counts the updates already applied; under a warm-up the schedule starts after it.
+ * reduce_on_plateau's rate is the runtime object's (`plateau`, the model file's ReduceLROnPlateau).
+ */
+export function learningRateExpression(context: RuntimeNames, rate: LearningRateIR, iteration: string, plateau?: string): string {
   if (rate.kind === 'constant') return numberLiteral(rate.value);
+  if (rate.kind === 'reduce_on_plateau') {
+    if (plateau === undefined) throw new Error('internal: reduce_on_plateau needs the ReduceLROnPlateau object');
+    return `${plateau}.rate`;
+  }
   if (rate.kind === 'warmup_cosine' || rate.warmupSteps === undefined) return scheduleCall(context, rate, iteration);
   const warmup = rate.warmupSteps;
   return (

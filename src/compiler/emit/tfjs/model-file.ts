@@ -17,7 +17,7 @@ import { evaluationLossFields } from './loss-calls.js';
 import type { RuntimeFile } from './runtime-file.js';
 import type { TfjsPlan } from './tfjs-plan.js';
 import type { EarlyStoppingPlan } from '../plan.js';
-import { applyConstraintsFunction, applyUpdatesFunction, penaltyFunctionDeclaration, slotDeclarations } from './update.js';
+import { applyConstraintsFunction, applyUpdatesFunction, penaltyFunctionDeclaration, plateauDeclaration, slotDeclarations } from './update.js';
 import { importStatement } from './imports.js';
 
 export interface ModelFileOptions {
@@ -103,6 +103,7 @@ function entryStatement(context: PrintContext, parts: EntryParts): string {
     evaluationLossFields(context),
     ...(parts.metricFields ? [`loggedMetrics: { ${parts.metricFields.join(', ')} },`] : []),
     ...earlyStoppingField(loop.earlyStopping),
+    ...(plan.update.learningRate.kind === 'reduce_on_plateau' ? [names.plateau === 'plateau' ? 'plateau,' : `plateau: ${names.plateau},`] : []),
     `workers: ${workers},`,
     '},',
     'import.meta.url,',
@@ -135,6 +136,8 @@ export function printModelFile(file: SourceFile, plan: TfjsPlan, runtime: Runtim
     file.addTypeAlias(slots.slotsType);
     file.addFunction(slots.createSlots);
   }
+  const plateau = plateauDeclaration(context);
+  if (plateau) file.addVariableStatement(plateau);
   file.addFunction(applyUpdatesFunction(context));
   const metrics = metricsDeclarations(context);
   if (metrics) file.addVariableStatements(metrics.counters);

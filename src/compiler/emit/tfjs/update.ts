@@ -3,7 +3,8 @@
  * decided it (penalty gradients added or folded, AdamW's decay groups, the schedule), and the
  * constraints after it.
  */
-import type { FunctionDeclarationStructure, OptionalKind, TypeAliasDeclarationStructure } from 'ts-morph';
+import type { FunctionDeclarationStructure, OptionalKind, TypeAliasDeclarationStructure, VariableStatementStructure } from 'ts-morph';
+import { VariableDeclarationKind } from 'ts-morph';
 import type { PenaltyPlan, UpdatePlan } from '../plan.js';
 import type { TfjsConstraint, TfjsParameterUpdate } from './tfjs-plan.js';
 import { type PrintContext, lineText, parametersByLayer } from './context.js';
@@ -171,6 +172,31 @@ function parameterUpdate(context: PrintContext, local: UpdateNames, update: Tfjs
   return `${updateCall(context, local, param, gradient, context.access(local.slots, update.parameter))} // + ${comment}`;
 }
 
+/** reduce_on_plateau: the runtime's ReduceLROnPlateau, whose rate applyUpdates reads and the loop lowers. */
+export function plateauDeclaration(context: PrintContext): OptionalKind<VariableStatementStructure> | null {
+  const rate = context.plan.update.learningRate;
+  if (rate.kind !== 'reduce_on_plateau') return null;
+  const { initial, monitor, mode, factor, patience, minDelta, cooldown, minLr } = rate;
+  const options = [
+    `initial: ${numberLiteral(initial)}`,
+    `monitor: ${stringLiteral(monitor)}`,
+    `mode: ${stringLiteral(mode)}`,
+    `factor: ${numberLiteral(factor)}`,
+    `patience: ${patience}`,
+    `minDelta: ${numberLiteral(minDelta)}`,
+    `cooldown: ${cooldown}`,
+    `minLr: ${numberLiteral(minLr)}`,
+  ];
+  return {
+    docs: [
+      `Learning rate: reduce_on_plateau (${lineText(context.plan.update.learningRateLine ?? context.plan.update.line)}), Keras ReduceLROnPlateau counted in evaluations: ` +
+        `the loop feeds it each record's ${monitor}; its rate falls by the factor after ${patience} evaluations without improvement.`,
+    ],
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: context.names.plateau, initializer: `new ${context.rt('ReduceLROnPlateau')}({ ${options.join(', ')} })` }],
+  };
+}
+
 export function applyUpdatesFunction(context: PrintContext): OptionalKind<FunctionDeclarationStructure> {
   const { names, plan } = context;
   const update = plan.update;
@@ -183,7 +209,7 @@ export function applyUpdatesFunction(context: PrintContext): OptionalKind<Functi
     learningRate: scope.reserve('learningRate'),
     momentum: scope.reserve('momentum'),
   };
-  const lines = [`const ${local.learningRate} = ${learningRateExpression(context, update.learningRate, local.iteration)};`];
+  const lines = [`const ${local.learningRate} = ${learningRateExpression(context, update.learningRate, local.iteration, names.plateau)};`];
   const optimizer = update.optimizer;
   if (optimizer.type === 'sgd' && optimizer.momentumRamp) {
     lines.push(`const ${local.momentum} = ${momentumRampExpression(context, optimizer.momentumRamp, local.iteration)};`);
