@@ -5,7 +5,8 @@
  * Its runs (fixture plateau.yaml, a small training set whose val_loss turns up): from the same initial
  * weights both targets record the same learning rates, the ones Keras's rule gives from their own
  * val_loss records (written again here); a run resumed from a checkpoint taken inside a cooldown ends
- * as the uninterrupted run, byte for byte; --workers 2 records the one-thread run's rates.
+ * as the uninterrupted run, byte for byte; --workers 2 and torchrun with 2 processes follow the
+ * one-process run (same rates, the same final val_loss to 1e-4).
  */
 import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -158,7 +159,14 @@ torch.describe('reduce_on_plateau: runs in both targets', () => {
     }
     expect(ratesOf(join(root, 'py'))).toEqual(ratesOf(join(root, 'ts')));
 
+    // Worker 0 / rank 0 decides; every thread / rank must update with its rate, or the runs part.
     await run(scripts.ts, [...init, '--workers', '2', '--out', join(root, 'workers')]);
-    expect(ratesOf(join(root, 'workers'))).toEqual(ratesOf(join(root, 'ts')));
+    const torchrun = await runPython(['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node', '2', '--redirects', '1', '--tee', '2', scripts.py, ...init, '--out', join(root, 'ddp')]);
+    expect(torchrun.status, torchrun.stderr).toBe(0);
+    for (const [team, one] of [['workers', 'ts'], ['ddp', 'py']]) {
+      expect(ratesOf(join(root, team!)), team).toEqual(ratesOf(join(root, one!)));
+      const last = (dir: string) => readRecords(join(root, dir)).filter((record) => record.val_loss !== undefined).at(-1)!.val_loss!;
+      expect(Math.abs(last(team!) - last(one!)), team).toBeLessThan(1e-4);
+    }
   });
 });
