@@ -71,3 +71,45 @@ export function heNormalInit(shape: number[], fanIn: number, seed: number): tf.T
 export function lecunNormalInit(shape: number[], fanIn: number, seed: number): tf.Tensor {
   return varianceScalingNormal(shape, 1, fanIn, seed);
 }
+
+/**
+ * Keras Orthogonal(gain): normal draws flattened to [rows, cols] (rows = the product of all axes but
+ * the last), the Q of their QR decomposition with R's diagonal made positive, transposed when rows <
+ * cols, times gain: orthonormal rows or columns (Saxe et al. 2014). Keras's default recurrent kernel.
+ * The QR is modified Gram–Schmidt in float64 over the taller side, which gives that Q directly.
+ */
+export function orthogonalInit(shape: number[], gain: number, seed: number): tf.Tensor {
+  const cols = shape[shape.length - 1] ?? 1;
+  const rows = shape.reduce((total, extent) => total * extent, 1) / cols;
+  const [tall, wide] = rows >= cols ? [rows, cols] : [cols, rows];
+  const drawn = tf.randomNormal([tall, wide], 0, 1, 'float32', seed);
+  const a = Float64Array.from(drawn.dataSync());
+  drawn.dispose();
+  // Columns of the [tall, wide] matrix a, made orthonormal in order.
+  for (let j = 0; j < wide; j++) {
+    for (let k = 0; k < j; k++) {
+      let dot = 0;
+      for (let i = 0; i < tall; i++) dot += a[i * wide + k] * a[i * wide + j];
+      for (let i = 0; i < tall; i++) a[i * wide + j] -= dot * a[i * wide + k];
+    }
+    let norm = 0;
+    for (let i = 0; i < tall; i++) norm += a[i * wide + j] * a[i * wide + j];
+    norm = Math.sqrt(norm);
+    for (let i = 0; i < tall; i++) a[i * wide + j] /= norm;
+  }
+  const values = new Float32Array(rows * cols);
+  for (let i = 0; i < tall; i++) {
+    for (let j = 0; j < wide; j++) {
+      // rows < cols: the [cols, rows] Q transposed.
+      values[rows >= cols ? i * cols + j : j * cols + i] = gain * a[i * wide + j];
+    }
+  }
+  return tf.tensor(values, shape);
+}
+
+/** An LSTM bias [4·units]: zeros, ones on the forget gate's slice [units, 2·units) (Keras unit_forget_bias). */
+export function unitForgetBiasInit(shape: number[], units: number): tf.Tensor {
+  const values = new Float32Array(shape[0] ?? 0);
+  values.fill(1, units, 2 * units);
+  return tf.tensor(values, shape);
+}

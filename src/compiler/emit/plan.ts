@@ -97,7 +97,11 @@ export type InitializerPlan =
   | { type: 'glorot_normal'; fanIn: number; fanOut: number }
   | { type: 'he_uniform'; fanIn: number }
   | { type: 'he_normal'; fanIn: number }
-  | { type: 'lecun_normal'; fanIn: number };
+  | { type: 'lecun_normal'; fanIn: number }
+  /** Keras Orthogonal: the draw flattened to [rows, last axis] (torch: [first axis, rest]) made orthonormal by QR, times gain. */
+  | { type: 'orthogonal'; gain: number }
+  /** An LSTM bias [4·units]: zeros, ones on [units, 2·units) (the forget gate; Keras unit_forget_bias). */
+  | { type: 'unit_forget_bias'; units: number };
 
 // ---------------------------------------------------------------------------------------------------
 // Forward and backward pass

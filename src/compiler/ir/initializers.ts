@@ -54,6 +54,18 @@ export function lowerInitializer(spec: InitializerSpec | undefined, fallback: In
     case 'lecun_normal':
       effectiveStddev = Math.sqrt(1 / fans.fanIn);
       break;
+    case 'orthogonal':
+      // Keras Orthogonal: a [rows, cols] matrix with orthonormal rows (or columns) times gain; each of its
+      // min(rows, cols) unit vectors spreads over max(rows, cols) entries (exact for 2-d kernels).
+      args.gain = written?.gain ?? 1;
+      effectiveStddev = args.gain / Math.sqrt(Math.max(fans.fanIn, fans.fanOut, 1));
+      break;
+    case 'unit_forget_bias':
+      // An LSTM bias [4·units]: zeros, ones on the forget gate's quarter.
+      args.units = Math.floor(fans.fanIn / 4);
+      mean = 0.25;
+      effectiveStddev = Math.sqrt(0.25 * 0.75);
+      break;
   }
   const initializer: InitializerIR = { type, args, mean, effectiveStddev };
   if (ref) initializer.ref = ref;

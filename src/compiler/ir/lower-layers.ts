@@ -6,6 +6,7 @@ import { outputShape } from './layer-shapes.js';
 import type { LowerContext } from './lower-context.js';
 import { layerParameters } from './parameters.js';
 import { pair } from './shapes.js';
+import { lowerLstm } from './recurrent.js';
 import { resolveTies } from './tie.js';
 import type { LayerIR, ParameterIR, Shape } from './types.js';
 
@@ -114,6 +115,8 @@ function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
       return { ...base, type: 'layer_norm', epsilon: spec.epsilon ?? 0.001, useBias: spec.use_bias ?? true };
     case 'causal_self_attention':
       return { ...base, type: 'causal_self_attention', heads: spec.heads, width: last, useBias: spec.use_bias ?? true, attentionDropout: spec.attention_dropout ?? 0 };
+    case 'lstm':
+      return lowerLstm(spec, base);
     case 'add':
       return { ...base, type: 'add' };
     case 'drop_path':

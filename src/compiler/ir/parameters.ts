@@ -2,6 +2,7 @@
 import type { InitializerSpec, LayerSpec } from '../spec/spec-types.js';
 import { computeFans, lowerInitializer } from './initializers.js';
 import type { LowerContext } from './lower-context.js';
+import { lstmParameterPlans, recurrentParam } from './recurrent.js';
 import { product } from './shapes.js';
 import type { InitializerType, ParamKind, ParamName, ParameterIR, Shape } from './types.js';
 
@@ -10,7 +11,7 @@ interface ParameterPlan {
   shape: Shape;
   trainable: boolean;
   init: InitializerSpec | undefined;
-  initField?: 'kernel_init' | 'bias_init' | 'init' | 'proj_init';
+  initField?: 'kernel_init' | 'bias_init' | 'init' | 'proj_init' | 'recurrent_init';
   fallback: InitializerType;
 }
 
@@ -72,6 +73,8 @@ function plan(spec: LayerSpec, input: Shape): ParameterPlan[] {
       if (useBias) plans.push({ param: 'proj.bias', shape: [last], trainable: true, init: undefined, fallback: 'zeros' });
       return plans;
     }
+    case 'lstm':
+      return lstmParameterPlans(spec, input).map((entry) => ({ ...entry, trainable: true }));
     default:
       return [];
   }
@@ -102,6 +105,8 @@ export function layerParameters(spec: LayerSpec, layer: string, input: Shape, pa
 }
 
 function kindOf(param: ParamName): ParamKind {
+  const recurrent = recurrentParam(param);
+  if (recurrent) return recurrent.weight;
   switch (param) {
     case 'kernel':
     case 'qkv.kernel':
@@ -120,5 +125,7 @@ function kindOf(param: ParamName): ParamKind {
     case 'moving_mean':
     case 'moving_variance':
       return 'moving_stat';
+    default:
+      throw new Error(`internal: no kind for parameter ${param}`);
   }
 }

@@ -156,6 +156,22 @@ export interface CausalSelfAttentionLayer extends LayerBase {
   useBias: boolean;
   attentionDropout: number;
 }
+/**
+ * A stack of LSTM layers (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000) over
+ * [T, features]: per layer l, parameters `l<l>.kernel` [in, 4·units], `l<l>.recurrent_kernel` [units,
+ * 4·units], `l<l>.bias` [4·units], gates in Keras's order (i, f, c, o) = PyTorch's (i, f, g, o).
+ * Output [T, units] (returnSequences) or the last position's h [units]. `dropout`: on each layer's
+ * output but the last's, training only (PyTorch nn.LSTM(dropout=p)). See ./recurrent.ts.
+ */
+export interface LstmLayer extends LayerBase {
+  type: 'lstm';
+  units: number;
+  /** Stacked layers (PyTorch num_layers). */
+  layers: number;
+  returnSequences: boolean;
+  dropout: number;
+  unitForgetBias: boolean;
+}
 /** Element-wise sum of its inputs (≥ 2, identical shapes): Keras layers.Add. */
 export interface AddLayer extends LayerBase {
   type: 'add';
@@ -171,6 +187,7 @@ export type LayerIR =
   | PositionEmbeddingLayer
   | LayerNormLayer
   | CausalSelfAttentionLayer
+  | LstmLayer
   | AddLayer
   | DropPathLayer
   | DenseLayer
@@ -198,13 +215,17 @@ export type ParamName =
   | 'qkv.kernel'
   | 'qkv.bias'
   | 'proj.kernel'
-  | 'proj.bias';
+  | 'proj.bias'
+  | RecurrentParamName;
+
+/** Layer l of an lstm stack: `l0.kernel` [in, 4·units], `l0.recurrent_kernel` [units, 4·units], `l0.bias` [4·units]. */
+export type RecurrentParamName = `l${number}.kernel` | `l${number}.recurrent_kernel` | `l${number}.bias`;
 
 /**
  * What a parameter is, for `kind:` selectors and conventions (HF Trainer excludes biases and norm gains):
  * layer_norm/batch_norm gamma is a norm_gain, their beta a norm_bias; batch_norm's moving statistics are moving_stat.
  */
-export type ParamKind = 'kernel' | 'bias' | 'embedding' | 'norm_gain' | 'norm_bias' | 'moving_stat';
+export type ParamKind = 'kernel' | 'recurrent_kernel' | 'bias' | 'embedding' | 'norm_gain' | 'norm_bias' | 'moving_stat';
 
 export type InitializerType =
   | 'zeros'
@@ -217,12 +238,15 @@ export type InitializerType =
   | 'glorot_normal'
   | 'he_uniform'
   | 'he_normal'
-  | 'lecun_normal';
+  | 'lecun_normal'
+  | 'orthogonal'
+  /** Internal (not a spec name): an LSTM bias, zeros but ones on the forget gate's slice [units, 2·units) (Keras unit_forget_bias). */
+  | 'unit_forget_bias';
 
 export interface InitializerIR {
   type: InitializerType;
   /** Arguments as resolved (defaults filled): value, mean, stddev, minval, maxval as applicable. */
-  args: { value?: number; mean?: number; stddev?: number; minval?: number; maxval?: number };
+  args: { value?: number; mean?: number; stddev?: number; minval?: number; maxval?: number; gain?: number; units?: number };
   /** Mean of the distribution of initial values. */
   mean: number;
   /**

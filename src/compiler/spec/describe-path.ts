@@ -33,6 +33,7 @@ const LAYER_TYPES = new Set([
   'position_embedding',
   'layer_norm',
   'causal_self_attention',
+  'lstm',
   'add',
   'drop_path',
   'block',

@@ -6,6 +6,7 @@
 import { learningRate, momentumSchedule, scheduleBranches, typedScheduleBranches } from './schedule-schema.js';
 import { activityRegularizer, csvTargets, lossFields, regressionLosses } from './schema-losses.js';
 import { earlyStopping } from './schema-early-stopping.js';
+import { recurrentLayerBranches } from './schema-recurrent.js';
 
 type Schema = Record<string, unknown>;
 
@@ -20,8 +21,8 @@ const pair = (max: number): Schema => ({
   ],
 });
 const path = { type: 'string', minLength: 1, maxLength: 4096, pattern: '^[^\\u0000-\\u001f`]*$' };
-const paramKinds = ['kernel', 'bias', 'embedding', 'norm_gain', 'norm_bias'];
-const layerTypes = ['dense', 'conv2d', 'conv1d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention'];
+const paramKinds = ['kernel', 'recurrent_kernel', 'bias', 'embedding', 'norm_gain', 'norm_bias'];
+const layerTypes = ['dense', 'conv2d', 'conv1d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm'];
 const oneOrMore = (values: string[]): Schema => ({
   anyOf: [{ enum: values }, { type: 'array', items: { enum: values }, minItems: 1, maxItems: values.length }],
 });
@@ -45,7 +46,7 @@ const lambda = { type: 'number', minimum: 0, maximum: 1000 };
 const probability = { type: 'number', minimum: 0, exclusiveMaximum: 1 };
 const positive = { type: 'number', exclusiveMinimum: 0 };
 
-const initNames = ['zeros', 'ones', 'constant', 'random_normal', 'truncated_normal', 'random_uniform', 'glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'lecun_normal'];
+const initNames = ['zeros', 'ones', 'constant', 'random_normal', 'truncated_normal', 'random_uniform', 'glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'lecun_normal', 'orthogonal'];
 const initBranch = (type: string, props: Schema = {}, required: string[] = []): Schema => ({
   type: 'object', additionalProperties: false, required: ['type', ...required],
   properties: { type: { const: type }, ...props },
@@ -63,6 +64,7 @@ const initializer = {
         initBranch('truncated_normal', { mean: { type: 'number' }, stddev: { type: 'number', minimum: 0 } }),
         initBranch('random_uniform', { minval: { type: 'number' }, maxval: { type: 'number' } }),
         ...['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'lecun_normal'].map((t) => initBranch(t)),
+        initBranch('orthogonal', { gain: { type: 'number', exclusiveMinimum: 0, description: 'multiplies the orthogonal matrix (Keras Orthogonal gain, default 1)' } }),
       ],
     },
   ],
@@ -150,6 +152,7 @@ const layerBranches: Record<string, Schema> = {
     attention_dropout: { ...probability, description: 'dropout on the attention weights, training only' },
     kernel_init: { $ref: '#/definitions/initializer' }, proj_init: { $ref: '#/definitions/initializer' },
   }, ['heads']),
+  ...recurrentLayerBranches(layerBranch),
   layer_add: layerBranch('add', {}, ['from']),
   layer_drop_path: layerBranch('drop_path', { rate: { ...probability, description: 'probability of dropping the whole branch of an example' } }, ['rate']),
   layer_block: layerBranch('block', {

@@ -47,6 +47,9 @@ const LAYER_SYNONYMS: Record<string, string> = {
   stochastic_depth: 'drop_path',
   droppath: 'drop_path',
   linear: 'dense',
+  rnn: 'lstm',
+  recurrent: 'lstm',
+  lstm_cell: 'lstm',
 };
 
 function suggestTag(value: string, choices: readonly string[]): string {

@@ -16,7 +16,7 @@ export type Selectors = Selector | Selector[];
 
 export type InitializerSpec =
   | InitializerType
-  | { type: InitializerType; value?: number; mean?: number; stddev?: number; minval?: number; maxval?: number };
+  | { type: InitializerType; value?: number; mean?: number; stddev?: number; minval?: number; maxval?: number; gain?: number };
 
 export interface RegularizerSpec {
   l1?: number;
@@ -54,6 +54,16 @@ export type LayerSpec = { name?: string; from?: string | string[] } & (
       attention_dropout?: number;
       kernel_init?: InitializerSpec;
       proj_init?: InitializerSpec;
+    }
+  | {
+      type: 'lstm';
+      units: number;
+      layers?: number;
+      return_sequences?: boolean;
+      dropout?: number;
+      kernel_init?: InitializerSpec;
+      recurrent_init?: InitializerSpec;
+      unit_forget_bias?: boolean;
     }
   | { type: 'add' }
   | { type: 'drop_path'; rate: number }

@@ -72,3 +72,28 @@ def he_normal_(tensor, fan_in, seed):
 
 def lecun_normal_(tensor, fan_in, seed):
     return _variance_scaling_normal_(tensor, 1.0, fan_in, seed)
+
+
+def orthogonal_(tensor, gain, seed):
+    """Keras Orthogonal (src/runtime/initializers.ts): normal draws flattened to [rows, rest], the Q
+    of their QR with R's diagonal made positive (transposed when rows < rest), times gain. In torch's
+    layout [out, in] this is the transpose of Keras's [in, out] draw: the same orthonormal rows or
+    columns (torch.nn.init.orthogonal_, seeded)."""
+    rows = tensor.shape[0]
+    cols = tensor.numel() // rows
+    tall, wide = max(rows, cols), min(rows, cols)
+    values = torch.randn((tall, wide), generator=_generator(seed), dtype=torch.float64)
+    q, r = torch.linalg.qr(values)
+    q = q * torch.sign(torch.diagonal(r))
+    if rows < cols:
+        q = q.t()
+    return _fill_(tensor, q * gain)
+
+
+def unit_forget_bias_(tensor, units):
+    """An LSTM bias [4 units]: zeros, ones on the forget gate's slice [units, 2 units) (Keras
+    unit_forget_bias; the gates in the order i, f, c, o)."""
+    with torch.no_grad():
+        tensor.zero_()
+        tensor[units : 2 * units] = 1.0
+    return tensor

@@ -26,6 +26,10 @@ function planInitializer(parameter: ParameterIR, init: InitializerIR): Initializ
     case 'he_normal':
     case 'lecun_normal':
       return { type: init.type, fanIn: parameter.fanIn };
+    case 'orthogonal':
+      return { type: 'orthogonal', gain: args.gain ?? 1 };
+    case 'unit_forget_bias':
+      return { type: 'unit_forget_bias', units: args.units ?? 0 };
   }
 }
 

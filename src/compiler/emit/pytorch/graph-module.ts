@@ -40,6 +40,13 @@ function moduleOf(layer: GraphLayer): PyExpr | null {
     }
     case 'drop_path':
       return call('mlpc.DropPath', pyNumber(layer.rate));
+    case 'lstm': {
+      const args: PyItem[] = [String(width), String(layer.units)];
+      if (layer.layers !== 1) args.push(kw('layers', String(layer.layers)));
+      if (layer.dropout > 0) args.push(kw('dropout', pyNumber(layer.dropout)));
+      if (!layer.returnSequences) args.push(kw('return_sequences', 'False'));
+      return call('mlpc.LSTM', ...args);
+    }
     case 'dense': {
       const args: PyItem[] = [String(width), String(layer.units)];
       if (!layer.useBias) args.push(kw('bias', 'False'));

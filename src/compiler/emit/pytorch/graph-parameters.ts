@@ -5,7 +5,8 @@
  */
 import type { GraphModelPlan } from '../plan/graph-types.js';
 import { call, def, layout, statement, tuple } from './python-expr.js';
-import { initializerCall, torchNames, type TorchParameter } from './parameters.js';
+import { initializerCall, torchName, type TorchParameter } from './parameters.js';
+import { recurrentParam } from '../../ir/recurrent.js';
 import { pyAttribute, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
 
@@ -35,10 +36,10 @@ const accessOf = (placement: Placement) =>
 export function graphTorchParameters(plan: GraphModelPlan): TorchParameter[] {
   return plan.parameters.map((parameter) => {
     const placement = placementOf(plan, parameter.layer);
-    const torchName = torchNames[parameter.param];
-    // Linear weights (dense, qkv, proj kernels) are [out, in] in torch, [in, out] in Keras.
-    const kernel = parameter.param === 'kernel' || parameter.param === 'qkv.kernel' || parameter.param === 'proj.kernel';
-    return { parameter, access: `model.${accessOf(placement)}.${torchName}`, key: `${dotted(placement)}.${torchName}`, layout: kernel ? 'dense_kernel' : 'same' };
+    const name = torchName(parameter.param);
+    // Linear weights (dense, qkv, proj kernels) and an lstm's weight_ih / weight_hh are [out, in] in torch, [in, out] in Keras.
+    const kernel = parameter.param === 'kernel' || parameter.param === 'qkv.kernel' || parameter.param === 'proj.kernel' || (recurrentParam(parameter.param)?.weight ?? 'bias') !== 'bias';
+    return { parameter, access: `model.${accessOf(placement)}.${name}`, key: `${dotted(placement)}.${name}`, layout: kernel ? 'dense_kernel' : 'same' };
   });
 }
 

@@ -6,6 +6,7 @@ import type { ModelPlan, ParameterPlan } from '../plan.js';
 import { call, def, statements, type CommentedStatement, type PyExpr } from './python-expr.js';
 import { pyAttribute, pyFloat } from './python-source.js';
 import { at } from './spec-lines.js';
+import { recurrentParam } from '../../ir/recurrent.js';
 
 /** The torch module attribute, state_dict key and layout of each spec parameter. */
 export interface TorchParameter {
@@ -32,11 +33,18 @@ export const torchNames: Record<ParameterPlan['param'], string> = {
   'proj.bias': 'c_proj.bias',
 };
 
+/** The torch attribute of a parameter under its layer's module: an lstm stack's as nn.LSTM names them (its one bias is bias_ih). */
+export function torchName(param: ParameterPlan['param']): string {
+  const recurrent = recurrentParam(param);
+  if (recurrent) return `${{ kernel: 'weight_ih', recurrent_kernel: 'weight_hh', bias: 'bias_ih' }[recurrent.weight]}_l${recurrent.layer}`;
+  return torchNames[param];
+}
+
 export function torchParameters(plan: ModelPlan): TorchParameter[] {
   const layers = new Map(plan.layers.map((layer) => [layer.name, layer]));
   return plan.parameters.map((parameter) => {
     const layer = layers.get(parameter.layer)!;
-    const key = `${pyAttribute(parameter.layer)}.${torchNames[parameter.param]}`;
+    const key = `${pyAttribute(parameter.layer)}.${torchName(parameter.param)}`;
     const kernelLayout = layer.type === 'conv2d' ? 'conv_kernel' : layer.type === 'conv1d' ? 'conv1d_kernel' : 'dense_kernel';
     const layout = parameter.param === 'kernel' ? kernelLayout : 'same';
     return { parameter, access: `model.${key}`, key, layout };
@@ -81,6 +89,10 @@ export function initializerCall(torch: Pick<TorchParameter, 'parameter' | 'acces
     case 'he_normal':
     case 'lecun_normal':
       return call(`mlpc.${init.type}_`, access, String(init.fanIn), seed);
+    case 'orthogonal':
+      return call('mlpc.orthogonal_', access, pyFloat(init.gain), seed);
+    case 'unit_forget_bias':
+      return call('mlpc.unit_forget_bias_', access, String(init.units));
   }
 }
 

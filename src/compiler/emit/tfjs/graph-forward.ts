@@ -30,6 +30,13 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
       const weights = ['qkvKernel: ' + param(layer, 'qkv.kernel', access), 'qkvBias: ' + param(layer, 'qkv.bias', access), 'projKernel: ' + param(layer, 'proj.kernel', access), 'projBias: ' + param(layer, 'proj.bias', access)];
       return `${names.rt('causalSelfAttention')}(${x}, { ${weights.join(', ')} }, ${layer.heads}, ${numberLiteral(layer.attentionDropout)}, run)`;
     }
+    case 'lstm': {
+      const stack = Array.from({ length: layer.layers }, (_, l) => {
+        const weights = [`kernel: ${param(layer, `l${l}.kernel`, access)}`, `recurrentKernel: ${param(layer, `l${l}.recurrent_kernel`, access)}`, `bias: ${param(layer, `l${l}.bias`, access)}`];
+        return `{ ${weights.join(', ')} }`;
+      });
+      return `${names.rt('lstm')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run)`;
+    }
     case 'add':
       return `${names.rt('addAll')}(${inputs.join(', ')})`;
     case 'drop_path':

@@ -28,5 +28,9 @@ export function initializerCall(names: RuntimeNames, shape: number[], init: Init
       return call('heNormalInit', init.fanIn, seed);
     case 'lecun_normal':
       return call('lecunNormalInit', init.fanIn, seed);
+    case 'orthogonal':
+      return call('orthogonalInit', init.gain, seed);
+    case 'unit_forget_bias':
+      return call('unitForgetBiasInit', init.units);
   }
 }

@@ -1,0 +1,75 @@
+"""The recurrent layers of spec v2 (issue #21): a stack of LSTM layers on the fused kernel nn.LSTM
+runs (torch's `_VF.lstm`), holding the spec's parameters as Keras does.
+
+Keras's LSTM has one bias [4 units]; nn.LSTM two (bias_ih + bias_hh, summed). The spec keeps Keras's
+one, so the parameter table, `--init-from` and saved models are the same in both targets: layer l's
+`weight_ih_l{l}` [4 units, in] is the spec's kernel [in, 4 units] transposed, `weight_hh_l{l}` the
+recurrent kernel transposed, `bias_ih_l{l}` the bias, and nn.LSTM's bias_hh is a zero buffer (not a
+parameter, not saved). The gates are in the same order in both: Keras (i, f, c, o) = torch
+(i, f, g, o). test/pytorch/lstm.test.ts checks it against nn.LSTM given the same weights.
+"""
+
+import torch
+from torch import _VF, nn
+
+
+class LSTM(nn.Module):
+    """`layers` stacked LSTM layers over [batch, length, input_size] (batch first).
+
+    `dropout`: nn.LSTM's, on the output of every layer but the last, in training mode only.
+    Returns every position's h of the last layer [batch, length, units], or without
+    `return_sequences` its h at the last position [batch, units] (Keras return_sequences=False).
+    """
+
+    def __init__(self, input_size, units, layers=1, dropout=0.0, return_sequences=True):
+        super().__init__()
+        self.input_size = input_size
+        self.units = units
+        self.layers = layers
+        self.dropout = float(dropout)
+        self.return_sequences = return_sequences
+        for layer in range(layers):
+            inputs = input_size if layer == 0 else units
+            self.register_parameter(
+                f"weight_ih_l{layer}", nn.Parameter(torch.empty(4 * units, inputs))
+            )
+            self.register_parameter(
+                f"weight_hh_l{layer}", nn.Parameter(torch.empty(4 * units, units))
+            )
+            self.register_parameter(
+                f"bias_ih_l{layer}", nn.Parameter(torch.zeros(4 * units))
+            )
+        self.register_buffer("bias_hh", torch.zeros(4 * units), persistent=False)
+
+    def flat_weights(self):
+        """nn.LSTM's _flat_weights: per layer (w_ih, w_hh, b_ih, b_hh), b_hh the zero buffer."""
+        weights = []
+        for layer in range(self.layers):
+            weights += [
+                getattr(self, f"weight_ih_l{layer}"),
+                getattr(self, f"weight_hh_l{layer}"),
+                getattr(self, f"bias_ih_l{layer}"),
+                self.bias_hh,
+            ]
+        return weights
+
+    def forward(self, x):
+        zeros = x.new_zeros((self.layers, x.shape[0], self.units))
+        output, _, _ = _VF.lstm(
+            x,
+            (zeros, zeros),
+            self.flat_weights(),
+            True,
+            self.layers,
+            self.dropout,
+            self.training,
+            False,
+            True,
+        )
+        return output if self.return_sequences else output[:, -1]
+
+    def extra_repr(self):
+        return (
+            f"{self.input_size}, {self.units}, layers={self.layers}, "
+            f"dropout={self.dropout}, return_sequences={self.return_sequences}"
+        )
