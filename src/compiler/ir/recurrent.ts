@@ -8,9 +8,7 @@
  * one bias; PyTorch's nn.LSTM two (bias_ih + bias_hh): the PyTorch target keeps the one bias, so the
  * parameter table and saved weights are the same in both targets.
  */
-import type { LayerSpec } from '../spec/spec-types.js';
-import type { InitializerSpec } from '../spec/spec-types.js';
-import type { ShapeInput } from './layer-shapes.js';
+import type { InitializerSpec, LayerSpec } from '../spec/spec-types.js';
 import { showShape } from './shapes.js';
 import type { InitializerType, LayerIR, LstmLayer, ParamName, Shape } from './types.js';
 
@@ -32,7 +30,7 @@ export function lowerLstm(spec: LstmSpec, base: Omit<LayerIR, 'type'>): LstmLaye
 }
 
 /** [T, features] → [T, units], or [units] with return_sequences: false; an error message otherwise. */
-export function lstmOutputShape(spec: LstmSpec, input: ShapeInput): Shape | { error: string; hint: string } {
+export function lstmOutputShape(spec: LstmSpec, input: { shape: Shape; producer: string }): Shape | { error: string; hint: string } {
   if (input.shape.length !== 2) {
     return {
       error: `lstm needs a sequence [positions, features], got ${showShape(input.shape)} from ${input.producer}`,
