@@ -325,7 +325,7 @@ interface DataBase {
 export type DataPlan =
   | (DataBase & { source: 'mnist' })
   | (DataBase & { source: 'idx'; trainImages: DataPath; trainLabels: DataPath; testImages: DataPath; testLabels: DataPath })
-  | (DataBase & { source: 'csv'; path: DataPath; label?: string; targets?: string[]; features?: string[] })
+  | (DataBase & { source: 'csv'; path: DataPath; label?: string; targets?: string[]; features?: string[]; standardize?: true })
   | (DataBase & { source: 'synthetic'; examples: number; features: number });
 
 export interface LoopPlan {

@@ -4,8 +4,9 @@ import type { ModelIR } from './types.js';
 /** The data source's classes, or its target columns when it has them. */
 export function dataTargetsText(ir: ModelIR): string {
   const { data } = ir;
-  if (data.source === 'csv' && data.targets) return `target columns ${data.targets.join(', ')}`;
-  return `${data.classes} classes`;
+  const standardized = data.source === 'csv' && data.standardize ? ', features standardized with the training split\'s mean and variance' : '';
+  if (data.source === 'csv' && data.targets) return `target columns ${data.targets.join(', ')}${standardized}`;
+  return `${data.classes} classes${standardized}`;
 }
 
 /** Lines after `Training:` (none for a plain classification spec). */

@@ -46,6 +46,7 @@ export function lowerData(inputShape: Shape, layers: readonly LayerIR[], context
       data = { source: 'csv', classes, featureShape: spec.features ? [spec.features.length] : [product(inputShape)], path: spec.path,
         ...(spec.label === undefined ? {} : { label: spec.label }), ...(spec.targets ? { targets: [...spec.targets] } : {}), ...counts };
       if (spec.features) data.features = [...spec.features];
+      if (spec.standardize) data.standardize = true;
       break;
     }
     case 'synthetic':

@@ -495,7 +495,7 @@ interface DataBase {
 export type DataIR =
   | (DataBase & { source: 'mnist' })
   | (DataBase & { source: 'idx'; trainImages: string; trainLabels: string; testImages: string; testLabels: string })
-  | (DataBase & { source: 'csv'; path: string; label?: string; features?: string[]; targets?: string[] })
+  | (DataBase & { source: 'csv'; path: string; label?: string; features?: string[]; targets?: string[]; standardize?: true })
   | (DataBase & { source: 'synthetic' })
   /**
    * Character-level text (nanoGPT shakespeare_char): classes = vocabulary; featureShape = [blockSize];

@@ -15,6 +15,11 @@ export interface CsvOptions extends SplitCounts {
   targets?: string[];
   /** Feature columns in this order (default: every column but the label or targets, in file order). */
   features?: string[];
+  /**
+   * Scale each feature column to mean 0 and variance 1 with the training split's mean and population
+   * variance (Keras Normalization adapted on the training features): (x − mean) / max(sqrt(var), 1e-7).
+   */
+  standardize?: boolean;
   seed: number;
 }
 
@@ -116,12 +121,37 @@ export function loadCsv(options: CsvOptions): DataSplits {
     if (labelColumn < 0) set.targetValues = gatherTargetValues(values, targetColumns.length, order, start, count);
     return set;
   };
-  return {
+  const splits = {
     test: take(0, options.test),
     validation: take(options.test, options.validation),
     train: take(options.test + options.validation, options.train),
     classes: labelColumn < 0 ? 0 : labels.reduce((maximum, label) => Math.max(maximum, label), -1) + 1,
   };
+  if (options.standardize) standardizeFeatures(splits, featureColumns.length);
+  return splits;
+}
+
+/**
+ * Keras Normalization adapted on the training features, applied to every split: per column, the
+ * training rows' mean and population variance (float64 sums in row order, as mlpc_runtime's
+ * load_csv), then (x − mean) / max(sqrt(var), 1e-7) rounded to float32.
+ */
+export function standardizeFeatures(splits: Omit<DataSplits, 'classes'>, columns: number): void {
+  const train = splits.train;
+  const mean = new Float64Array(columns);
+  const variance = new Float64Array(columns);
+  for (let row = 0; row < train.count; row++) for (let k = 0; k < columns; k++) mean[k] += train.features[row * columns + k];
+  for (let k = 0; k < columns; k++) mean[k] /= train.count;
+  for (let row = 0; row < train.count; row++) {
+    for (let k = 0; k < columns; k++) {
+      const deviation = train.features[row * columns + k] - mean[k];
+      variance[k] += deviation * deviation;
+    }
+  }
+  const scale = Array.from(variance, (sum) => Math.max(Math.sqrt(sum / train.count), 1e-7));
+  for (const set of [splits.train, splits.validation, splits.test]) {
+    for (let i = 0; i < set.features.length; i++) set.features[i] = (set.features[i] - mean[i % columns]) / scale[i % columns];
+  }
 }
 
 /** The target rows at `order[start, start + count)`, as gatherExampleSet gathers features. */

@@ -43,7 +43,8 @@ function loaderCall(data: DataPlan, file: (path: DataPath) => PyExpr): PyExpr {
     case 'csv': {
       const features: PyItem[] = data.features ? [kw('features', list(data.features.map(pyString)))] : [];
       const target = data.targets ? kw('targets', list(data.targets.map(pyString))) : kw('label', pyString(data.label ?? ''));
-      return call('mlpc.load_csv', file(data.path), target, ...counts, ...features);
+      const standardize: PyItem[] = data.standardize ? [kw('standardize', 'True')] : [];
+      return call('mlpc.load_csv', file(data.path), target, ...counts, ...features, ...standardize);
     }
     case 'synthetic':
       return call(

@@ -37,7 +37,8 @@ export function loadDataFunction(context: PrintContext): OptionalKind<FunctionDe
     case 'csv': {
       const features = data.features ? `features: [${data.features.map(stringLiteral).join(', ')}], ` : '';
       const target = data.targets ? `targets: [${data.targets.map(stringLiteral).join(', ')}]` : `label: ${stringLiteral(data.label ?? '')}`;
-      call = `${context.rt('loadCsv')}({ path: ${fileExpression(context, data.path)}, ${target}, ${features}${counts} })`;
+      const standardize = data.standardize ? ', standardize: true' : '';
+      call = `${context.rt('loadCsv')}({ path: ${fileExpression(context, data.path)}, ${target}, ${features}${counts}${standardize} })`;
       break;
     }
     case 'synthetic':

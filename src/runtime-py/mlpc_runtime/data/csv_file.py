@@ -54,10 +54,19 @@ def _csv_number(text):
 
 
 def load_csv(
-    path, label=None, train=0, validation=0, test=0, seed=0, features=None, targets=None
+    path,
+    label=None,
+    train=0,
+    validation=0,
+    test=0,
+    seed=0,
+    features=None,
+    targets=None,
+    standardize=False,
 ):
     """Header row, one example a line; all rows shuffled with the seed, test first (loadCsv).
     `targets`: real-valued target columns instead of a label column (classes is then 0).
+    `standardize`: every split scaled with the training split's statistics (standardize_features).
     """
     _check_split_counts(
         {"train": train, "validation": validation, "test": test},
@@ -153,9 +162,32 @@ def load_csv(
             ]
         return examples
 
-    return DataSplits(
+    splits = DataSplits(
         test=take(0, test),
         validation=take(test, validation),
         train=take(test + validation, train),
         classes=0 if label_column < 0 else max(labels, default=-1) + 1,
     )
+    if standardize:
+        standardize_features(splits)
+    return splits
+
+
+def standardize_features(splits):
+    """Keras Normalization adapted on the training features, applied to every split: per column,
+    the training rows' mean and population variance (float64 sums in row order, as the TypeScript
+    runtime's loadCsv), then (x - mean) / max(sqrt(var), 1e-7) rounded to float32.
+    """
+    train = splits.train.features.astype(np.float64)
+    total = np.zeros(train.shape[1])
+    for row in train:
+        total += row
+    mean = total / len(train)
+    squares = np.zeros(train.shape[1])
+    for row in train:
+        squares += (row - mean) * (row - mean)
+    scale = np.maximum(np.sqrt(squares / len(train)), 1e-7)
+    for split in (splits.train, splits.validation, splits.test):
+        split.features = ((split.features.astype(np.float64) - mean) / scale).astype(
+            np.float32
+        )
