@@ -43,6 +43,15 @@ function parseCount(flag: string, text: string, minimum: number): number {
   return value;
 }
 
+/** The flags that take a whole number: the field each sets and its smallest value. */
+const COUNT_FLAGS: Readonly<Record<string, { key: 'steps' | 'seed' | 'evalEvery' | 'checkpointEvery' | 'workers'; minimum: number }>> = {
+  '--steps': { key: 'steps', minimum: 0 },
+  '--seed': { key: 'seed', minimum: 0 },
+  '--eval-every': { key: 'evalEvery', minimum: 1 },
+  '--checkpoint-every': { key: 'checkpointEvery', minimum: 0 },
+  '--workers': { key: 'workers', minimum: 1 },
+};
+
 /** Parses `--name value` and `--name=value` forms; unknown flags and missing values are FlagErrors. */
 export function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunFlags {
   const flags: RunFlags = { ...defaults };
@@ -69,22 +78,12 @@ export function parseRunFlags(argv: readonly string[], defaults: RunFlags): RunF
       if (value === undefined || value.startsWith('--')) throw new FlagError(`${name} needs a value`);
       i++;
     }
+    const count = COUNT_FLAGS[name];
+    if (count !== undefined) {
+      flags[count.key] = parseCount(name, value, count.minimum);
+      continue;
+    }
     switch (name) {
-      case '--steps':
-        flags.steps = parseCount(name, value, 0);
-        break;
-      case '--seed':
-        flags.seed = parseCount(name, value, 0);
-        break;
-      case '--eval-every':
-        flags.evalEvery = parseCount(name, value, 1);
-        break;
-      case '--checkpoint-every':
-        flags.checkpointEvery = parseCount(name, value, 0);
-        break;
-      case '--workers':
-        flags.workers = parseCount(name, value, 1);
-        break;
       case '--out':
         if (value === '') throw new FlagError('--out needs a directory');
         flags.out = value;

@@ -16,7 +16,7 @@
  * - a new logged metric (as max_norm_rescaled, constraint activity per logging point) is a new member
  *   of MetricPlan, listed in ModelPlan.metrics; the runtimes count and record it.
  */
-import type { Activation, LearningRateIR, LossType, MomentumRampIR, Padding, ParamName } from '../ir/types.js';
+import type { Activation, FileDataSource, LearningRateIR, LossType, MomentumRampIR, Padding, ParamName } from '../ir/types.js';
 
 /** A position in the spec, for comments in generated code: `specs/seed.yaml:31`. */
 export interface SpecLine {
@@ -324,8 +324,7 @@ interface DataBase {
 
 export type DataPlan =
   | (DataBase & { source: 'mnist' })
-  | (DataBase & { source: 'idx'; trainImages: DataPath; trainLabels: DataPath; testImages: DataPath; testLabels: DataPath })
-  | (DataBase & { source: 'csv'; path: DataPath; label?: string; targets?: string[]; features?: string[]; standardize?: true })
+  | (DataBase & FileDataSource<DataPath>)
   | (DataBase & { source: 'synthetic'; examples: number; features: number });
 
 export interface LoopPlan {

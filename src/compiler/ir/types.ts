@@ -492,10 +492,17 @@ interface DataBase {
   test: number;
   ref: SpecRef;
 }
+/**
+ * The sources read from files the spec names: their paths as written in the IR, resolved in the plan
+ * (emit/plan.ts's DataPath); the other fields are the same on both sides.
+ */
+export type FileDataSource<Path> =
+  | { source: 'idx'; trainImages: Path; trainLabels: Path; testImages: Path; testLabels: Path }
+  | { source: 'csv'; path: Path; label?: string; features?: string[]; targets?: string[]; standardize?: true };
+
 export type DataIR =
   | (DataBase & { source: 'mnist' })
-  | (DataBase & { source: 'idx'; trainImages: string; trainLabels: string; testImages: string; testLabels: string })
-  | (DataBase & { source: 'csv'; path: string; label?: string; features?: string[]; targets?: string[]; standardize?: true })
+  | (DataBase & FileDataSource<string>)
   | (DataBase & { source: 'synthetic' })
   /**
    * Character-level text (nanoGPT shakespeare_char): classes = vocabulary; featureShape = [blockSize];

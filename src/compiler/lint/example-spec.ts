@@ -18,6 +18,9 @@ export interface ExampleSpec {
 
 export const EXAMPLE_TRAINING = '{loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.1}, epochs: 10}';
 
+/** The `after` of most examples with a penalty: L2 on every kernel, at the question's λ. */
+export const KERNEL_L2 = 'regularization:\n  - {params: "*.kernel", l2: 0.0005}';
+
 export function exampleSpec(spec: ExampleSpec): string {
   return [
     'mlpc: 1',

@@ -2,6 +2,7 @@
 global batch, rank 0 logs, evaluates and saves."""
 
 import os
+from dataclasses import dataclass
 
 import torch
 import torch.distributed as dist
@@ -9,14 +10,14 @@ import torch.distributed as dist
 from .errors import FlagError
 
 
+@dataclass(eq=False)
 class Run:
     """Where this process trains: device, rank and world size (1 without torchrun)."""
 
-    def __init__(self, device, rank, world_size, local_rank):
-        self.device = device
-        self.rank = rank
-        self.world_size = world_size
-        self.local_rank = local_rank
+    device: torch.device
+    rank: int
+    world_size: int
+    local_rank: int
 
     @property
     def leader(self):

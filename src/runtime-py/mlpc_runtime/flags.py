@@ -2,6 +2,8 @@
 (src/runtime/run-flags.ts)."""
 
 import sys
+from dataclasses import dataclass
+from typing import Optional
 
 from .errors import FlagError
 
@@ -14,33 +16,30 @@ FLAG_USAGE = (
 SAMPLE_USAGE = "--sample N  --prompt TEXT  --temperature T  --top-k K"
 
 
+@dataclass(eq=False)
 class Flags:
     """The parsed flags of a run; defaults come from the spec."""
 
-    def __init__(self, steps, seed, out, eval_every):
-        self.steps = steps
-        self.seed = seed
-        self.out = out
-        self.eval_every = eval_every
-        self.init_from = None
-        self.threads = 1
-        self.device = "auto"
-        self.steps_given = False
-        # None: at every logging point; 0: never.
-        self.checkpoint_every = None
-        self.resume = False
-        self.sample = 0
-        self.prompt = "\n"
-        self.temperature = 1.0
-        self.top_k = None
+    steps: int
+    seed: int
+    out: str
+    eval_every: int
+    init_from: Optional[str] = None
+    threads: int = 1
+    device: str = "auto"
+    steps_given: bool = False
+    # None: at every logging point; 0: never.
+    checkpoint_every: Optional[int] = None
+    resume: bool = False
+    sample: int = 0
+    prompt: str = "\n"
+    temperature: float = 1.0
+    top_k: Optional[int] = None
 
     @property
     def sample_only(self):
         """--init-from DIR --sample N without --steps: sample the saved model, train nothing."""
         return self.sample > 0 and self.init_from is not None and not self.steps_given
-
-    def __repr__(self):
-        return f"Flags({vars(self)})"
 
 
 def _parse_count(flag, text, minimum):

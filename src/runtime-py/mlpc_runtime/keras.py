@@ -9,8 +9,9 @@ keys in tfjs-layers' order, so both targets save the same model.json.
 KERAS_VERSION = "tfjs-layers 4.22.0"
 
 
-def _pair(value):
-    return list(value) if isinstance(value, (list, tuple)) else [value, value]
+def _sizes(value, rank):
+    """A window size or stride as Keras's list of `rank` numbers (one number stands for all)."""
+    return list(value) if isinstance(value, (list, tuple)) else [value] * rank
 
 
 def _layer(class_name, name, config):
@@ -34,103 +35,57 @@ def Flatten(*, name):
     return _layer("Flatten", name, {})
 
 
-def _conv(
-    class_name, filters, kernel_size, strides, padding, activation, use_bias, name
-):
-    """Keras ConvND's config; kernel_size and strides as lists of N, dilation 1."""
-    config = {
-        "filters": filters,
-        "kernel_size": kernel_size,
-        "strides": strides,
-        "padding": padding,
-        "data_format": "channels_last",
-        "dilation_rate": [1] * len(kernel_size),
-        "activation": activation,
-        "use_bias": use_bias,
-    }
-    return _layer(class_name, name, config)
+def _convolution(class_name, rank):
+    """Keras ConvND (Keras's own Conv1D and Conv2D are one class with a rank): dilation 1."""
 
-
-def Conv2D(
-    filters,
-    kernel_size,
-    strides=1,
-    padding="valid",
-    activation="linear",
-    use_bias=True,
-    *,
-    name,
-):
-    return _conv(
-        "Conv2D",
+    def layer(
         filters,
-        _pair(kernel_size),
-        _pair(strides),
-        padding,
-        activation,
-        use_bias,
+        kernel_size,
+        strides=1,
+        padding="valid",
+        activation="linear",
+        use_bias=True,
+        *,
         name,
-    )
+    ):
+        config = {
+            "filters": filters,
+            "kernel_size": _sizes(kernel_size, rank),
+            "strides": _sizes(strides, rank),
+            "padding": padding,
+            "data_format": "channels_last",
+            "dilation_rate": [1] * rank,
+            "activation": activation,
+            "use_bias": use_bias,
+        }
+        return _layer(class_name, name, config)
+
+    layer.__name__ = layer.__qualname__ = class_name
+    return layer
 
 
-def Conv1D(
-    filters,
-    kernel_size,
-    strides=1,
-    padding="valid",
-    activation="linear",
-    use_bias=True,
-    *,
-    name,
-):
-    return _conv(
-        "Conv1D",
-        filters,
-        [kernel_size],
-        [strides],
-        padding,
-        activation,
-        use_bias,
-        name,
-    )
+def _pooling(class_name, rank):
+    """Keras MaxPoolingND / AveragePoolingND: strides default to the pool size."""
+
+    def layer(pool_size, strides=None, padding="valid", *, name):
+        config = {
+            "pool_size": _sizes(pool_size, rank),
+            "strides": _sizes(pool_size if strides is None else strides, rank),
+            "padding": padding,
+            "data_format": "channels_last",
+        }
+        return _layer(class_name, name, config)
+
+    layer.__name__ = layer.__qualname__ = class_name
+    return layer
 
 
-def MaxPooling2D(pool_size, strides=None, padding="valid", *, name):
-    config = {
-        "pool_size": _pair(pool_size),
-        "strides": _pair(pool_size if strides is None else strides),
-        "padding": padding,
-        "data_format": "channels_last",
-    }
-    return _layer("MaxPooling2D", name, config)
-
-
-def AveragePooling2D(pool_size, strides=None, padding="valid", *, name):
-    config = {
-        "pool_size": _pair(pool_size),
-        "strides": _pair(pool_size if strides is None else strides),
-        "padding": padding,
-        "data_format": "channels_last",
-    }
-    return _layer("AveragePooling2D", name, config)
-
-
-def _pooling1d(class_name, pool_size, strides, padding, name):
-    config = {
-        "pool_size": [pool_size],
-        "strides": [pool_size if strides is None else strides],
-        "padding": padding,
-        "data_format": "channels_last",
-    }
-    return _layer(class_name, name, config)
-
-
-def AveragePooling1D(pool_size, strides=None, padding="valid", *, name):
-    return _pooling1d("AveragePooling1D", pool_size, strides, padding, name)
-
-
-def MaxPooling1D(pool_size, strides=None, padding="valid", *, name):
-    return _pooling1d("MaxPooling1D", pool_size, strides, padding, name)
+Conv1D = _convolution("Conv1D", 1)
+Conv2D = _convolution("Conv2D", 2)
+MaxPooling1D = _pooling("MaxPooling1D", 1)
+MaxPooling2D = _pooling("MaxPooling2D", 2)
+AveragePooling1D = _pooling("AveragePooling1D", 1)
+AveragePooling2D = _pooling("AveragePooling2D", 2)
 
 
 def GlobalAveragePooling1D(*, name):

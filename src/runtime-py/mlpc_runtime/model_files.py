@@ -17,25 +17,26 @@ from .data.files import _read_data_file, read_json
 from .errors import DataError
 
 
+# Each kernel layout's Keras axes as torch axes (to_keras permutes by them, from_keras by
+# their inverse).
+_KERAS_AXES = {
+    "dense_kernel": (1, 0),
+    "conv_kernel": (2, 3, 1, 0),
+    "conv1d_kernel": (2, 1, 0),
+}
+
+
 def _to_keras(tensor, layout):
-    if layout == "dense_kernel":
-        return tensor.t()
-    if layout == "conv_kernel":
-        return tensor.permute(2, 3, 1, 0)
-    if layout == "conv1d_kernel":
-        return tensor.permute(2, 1, 0)
-    return tensor
+    axes = _KERAS_AXES.get(layout)
+    return tensor if axes is None else tensor.permute(*axes)
 
 
 def _from_keras(array, layout):
     tensor = torch.from_numpy(np.ascontiguousarray(array))
-    if layout == "dense_kernel":
-        return tensor.t()
-    if layout == "conv_kernel":
-        return tensor.permute(3, 2, 0, 1)
-    if layout == "conv1d_kernel":
-        return tensor.permute(2, 1, 0)
-    return tensor
+    axes = _KERAS_AXES.get(layout)
+    if axes is None:
+        return tensor
+    return tensor.permute(*[axes.index(axis) for axis in range(len(axes))])
 
 
 _KERAS_WEIGHTS = {

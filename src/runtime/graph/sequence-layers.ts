@@ -5,10 +5,12 @@
  * wasm backend on its fast kernels (embedding, GELU; products through plainMatMul).
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Activation } from '../shared/layer-config.js';
 import { deriveSeed } from '../data/seeded-random.js';
+import { applyActivation } from '../layers/activation.js';
 import { plainMatMul } from './plain-matmul.js';
 
-export type SequenceActivation = 'linear' | 'relu' | 'elu' | 'selu' | 'tanh' | 'sigmoid' | 'softmax' | 'gelu';
+export type SequenceActivation = Activation | 'gelu';
 
 /** One forward pass: training (dropout on) or evaluation, and the seeds of its dropout masks in call order. */
 export class ForwardRun {
@@ -86,24 +88,7 @@ export const gelu = tf.customGrad((input, save) => {
 });
 
 export function sequenceActivation(x: tf.Tensor, activation: SequenceActivation): tf.Tensor {
-  switch (activation) {
-    case 'linear':
-      return x;
-    case 'gelu':
-      return gelu(x);
-    case 'relu':
-      return tf.relu(x);
-    case 'elu':
-      return tf.elu(x);
-    case 'selu':
-      return tf.selu(x);
-    case 'tanh':
-      return tf.tanh(x);
-    case 'sigmoid':
-      return tf.sigmoid(x);
-    case 'softmax':
-      return tf.softmax(x);
-  }
+  return activation === 'gelu' ? gelu(x) : applyActivation(x, activation);
 }
 
 /** The residual sum of a layer's inputs. */

@@ -20,24 +20,19 @@ export function isFusableActivation(activation: Activation): activation is 'line
   return activation === 'linear' || activation === 'relu' || activation === 'elu' || activation === 'sigmoid';
 }
 
+const ACTIVATIONS: Record<Activation, (z: tf.Tensor) => tf.Tensor> = {
+  linear: (z) => z,
+  relu: tf.relu,
+  elu: tf.elu,
+  selu: tf.selu,
+  tanh: tf.tanh,
+  sigmoid: tf.sigmoid,
+  // Over the last axis, as Keras does.
+  softmax: (z) => tf.softmax(z),
+};
+
 export function applyActivation<T extends tf.Tensor>(z: T, activation: Activation): T {
-  switch (activation) {
-    case 'linear':
-      return z;
-    case 'relu':
-      return tf.relu(z);
-    case 'elu':
-      return tf.elu(z);
-    case 'selu':
-      return tf.selu(z);
-    case 'tanh':
-      return tf.tanh(z);
-    case 'sigmoid':
-      return tf.sigmoid(z);
-    case 'softmax':
-      // Over the last axis, as Keras does.
-      return tf.softmax(z);
-  }
+  return ACTIVATIONS[activation](z) as T;
 }
 
 export function activationForward<T extends tf.Tensor>(x: T, activation: Activation): { y: T; cache: ActivationCache } {

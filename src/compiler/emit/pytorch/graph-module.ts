@@ -7,7 +7,7 @@
 import type { Activation } from '../../ir/types.js';
 import type { BlockPlan, GraphLayer, GraphModelPlan, GraphStep } from '../plan/graph-types.js';
 import { call, kw, statement, type PyExpr, type PyItem } from './python-expr.js';
-import { pyAttribute, pyClassName, pyNumber } from './python-source.js';
+import { nnModuleClass, pyAttribute, pyClassName, pyNumber } from './python-source.js';
 import { at } from './spec-lines.js';
 import { activationCall } from './activation.js';
 
@@ -136,17 +136,8 @@ function initLines(layers: readonly GraphLayer[]): string[] {
 }
 
 function blockClass(block: BlockPlan): string[] {
-  return [
-    `class ${blockClassName(block.name)}(nn.Module):`,
-    `    """${block.name}: the block of ${at(block.line)}, written once; ${block.instances} instances."""`,
-    '',
-    '    def __init__(self):',
-    '        super().__init__()',
-    ...initLines(block.layers),
-    '',
-    '    def forward(self, x):',
-    ...forwardBody(block.layers.map(layerNode)),
-  ];
+  const docstring = `${block.name}: the block of ${at(block.line)}, written once; ${block.instances} instances.`;
+  return nnModuleClass(blockClassName(block.name), docstring, initLines(block.layers), forwardBody(block.layers.map(layerNode)));
 }
 
 /** The block classes, then the model's class. */
@@ -175,16 +166,6 @@ export function graphModuleClasses(plan: GraphModelPlan): string[][] {
       previous = step.block;
     }
   }
-  const model = [
-    `class ${pyClassName(plan.name)}(nn.Module):`,
-    `    """${plan.name}: the model of ${plan.source.file}, named as in the spec."""`,
-    '',
-    '    def __init__(self):',
-    '        super().__init__()',
-    ...init,
-    '',
-    '    def forward(self, x):',
-    ...forwardBody(nodes),
-  ];
+  const model = nnModuleClass(pyClassName(plan.name), `${plan.name}: the model of ${plan.source.file}, named as in the spec.`, init, forwardBody(nodes));
   return [...plan.blocks.map(blockClass), model];
 }

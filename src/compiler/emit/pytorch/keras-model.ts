@@ -8,8 +8,11 @@ import { call, kw, list, statement, type PyExpr, type PyItem } from './python-ex
 import { pyNumber, pyString } from './python-source.js';
 import { pair } from './module.js';
 
-function same(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
+const POOLING_CLASS = { max_pool2d: 'MaxPooling2D', average_pool2d: 'AveragePooling2D', max_pool1d: 'MaxPooling1D', average_pool1d: 'AveragePooling1D' };
+
+/** A window size or stride as Keras takes it: one number, or a pair for two different extents. */
+function size(value: number | readonly number[]): string {
+  return typeof value === 'number' ? String(value) : pair(value);
 }
 
 function kerasLayer(layer: LayerStep): PyExpr {
@@ -37,42 +40,25 @@ function kerasLayer(layer: LayerStep): PyExpr {
       className = 'Flatten';
       break;
     case 'conv2d':
-      className = 'Conv2D';
-      args.push(String(layer.filters), pair(layer.kernelSize));
-      option('strides', pair(layer.strides), '1');
-      option('padding', pyString(layer.padding), '"valid"');
-      option('activation', pyString(layer.activation), '"linear"');
-      option('use_bias', layer.useBias ? 'True' : 'False', 'True');
-      break;
     case 'conv1d':
-      className = 'Conv1D';
-      args.push(String(layer.filters), String(layer.kernelSize));
-      option('strides', String(layer.strides), '1');
+      className = layer.type === 'conv2d' ? 'Conv2D' : 'Conv1D';
+      args.push(String(layer.filters), size(layer.kernelSize));
+      option('strides', size(layer.strides), '1');
       option('padding', pyString(layer.padding), '"valid"');
       option('activation', pyString(layer.activation), '"linear"');
       option('use_bias', layer.useBias ? 'True' : 'False', 'True');
       break;
     case 'max_pool2d':
-      className = 'MaxPooling2D';
-      args.push(pair(layer.poolSize));
-      if (!same(layer.strides, layer.poolSize)) args.push(kw('strides', pair(layer.strides)));
-      option('padding', pyString(layer.padding), '"valid"');
-      break;
     case 'average_pool2d':
-      className = 'AveragePooling2D';
-      args.push(pair(layer.poolSize));
-      if (!same(layer.strides, layer.poolSize)) args.push(kw('strides', pair(layer.strides)));
+    case 'max_pool1d':
+    case 'average_pool1d':
+      className = POOLING_CLASS[layer.type];
+      args.push(size(layer.poolSize));
+      if (size(layer.strides) !== size(layer.poolSize)) args.push(kw('strides', size(layer.strides)));
       option('padding', pyString(layer.padding), '"valid"');
       break;
     case 'global_average_pool2d':
       className = 'GlobalAveragePooling2D';
-      break;
-    case 'average_pool1d':
-    case 'max_pool1d':
-      className = layer.type === 'max_pool1d' ? 'MaxPooling1D' : 'AveragePooling1D';
-      args.push(String(layer.poolSize));
-      if (layer.strides !== layer.poolSize) args.push(kw('strides', String(layer.strides)));
-      option('padding', pyString(layer.padding), '"valid"');
       break;
     case 'global_average_pool1d':
       className = 'GlobalAveragePooling1D';

@@ -6,7 +6,7 @@
 import type { Activation } from '../../ir/types.js';
 import type { LayerStep, ModelPlan } from '../plan.js';
 import { call, kw, statement, type PyExpr, type PyItem } from './python-expr.js';
-import { pyAttribute, pyClassName, pyNumber } from './python-source.js';
+import { nnModuleClass, pyAttribute, pyClassName, pyNumber } from './python-source.js';
 import { at } from './spec-lines.js';
 import { activationCall } from './activation.js';
 import { activityAttribute } from './loss.js';
@@ -163,16 +163,6 @@ export function moduleClass(plan: ModelPlan): string[] {
       forward.push(`        self.${activityAttribute(layer.name)} = x  # for activity_penalty`);
     }
   }
-  return [
-    `class ${pyClassName(plan.name)}(nn.Module):`,
-    `    """${plan.name}: the layers of ${at(plan.layers[0]?.line) ?? plan.source.file}, named as in the spec."""`,
-    '',
-    '    def __init__(self):',
-    '        super().__init__()',
-    ...init,
-    '',
-    '    def forward(self, x):',
-    ...forward,
-    '        return x',
-  ];
+  const docstring = `${plan.name}: the layers of ${at(plan.layers[0]?.line) ?? plan.source.file}, named as in the spec.`;
+  return nnModuleClass(pyClassName(plan.name), docstring, init, [...forward, '        return x']);
 }

@@ -46,3 +46,8 @@ export function pyClassName(snake: string): string {
   const pascal = snake.replace(/(^|_)([a-z0-9])/g, (_, __, next: string) => next.toUpperCase());
   return /^[0-9]/.test(pascal) ? `Model${pascal}` : pascal;
 }
+
+/** An nn.Module subclass: its docstring, what __init__ assigns after super().__init__(), and forward's body. */
+export function nnModuleClass(className: string, docstring: string, init: readonly string[], forward: readonly string[]): string[] {
+  return [`class ${className}(nn.Module):`, `    """${docstring}"""`, '', '    def __init__(self):', '        super().__init__()', ...init, '', '    def forward(self, x):', ...forward];
+}

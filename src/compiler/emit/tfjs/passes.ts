@@ -119,49 +119,33 @@ function backwardLines(
         if (layer.params.beta) gradientOf.set(layer.params.beta, `${name}.dBeta`);
         upstream = `${name}.dx`;
         break;
-      case 'dropout':
-        lines.push(`const ${name} = ${context.rt('dropoutBackward')}(${upstream}, ${cache});`);
-        upstream = name;
-        break;
-      case 'activation':
-        lines.push(`const ${name} = ${context.rt('activationBackward')}(${upstream}, ${cache});`);
-        upstream = name;
-        break;
       case 'flatten':
         // flattenBackward returns a tf.Tensor of any rank: the layer's input rank is known here.
         lines.push(`const ${name} = ${context.rt('flattenBackward')}(${upstream}, ${cache}) as ${tensorType(context.names.tf, layer.inputShape.length + 1)};`);
         upstream = name;
         break;
-      case 'max_pool2d':
-        lines.push(`const ${name} = ${context.rt('maxPool2dBackward')}(${upstream}, ${cache});`);
-        upstream = name;
-        break;
-      case 'average_pool2d':
-        lines.push(`const ${name} = ${context.rt('averagePool2dBackward')}(${upstream}, ${cache});`);
-        upstream = name;
-        break;
-      case 'global_average_pool2d':
-        lines.push(`const ${name} = ${context.rt('globalAveragePool2dBackward')}(${upstream}, ${cache});`);
-        upstream = name;
-        break;
-      case 'global_max_pool2d':
-        lines.push(`const ${name} = ${context.rt('globalMaxPool2dBackward')}(${upstream}, ${cache});`);
-        upstream = name;
-        break;
-      case 'average_pool1d':
-      case 'max_pool1d':
-        lines.push(`const ${name} = ${context.rt('pool1dBackward')}(${upstream}, ${cache});`);
-        upstream = name;
-        break;
-      case 'global_average_pool1d':
-      case 'global_max_pool1d':
-        lines.push(`const ${name} = ${context.rt('globalPool1dBackward')}(${upstream}, ${cache});`);
+      default:
+        lines.push(`const ${name} = ${context.rt(BACKWARD[layer.type])}(${upstream}, ${cache});`);
         upstream = name;
         break;
     }
   }
   return { lines, gradientOf };
 }
+
+/** The runtime's backward pass of each layer without parameters: dL/dx from dL/dy and the forward cache. */
+const BACKWARD: Record<Exclude<TfjsLayerStep['type'], 'dense' | 'conv1d' | 'conv2d' | 'batch_norm' | 'flatten'>, string> = {
+  dropout: 'dropoutBackward',
+  activation: 'activationBackward',
+  max_pool2d: 'maxPool2dBackward',
+  average_pool2d: 'averagePool2dBackward',
+  global_average_pool2d: 'globalAveragePool2dBackward',
+  global_max_pool2d: 'globalMaxPool2dBackward',
+  average_pool1d: 'pool1dBackward',
+  max_pool1d: 'pool1dBackward',
+  global_average_pool1d: 'globalPool1dBackward',
+  global_max_pool1d: 'globalPool1dBackward',
+};
 
 /** The sum of the activity penalties' values. */
 function activityTotal(context: PrintContext, names: string[]): string {

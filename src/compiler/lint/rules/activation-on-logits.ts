@@ -1,5 +1,6 @@
 import { appliedActivations } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
+import { deepLearningBook } from '../references.js';
 import { removeItem } from '../yaml-edits.js';
 import { exampleSpec } from '../example-spec.js';
 
@@ -54,7 +55,7 @@ export const activationOnLogits: Rule = {
       { title: 'pytorch/examples#117: Remove rectifier before softmax', url: 'https://github.com/pytorch/examples/pull/117' },
       { title: 'fastai/fastai#965: softmax after relu', url: 'https://github.com/fastai/fastai/pull/965' },
       { title: 'DeepLearning.AI forum: loss values do not change (a regression network ending in Dense(1, relu))', url: 'https://community.deeplearning.ai/t/loss-values-do-not-change/324182' },
-      { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §6.2.2.3 (softmax over unnormalized log probabilities)', url: 'https://www.deeplearningbook.org/contents/mlp.html' },
+      deepLearningBook('§6.2.2.3 (softmax over unnormalized log probabilities)', 'mlp'),
     ],
   },
   check({ ir, source, report }) {

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { deepLearningBook } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
 
 const spec = (batch: number) =>
@@ -29,9 +30,7 @@ export const batchExceedsTrainingSet: Rule = {
     example: spec(128),
     useInstead: spec(32),
     fixSafety: 'No fix: whether the data or the batch size is the one to change is the author\'s call.',
-    references: [
-      { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §8.1.3 Batch and Minibatch Algorithms', url: 'https://www.deeplearningbook.org/contents/optimization.html' },
-    ],
+    references: [deepLearningBook('§8.1.3 Batch and Minibatch Algorithms', 'optimization')],
   },
   check({ ir, source, report }) {
     const batch = ir.training.batchSize;

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { batchNormPaper } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
 
 export const biasBeforeBatchNorm: Rule = {
@@ -18,7 +19,7 @@ export const biasBeforeBatchNorm: Rule = {
     example: exampleSpec({ input: '[28, 28, 1]', layers: ['{type: conv2d, filters: 32, kernel_size: 3}', '{type: batch_norm}', '{type: activation, activation: relu}', '{type: flatten}', '{type: dense, units: 10}'] }),
     useInstead: exampleSpec({ input: '[28, 28, 1]', layers: ['{type: conv2d, filters: 32, kernel_size: 3, use_bias: false}', '{type: batch_norm}', '{type: activation, activation: relu}', '{type: flatten}', '{type: dense, units: 10}'] }),
     fixSafety: 'No fix.',
-    references: [{ title: 'Ioffe & Szegedy 2015, Batch Normalization, ICML, §3.2', url: 'https://arxiv.org/abs/1502.03167' }],
+    references: [batchNormPaper('§3.2')],
   },
   check({ ir, report }) {
     for (const layer of ir.layers) {

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { dropoutPaper, l2AndDropoutStudy } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
 
 export const dropoutWithoutMaxNorm: Rule = {
@@ -28,10 +29,7 @@ export const dropoutWithoutMaxNorm: Rule = {
       after: 'constraints:\n  - {params: \"*.kernel\", max_norm: 3.0}',
     }),
     fixSafety: 'No fix.',
-    references: [
-      { title: 'Srivastava et al. 2014, Dropout: A Simple Way to Prevent Neural Networks from Overfitting, JMLR 15, Table 9', url: 'https://jmlr.org/papers/v15/srivastava14a.html' },
-      { title: 'mlpc study: does L2 + dropout help? (the question\'s 784-1024-10 net at 500 / 2,000 / 8,000 MNIST digits)', url: 'docs/l2-and-dropout.md' },
-    ],
+    references: [dropoutPaper('Table 9'), l2AndDropoutStudy],
   },
   check({ ir, report }) {
     const dropout = ir.layers.find((layer) => layer.type === 'dropout');

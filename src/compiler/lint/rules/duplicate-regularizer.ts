@@ -1,7 +1,10 @@
 import type { Origin } from '../../ir/types.js';
 import { describeOrigin, listIds, originKey } from '../origins.js';
 import type { Rule } from '../rule.js';
-import { exampleSpec } from '../example-spec.js';
+import { KERNEL_L2, exampleSpec } from '../example-spec.js';
+
+const spec = (hiddenExtra: string) =>
+  exampleSpec({ layers: [`{type: dense, name: hidden, units: 1024, activation: relu${hiddenExtra}}`, '{type: dense, units: 10}'], after: KERNEL_L2 });
 
 export const duplicateRegularizer: Rule = {
   id: 'duplicate-regularizer',
@@ -20,14 +23,8 @@ export const duplicateRegularizer: Rule = {
       'Regularization rules are globs, and layer shorthands lower to the same entries: `"*.kernel"` plus `hidden.kernel` ' +
       'plus a kernel_regularizer on hidden penalize hidden.kernel three times. The effective λ is the sum, and two ' +
       'max_norm constraints apply the tighter one, silently.',
-    example: exampleSpec({
-      layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_regularizer: {l2: 0.0005}}', '{type: dense, units: 10}'],
-      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
-    }),
-    useInstead: exampleSpec({
-      layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dense, units: 10}'],
-      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
-    }),
+    example: spec(', kernel_regularizer: {l2: 0.0005}'),
+    useInstead: spec(''),
     fixSafety: 'No fix: which of the two entries to keep is the author\'s decision.',
     references: [{ title: 'mlpc spec v1, Regularizers and constraints' }],
   },

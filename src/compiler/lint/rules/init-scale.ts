@@ -1,6 +1,7 @@
 import type { InitializerIR, LayerIR, ModelIR } from '../../ir/types.js';
 import { effectiveActivation, fmt, recommendedInit } from '../init-stats.js';
 import type { Rule } from '../rule.js';
+import { glorotInitialization, heInitialization } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
 
 /** Initializers whose scale ignores the layer's fans; the fan-aware ones (glorot, he, lecun) are within 2× by construction. */
@@ -50,6 +51,8 @@ function residualAdds(ir: ModelIR, layer: LayerIR): number {
   }
 }
 
+const spec = (kernelInit: string) => exampleSpec({ layers: [`{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: ${kernelInit}}`, '{type: dense, units: 10}'] });
+
 export const initScale: Rule = {
   id: 'init-scale',
   severity: 'warning',
@@ -88,12 +91,12 @@ export const initScale: Rule = {
       '(CNTK\'s ConvBatchNorm tutorial shape: a linear layer, batch_norm, relu) the forward pass does not depend on the kernel\'s ' +
       'scale, so the rule stays silent there; the scale still divides the kernel\'s effective learning rate, which is a tuning ' +
       'matter, not a mistake.',
-    example: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: truncated_normal, stddev: 1.0}}', '{type: dense, units: 10}'] }),
-    useInstead: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: he_normal}', '{type: dense, units: 10}'] }),
+    example: spec('{type: truncated_normal, stddev: 1.0}'),
+    useInstead: spec('he_normal'),
     fixSafety: 'No fix: the right initializer depends on the activation and on what the spec is meant to reproduce.',
     references: [
-      { title: 'He, Zhang, Ren & Sun 2015, Delving Deep into Rectifiers, ICCV', url: 'https://arxiv.org/abs/1502.01852' },
-      { title: 'Glorot & Bengio 2010, Understanding the difficulty of training deep feedforward neural networks, AISTATS', url: 'https://proceedings.mlr.press/v9/glorot10a.html' },
+      heInitialization,
+      glorotInitialization,
       { title: 'Klambauer et al. 2017, Self-Normalizing Neural Networks (SELU, LeCun normal), NeurIPS', url: 'https://arxiv.org/abs/1706.02515' },
     ],
   },

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule.js';
+import { dropoutPaper } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
 
 export const inputDropoutRate: Rule = {
@@ -31,9 +32,7 @@ export const inputDropoutRate: Rule = {
     }),
     useInstead: exampleSpec({ layers: ['{type: dropout, rate: 0.2}', '{type: dense, units: 1024, activation: relu}', '{type: dropout, rate: 0.1}', '{type: dense, units: 10}'] }),
     fixSafety: 'No fix: whether 0.9 meant keep_prob cannot be known from the spec.',
-    references: [
-      { title: 'Srivastava et al. 2014, Dropout: A Simple Way to Prevent Neural Networks from Overfitting, JMLR 15, §A.4', url: 'https://jmlr.org/papers/v15/srivastava14a.html' },
-    ],
+    references: [dropoutPaper('§A.4')],
   },
   check({ ir, source, options, report }) {
     const inputRate = options.inputRate ?? 0.2;

@@ -1,6 +1,7 @@
 import { describeOrigin, groupByOrigin } from '../origins.js';
 import type { Rule } from '../rule.js';
-import { exampleSpec } from '../example-spec.js';
+import { decoupledWeightDecay } from '../references.js';
+import { KERNEL_L2, exampleSpec } from '../example-spec.js';
 
 export const l2WithAdaptiveOptimizer: Rule = {
   id: 'l2-with-adaptive-optimizer',
@@ -20,7 +21,7 @@ export const l2WithAdaptiveOptimizer: Rule = {
       'Adam and that decoupling the decay from the gradient step (AdamW) restores it.',
     example: exampleSpec({
       layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'],
-      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
+      after: KERNEL_L2,
       training: '{loss: softmax_cross_entropy, optimizer: {type: adam, learning_rate: 0.001}, epochs: 10}',
     }),
     useInstead: exampleSpec({
@@ -28,9 +29,7 @@ export const l2WithAdaptiveOptimizer: Rule = {
       training: '{loss: softmax_cross_entropy, optimizer: {type: adamw, learning_rate: 0.001, weight_decay: 0.01, exclude: ["*.bias"]}, epochs: 10}',
     }),
     fixSafety: 'No fix: weight_decay is not λ and needs its own value.',
-    references: [
-      { title: 'Loshchilov & Hutter 2019, Decoupled Weight Decay Regularization, ICLR', url: 'https://arxiv.org/abs/1711.05101' },
-    ],
+    references: [decoupledWeightDecay],
   },
   check({ ir, source, report }) {
     const optimizer = ir.training.optimizer;

@@ -1,6 +1,7 @@
 import type { ModelIR } from '../../ir/types.js';
 import { outputLayer } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
+import { deepLearningBook } from '../references.js';
 import { nodeAt } from '../yaml-edits.js';
 import { exampleSpec } from '../example-spec.js';
 
@@ -39,7 +40,7 @@ export const mseForClassification: Rule = {
     useInstead: spec('{type: dense, units: 10}   # logits', 'softmax_cross_entropy'),
     fixSafety: 'No fix: the output activation has to change with the loss.',
     references: [
-      { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §6.2.1.2 and §6.2.2 Output Units', url: 'https://www.deeplearningbook.org/contents/mlp.html' },
+      deepLearningBook('§6.2.1.2 and §6.2.2 Output Units', 'mlp'),
       { title: 'Can I use MSE as loss function and label encoding in classification problem?', url: 'https://example-a.com/answer/66908204' },
     ],
   },

@@ -1,6 +1,9 @@
 import { PENALTY_MESSAGES, reportPenalties } from '../report-penalties.js';
 import type { Rule } from '../rule.js';
-import { exampleSpec } from '../example-spec.js';
+import { deepLearningBook, dropoutPaper, l2AndDropoutStudy } from '../references.js';
+import { KERNEL_L2, exampleSpec } from '../example-spec.js';
+
+const spec = (regularization: string) => exampleSpec({ layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'], after: regularization });
 
 export const noBiasRegularization: Rule = {
   id: 'no-bias-regularization',
@@ -17,22 +20,12 @@ export const noBiasRegularization: Rule = {
       'There are few of them (1,034 of 814,090 parameters in the 784-1024-10 MLP), so penalizing them buys no ' +
       'regularization, while shrinking them towards zero shifts every unit\'s operating point, which costs accuracy ' +
       'with ReLU units whose bias decides whether they fire. Standard practice (and Keras\'s default) is to leave biases unregularized.',
-    example: exampleSpec({
-      layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'],
-      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}\n  - {params: \"*.bias\", l2: 0.0005}',
-    }),
-    useInstead: exampleSpec({
-      layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, units: 10}'],
-      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
-    }),
+    example: spec(`${KERNEL_L2}\n  - {params: "*.bias", l2: 0.0005}`),
+    useInstead: spec(KERNEL_L2),
     fixSafety:
       'Safe: removes the entry when it only reaches biases, narrows its params to the kernels it also reaches ' +
       '(e.g. "*" becomes "*.kernel"), or removes a layer\'s bias_regularizer. Weight decay on biases is not fixed automatically.',
-    references: [
-      { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §7.1 Parameter Norm Penalties', url: 'https://www.deeplearningbook.org/contents/regularization.html' },
-      { title: 'Srivastava et al. 2014, Dropout: A Simple Way to Prevent Neural Networks from Overfitting, JMLR 15', url: 'https://jmlr.org/papers/v15/srivastava14a.html' },
-      { title: 'mlpc study: does L2 + dropout help? (the question\'s 784-1024-10 net at 500 / 2,000 / 8,000 MNIST digits)', url: 'docs/l2-and-dropout.md' },
-    ],
+    references: [deepLearningBook('§7.1 Parameter Norm Penalties', 'regularization'), dropoutPaper(), l2AndDropoutStudy],
   },
   check(context) {
     reportPenalties(context, (param) => param.param === 'bias', 'bias');

@@ -1,6 +1,7 @@
 import type { InitializerIR, LayerIR, ModelIR, ParameterIR } from '../../ir/types.js';
 import { effectiveActivation } from '../init-stats.js';
 import type { Rule } from '../rule.js';
+import { deepLearningBook } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
 
 function isConstant(init: InitializerIR): boolean {
@@ -15,6 +16,8 @@ function nextWeighted(ir: ModelIR, layer: LayerIR): LayerIR | undefined {
 function paramOf(ir: ModelIR, layer: LayerIR, name: 'kernel' | 'bias'): ParameterIR | undefined {
   return ir.parameters.find((param) => param.layer === layer.name && param.param === name);
 }
+
+const spec = (...layers: string[]) => exampleSpec({ layers, training: '{loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.5}, epochs: 1}' });
 
 export const noConstantKernelInit: Rule = {
   id: 'no-constant-kernel-init',
@@ -42,17 +45,11 @@ export const noConstantKernelInit: Rule = {
       'followed by a random one trains (the random W2[j,:] gives each unit its own gradient; a poster on Cross Validated ' +
       'reports 92% on MNIST that way), and an output layer\'s unit k gets (p_k − y_k)·x, which differs per class, which is why ' +
       'zero-initialized softmax regression (scikit.js\' LogisticRegression, TensorFlow\'s MNIST tutorial) is fine.',
-    example: exampleSpec({
-      layers: ['{type: dense, name: hidden, units: 1000, activation: sigmoid, kernel_init: zeros}', '{type: dense, name: out, units: 10, kernel_init: zeros}'],
-      training: '{loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.5}, epochs: 1}',
-    }),
-    useInstead: exampleSpec({
-      layers: ['{type: dense, name: hidden, units: 1000, activation: sigmoid}   # glorot_uniform', '{type: dense, name: out, units: 10, kernel_init: zeros}   # fine on the output layer'],
-      training: '{loss: softmax_cross_entropy, optimizer: {type: sgd, learning_rate: 0.5}, epochs: 1}',
-    }),
+    example: spec('{type: dense, name: hidden, units: 1000, activation: sigmoid, kernel_init: zeros}', '{type: dense, name: out, units: 10, kernel_init: zeros}'),
+    useInstead: spec('{type: dense, name: hidden, units: 1000, activation: sigmoid}   # glorot_uniform', '{type: dense, name: out, units: 10, kernel_init: zeros}   # fine on the output layer'),
     fixSafety: 'No fix.',
     references: [
-      { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §8.4 Parameter Initialization Strategies', url: 'https://www.deeplearningbook.org/contents/optimization.html' },
+      deepLearningBook('§8.4 Parameter Initialization Strategies', 'optimization'),
       { title: 'tensorflow/tensorflow#3916: an MNIST hidden layer with zero kernels on both sides stops learning', url: 'https://github.com/tensorflow/tensorflow/issues/3916' },
       { title: 'Cross Validated 316898: a zero hidden kernel followed by a random one reaches 92%', url: 'https://stats.stackexchange.com/questions/316898/choice-of-initial-value-for-weights-in-tensorflow-mnist-tutorial' },
     ],

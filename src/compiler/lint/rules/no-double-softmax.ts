@@ -4,6 +4,8 @@ import { exampleSpec } from '../example-spec.js';
 
 const SQUASH_OF_LOSS = { softmax_cross_entropy: 'softmax', sigmoid_cross_entropy: 'sigmoid', binary_cross_entropy: 'sigmoid' } as const;
 
+const spec = (output: string) => exampleSpec({ layers: ['{type: dense, units: 1024, activation: relu}', output] });
+
 export const noDoubleSoftmax: Rule = {
   id: 'no-double-softmax',
   severity: 'error',
@@ -22,8 +24,8 @@ export const noDoubleSoftmax: Rule = {
       'before them makes the loss softmax(softmax(z)): its inputs lie in [0, 1], so the predicted distribution can never ' +
       'be more peaked than e/(e + C - 1) (0.23 for 10 classes), the loss cannot approach 0 and its gradients shrink. ' +
       'Training still runs, which is why this mistake survives.',
-    example: exampleSpec({ layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, name: out, units: 10, activation: softmax}'] }),
-    useInstead: exampleSpec({ layers: ['{type: dense, units: 1024, activation: relu}', '{type: dense, name: out, units: 10}   # logits'] }),
+    example: spec('{type: dense, name: out, units: 10, activation: softmax}'),
+    useInstead: spec('{type: dense, name: out, units: 10}   # logits'),
     fixSafety: 'Safe: removes the activation (the loss applies it); predictions are still reported as probabilities.',
     references: [
       { title: 'TensorFlow, tf.nn.softmax_cross_entropy_with_logits', url: 'https://www.tensorflow.org/api_docs/python/tf/nn/softmax_cross_entropy_with_logits' },

@@ -1,5 +1,6 @@
 import { outputLayer } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
+import { dropoutPaper } from '../references.js';
 import { removeItem } from '../yaml-edits.js';
 import { exampleSpec } from '../example-spec.js';
 
@@ -22,9 +23,7 @@ export const noDropoutOnLogits: Rule = {
     example: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dense, name: out, units: 10}', '{type: dropout, rate: 0.5}'] }),
     useInstead: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dropout, rate: 0.5}', '{type: dense, name: out, units: 10}'] }),
     fixSafety: 'Unsafe (shown, not applied by --fix): removing the layer is right, but where the dropout should go instead is your call.',
-    references: [
-      { title: 'Srivastava et al. 2014, Dropout: A Simple Way to Prevent Neural Networks from Overfitting, JMLR 15', url: 'https://jmlr.org/papers/v15/srivastava14a.html' },
-    ],
+    references: [dropoutPaper()],
   },
   check({ ir, source, report }) {
     const output = outputLayer(ir);

@@ -1,6 +1,13 @@
 import type { Rule } from '../rule.js';
+import { batchNormPaper, decoupledWeightDecay } from '../references.js';
 import { PENALTY_MESSAGES, reportPenalties } from '../report-penalties.js';
-import { exampleSpec } from '../example-spec.js';
+import { KERNEL_L2, exampleSpec } from '../example-spec.js';
+
+const spec = (regularization: string) =>
+  exampleSpec({
+    layers: ['{type: dense, units: 256, use_bias: false}', '{type: batch_norm, name: bn}', '{type: activation, activation: relu}', '{type: dense, units: 10}'],
+    after: regularization,
+  });
 
 export const noNormRegularization: Rule = {
   id: 'no-norm-regularization',
@@ -18,19 +25,13 @@ export const noNormRegularization: Rule = {
       'Ioffe & Szegedy 2015 do not regularize them, and common training recipes exclude them from weight decay. The same holds for ' +
       'layer_norm gains: minGPT #23 and huggingface/transformers #4360, #16908 and #38922 decayed them because a no-decay list ' +
       'matched names ("LayerNorm.weight") the norms did not have; a selector by kind or rank cannot miss one.',
-    example: exampleSpec({
-      layers: ['{type: dense, units: 256, use_bias: false}', '{type: batch_norm, name: bn}', '{type: activation, activation: relu}', '{type: dense, units: 10}'],
-      after: 'regularization:\n  - {params: \"*\", l2: 0.0005}   # reaches bn.gamma and bn.beta',
-    }),
-    useInstead: exampleSpec({
-      layers: ['{type: dense, units: 256, use_bias: false}', '{type: batch_norm, name: bn}', '{type: activation, activation: relu}', '{type: dense, units: 10}'],
-      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
-    }),
+    example: spec('regularization:\n  - {params: "*", l2: 0.0005}   # reaches bn.gamma and bn.beta'),
+    useInstead: spec(KERNEL_L2),
     fixSafety: 'Safe: narrows the entry\'s params to the kernels it reaches, or removes it when it reaches no kernel.',
     references: [
-      { title: 'Ioffe & Szegedy 2015, Batch Normalization, ICML', url: 'https://arxiv.org/abs/1502.03167' },
+      batchNormPaper(),
       { title: 'minGPT issue 23: LayerNorm gains decayed by a name-based no-decay list', url: 'https://github.com/karpathy/minGPT/issues/23' },
-      { title: 'Loshchilov & Hutter 2019, Decoupled Weight Decay Regularization, ICLR', url: 'https://arxiv.org/abs/1711.05101' },
+      decoupledWeightDecay,
     ],
   },
   check(context) {

@@ -1,9 +1,12 @@
 import type { LayerIR } from '../../ir/types.js';
 import type { Rule } from '../rule.js';
+import { deepLearningBook } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
 
 /** Layers that are affine maps at inference, so they do not separate two linear layers. */
 const PASS_THROUGH = new Set<LayerIR['type']>(['dropout', 'flatten', 'batch_norm']);
+
+const spec = (hidden: string) => exampleSpec({ layers: [hidden, '{type: dense, name: out, units: 10}'] });
 
 export const noStackedLinearLayers: Rule = {
   id: 'no-stacked-linear-layers',
@@ -21,10 +24,10 @@ export const noStackedLinearLayers: Rule = {
       'W2·(W1·x + b1) + b2 = (W2·W1)·x + (W2·b1 + b2): the pair computes what one layer of rank at most min(units) can. ' +
       'Usually the activation was forgotten (the default is linear). A bottleneck factorization is the rare intended case; ' +
       'disable the finding there with a reason.',
-    example: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024}', '{type: dense, name: out, units: 10}'] }),
-    useInstead: exampleSpec({ layers: ['{type: dense, name: hidden, units: 1024, activation: relu}', '{type: dense, name: out, units: 10}'] }),
+    example: spec('{type: dense, name: hidden, units: 1024}'),
+    useInstead: spec('{type: dense, name: hidden, units: 1024, activation: relu}'),
     fixSafety: 'No fix: which activation was meant is unknown.',
-    references: [{ title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §6.1', url: 'https://www.deeplearningbook.org/contents/mlp.html' }],
+    references: [deepLearningBook('§6.1', 'mlp')],
   },
   check({ ir, report }) {
     let previousLinear: LayerIR | undefined;

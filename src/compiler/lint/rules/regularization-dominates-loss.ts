@@ -3,7 +3,8 @@ import type { ModelIR, ParameterIR, RegularizerIR } from '../../ir/types.js';
 import { expectedAbs, expectedSquare, fmt, thousands } from '../init-stats.js';
 import { describeOrigin, originKey } from '../origins.js';
 import type { Rule } from '../rule.js';
-import { exampleSpec } from '../example-spec.js';
+import { deepLearningBook, heInitialization, l2AndDropoutStudy } from '../references.js';
+import { KERNEL_L2, exampleSpec } from '../example-spec.js';
 
 /** The data loss of a prediction that knows nothing yet: uniform class probabilities, or zero outputs for MSE on one-hot targets. */
 export function expectedInitialDataLoss(ir: ModelIR): { value: number; words: string } {
@@ -26,6 +27,9 @@ interface Contribution {
   regularizer: RegularizerIR;
   penalty: number;
 }
+
+const spec = (kernelInit: string) =>
+  exampleSpec({ layers: [`{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: ${kernelInit}}`, '{type: dense, units: 10}'], after: KERNEL_L2 });
 
 export const regularizationDominatesLoss: Rule = {
   id: 'regularization-dominates-loss',
@@ -55,20 +59,10 @@ export const regularizationDominatesLoss: Rule = {
       'data loss larger too, which init-scale reports.) The ' +
       'motivating spec (L2 0.0005 on a 784×1024 kernel drawn with stddev 1.0) starts with a penalty of about 311 against ' +
       'ln 10 = 2.30: over 100× the data loss. Fix the init (He/Glorot) first; then λ means what it says.',
-    example: exampleSpec({
-      layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: {type: truncated_normal, stddev: 1.0}}', '{type: dense, units: 10}'],
-      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
-    }),
-    useInstead: exampleSpec({
-      layers: ['{type: dense, name: hidden, units: 1024, activation: relu, kernel_init: he_normal}', '{type: dense, units: 10}'],
-      after: 'regularization:\n  - {params: \"*.kernel\", l2: 0.0005}',
-    }),
+    example: spec('{type: truncated_normal, stddev: 1.0}'),
+    useInstead: spec('he_normal'),
     fixSafety: 'No fix: lowering λ or changing the initializer are both modelling decisions.',
-    references: [
-      { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §7.1.1 L2 Parameter Regularization', url: 'https://www.deeplearningbook.org/contents/regularization.html' },
-      { title: 'He, Zhang, Ren & Sun 2015, Delving Deep into Rectifiers, ICCV', url: 'https://arxiv.org/abs/1502.01852' },
-      { title: 'mlpc study: does L2 + dropout help? (the question\'s 784-1024-10 net at 500 / 2,000 / 8,000 MNIST digits)', url: 'docs/l2-and-dropout.md' },
-    ],
+    references: [deepLearningBook('§7.1.1 L2 Parameter Regularization', 'regularization'), heInitialization, l2AndDropoutStudy],
   },
   check({ ir, report, options }) {
     const threshold = options.ratio ?? 10;

@@ -2,6 +2,7 @@ import { effectiveActivation } from '../init-stats.js';
 import { isWeighted, outputLayer } from '../layer-roles.js';
 import type { WeightedLayer } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
+import { batchNormPaper, glorotInitialization } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
 
 const SATURATING = new Set(['sigmoid', 'tanh']);
@@ -39,9 +40,9 @@ export const saturatingActivationsDeep: Rule = {
     useInstead: spec('relu, kernel_init: he_normal'),
     fixSafety: 'No fix: changing activations changes the model.',
     references: [
-      { title: 'Glorot & Bengio 2010, Understanding the difficulty of training deep feedforward neural networks, AISTATS', url: 'https://proceedings.mlr.press/v9/glorot10a.html' },
+      glorotInitialization,
       { title: 'AI Stack Exchange 16557: four hidden sigmoid layers of 500 units do not learn', url: 'https://ai.stackexchange.com/questions/16557/what-could-be-the-problem-when-a-neural-network-with-four-hidden-layers-with-the' },
-      { title: 'Ioffe & Szegedy 2015, Batch Normalization, ICML, §1 (saturating nonlinearities)', url: 'https://arxiv.org/abs/1502.03167' },
+      batchNormPaper('§1 (saturating nonlinearities)'),
     ],
   },
   check({ ir, options, report }) {

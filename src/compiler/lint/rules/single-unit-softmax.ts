@@ -1,5 +1,6 @@
 import { appliedActivations } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
+import { deepLearningBook } from '../references.js';
 import { removeItem } from '../yaml-edits.js';
 import { exampleSpec } from '../example-spec.js';
 
@@ -36,7 +37,7 @@ export const singleUnitSoftmax: Rule = {
       'Suggestion only (not applied by --fix): on the output with sigmoid_cross_entropy, removing the softmax leaves the logit the loss expects; elsewhere the intended activation is unknown.',
     references: [
       { title: 'Stack Overflow (es): ¿Por qué un binario Keras CNN siempre predice 1?', url: 'https://techfeed.net/es/456718/' },
-      { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §6.2.2.2–6.2.2.3 (sigmoid units for Bernoulli outputs, softmax for multinoulli)', url: 'https://www.deeplearningbook.org/contents/mlp.html' },
+      deepLearningBook('§6.2.2.2–6.2.2.3 (sigmoid units for Bernoulli outputs, softmax for multinoulli)', 'mlp'),
     ],
   },
   check({ ir, source, report }) {

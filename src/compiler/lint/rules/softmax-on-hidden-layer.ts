@@ -1,5 +1,6 @@
 import { appliedActivations } from '../layer-roles.js';
 import type { Rule } from '../rule.js';
+import { deepLearningBook } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
 
 const spec = (hidden: string) => exampleSpec({ layers: [`{type: dense, units: 64, activation: ${hidden}}`, '{type: dense, units: 10}'] });
@@ -28,7 +29,7 @@ export const softmaxOnHiddenLayer: Rule = {
     useInstead: spec('relu'),
     fixSafety: 'No fix: which activation was meant is unknown.',
     references: [
-      { title: 'Goodfellow, Bengio & Courville 2016, Deep Learning, §6.2.2.3 Softmax Units for Multinoulli Output Distributions', url: 'https://www.deeplearningbook.org/contents/mlp.html' },
+      deepLearningBook('§6.2.2.3 Softmax Units for Multinoulli Output Distributions', 'mlp'),
       { title: 'A neural network with one hidden layer cannot be trained (softmax on the hidden layer)', url: 'http://pullrequest.ru/11818227/neironnaya-set-odnim-skrytym-sloem-mozhet-byt-obuchena' },
     ],
   },

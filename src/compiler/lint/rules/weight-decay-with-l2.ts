@@ -1,5 +1,6 @@
 import { describeOrigin, groupByOrigin, listIds } from '../origins.js';
 import type { Rule } from '../rule.js';
+import { decoupledWeightDecay } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
 
 const TRAINING = '{loss: softmax_cross_entropy, optimizer: {type: adamw, learning_rate: 0.001, weight_decay: 0.01, exclude: ["*.bias"]}, epochs: 10}';
@@ -32,7 +33,7 @@ export const weightDecayWithL2: Rule = {
     fixSafety: 'No fix: which of the two shrinkages was meant, and at what strength, is the author\'s call.',
     references: [
       { title: 'rutgerswiselab/NCR issue 2: L2 applied twice (Adam weight_decay and a loss term)', url: 'https://github.com/rutgerswiselab/NCR/issues/2' },
-      { title: 'Loshchilov & Hutter 2019, Decoupled Weight Decay Regularization, ICLR', url: 'https://arxiv.org/abs/1711.05101' },
+      decoupledWeightDecay,
     ],
   },
   check({ ir, report }) {

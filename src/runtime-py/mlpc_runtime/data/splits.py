@@ -1,5 +1,7 @@
 """Example sets and splits (src/runtime/data/example-set.ts), and their tensors on the device."""
 
+from dataclasses import dataclass
+
 import numpy as np
 import torch
 
@@ -22,12 +24,12 @@ class ExampleSet:
         return int(self.labels.shape[0])
 
 
+@dataclass(eq=False)
 class DataSplits:
-    def __init__(self, train, validation, test, classes):
-        self.train = train
-        self.validation = validation
-        self.test = test
-        self.classes = classes
+    train: ExampleSet
+    validation: ExampleSet
+    test: ExampleSet
+    classes: int
 
 
 def _check_split_counts(counts, source):
