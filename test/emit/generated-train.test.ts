@@ -2,7 +2,7 @@
  * Every committed generated script runs: a few steps on wasm with finite, falling loss. The scripts
  * and their runtime are transpiled from generated/ exactly as committed (not re-emitted).
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runtimeFileName } from '../../src/compiler/emit/emit-script.js';
@@ -20,6 +20,9 @@ const generatedFiles = readdirSync('generated')
 describe('committed generated scripts train on wasm', () => {
   it.each(generatedFiles)('%s: 11 steps, finite and falling loss', async (fileName) => {
     mkdirSync(scriptsDir, { recursive: true });
+    // Scripts read data files relative to themselves (../data/… from generated/), so data/ sits beside the copies too.
+    const dataLink = join(scriptsDir, '..', 'data');
+    if (!existsSync(dataLink)) symlinkSync(resolve('data'), dataLink, 'dir');
     // The runtime beside them, as `./mlpc-runtime.js` (an ES module: the project's package.json says so).
     writeFileSync(join(scriptsDir, 'mlpc-runtime.js'), transpileScript(readFileSync(join('generated', runtimeFileName), 'utf8'), runtimeFileName));
     const scriptPath = join(scriptsDir, fileName.replace(/\.ts$/, '.mjs'));
