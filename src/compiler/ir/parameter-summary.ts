@@ -46,13 +46,12 @@ function termsText(parameter: ParameterIR): string[] {
   ];
 }
 
-/** An lstm's weights: the gates' column blocks (Keras's order i, f, c, o = PyTorch's i, f, g, o) and how they start. */
-function gatesText(parameter: ParameterIR): string {
-  const recurrent = recurrentParam(parameter.param);
-  if (!recurrent) return '';
-  const units = (parameter.shape[parameter.shape.length - 1] ?? 0) / 4;
+/** An lstm's or gru's weights: the gates' column blocks in Keras's order (lstm i, f, c, o = PyTorch's i, f, g, o; gru z, r, h, PyTorch r, z, n) and how they start. */
+function gatesText(parameter: ParameterIR, layer: LayerIR | undefined): string {
+  if (!recurrentParam(parameter.param) || (layer?.type !== 'lstm' && layer?.type !== 'gru')) return '';
+  const gates = layer.type === 'lstm' ? 'i|f|c|o' : 'z|r|h';
   const init = parameter.init.type === 'unit_forget_bias' ? 'zeros, f ones' : parameter.init.type;
-  return `gates i|f|c|o × ${units}, ${init}`;
+  return `gates ${gates} × ${layer.units}, ${init}`;
 }
 
 /** One line per parameter; the parameters of folded block instances are summarized per block. */
@@ -69,7 +68,7 @@ export function parameterLines(ir: ModelIR): string[] {
       folded.set(layer.block.name, entry);
       continue;
     }
-    const notes = [gatesText(parameter), decayText(ir, parameter), ...termsText(parameter), parameter.aliases.length ? `aliases: ${parameter.aliases.join(', ')}` : '', parameter.trainable ? '' : 'not trainable'];
+    const notes = [gatesText(parameter, layer), decayText(ir, parameter), ...termsText(parameter), parameter.aliases.length ? `aliases: ${parameter.aliases.join(', ')}` : '', parameter.trainable ? '' : 'not trainable'];
     rows.push([parameter.id, `[${parameter.shape.join(', ')}]`, number(parameter.count), notes.filter((note) => note !== '').join('; ')]);
   }
   for (const [block, { count, instances }] of folded) {

@@ -40,14 +40,14 @@ function constraintLines(parameters: readonly ParameterIR[]): string[] {
 
 function layerType(layer: LayerIR): string {
   const activation = 'activation' in layer && layer.activation !== 'linear' ? `, ${layer.activation}` : '';
-  const stacked = layer.type === 'lstm' && layer.layers > 1 ? `, ${layer.layers} layers` : '';
+  const stacked = (layer.type === 'lstm' || layer.type === 'gru') && layer.layers > 1 ? `, ${layer.layers} layers` : '';
   return `${layer.name} (${layer.type}${activation}${stacked})`;
 }
 
 /** A dropout layer's rate; an lstm's dropout between its stacked layers (none with one layer: nn.LSTM's). */
 function dropoutOf(layer: LayerIR): string {
   if (layer.type === 'dropout') return String(layer.rate);
-  if (layer.type === 'lstm' && layer.dropout > 0) return layer.layers > 1 ? `${layer.dropout} between layers` : `${layer.dropout} (none: 1 layer)`;
+  if ((layer.type === 'lstm' || layer.type === 'gru') && layer.dropout > 0) return layer.layers > 1 ? `${layer.dropout} between layers` : `${layer.dropout} (none: 1 layer)`;
   return '';
 }
 

@@ -18,12 +18,12 @@ export const dropoutBetweenSingleLayer: Rule = {
   severity: 'warning',
   fixable: false,
   messages: {
-    singleLayer: 'lstm {{layer}} has dropout {{rate}} but one layer: its dropout acts only between stacked layers, so it drops nothing',
+    singleLayer: '{{type}} {{layer}} has dropout {{rate}} but one layer: its dropout acts only between stacked layers, so it drops nothing',
   },
   docs: {
-    summary: 'An lstm with `layers: 1` and `dropout` above 0: the dropout never acts.',
+    summary: 'An lstm or gru with `layers: 1` and `dropout` above 0: the dropout never acts.',
     rationale: 'The lstm\'s `dropout` is PyTorch\'s nn.LSTM(dropout=p): it drops the outputs of every stacked layer except the last, so with one layer there is nothing for it to drop.',
-    whatItDoes: 'Reports the `dropout` of an lstm layer whose `layers` is 1 (the default) and whose dropout is above 0.',
+    whatItDoes: 'Reports the `dropout` of an lstm or gru layer whose `layers` is 1 (the default) and whose dropout is above 0.',
     whyIsThisBad:
       'PyTorch documents nn.LSTM\'s dropout as "a Dropout layer on the outputs of each LSTM layer except the last layer" and ' +
       'warns at construction when num_layers is 1 ("dropout option adds dropout after all but last recurrent layer, so ' +
@@ -47,10 +47,10 @@ export const dropoutBetweenSingleLayer: Rule = {
   },
   check({ ir, source, report }) {
     for (const layer of ir.layers) {
-      if (layer.type !== 'lstm' || layer.layers !== 1 || layer.dropout === 0) continue;
+      if ((layer.type !== 'lstm' && layer.type !== 'gru') || layer.layers !== 1 || layer.dropout === 0) continue;
       report({
         messageId: 'singleLayer',
-        data: { layer: layer.name, rate: layer.dropout },
+        data: { type: layer.type, layer: layer.name, rate: layer.dropout },
         location: source.locate([...layer.ref.path, 'dropout']),
         hint: 'Stack layers (layers: 2) for dropout between them, or put a {type: dropout} layer after the lstm to drop its output.',
       });
