@@ -88,3 +88,29 @@ torch.describe('a 2-layer LSTM in both targets (TensorFlow.js vs PyTorch, same i
     expect(savedWeightsBytes(join(root, 'py2')).equals(savedWeightsBytes(join(root, 'ts')))).toBe(true);
   });
 });
+
+torch.describe('a 2-layer GRU in both targets (Keras gate order held in both; PyTorch swaps to nn.GRU’s in its forward)', () => {
+  it('per-step losses agree to 1e-4 relative over 50 steps, final weights to 1e-3, the same saved table', { timeout: 600_000 }, async () => {
+    const gruSpec = 'test/pytorch/fixtures/gru_xt.yaml';
+    const root = mkdtempSync(join(tmpdir(), 'mlpc-xt-gru-'));
+    const build = await runMlpc(['build', gruSpec, '--target', 'pytorch', '--out', join(root, 'gen'), '--no-lint']);
+    expect(build.status, build.stderr).toBe(0);
+    const init = await runMlpc(['train', gruSpec, '--steps', '0', '--out', join(root, 'init')], { env: quiet });
+    expect(init.status, init.stderr).toBe(0);
+    const ts = await runMlpc(['train', gruSpec, '--init-from', join(root, 'init'), '--out', join(root, 'ts')], { env: quiet });
+    expect(ts.status, ts.stderr).toBe(0);
+    const py = await runPython([join(root, 'gen', 'gru_xt.py'), '--init-from', join(root, 'init'), '--out', join(root, 'py')], { MLPC_QUIET: '1' });
+    expect(py.status, py.stderr).toBe(0);
+    const compared = await runPython(['test/pytorch/compare_runs.py', join(root, 'ts'), join(root, 'py')]);
+    expect(compared.status, compared.stderr).toBe(0);
+    const result = JSON.parse(compared.stdout) as Comparison;
+    expect(result.steps).toBe(50);
+    expect(result.weight_names_equal).toBe(true);
+    expect(result.data_loss).toBeLessThan(1e-4);
+    expect(result.reg_penalty).toBeLessThan(1e-4);
+    expect(result.weights).toBeLessThan(1e-3);
+    expect(result.last_loss).toBeLessThan(result.first_loss - 0.5);
+    const names = (JSON.parse(readFileSync(join(root, 'py', 'model.json'), 'utf8')) as { weightsManifest: { weights: { name: string }[] }[] }).weightsManifest[0].weights.map((weight) => weight.name);
+    expect(names.slice(1, 5)).toEqual(['gru.l0.kernel', 'gru.l0.recurrent_kernel', 'gru.l0.bias', 'gru.l0.recurrent_bias']);
+  });
+});

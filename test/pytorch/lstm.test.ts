@@ -35,3 +35,14 @@ torch.it('mlpc.LSTM equals torch.nn.LSTM given the same weights (bias_hh zero): 
   expect(probe['orthogonal seeded']).toBe(true);
   expect(probe.unit_forget_bias).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, ...new Array<number>(10).fill(0)]);
 }, 120_000);
+
+torch.it('mlpc.GRU (Keras gate order z, r, h) equals torch.nn.GRU given the same weights in its order r, z, n: outputs, gradients, dropout', async () => {
+  const result = await runPython(['test/pytorch/gru_probe.py']);
+  expect(result.status, result.stderr).toBe(0);
+  const probe = JSON.parse(result.stdout) as { forward: number; 'unswapped differs': boolean; gradient: number; 'training (dropout)': number; parameters: string[] };
+  expect(probe.forward).toBeLessThan(1e-6);
+  expect(probe['unswapped differs']).toBe(true);
+  expect(probe.gradient).toBeLessThan(1e-5);
+  expect(probe['training (dropout)']).toBeLessThan(1e-6);
+  expect(probe.parameters).toEqual([0, 1].flatMap((l) => [`weight_ih_l${l}`, `weight_hh_l${l}`, `bias_ih_l${l}`, `bias_hh_l${l}`]));
+}, 120_000);

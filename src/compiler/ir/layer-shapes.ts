@@ -4,7 +4,7 @@ import type { LayerSite } from './graph.js';
 import type { LowerContext } from './lower-context.js';
 import { pair, product, showShape, windowOutputShape } from './shapes.js';
 import { windowGeometry } from '../../runtime/shared/window-geometry.js';
-import { lstmOutputShape } from './recurrent.js';
+import { recurrentOutputShape } from './recurrent.js';
 import type { Shape } from './types.js';
 
 export interface ShapeInput {
@@ -92,8 +92,9 @@ export function outputShape(site: LayerSite, inputs: readonly ShapeInput[], cont
         return mismatch(`the width ${input[1]} from ${producer} is not divisible by heads: ${spec.heads}`, undefined, [...path, 'heads']);
       }
       return [...input];
-    case 'lstm': {
-      const shape = lstmOutputShape(spec, first);
+    case 'lstm':
+    case 'gru': {
+      const shape = recurrentOutputShape(spec, first);
       return Array.isArray(shape) ? shape : mismatch(shape.error, shape.hint);
     }
     case 'add': {

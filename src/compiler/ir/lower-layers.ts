@@ -6,7 +6,7 @@ import { outputShape } from './layer-shapes.js';
 import type { LowerContext } from './lower-context.js';
 import { layerParameters } from './parameters.js';
 import { pair } from './shapes.js';
-import { lowerLstm } from './recurrent.js';
+import { lowerGru, lowerLstm } from './recurrent.js';
 import { resolveTies } from './tie.js';
 import type { LayerIR, ParameterIR, Shape } from './types.js';
 
@@ -117,6 +117,8 @@ function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
       return { ...base, type: 'causal_self_attention', heads: spec.heads, width: last, useBias: spec.use_bias ?? true, attentionDropout: spec.attention_dropout ?? 0 };
     case 'lstm':
       return lowerLstm(spec, base);
+    case 'gru':
+      return lowerGru(spec, base);
     case 'add':
       return { ...base, type: 'add' };
     case 'drop_path':

@@ -3,6 +3,7 @@
  * layer, repeated block instances folded into one row, and the parameter table (shape, count, weight decay
  * and the rule that decided it, L1/L2 terms and constraints with their spec lines, aliases of tied tensors).
  */
+import { recurrentParam } from './recurrent.js';
 import type { LayerIR, ModelIR, ParameterIR } from './types.js';
 
 const number = (value: number): string => value.toLocaleString('en-US');
@@ -45,6 +46,14 @@ function termsText(parameter: ParameterIR): string[] {
   ];
 }
 
+/** An lstm's or gru's weights: the gates' column blocks in Keras's order (lstm i, f, c, o = PyTorch's i, f, g, o; gru z, r, h, PyTorch r, z, n) and how they start. */
+function gatesText(parameter: ParameterIR, layer: LayerIR | undefined): string {
+  if (!recurrentParam(parameter.param) || (layer?.type !== 'lstm' && layer?.type !== 'gru')) return '';
+  const gates = layer.type === 'lstm' ? 'i|f|c|o' : 'z|r|h';
+  const init = parameter.init.type === 'unit_forget_bias' ? 'zeros, f ones' : parameter.init.type;
+  return `gates ${gates} × ${layer.units}, ${init}`;
+}
+
 /** One line per parameter; the parameters of folded block instances are summarized per block. */
 export function parameterLines(ir: ModelIR): string[] {
   const layerOf = new Map(ir.layers.map((layer) => [layer.name, layer]));
@@ -59,7 +68,7 @@ export function parameterLines(ir: ModelIR): string[] {
       folded.set(layer.block.name, entry);
       continue;
     }
-    const notes = [decayText(ir, parameter), ...termsText(parameter), parameter.aliases.length ? `aliases: ${parameter.aliases.join(', ')}` : '', parameter.trainable ? '' : 'not trainable'];
+    const notes = [gatesText(parameter, layer), decayText(ir, parameter), ...termsText(parameter), parameter.aliases.length ? `aliases: ${parameter.aliases.join(', ')}` : '', parameter.trainable ? '' : 'not trainable'];
     rows.push([parameter.id, `[${parameter.shape.join(', ')}]`, number(parameter.count), notes.filter((note) => note !== '').join('; ')]);
   }
   for (const [block, { count, instances }] of folded) {

@@ -2,7 +2,7 @@
 import type { InitializerSpec, LayerSpec } from '../spec/spec-types.js';
 import { computeFans, lowerInitializer } from './initializers.js';
 import type { LowerContext } from './lower-context.js';
-import { lstmParameterPlans, recurrentParam } from './recurrent.js';
+import { recurrentParam, recurrentParameterPlans } from './recurrent.js';
 import { product } from './shapes.js';
 import type { InitializerType, ParamKind, ParamName, ParameterIR, Shape } from './types.js';
 
@@ -74,7 +74,8 @@ function plan(spec: LayerSpec, input: Shape): ParameterPlan[] {
       return plans;
     }
     case 'lstm':
-      return lstmParameterPlans(spec, input).map((entry) => ({ ...entry, trainable: true }));
+    case 'gru':
+      return recurrentParameterPlans(spec, input).map((entry) => ({ ...entry, trainable: true }));
     default:
       return [];
   }
@@ -106,7 +107,7 @@ export function layerParameters(spec: LayerSpec, layer: string, input: Shape, pa
 
 function kindOf(param: ParamName): ParamKind {
   const recurrent = recurrentParam(param);
-  if (recurrent) return recurrent.weight;
+  if (recurrent) return recurrent.weight === 'recurrent_bias' ? 'bias' : recurrent.weight;
   switch (param) {
     case 'kernel':
     case 'qkv.kernel':

@@ -1,18 +1,26 @@
 /**
- * Lowering of the recurrent layers (spec v2, issue #21): the lstm layer's IR, its output shape and
- * the parameters each stacked layer owns, in Keras's layout and with Keras's initializers.
+ * Lowering of the recurrent layers (spec v2, issue #21): the lstm and gru layers' IR, their output
+ * shape and the parameters each stacked layer owns, in Keras's layout and with Keras's initializers.
  *
  * Layer l of a stack of `layers` owns `l<l>.kernel` [in, 4·units] (in = the input's width for l = 0,
  * units above), `l<l>.recurrent_kernel` [units, 4·units] and `l<l>.bias` [4·units]; the four column
  * blocks are the gates in Keras's order (i, f, c, o), which is PyTorch's (i, f, g, o). Keras holds
  * one bias; PyTorch's nn.LSTM two (bias_ih + bias_hh): the PyTorch target keeps the one bias, so the
  * parameter table and saved weights are the same in both targets.
+ *
+ * A gru layer (Keras reset_after=True, PyTorch nn.GRU) owns `l<l>.kernel` [in, 3·units],
+ * `l<l>.recurrent_kernel` [units, 3·units], `l<l>.bias` (on x·K) and `l<l>.recurrent_bias` (on h·R,
+ * inside the reset gate's product) [3·units]: Keras holds the two biases as one [2, 3·units], PyTorch
+ * as bias_ih and bias_hh. Keras's gate order is (z, r, h), PyTorch's (r, z, n): the PyTorch target
+ * permutes the blocks in its forward, so the table is Keras's in both targets.
  */
 import type { InitializerSpec, LayerSpec } from '../spec/spec-types.js';
 import { showShape } from './shapes.js';
-import type { InitializerType, LayerIR, LstmLayer, ParamName, Shape } from './types.js';
+import type { GruLayer, InitializerType, LayerIR, LstmLayer, ParamName, Shape } from './types.js';
 
 type LstmSpec = Extract<LayerSpec, { type: 'lstm' }>;
+type GruSpec = Extract<LayerSpec, { type: 'gru' }>;
+type RecurrentSpec = LstmSpec | GruSpec;
 
 /** The gates' order inside the 4·units columns, as Keras and PyTorch both lay them out. */
 export const LSTM_GATES = ['i', 'f', 'c', 'o'] as const;
@@ -29,11 +37,15 @@ export function lowerLstm(spec: LstmSpec, base: Omit<LayerIR, 'type'>): LstmLaye
   };
 }
 
+export function lowerGru(spec: GruSpec, base: Omit<LayerIR, 'type'>): GruLayer {
+  return { ...base, type: 'gru', units: spec.units, layers: spec.layers ?? 1, returnSequences: spec.return_sequences ?? true, dropout: spec.dropout ?? 0 };
+}
+
 /** [T, features] → [T, units], or [units] with return_sequences: false; an error message otherwise. */
-export function lstmOutputShape(spec: LstmSpec, input: { shape: Shape; producer: string }): Shape | { error: string; hint: string } {
+export function recurrentOutputShape(spec: RecurrentSpec, input: { shape: Shape; producer: string }): Shape | { error: string; hint: string } {
   if (input.shape.length !== 2) {
     return {
-      error: `lstm needs a sequence [positions, features], got ${showShape(input.shape)} from ${input.producer}`,
+      error: `${spec.type} needs a sequence [positions, features], got ${showShape(input.shape)} from ${input.producer}`,
       hint: 'put it after an embedding (token ids [T] → [T, width]) or a dense layer on a sequence',
     };
   }
@@ -48,10 +60,18 @@ export interface RecurrentParameterPlan {
   fallback: InitializerType;
 }
 
-/** Each stacked layer's kernel, recurrent kernel and bias, in that order (Keras's LSTMCell weights order). */
-export function lstmParameterPlans(spec: LstmSpec, input: Shape): RecurrentParameterPlan[] {
+/** Each stacked layer's kernel, recurrent kernel and bias (a gru's: and recurrent bias), in that order (Keras's cell weights order). */
+export function recurrentParameterPlans(spec: RecurrentSpec, input: Shape): RecurrentParameterPlan[] {
   const features = input[input.length - 1] ?? 0;
-  const gates = 4 * spec.units;
+  const gates = (spec.type === 'lstm' ? 4 : 3) * spec.units;
+  if (spec.type === 'gru') {
+    return Array.from({ length: spec.layers ?? 1 }, (_, l): RecurrentParameterPlan[] => [
+      { param: `l${l}.kernel`, shape: [l === 0 ? features : spec.units, gates], init: spec.kernel_init, initField: 'kernel_init', fallback: 'glorot_uniform' },
+      { param: `l${l}.recurrent_kernel`, shape: [spec.units, gates], init: spec.recurrent_init, initField: 'recurrent_init', fallback: 'orthogonal' },
+      { param: `l${l}.bias`, shape: [gates], init: undefined, fallback: 'zeros' },
+      { param: `l${l}.recurrent_bias`, shape: [gates], init: undefined, fallback: 'zeros' },
+    ]).flat();
+  }
   const plans: RecurrentParameterPlan[] = [];
   for (let l = 0; l < (spec.layers ?? 1); l++) {
     const inputs = l === 0 ? features : spec.units;
@@ -65,8 +85,10 @@ export function lstmParameterPlans(spec: LstmSpec, input: Shape): RecurrentParam
   return plans;
 }
 
+export type RecurrentWeight = 'kernel' | 'recurrent_kernel' | 'bias' | 'recurrent_bias';
+
 /** `l1.recurrent_kernel` → { layer: 1, weight: 'recurrent_kernel' }, or null for other parameters. */
-export function recurrentParam(param: string): { layer: number; weight: 'kernel' | 'recurrent_kernel' | 'bias' } | null {
-  const match = /^l(\d+)\.(kernel|recurrent_kernel|bias)$/.exec(param);
-  return match ? { layer: Number(match[1]), weight: match[2] as 'kernel' | 'recurrent_kernel' | 'bias' } : null;
+export function recurrentParam(param: string): { layer: number; weight: RecurrentWeight } | null {
+  const match = /^l(\d+)\.(kernel|recurrent_kernel|bias|recurrent_bias)$/.exec(param);
+  return match ? { layer: Number(match[1]), weight: match[2] as RecurrentWeight } : null;
 }

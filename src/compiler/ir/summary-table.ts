@@ -40,7 +40,15 @@ function constraintLines(parameters: readonly ParameterIR[]): string[] {
 
 function layerType(layer: LayerIR): string {
   const activation = 'activation' in layer && layer.activation !== 'linear' ? `, ${layer.activation}` : '';
-  return `${layer.name} (${layer.type}${activation})`;
+  const stacked = (layer.type === 'lstm' || layer.type === 'gru') && layer.layers > 1 ? `, ${layer.layers} layers` : '';
+  return `${layer.name} (${layer.type}${activation}${stacked})`;
+}
+
+/** A dropout layer's rate; an lstm's dropout between its stacked layers (none with one layer: nn.LSTM's). */
+function dropoutOf(layer: LayerIR): string {
+  if (layer.type === 'dropout') return String(layer.rate);
+  if ((layer.type === 'lstm' || layer.type === 'gru') && layer.dropout > 0) return layer.layers > 1 ? `${layer.dropout} between layers` : `${layer.dropout} (none: 1 layer)`;
+  return '';
 }
 
 function rowsOf(layer: LayerIR, model: TableModel, note = ''): string[][] {
@@ -52,7 +60,7 @@ function rowsOf(layer: LayerIR, model: TableModel, note = ''): string[][] {
     [number(count)],
     regularizerLines(parameters, model),
     constraintLines(parameters),
-    [layer.type === 'dropout' ? String(layer.rate) : ''],
+    [dropoutOf(layer)],
   ];
   const height = Math.max(...columns.map((column) => column.length));
   return Array.from({ length: height }, (_, row) => columns.map((column) => column[row] ?? ''));

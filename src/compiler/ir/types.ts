@@ -172,6 +172,19 @@ export interface LstmLayer extends LayerBase {
   dropout: number;
   unitForgetBias: boolean;
 }
+/**
+ * A stack of GRU layers (Cho et al. 2014) as Keras's GRU with reset_after=True (its default since TF 2)
+ * computes it, which is PyTorch's nn.GRU: per layer l, `l<l>.kernel` [in, 3·units], `l<l>.recurrent_kernel`
+ * [units, 3·units], `l<l>.bias` and `l<l>.recurrent_bias` [3·units] (Keras holds the two as one [2, 3·units]),
+ * gates in Keras's order (z, r, h); PyTorch's is (r, z, n). See ./recurrent.ts.
+ */
+export interface GruLayer extends LayerBase {
+  type: 'gru';
+  units: number;
+  layers: number;
+  returnSequences: boolean;
+  dropout: number;
+}
 /** Element-wise sum of its inputs (≥ 2, identical shapes): Keras layers.Add. */
 export interface AddLayer extends LayerBase {
   type: 'add';
@@ -188,6 +201,7 @@ export type LayerIR =
   | LayerNormLayer
   | CausalSelfAttentionLayer
   | LstmLayer
+  | GruLayer
   | AddLayer
   | DropPathLayer
   | DenseLayer
@@ -219,7 +233,7 @@ export type ParamName =
   | RecurrentParamName;
 
 /** Layer l of an lstm stack: `l0.kernel` [in, 4·units], `l0.recurrent_kernel` [units, 4·units], `l0.bias` [4·units]. */
-export type RecurrentParamName = `l${number}.kernel` | `l${number}.recurrent_kernel` | `l${number}.bias`;
+export type RecurrentParamName = `l${number}.kernel` | `l${number}.recurrent_kernel` | `l${number}.bias` | `l${number}.recurrent_bias`;
 
 /**
  * What a parameter is, for `kind:` selectors and conventions (HF Trainer excludes biases and norm gains):

@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LayerIR, ModelIR, SpecRef } from './types.js';
 
-const GRAPH_LAYERS = new Set<LayerIR['type']>(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'add', 'drop_path']);
+const GRAPH_LAYERS = new Set<LayerIR['type']>(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'gru', 'add', 'drop_path']);
 
 /** The code of a spec v2 feature a printer cannot print yet (build skips such a spec found in a folder). */
 export const PRINTER_UNSUPPORTED = 'printer-unsupported';

@@ -7,7 +7,7 @@ import type { JsonPath } from '../spec/yaml-source.js';
 import type { LowerContext } from './lower-context.js';
 import { scheduleFields } from './lower-schedule.js';
 
-const V2_LAYERS = new Set(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'add', 'drop_path', 'block']);
+const V2_LAYERS = new Set(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'gru', 'add', 'drop_path', 'block']);
 
 export function checkVersion(context: LowerContext): void {
   const spec = context.spec;

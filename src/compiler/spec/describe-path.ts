@@ -34,6 +34,7 @@ const LAYER_TYPES = new Set([
   'layer_norm',
   'causal_self_attention',
   'lstm',
+  'gru',
   'add',
   'drop_path',
   'block',

@@ -22,7 +22,7 @@ const pair = (max: number): Schema => ({
 });
 const path = { type: 'string', minLength: 1, maxLength: 4096, pattern: '^[^\\u0000-\\u001f`]*$' };
 const paramKinds = ['kernel', 'recurrent_kernel', 'bias', 'embedding', 'norm_gain', 'norm_bias'];
-const layerTypes = ['dense', 'conv2d', 'conv1d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm'];
+const layerTypes = ['dense', 'conv2d', 'conv1d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'gru'];
 const oneOrMore = (values: string[]): Schema => ({
   anyOf: [{ enum: values }, { type: 'array', items: { enum: values }, minItems: 1, maxItems: values.length }],
 });

@@ -1,5 +1,5 @@
 /**
- * The recurrent layers of spec v2 (issue #21): `lstm`, stacked with `layers`, on a sequence
+ * The recurrent layers of spec v2 (issue #21): `lstm` and `gru` (Keras reset_after=True = PyTorch's GRU), stacked with `layers`, on a sequence
  * [positions, features] from an embedding or a dense layer. Field names follow Keras's LSTM
  * (units, return_sequences, unit_forget_bias, kernel/recurrent initializers); `dropout` between
  * stacked layers has PyTorch's nn.LSTM(dropout=p) meaning. See docs/spec-v2.md#recurrent-layers.
@@ -8,8 +8,24 @@ type Schema = Record<string, unknown>;
 
 const initializer = { $ref: '#/definitions/initializer' };
 
+const stackFields = (cell: string): Schema => ({
+  units: { type: 'integer', minimum: 1, maximum: 65536, description: `the width of the state h${cell === 'lstm' ? ' (and c)' : ''}; the output is [positions, units] or [units]` },
+  layers: { type: 'integer', minimum: 1, maximum: 64, description: `stacked ${cell.toUpperCase()} layers (PyTorch num_layers), each feeding the next; default 1` },
+  return_sequences: {
+    type: 'boolean',
+    description: 'true (default): the last layer\'s h at every position [positions, units]; false: its h at the last position [units] (Keras return_sequences)',
+  },
+  dropout: {
+    type: 'number', minimum: 0, exclusiveMaximum: 1,
+    description: `dropout on the output of every stacked layer except the last, training only (PyTorch nn.${cell.toUpperCase()} dropout); does nothing with layers: 1`,
+  },
+  kernel_init: initializer,
+  recurrent_init: { ...initializer, description: `the recurrent kernel [units, ${cell === 'lstm' ? 4 : 3}·units]; default orthogonal (Keras)` },
+});
+
 export function recurrentLayerBranches(layerBranch: (type: string, props: Schema, required: string[]) => Schema): Record<string, Schema> {
   return {
+    layer_gru: layerBranch('gru', stackFields('gru'), ['units']),
     layer_lstm: layerBranch(
       'lstm',
       {

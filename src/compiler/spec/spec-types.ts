@@ -65,6 +65,15 @@ export type LayerSpec = { name?: string; from?: string | string[] } & (
       recurrent_init?: InitializerSpec;
       unit_forget_bias?: boolean;
     }
+  | {
+      type: 'gru';
+      units: number;
+      layers?: number;
+      return_sequences?: boolean;
+      dropout?: number;
+      kernel_init?: InitializerSpec;
+      recurrent_init?: InitializerSpec;
+    }
   | { type: 'add' }
   | { type: 'drop_path'; rate: number }
   | { type: 'block'; repeat?: number; layers: LayerSpec[] }

@@ -1,5 +1,5 @@
-"""The recurrent layers of spec v2 (issue #21): a stack of LSTM layers on the fused kernel nn.LSTM
-runs (torch's `_VF.lstm`), holding the spec's parameters as Keras does.
+"""The recurrent layers of spec v2 (issue #21): stacks of LSTM and GRU layers on the fused kernels
+nn.LSTM and nn.GRU run (torch's `_VF.lstm`, `_VF.gru`), holding the spec's parameters as Keras does.
 
 Keras's LSTM has one bias [4 units]; nn.LSTM two (bias_ih + bias_hh, summed). The spec keeps Keras's
 one, so the parameter table, `--init-from` and saved models are the same in both targets: layer l's
@@ -58,6 +58,70 @@ class LSTM(nn.Module):
         output, _, _ = _VF.lstm(
             x,
             (zeros, zeros),
+            self.flat_weights(),
+            True,
+            self.layers,
+            self.dropout,
+            self.training,
+            False,
+            True,
+        )
+        return output if self.return_sequences else output[:, -1]
+
+    def extra_repr(self):
+        return (
+            f"{self.input_size}, {self.units}, layers={self.layers}, "
+            f"dropout={self.dropout}, return_sequences={self.return_sequences}"
+        )
+
+
+def _zr_swapped(weight, units):
+    """Row blocks (z, r, h) → (r, z, h): Keras's GRU gate order to PyTorch's (r, z, n)."""
+    return torch.cat((weight[units : 2 * units], weight[:units], weight[2 * units :]))
+
+
+class GRU(nn.Module):
+    """`layers` stacked GRU layers over [batch, length, input_size] (batch first), as Keras's GRU
+    with reset_after=True (its default) and PyTorch's nn.GRU compute them: the reset gate multiplies
+    h(t-1)·R + recurrent bias, so both biases are needed (Keras holds them as one [2, 3 units]).
+
+    The parameters hold the spec's tensors: `weight_ih_l{l}` [3 units, in] is the kernel transposed,
+    `weight_hh_l{l}` the recurrent kernel transposed, `bias_ih_l{l}` the bias, `bias_hh_l{l}` the
+    recurrent bias, their row blocks in Keras's gate order (z, r, h); the forward swaps the first two
+    blocks into nn.GRU's order (r, z, n) and runs its fused kernel (`_VF.gru`). `dropout` and
+    `return_sequences` as LSTM's.
+    """
+
+    def __init__(self, input_size, units, layers=1, dropout=0.0, return_sequences=True):
+        super().__init__()
+        self.input_size = input_size
+        self.units = units
+        self.layers = layers
+        self.dropout = float(dropout)
+        self.return_sequences = return_sequences
+        for layer in range(layers):
+            inputs = input_size if layer == 0 else units
+            for name, shape in (
+                (f"weight_ih_l{layer}", (3 * units, inputs)),
+                (f"weight_hh_l{layer}", (3 * units, units)),
+                (f"bias_ih_l{layer}", (3 * units,)),
+                (f"bias_hh_l{layer}", (3 * units,)),
+            ):
+                self.register_parameter(name, nn.Parameter(torch.zeros(shape)))
+
+    def flat_weights(self):
+        """nn.GRU's _flat_weights: per layer (w_ih, w_hh, b_ih, b_hh) in its gate order (r, z, n)."""
+        return [
+            _zr_swapped(getattr(self, f"{name}_l{layer}"), self.units)
+            for layer in range(self.layers)
+            for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
+        ]
+
+    def forward(self, x):
+        zeros = x.new_zeros((self.layers, x.shape[0], self.units))
+        output, _ = _VF.gru(
+            x,
+            zeros,
             self.flat_weights(),
             True,
             self.layers,

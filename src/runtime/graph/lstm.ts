@@ -32,12 +32,12 @@ function sigmoid(z: number): number {
 }
 
 /** a·b of row-major [rows, inner] values and a [inner, cols] tensor, as values (one plain wasm product). */
-function product(a: Float32Array, rows: number, inner: number, b: tf.Tensor): Float32Array {
-  return valuesOf(tf.tensor2d(a, [rows, inner]), (left) => tf.matMul(left, b as tf.Tensor2D));
+export function rowProduct(a: Float32Array, rows: number, inner: number, b: tf.Tensor): Float32Array {
+  return rowValues(tf.tensor2d(a, [rows, inner]), (left) => tf.matMul(left, b as tf.Tensor2D));
 }
 
 /** The values of f(t), t and f(t) then freed (not tf.tidy: it would walk the returned array element by element). */
-function valuesOf(t: tf.Tensor, f: (t: tf.Tensor) => tf.Tensor): Float32Array {
+export function rowValues(t: tf.Tensor, f: (t: tf.Tensor) => tf.Tensor): Float32Array {
   const result = f(t);
   const values = result.dataSync() as Float32Array;
   result.dispose();
@@ -64,7 +64,7 @@ const lstmLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInpu
   const width = 4 * units;
   const x2d = tf.reshape(x, [batch * length, features]);
   // x(t)·K + b at every position, rows in x's order (batch-major).
-  const projected = valuesOf(tf.matMul(x2d, kernel), (xk) => tf.add(xk, bias));
+  const projected = rowValues(tf.matMul(x2d, kernel), (xk) => tf.add(xk, bias));
   // Per step t (time-major): the gates [i | f | g | o] after their nonlinearities, c(t−1), tanh c(t), h(t−1).
   const gates = new Float32Array(length * batch * width);
   const previousC = new Float32Array(length * batch * units);
@@ -74,7 +74,7 @@ const lstmLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInpu
   let h = new Float32Array(batch * units);
   let c = new Float32Array(batch * units);
   for (let t = 0; t < length; t++) {
-    const recurrentPart = t === 0 ? null : product(h, batch, units, recurrent);
+    const recurrentPart = t === 0 ? null : rowProduct(h, batch, units, recurrent);
     const nextH = new Float32Array(batch * units);
     const nextC = new Float32Array(batch * units);
     for (let b = 0; b < batch; b++) {
@@ -140,7 +140,7 @@ const lstmLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInpu
           dz.set(dzStep.subarray(b * width, (b + 1) * width), (b * length + t) * width);
         }
         dcNext = dc;
-        dhNext = t > 0 ? product(dzStep, batch, width, recurrentT) : null;
+        dhNext = t > 0 ? rowProduct(dzStep, batch, width, recurrentT) : null;
       }
       const dz2d = tf.tensor2d(dz, [batch * length, width]);
       const dx = tf.reshape(tf.matMul(dz2d, tf.transpose(savedKernel)), [batch, length, features]);

@@ -12,7 +12,7 @@ export interface GraphLimit {
   hint: string;
 }
 
-const graphLayers = new Set(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'add', 'drop_path', 'dense', 'dropout', 'activation']);
+const graphLayers = new Set(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'gru', 'add', 'drop_path', 'dense', 'dropout', 'activation']);
 
 export function graphModelLimits(ir: ModelIR): GraphLimit[] {
   const limits: GraphLimit[] = [];

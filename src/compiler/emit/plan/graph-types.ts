@@ -69,6 +69,8 @@ export type GraphLayer = GraphLayerBase &
     | { type: 'causal_self_attention'; heads: number; width: number; useBias: boolean; attentionDropout: number }
     /** Stacked LSTM layers; params `l<l>.kernel`, `l<l>.recurrent_kernel`, `l<l>.bias`, gates (i, f, c, o). */
     | { type: 'lstm'; units: number; layers: number; returnSequences: boolean; dropout: number }
+    /** Stacked GRU layers (Keras reset_after=True); params `l<l>.kernel`, `l<l>.recurrent_kernel`, `l<l>.bias`, `l<l>.recurrent_bias`, gates (z, r, h). */
+    | { type: 'gru'; units: number; layers: number; returnSequences: boolean; dropout: number }
     | { type: 'add' }
     | { type: 'drop_path'; rate: number }
     /** `tiedKernel`: the owner parameter's id ([units, in], used as the kernel transposed). */

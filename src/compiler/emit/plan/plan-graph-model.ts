@@ -12,7 +12,7 @@ import type { BlockPlan, GraphLayer, GraphModelPlan, GraphStep, SequenceDataPlan
 import { planParameters } from './layers.js';
 import { planConstraints, planMetrics, planPenalties, planUpdate } from './update.js';
 
-const graphLayerTypes = new Set<LayerIR['type']>(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'add', 'drop_path']);
+const graphLayerTypes = new Set<LayerIR['type']>(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'gru', 'add', 'drop_path']);
 
 /** Whether the spec needs the graph plan: v2 layers, blocks, named inputs, or sequence data. */
 export function isGraphModel(ir: ModelIR): boolean {
@@ -57,7 +57,8 @@ function localLayer(ir: ModelIR, layer: LayerIR, scope: Scope, outsideName: (nam
     case 'causal_self_attention':
       return { ...base, type: 'causal_self_attention', heads: layer.heads, width: layer.width, useBias: layer.useBias, attentionDropout: layer.attentionDropout };
     case 'lstm':
-      return { ...base, type: 'lstm', units: layer.units, layers: layer.layers, returnSequences: layer.returnSequences, dropout: layer.dropout };
+    case 'gru':
+      return { ...base, type: layer.type, units: layer.units, layers: layer.layers, returnSequences: layer.returnSequences, dropout: layer.dropout };
     case 'add':
       return { ...base, type: 'add' };
     case 'drop_path':

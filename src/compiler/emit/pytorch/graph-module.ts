@@ -40,12 +40,13 @@ function moduleOf(layer: GraphLayer): PyExpr | null {
     }
     case 'drop_path':
       return call('mlpc.DropPath', pyNumber(layer.rate));
-    case 'lstm': {
+    case 'lstm':
+    case 'gru': {
       const args: PyItem[] = [String(width), String(layer.units)];
       if (layer.layers !== 1) args.push(kw('layers', String(layer.layers)));
       if (layer.dropout > 0) args.push(kw('dropout', pyNumber(layer.dropout)));
       if (!layer.returnSequences) args.push(kw('return_sequences', 'False'));
-      return call('mlpc.LSTM', ...args);
+      return call(layer.type === 'lstm' ? 'mlpc.LSTM' : 'mlpc.GRU', ...args);
     }
     case 'dense': {
       const args: PyItem[] = [String(width), String(layer.units)];

@@ -38,7 +38,7 @@ export function graphTorchParameters(plan: GraphModelPlan): TorchParameter[] {
     const placement = placementOf(plan, parameter.layer);
     const name = torchName(parameter.param);
     // Linear weights (dense, qkv, proj kernels) and an lstm's weight_ih / weight_hh are [out, in] in torch, [in, out] in Keras.
-    const kernel = parameter.param === 'kernel' || parameter.param === 'qkv.kernel' || parameter.param === 'proj.kernel' || (recurrentParam(parameter.param)?.weight ?? 'bias') !== 'bias';
+    const kernel = parameter.param === 'kernel' || parameter.param === 'qkv.kernel' || parameter.param === 'proj.kernel' || ['kernel', 'recurrent_kernel'].includes(recurrentParam(parameter.param)?.weight ?? '');
     return { parameter, access: `model.${accessOf(placement)}.${name}`, key: `${dotted(placement)}.${name}`, layout: kernel ? 'dense_kernel' : 'same' };
   });
 }

@@ -37,6 +37,18 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
       });
       return `${names.rt('lstm')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run)`;
     }
+    case 'gru': {
+      const stack = Array.from({ length: layer.layers }, (_, l) => {
+        const weights = [
+          `kernel: ${param(layer, `l${l}.kernel`, access)}`,
+          `recurrentKernel: ${param(layer, `l${l}.recurrent_kernel`, access)}`,
+          `bias: ${param(layer, `l${l}.bias`, access)}`,
+          `recurrentBias: ${param(layer, `l${l}.recurrent_bias`, access)}`,
+        ];
+        return `{ ${weights.join(', ')} }`;
+      });
+      return `${names.rt('gru')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run)`;
+    }
     case 'add':
       return `${names.rt('addAll')}(${inputs.join(', ')})`;
     case 'drop_path':

@@ -26,6 +26,7 @@ import { singleUnitSoftmax } from './single-unit-softmax.js';
 import { softmaxOnHiddenLayer } from './softmax-on-hidden-layer.js';
 import { weightDecayWithL2 } from './weight-decay-with-l2.js';
 import { earlyStoppingWithoutValidation } from './early-stopping-without-validation.js';
+import { dropoutBetweenSingleLayer } from './dropout-between-single-layer.js';
 
 export const rules: readonly Rule[] = [
   noBiasRegularization,
@@ -54,6 +55,7 @@ export const rules: readonly Rule[] = [
   batchExceedsTrainingSet,
   scheduleTypeKey,
   earlyStoppingWithoutValidation,
+  dropoutBetweenSingleLayer,
 ];
 
 export function findRule(id: string): Rule | undefined {
