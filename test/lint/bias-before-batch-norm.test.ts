@@ -18,5 +18,10 @@ ruleTester('bias-before-batch-norm', {
       code: spec('model:\n  input: [2, 4, 1]\n  layers:\n    - {type: conv2d, name: c, filters: 2, kernel_size: 2}\n    - {type: batch_norm, name: bn}\n    - {type: flatten}\n    - {type: dense, units: 3}\n'),
       errors: [{ messageId: 'biasCancelled', line: 8, column: 7, data: { layer: 'c', norm: 'bn' } }],
     },
+    {
+      name: 'conv1d with bias then batch_norm on [steps, channels]',
+      code: spec('model:\n  input: [4, 2]\n  layers:\n    - {type: conv1d, name: c, filters: 2, kernel_size: 2}\n    - {type: batch_norm, name: bn}\n    - {type: global_average_pool1d}\n    - {type: dense, units: 3}\n'),
+      errors: [{ messageId: 'biasCancelled', line: 8, column: 7, data: { layer: 'c', norm: 'bn' } }],
+    },
   ],
 });

@@ -15,6 +15,11 @@ ruleTester('softmax-on-hidden-layer', {
       errors: [{ messageId: 'hiddenSoftmax', line: 8, column: 53, data: { where: 'h', units: 10 } }],
     },
     {
+      name: 'softmax on a hidden conv1d',
+      code: spec('model:\n  input: [4, 2]\n  layers:\n    - {type: conv1d, name: c, filters: 4, kernel_size: 2, activation: softmax}\n    - {type: flatten}\n    - {type: dense, units: 3}\n'),
+      errors: [{ messageId: 'hiddenSoftmax', line: 8, column: 71, data: { where: 'c', units: 4 } }],
+    },
+    {
       name: 'a softmax activation layer between two dense layers',
       code: spec(model('    - {type: dense, units: 16}\n    - {type: activation, name: mix, activation: softmax}\n    - {type: dense, units: 3}\n')),
       errors: [{ messageId: 'hiddenSoftmax', line: 9, column: 7, data: { where: 'activation layer mix', units: 16 } }],

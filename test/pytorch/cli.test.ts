@@ -1,6 +1,6 @@
 /**
  * `--target` on the command line and in mlpc.config.yaml, and the bad inputs: an unknown target, no
- * Python that imports torch, a feature the PyTorch target cannot express. Each is exit 2 with a clear
+ * Python that imports torch, a feature one target cannot express. Each is exit 2 with a clear
  * message, and nothing is written.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,23 @@ training:
   seed: 1
 `;
 
+const tinySgdLanguageModel = `mlpc: 2
+name: tiny_lm
+data: {source: text, path: tiny.txt, level: char, train_fraction: 0.9, block_size: 8}
+model:
+  input: [8]
+  layers:
+    - {type: embedding, name: wte, vocabulary: 4, width: 8}
+    - {type: dense, name: lm_head, units: 4}
+training:
+  loss: softmax_cross_entropy
+  optimizer: {type: sgd, learning_rate: 0.1}
+  batch_size: 4
+  steps: 3
+  eval_every: 1
+  seed: 1
+`;
+
 function project(): { root: string; specs: string; out: string } {
   const root = mkdtempSync(join(tmpdir(), 'mlpc-target-'));
   const specs = join(root, 'specs');
@@ -49,19 +66,29 @@ describe('mlpc build --target', { timeout: 240_000 }, () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('a feature the PyTorch target lacks is exit 2 at its spec line, nothing written (the TypeScript target builds it)', async () => {
+  it('a feature one target lacks is exit 2 at its spec line, nothing written (the other target builds it)', async () => {
+    // A graph model trained with SGD: the TypeScript graph printer trains with adam or adamw only.
     const { specs, out } = project();
-    const spec = join(specs, 'rank_two_bn.yaml');
-    writeFileSync(spec, rankTwoBatchNorm);
+    const spec = join(specs, 'tiny_lm.yaml');
+    writeFileSync(spec, tinySgdLanguageModel);
+    writeFileSync(join(specs, 'tiny.txt'), 'abcd'.repeat(100));
     const result = await runMlpc(['build', specs, '--out', out, '--target', 'typescript,pytorch', '--no-lint']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/rank_two_bn\.yaml:7:7 error --target pytorch: batch_norm layer 'bn' on a rank-2 input is not supported \[target-unsupported\]/);
+    expect(result.stderr).toMatch(/tiny_lm\.yaml:11:14 error --target typescript: a graph model trains with adam or adamw here, not sgd \[target-unsupported\]/);
     expect(existsSync(out)).toBe(false);
-    const train = await runMlpc(['train', spec, '--target', 'pytorch', '--out', join(out, 'run')]);
+    const train = await runMlpc(['train', spec, '--target', 'typescript', '--out', join(out, 'run')]);
     expect(train.status).toBe(2);
     expect(existsSync(out)).toBe(false);
-    expect((await runMlpc(['build', specs, '--out', out, '--no-lint'])).status).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['mlpc-runtime.ts', 'rank_two_bn.ts']);
+    expect((await runMlpc(['build', specs, '--out', out, '--target', 'pytorch', '--no-lint'])).status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['mlpc_runtime', 'tiny_lm.py']);
+  });
+
+  it('batch_norm on a rank-2 input ([steps, channels]) builds for both targets', async () => {
+    const { specs, out } = project();
+    writeFileSync(join(specs, 'rank_two_bn.yaml'), rankTwoBatchNorm);
+    const result = await runMlpc(['build', specs, '--out', out, '--target', 'typescript,pytorch', '--no-lint']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(join(out, 'rank_two_bn.py'), 'utf8')).toContain('x = x.transpose(1, 2)  # bn: channels first for nn.BatchNorm1d');
   });
 
   it('dropout-aware L2 builds for --target pytorch: the dropout keeps its masks, the term reads them', async () => {

@@ -14,6 +14,7 @@ describe('suggestName', () => {
     expect(suggestName('binary_crossentropy', ['sigmoid_cross_entropy', 'binary_cross_entropy'])).toBe('; did you mean "binary_cross_entropy"?');
     expect(suggestName('kaiming_normal', ['he_normal', 'he_uniform'])).toBe('; did you mean "he_normal"?');
     expect(suggestName('GlobalAveragePooling2D', ['global_average_pool2d'])).toBe('; did you mean "global_average_pool2d"?');
+    expect(suggestName('ReduceLROnPlateau', ['inverse_time_decay', 'reduce_on_plateau'])).toBe('; did you mean "reduce_on_plateau"?');
   });
 
   it('never a different operation as a spelling: the nearest alternative is called so, or nothing', () => {

@@ -21,11 +21,11 @@ function specAt(root: unknown, path: JsonPath): unknown {
 export function lowerActivityRegularizers(layers: readonly LayerIR[], context: LowerContext): ActivityRegularizerIR[] {
   const found: ActivityRegularizerIR[] = [];
   for (const layer of layers) {
-    if (layer.type !== 'dense' && layer.type !== 'conv2d') continue;
+    if (layer.type !== 'dense' && layer.type !== 'conv2d' && layer.type !== 'conv1d') continue;
     const path = layer.ref.path;
     // Every instance of a repeated block shares its layers' spec nodes: each instance is penalized.
     const spec = specAt(context.spec, path) as LayerSpec | undefined;
-    if (spec === undefined || (spec.type !== 'dense' && spec.type !== 'conv2d')) continue;
+    if (spec === undefined || (spec.type !== 'dense' && spec.type !== 'conv2d' && spec.type !== 'conv1d')) continue;
     const regularizer = spec.activity_regularizer;
     if (regularizer === undefined) continue;
     for (const kind of ['l1', 'l2'] as const) {

@@ -3,6 +3,7 @@
  * (2010) derive for a layer's fans and activation, and the expected square of an initial weight.
  */
 import type { Activation, InitializerIR, LayerIR, ModelIR } from '../ir/types.js';
+import { isWeighted } from './layer-roles.js';
 
 export interface RecommendedInit {
   scheme: 'He' | 'Glorot' | 'LeCun';
@@ -37,10 +38,10 @@ export function expectedAbs(init: InitializerIR): number {
  * PyTorch's and LeNet-style code write: conv, pool, relu).
  */
 export function effectiveActivation(ir: ModelIR, layer: LayerIR): Activation {
-  if ((layer.type === 'dense' || layer.type === 'conv2d') && layer.activation !== 'linear') return layer.activation;
+  if (isWeighted(layer) && layer.activation !== 'linear') return layer.activation;
   for (const next of ir.layers.slice(layer.index + 1)) {
     if (next.type === 'activation') return next.activation;
-    if (next.type !== 'dropout' && next.type !== 'batch_norm' && next.type !== 'max_pool2d') break;
+    if (next.type !== 'dropout' && next.type !== 'batch_norm' && next.type !== 'max_pool2d' && next.type !== 'max_pool1d') break;
   }
   return 'linear';
 }

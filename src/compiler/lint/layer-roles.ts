@@ -5,13 +5,14 @@
  */
 import type { Activation, LayerIR, ModelIR } from '../ir/types.js';
 
-export type WeightedLayer = Extract<LayerIR, { type: 'dense' | 'conv2d' }>;
+/** A layer with a kernel and an activation: dense, conv2d, conv1d (Keras Conv1D, channels last). */
+export type WeightedLayer = Extract<LayerIR, { type: 'dense' | 'conv2d' | 'conv1d' }>;
 
 export function isWeighted(layer: LayerIR): layer is WeightedLayer {
-  return layer.type === 'dense' || layer.type === 'conv2d';
+  return layer.type === 'dense' || layer.type === 'conv2d' || layer.type === 'conv1d';
 }
 
-/** The last dense/conv2d layer: it produces the logits (or the regression outputs). */
+/** The last dense/conv2d/conv1d layer: it produces the logits (or the regression outputs). */
 export function outputLayer(ir: ModelIR): WeightedLayer | undefined {
   for (let index = ir.layers.length - 1; index >= 0; index -= 1) {
     const layer = ir.layers[index]!;

@@ -31,6 +31,7 @@ const SAME_OPERATION: Record<string, string> = {
   huber_loss: 'huber', smooth_l1: 'huber',
   adam_w: 'adamw', rms_prop: 'rmsprop', gradient_descent: 'sgd',
   exponential: 'exponential_decay', exponentiallr: 'exponential_decay', cosine_with_warmup: 'warmup_cosine',
+  reducelronplateau: 'reduce_on_plateau', reduce_lr_on_plateau: 'reduce_on_plateau', plateau: 'reduce_on_plateau',
   xavier_uniform: 'glorot_uniform', xavier_normal: 'glorot_normal', kaiming_uniform: 'he_uniform', kaiming_normal: 'he_normal',
   normal: 'random_normal', uniform: 'random_uniform', zero: 'zeros', one: 'ones',
 };

@@ -141,10 +141,15 @@ function layerCode(layer: LayerStep, readers: ReadonlyMap<string, string[]>): La
     case 'batch_norm': {
       const kind = layer.inputShape.length === 3 ? 'BatchNorm2d' : 'BatchNorm1d';
       const channels = layer.inputShape[layer.inputShape.length - 1];
+      const module = call(`mlpc.${kind}`, String(channels), kw('eps', pyNumber(layer.epsilon)), kw('momentum', `1 - ${pyNumber(layer.momentum)}`));
+      const moduleComment = `Keras momentum ${pyNumber(layer.momentum)}, Keras moving variance (${at(layer.line)})`;
+      if (layer.inputShape.length !== 2) return { module, moduleComment, forward: [{ expr: call(self, 'x') }] };
+      // [batch, steps, channels]: Keras normalizes each channel over batch and steps, nn.BatchNorm1d over
+      // dims 0 and 2 of [batch, channels, steps].
       return {
-        module: call(`mlpc.${kind}`, String(channels), kw('eps', pyNumber(layer.epsilon)), kw('momentum', `1 - ${pyNumber(layer.momentum)}`)),
-        moduleComment: `Keras momentum ${pyNumber(layer.momentum)}, Keras moving variance (${at(layer.line)})`,
-        forward: [{ expr: call(self, 'x') }],
+        module,
+        moduleComment,
+        forward: [{ expr: 'x.transpose(1, 2)', comment: `${layer.name}: channels first for nn.BatchNorm1d` }, { expr: call(self, 'x') }, { expr: 'x.transpose(1, 2)' }],
       };
     }
   }

@@ -24,9 +24,6 @@ export function pytorchObstacles(ir: ModelIR): Diagnostic[] {
     if (layer.type === 'conv1d' && rank !== 2) {
       refuse(layer.ref, `--target pytorch: conv1d layer '${layer.name}' needs a [steps, channels] input`, 'give model.input two dimensions');
     }
-    if (layer.type === 'batch_norm' && rank !== 1 && rank !== 3) {
-      refuse(layer.ref, `--target pytorch: batch_norm layer '${layer.name}' on a rank-${rank} input is not supported`, 'normalize a flat or an image input');
-    }
   }
   return diagnostics;
 }

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { batchNormPaper } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
+import { isWeighted } from '../layer-roles.js';
 
 export const biasBeforeBatchNorm: Rule = {
   id: 'bias-before-batch-norm',
@@ -10,9 +11,9 @@ export const biasBeforeBatchNorm: Rule = {
     biasCancelled: "{{layer}}'s bias is cancelled by batch_norm {{norm}}, which subtracts the batch mean right after it",
   },
   docs: {
-    summary: 'A dense or conv2d layer with a bias and no activation, feeding batch_norm directly.',
+    summary: 'A dense, conv2d or conv1d layer with a bias and no activation, feeding batch_norm directly.',
     rationale: "batch_norm subtracts the batch mean, which cancels any bias added before it; its beta plays the bias's role (Ioffe & Szegedy 2015).",
-    whatItDoes: 'Flags a dense/conv2d layer with use_bias true and activation linear whose next layer is batch_norm.',
+    whatItDoes: 'Flags a dense/conv2d/conv1d layer with use_bias true and activation linear whose next layer is batch_norm.',
     whyIsThisBad:
       'Normalization computes (x - mean)/std per unit over the batch; a constant bias b shifts x and mean alike and ' +
       'disappears. It still costs parameters, memory and gradient computation, and any regularizer on it acts on nothing useful.',
@@ -23,7 +24,7 @@ export const biasBeforeBatchNorm: Rule = {
   },
   check({ ir, report }) {
     for (const layer of ir.layers) {
-      if ((layer.type !== 'dense' && layer.type !== 'conv2d') || !layer.useBias || layer.activation !== 'linear') continue;
+      if (!isWeighted(layer) || !layer.useBias || layer.activation !== 'linear') continue;
       const next = ir.layers[layer.index + 1];
       if (next?.type !== 'batch_norm') continue;
       report({

@@ -3,6 +3,7 @@ import { effectiveActivation, fmt, recommendedInit } from '../init-stats.js';
 import type { Rule } from '../rule.js';
 import { glorotInitialization, heInitialization } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
+import { isWeighted } from '../layer-roles.js';
 
 /** Initializers whose scale ignores the layer's fans; the fan-aware ones (glorot, he, lecun) are within 2× by construction. */
 function writtenStddev(init: InitializerIR): { words: string; stddev: number } | undefined {
@@ -25,7 +26,7 @@ const SCALE_EQUIVARIANT = new Set(['linear', 'relu']);
  * kernel's scale out of the forward pass, so the init's scale does not change what the layer computes.
  */
 export function feedsBatchNorm(ir: ModelIR, layer: LayerIR): boolean {
-  if ((layer.type !== 'dense' && layer.type !== 'conv2d') || !SCALE_EQUIVARIANT.has(layer.activation)) return false;
+  if (!isWeighted(layer) || !SCALE_EQUIVARIANT.has(layer.activation)) return false;
   for (const next of ir.layers.slice(layer.index + 1)) {
     if (next.type === 'batch_norm') return true;
     if (next.type === 'dropout' || (next.type === 'activation' && SCALE_EQUIVARIANT.has(next.activation))) continue;

@@ -3,6 +3,7 @@ import { effectiveActivation } from '../init-stats.js';
 import type { Rule } from '../rule.js';
 import { deepLearningBook } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
+import { isWeighted } from '../layer-roles.js';
 
 function isConstant(init: InitializerIR): boolean {
   return init.type === 'zeros' || init.type === 'ones' || init.type === 'constant';
@@ -10,7 +11,7 @@ function isConstant(init: InitializerIR): boolean {
 
 /** The next layer with weights after this one, if any. */
 function nextWeighted(ir: ModelIR, layer: LayerIR): LayerIR | undefined {
-  return ir.layers.slice(layer.index + 1).find((later) => later.type === 'dense' || later.type === 'conv2d');
+  return ir.layers.slice(layer.index + 1).find((later) => isWeighted(later));
 }
 
 function paramOf(ir: ModelIR, layer: LayerIR, name: 'kernel' | 'bias'): ParameterIR | undefined {
@@ -34,7 +35,7 @@ export const noConstantKernelInit: Rule = {
     rationale:
       'Hidden units with identical incoming and outgoing weights get identical gradients and stay identical: the layer behaves like a single unit (symmetry is never broken).',
     whatItDoes:
-      'Flags kernel_init zeros, ones or constant on a dense or conv2d layer whose output feeds another layer with weights, when ' +
+      'Flags kernel_init zeros, ones or constant on a dense, conv2d or conv1d layer whose output feeds another layer with weights, when ' +
       'that next kernel is constant as well (and the layer\'s bias is not random), or when the kernel is zeros and the layer\'s ' +
       'activation is relu. An output layer is never flagged, and neither is a hidden layer followed by a randomly initialized one.',
     whyIsThisBad:

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { removeItem, replaceScalar } from '../yaml-edits.js';
 import { exampleSpec } from '../example-spec.js';
+import { isWeighted } from '../layer-roles.js';
 
 const SQUASH_OF_LOSS = { softmax_cross_entropy: 'softmax', sigmoid_cross_entropy: 'sigmoid', binary_cross_entropy: 'sigmoid' } as const;
 
@@ -47,7 +48,7 @@ export const noDoubleSoftmax: Rule = {
           related: [{ message: `the loss is ${loss} (from logits)`, location: source.locate(['training', 'loss']) }],
           fix: edit && { description: `Remove activation layer ${layer.name}`, edits: [edit], safe: true },
         });
-      } else if ((layer.type === 'dense' || layer.type === 'conv2d') && layer.activation === squash) {
+      } else if (isWeighted(layer) && layer.activation === squash) {
         const path = [...layer.ref.path, 'activation'];
         const edit = removeItem(source, path) ?? replaceScalar(source, path, 'linear');
         report({

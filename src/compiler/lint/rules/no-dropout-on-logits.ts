@@ -12,7 +12,7 @@ export const noDropoutOnLogits: Rule = {
     afterOutput: 'dropout {{dropout}} (rate {{rate}}) comes after {{output}}, the last layer with weights: it drops the {{what}}',
   },
   docs: {
-    summary: 'Dropout after the last dense or conv2d layer, i.e. on the logits.',
+    summary: 'Dropout after the last dense, conv2d or conv1d layer, i.e. on the logits.',
     rationale: 'Dropping logits zeroes class scores at random, so the loss trains against noise in the prediction itself; dropout belongs on hidden units (Srivastava et al. 2014).',
     whatItDoes: 'Flags a dropout layer that comes after the last layer with weights.',
     whyIsThisBad:

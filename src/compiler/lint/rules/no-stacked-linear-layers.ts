@@ -2,6 +2,7 @@ import type { LayerIR } from '../../ir/types.js';
 import type { Rule } from '../rule.js';
 import { deepLearningBook } from '../references.js';
 import { exampleSpec } from '../example-spec.js';
+import { isWeighted } from '../layer-roles.js';
 
 /** Layers that are affine maps at inference, so they do not separate two linear layers. */
 const PASS_THROUGH = new Set<LayerIR['type']>(['dropout', 'flatten', 'batch_norm']);
@@ -16,10 +17,10 @@ export const noStackedLinearLayers: Rule = {
     noActivationBetween: '{{layer}} follows {{previous}} with no activation between them: together they are one linear map',
   },
   docs: {
-    summary: 'Two dense or conv2d layers with no nonlinearity between them.',
+    summary: 'Two dense, conv2d or conv1d layers with no nonlinearity between them.',
     rationale: 'A composition of linear maps is one linear map: the extra layer adds parameters (and penalties) but no expressive power.',
     whatItDoes:
-      'Flags a dense/conv2d layer whose input comes, through dropout, flatten or batch_norm only, from a dense/conv2d layer with activation linear.',
+      'Flags a dense/conv2d/conv1d layer whose input comes, through dropout, flatten or batch_norm only, from a dense/conv2d/conv1d layer with activation linear.',
     whyIsThisBad:
       'W2·(W1·x + b1) + b2 = (W2·W1)·x + (W2·b1 + b2): the pair computes what one layer of rank at most min(units) can. ' +
       'Usually the activation was forgotten (the default is linear). A bottleneck factorization is the rare intended case; ' +
@@ -32,7 +33,7 @@ export const noStackedLinearLayers: Rule = {
   check({ ir, report }) {
     let previousLinear: LayerIR | undefined;
     for (const layer of ir.layers) {
-      if (layer.type === 'dense' || layer.type === 'conv2d') {
+      if (isWeighted(layer)) {
         if (previousLinear) {
           report({
             messageId: 'noActivationBetween',

@@ -23,7 +23,7 @@ export const saturatingActivationsDeep: Rule = {
       "each multiplies the backpropagated gradient by its activation's derivative ({{bound}})",
   },
   docs: {
-    summary: 'Three or more consecutive hidden dense/conv2d layers with sigmoid or tanh and no batch_norm between them.',
+    summary: 'Three or more consecutive hidden dense/conv2d/conv1d layers with sigmoid or tanh and no batch_norm between them.',
     rationale:
       'Each saturating unit multiplies the backpropagated gradient by its derivative (at most 0.25 for sigmoid), so the first layers of a deep sigmoid/tanh stack barely learn (Glorot & Bengio 2010).',
     whatItDoes:

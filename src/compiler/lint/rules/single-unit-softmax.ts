@@ -25,7 +25,7 @@ export const singleUnitSoftmax: Rule = {
     rationale:
       'Softmax normalizes over the units it is given; over one unit it is e^z/e^z = 1 whatever z is, the classic "binary classifier that always predicts one class".',
     whatItDoes:
-      'Flags `activation: softmax` on a dense/conv2d layer whose last axis has one unit, and a softmax activation layer on such an output, anywhere in the model.',
+      'Flags `activation: softmax` on a dense/conv2d/conv1d layer whose last axis has one unit, and a softmax activation layer on such an output, anywhere in the model.',
     whyIsThisBad:
       'A binary classifier has one output unit with a sigmoid (or two units with a softmax). Written as Dense(1, softmax), the ' +
       'prediction is 1.0 for every example: the loss is constant, its gradient is zero, nothing trains, and every example is ' +

@@ -18,7 +18,7 @@ export const softmaxOnHiddenLayer: Rule = {
     rationale:
       'Softmax is the output layer\'s link to a categorical distribution; inside the network it couples all units (they sum to 1) and squeezes each towards 1/n, which starves the next layer of signal.',
     whatItDoes:
-      'Flags `activation: softmax` on a dense/conv2d layer, or a softmax activation layer, that comes before the last layer with weights. ' +
+      'Flags `activation: softmax` on a dense/conv2d/conv1d layer, or a softmax activation layer, that comes before the last layer with weights. ' +
       '(A softmax over a single unit is single-unit-softmax\'s finding, not this one\'s.)',
     whyIsThisBad:
       'With n units the softmax outputs average 1/n and their derivative p_i(1 − p_i) is small, so a 64-unit softmax hidden layer ' +
