@@ -4,7 +4,7 @@
  *
  *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]
  *
- * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, workers, train, compiler, check, lsp, pytorch, gpt.
+ * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, workers, train, compiler, check, lsp, pytorch, gpt, checkpoints.
  * (The two-core prototypes that chose --workers' design are experiments: bench/experiments/two-cores/.)
  * (peak is measured whenever a workload runs: the fractions need it.)
  */
@@ -24,6 +24,7 @@ import { measureLsp } from './sections/lsp.mjs';
 import { formatPytorchTarget, measurePytorchTarget } from './sections/pytorch-target.mjs';
 import { formatGptReference, measureGptReference } from './sections/gpt-reference.mjs';
 import { formatGptTypescript, measureGptTypescript } from './sections/gpt-typescript.mjs';
+import { formatCheckpoints, measureCheckpoints } from './sections/checkpoints.mjs';
 
 const usage = 'usage: node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]';
 let values;
@@ -49,7 +50,7 @@ if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
-const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'workers', 'train', 'compiler', 'check', 'lsp', 'pytorch', 'gpt'];
+const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'workers', 'train', 'compiler', 'check', 'lsp', 'pytorch', 'gpt', 'checkpoints'];
 const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const only = list(values.only);
 const skip = list(values.skip);
@@ -137,6 +138,10 @@ if (wanted('check')) results.check = await section('build --check', () => measur
 if (wanted('lsp')) {
   results.lsp = await section('language server', () => measureLsp({ changes: values.quick ? 50 : 200, starts: values.quick ? 3 : 7, log }));
 }
+if (wanted('checkpoints')) {
+  const torch = values['no-torch'] ? undefined : await findTorchPython();
+  results.checkpoints = await section('checkpoints', () => measureCheckpoints({ torch, log }));
+}
 
 results.machine.loadAverageEnd = os.loadavg();
 results.finishedAt = new Date().toISOString();
@@ -146,3 +151,4 @@ const pytorchReport = results.pytorchTarget ? `\n\n${formatPytorchTarget(results
 process.stdout.write(`${formatReport(results)}${pytorchReport}\n\nwritten ${path.relative(process.cwd(), values.out)} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s\n`);
 if (results.gptReference) process.stdout.write(`\n${formatGptReference(results.gptReference)}\n`);
 if (results.gptTypescript) process.stdout.write(`\n${formatGptTypescript(results.gptTypescript)}\n`);
+if (results.checkpoints) process.stdout.write(`\n${formatCheckpoints(results.checkpoints)}\n`);

@@ -9,6 +9,7 @@
  * Payload after the header line (checkpoint-file.ts): one line of JSON (names, shapes, sampler,
  * counters, records), then the variables' float32 values in that order, little-endian.
  */
+import { statSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import type { BatchSampler } from './batches.js';
 import { type RunIdentity, bestFile, checkpointPath, readCheckpoint, removeCheckpoint, runIdentity, writeCheckpoint } from './checkpoint-file.js';
@@ -89,6 +90,10 @@ function weightsPayload(variables: [string, tf.Variable][]): Buffer {
 export class TrainingCheckpoint {
   private readonly identity: RunIdentity;
   private readonly every: number;
+  /** MLPC_REPORT_CHECKPOINTS=1 (`node bench/run.mjs --only checkpoints`): a line per state checkpoint written. */
+  private readonly report = process.env.MLPC_REPORT_CHECKPOINTS === '1';
+  /** Created just before the first step: the start of training for the report's elapsed_ms. */
+  private readonly created = performance.now();
 
   constructor(private readonly parts: CheckpointParts) {
     const { flags } = parts;
@@ -174,6 +179,7 @@ export class TrainingCheckpoint {
       writeCheckpoint(this.parts.flags.out, this.identity, step, weightsPayload(variablesOf(this.parts.fullParams, 'params')), bestFile);
     }
     if (this.every === 0 || step % this.every !== 0) return;
+    const started = performance.now();
     const share = this.parts.share;
     const full = this.variables().map(([name, variable]): [string, tf.Variable, Float32Array | null] => {
       if (share === undefined) return [name, variable, Float32Array.from(variable.dataSync())];
@@ -199,5 +205,10 @@ export class TrainingCheckpoint {
     };
     const chunks = full.map(([, , values]) => Buffer.from(values!.buffer, values!.byteOffset, values!.byteLength));
     writeCheckpoint(this.parts.flags.out, this.identity, step, Buffer.concat([Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), ...chunks]));
+    if (this.report) {
+      const now = performance.now();
+      const bytes = statSync(checkpointPath(this.parts.flags.out)).size;
+      process.stderr.write(`mlpc-checkpoint ${JSON.stringify({ step, ms: now - started, bytes, elapsed_ms: now - this.created })}\n`);
+    }
   }
 }

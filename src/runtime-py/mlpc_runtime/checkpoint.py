@@ -13,7 +13,10 @@ barrier after the write), and every rank reads the checkpoint on resume, from th
 above 0) resumes without `--resume`.
 """
 
+import json
 import os
+import sys
+import time
 
 import torch
 import torch.distributed as dist
@@ -60,6 +63,10 @@ class Checkpoint:
         self.early_stopping = getattr(log, "early_stopping", None)
         if self.early_stopping is not None:
             self.track("early_stopping", self.early_stopping)
+        # MLPC_REPORT_CHECKPOINTS=1 (`node bench/run.mjs --only checkpoints`): a line per state
+        # checkpoint written, its elapsed_ms counted from here, just before the first step.
+        self.report = os.environ.get("MLPC_REPORT_CHECKPOINTS") == "1"
+        self.created = time.perf_counter()
 
     def track(self, name, state):
         """Adds an object with state_dict() and load_state_dict() (a plateau schedule, early
@@ -99,6 +106,7 @@ class Checkpoint:
                 )
         if self.every == 0 or step % self.every != 0:
             return
+        started = time.perf_counter()
         generators = self._generators()
         if self.run.leader:
             write_checkpoint(
@@ -106,6 +114,16 @@ class Checkpoint:
             )
         if self.run.distributed:
             dist.barrier()
+        if self.report and self.run.leader:
+            now = time.perf_counter()
+            bytes_ = os.path.getsize(checkpoint_path(self.flags.out))
+            report = {
+                "step": step,
+                "ms": (now - started) * 1000,
+                "bytes": bytes_,
+                "elapsed_ms": (now - self.created) * 1000,
+            }
+            sys.stderr.write(f"mlpc-checkpoint {json.dumps(report)}\n")
 
     def restore_best(self):
         """Early stopping's restore_best: the weights of the best evaluation into the model (rank 0,
