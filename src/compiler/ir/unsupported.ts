@@ -39,7 +39,6 @@ function firstUnsupported(ir: ModelIR): { what: string; ref: SpecRef } | undefin
   }
   if (ir.data.source === 'text' || ir.data.source === 'tokens') return { what: `data source ${ir.data.source}`, ref: ir.data.ref };
   const { training } = ir;
-  if (training.optimizer.learningRate.kind === 'warmup_cosine') return { what: 'the warmup_cosine schedule', ref: training.optimizer.ref };
   if (training.clipGradNorm !== undefined) return { what: 'clip_grad_norm', ref: training.ref };
   if (training.labelSmoothing !== 0) return { what: 'label_smoothing', ref: training.ref };
   return undefined;

@@ -116,7 +116,6 @@ from .language_model import (  # noqa: E402
     print_sample,
     seed_dropout,
     set_learning_rate,
-    warmup_cosine,
     weight_decay_groups,
     window_loss,
 )
@@ -139,6 +138,8 @@ from .schedules import (  # noqa: E402
     inverse_time_decay,
     momentum_ramp,
     piecewise_constant,
+    warmup_cosine,
+    warmup_cosine_factor,
     with_warmup,
 )
 from .training_log import MetricsLog, StepTimer, TrainingLog, print_start  # noqa: E402

@@ -3,7 +3,6 @@ groups checked one group a tensor, the loss over fixed evaluation windows (nanoG
 estimate_loss), the metrics records, and sampling text (nanoGPT's sample.py / GPT.generate).
 """
 
-import math
 import os
 import sys
 
@@ -13,19 +12,8 @@ import torch
 from .data.seeded_random import derive_seed
 from .errors import DataError, FlagError
 from .model_files import save_model
+from .schedules import warmup_cosine
 from .training_log import MetricsLog, StepTimer, print_start
-
-
-def warmup_cosine(step, initial, warmup_steps, decay_steps, minimum):
-    """nanoGPT's get_lr: linear warm-up to `initial` over `warmup_steps`, cosine down to `minimum`
-    at `decay_steps`, then `minimum`. `step` counts updates already applied (0 for the first).
-    """
-    if step < warmup_steps:
-        return initial * (step + 1) / (warmup_steps + 1)
-    if step > decay_steps:
-        return minimum
-    progress = (step - warmup_steps) / (decay_steps - warmup_steps)
-    return minimum + 0.5 * (1.0 + math.cos(math.pi * progress)) * (initial - minimum)
 
 
 def check_vocabulary(data, vocabulary):

@@ -3,6 +3,8 @@
 `step` counts the updates already applied, as the TypeScript runtime's `iteration` does.
 """
 
+import math
+
 
 def piecewise_constant(boundaries, values):
     """Keras PiecewiseConstantDecay: values[i] while boundaries[i-1] < step <= boundaries[i].
@@ -46,3 +48,26 @@ def with_warmup(schedule, warmup_steps):
 def momentum_ramp(step, initial, final, ramp_steps):
     """Srivastava et al. (2014): momentum rising linearly from `initial` to `final` over `ramp_steps` updates."""
     return initial + (final - initial) * min(step, ramp_steps) / ramp_steps
+
+
+def warmup_cosine(step, initial, warmup_steps, decay_steps, minimum):
+    """nanoGPT's get_lr: linear warm-up to `initial` over `warmup_steps`, cosine down to `minimum`
+    at `decay_steps`, then `minimum`. `step` counts updates already applied (0 for the first).
+    """
+    if step < warmup_steps:
+        return initial * (step + 1) / (warmup_steps + 1)
+    if step > decay_steps:
+        return minimum
+    progress = (step - warmup_steps) / (decay_steps - warmup_steps)
+    return minimum + 0.5 * (1.0 + math.cos(math.pi * progress)) * (initial - minimum)
+
+
+def warmup_cosine_factor(initial, warmup_steps, decay_steps, minimum):
+    """warmup_cosine as a factor of `initial` (LambdaLR's lr_lambda), for sequential models."""
+
+    def factor(step):
+        return (
+            warmup_cosine(step, initial, warmup_steps, decay_steps, minimum) / initial
+        )
+
+    return factor

@@ -6,10 +6,14 @@ import type { LearningRateIR, MomentumRampIR } from '../../ir/types.js';
 import { call, kw, list, type PyExpr, type PyItem } from './python-expr.js';
 import { pyBool, pyNumber } from './python-source.js';
 
-export type DecayingRate = Extract<LearningRateIR, { kind: 'exponential_decay' | 'piecewise_constant' | 'inverse_time_decay' }>;
+export type DecayingRate = Extract<LearningRateIR, { kind: 'exponential_decay' | 'piecewise_constant' | 'inverse_time_decay' | 'warmup_cosine' }>;
 
 /** mlpc.<schedule>(...): a function of the step giving rate(step) / initial; under a warm-up, wrapped by mlpc.with_warmup. */
 export function scheduleFactor(rate: DecayingRate): PyExpr {
+  // warmup_cosine's warm-up is its own (nanoGPT's get_lr), not a wrapper around another schedule.
+  if (rate.kind === 'warmup_cosine') {
+    return call('mlpc.warmup_cosine_factor', pyNumber(rate.initial), String(rate.warmupSteps), String(rate.decaySteps), pyNumber(rate.minimum));
+  }
   let factor: PyExpr;
   switch (rate.kind) {
     case 'exponential_decay':
@@ -27,6 +31,9 @@ export function scheduleFactor(rate: DecayingRate): PyExpr {
 
 /** What the factor computes, for the comment above it. */
 export function scheduleComment(rate: DecayingRate): string {
+  if (rate.kind === 'warmup_cosine') {
+    return `nanoGPT's get_lr: linear warm-up over ${rate.warmupSteps} steps, cosine to ${pyNumber(rate.minimum)} at step ${rate.decaySteps}`;
+  }
   const floored = rate.kind !== 'piecewise_constant' && rate.staircase ? ', floored' : '';
   let text: string;
   switch (rate.kind) {

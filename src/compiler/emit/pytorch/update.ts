@@ -148,8 +148,6 @@ export function optimizerFunction(plan: ModelPlan, params: readonly TorchParamet
   if (rate.kind === 'constant') {
     return def('make_optimizer(model)', `${plan.update.optimizer.type} (${where}).`, body);
   }
-  // The build refuses warmup_cosine on a sequential model (unsupportedByPrinters).
-  if (rate.kind === 'warmup_cosine') throw new Error('internal: warmup_cosine reached the sequential PyTorch printer');
   if (rate.kind === 'reduce_on_plateau') {
     const plateau = call(
       'mlpc.ReduceLROnPlateau',

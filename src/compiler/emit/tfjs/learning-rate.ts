@@ -14,8 +14,7 @@ function scheduleCall(context: RuntimeNames, rate: Exclude<LearningRateIR, { kin
     case 'piecewise_constant':
       return `${context.rt('piecewiseConstant')}(${step}, ${list(rate.boundaries)}, ${list(rate.values)})`;
     case 'warmup_cosine':
-      // The build refuses warmup_cosine before printing (unsupportedByPrinters) until this printer supports it.
-      throw new Error('the TypeScript printer does not support learning-rate schedule warmup_cosine yet');
+      return `${context.rt('warmupCosine')}(${step}, ${numberLiteral(rate.initial)}, ${rate.warmupSteps}, ${rate.decaySteps}, ${numberLiteral(rate.minimum)})`;
     case 'reduce_on_plateau':
       throw new Error('internal: reduce_on_plateau is no function of the step');
   }
