@@ -61,13 +61,16 @@ function removeTemporaries(folder: string): void {
   }
 }
 
-/** Replaces the checkpoint `file` with `payload`, reached after `step`. */
-export function writeCheckpoint(out: string, identity: RunIdentity, step: number, payload: Uint8Array, file = stateFile): void {
+/**
+ * Replaces the checkpoint `file` with `payload` (its chunks one after the other, written as they are:
+ * no copy into one buffer), reached after `step`.
+ */
+export function writeCheckpoint(out: string, identity: RunIdentity, step: number, payload: readonly Uint8Array[], file = stateFile): void {
   const folder = dirname(checkpointPath(out));
   mkdirSync(folder, { recursive: true });
   removeTemporaries(folder);
   const header = Buffer.from(`${magic}${JSON.stringify({ ...identity, step })}\n`, 'utf8');
-  replaceFile(checkpointPath(out, file), Buffer.concat([header, payload]));
+  replaceFile(checkpointPath(out, file), [header, ...payload]);
 }
 
 /** A run that starts over drops an earlier run's checkpoint. */

@@ -77,14 +77,39 @@ export interface CheckpointParts {
   fullParams: object;
 }
 
+/**
+ * A variable's float32 values, read once: dataSync already returns a copy of the backend's memory
+ * (wasm, node) or its immutable values (cpu), so no second copy is made of a float32 variable.
+ */
+function valuesOf(variable: tf.Variable): Float32Array {
+  const values = variable.dataSync();
+  return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+}
+
+/** The bytes of `values` as they are in memory (little-endian on every platform tfjs runs on), without a copy. */
+function bytesOf(values: Float32Array): Uint8Array {
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+}
+
+const littleEndian = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
+
+/** `n` float32 values at `offset` of `data`, little-endian, into a new (aligned) array. */
+function readValues(data: Uint8Array, offset: number, n: number): Float32Array {
+  const values = new Float32Array(n);
+  if (littleEndian) {
+    new Uint8Array(values.buffer).set(data.subarray(offset, offset + 4 * n));
+  } else {
+    const view = new DataView(data.buffer, data.byteOffset + offset, 4 * n);
+    for (let i = 0; i < n; i++) values[i] = view.getFloat32(4 * i, true);
+  }
+  return values;
+}
+
+
 /** Weights as a payload: one line of JSON (names, shapes), then their float32 values, little-endian. */
-function weightsPayload(variables: [string, tf.Variable][]): Buffer {
+function weightsPayload(variables: [string, tf.Variable][]): Uint8Array[] {
   const names = variables.map(([name, variable]) => ({ name, shape: variable.shape }));
-  const chunks = variables.map(([, variable]) => {
-    const values = Float32Array.from(variable.dataSync());
-    return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-  });
-  return Buffer.concat([Buffer.from(`${JSON.stringify({ variables: names })}\n`, 'utf8'), ...chunks]);
+  return [Buffer.from(`${JSON.stringify({ variables: names })}\n`, 'utf8'), ...variables.map(([, variable]) => bytesOf(valuesOf(variable)))];
 }
 
 export class TrainingCheckpoint {
@@ -129,8 +154,7 @@ export class TrainingCheckpoint {
       if (variable === undefined || variable.shape.join() !== ownShape.join()) {
         throw new FlagError(`${checkpointPath(flags.out)}: ${name} [${shape.join(', ')}] does not fit this model`);
       }
-      const values = new Float32Array(size);
-      for (let i = 0; i < size; i++) values[i] = data.readFloatLE(offset + 4 * i);
+      const values = readValues(data, offset, size);
       offset += 4 * size;
       const perRow = shape.length === 0 ? 1 : size / shape[0];
       const own = shape.length === 0 ? values : values.subarray(rows.start * perRow, (rows.start + rows.count) * perRow);
@@ -162,8 +186,7 @@ export class TrainingCheckpoint {
       const variable = byName.get(name);
       if (variable === undefined || variable.shape.join() !== shape.join()) throw new FlagError(`${checkpointPath(out, bestFile)}: ${name} does not fit this model`);
       const size = shape.reduce((product, dimension) => product * dimension, 1);
-      const values = new Float32Array(size);
-      for (let i = 0; i < size; i++) values[i] = found.payload.readFloatLE(offset + 4 * i);
+      const values = readValues(found.payload, offset, size);
       offset += 4 * size;
       tf.tidy(() => variable.assign(tf.tensor(values, shape, variable.dtype)));
     }
@@ -182,7 +205,7 @@ export class TrainingCheckpoint {
     const started = performance.now();
     const share = this.parts.share;
     const full = this.variables().map(([name, variable]): [string, tf.Variable, Float32Array | null] => {
-      if (share === undefined) return [name, variable, Float32Array.from(variable.dataSync())];
+      if (share === undefined) return [name, variable, valuesOf(variable)];
       // Every worker takes part in each gather; worker 0 gets the full values.
       return [name, variable, share.gather(parameterOf(name), variable)];
     });
@@ -203,8 +226,9 @@ export class TrainingCheckpoint {
       ...(this.parts.earlyStopping === undefined ? {} : { earlyStopping: this.parts.earlyStopping.checkpointState() }),
       ...(this.parts.plateau === undefined ? {} : { plateau: this.parts.plateau.checkpointState() }),
     };
-    const chunks = full.map(([, , values]) => Buffer.from(values!.buffer, values!.byteOffset, values!.byteLength));
-    writeCheckpoint(this.parts.flags.out, this.identity, step, Buffer.concat([Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), ...chunks]));
+    // The manifest line, then each variable's values as they are: written one after the other, not concatenated.
+    const chunks = full.map(([, , values]) => bytesOf(values!));
+    writeCheckpoint(this.parts.flags.out, this.identity, step, [Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), ...chunks]);
     if (this.report) {
       const now = performance.now();
       const bytes = statSync(checkpointPath(this.parts.flags.out)).size;

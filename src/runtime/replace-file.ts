@@ -11,7 +11,7 @@
  * data is not fsynced: this protects against a killed or crashed process, not a power cut.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A temporary file's name for `fileName`: hidden, unique per call, recognizable by `isReplaceTemporary`. */
@@ -24,11 +24,18 @@ export function isReplaceTemporary(fileName: string): boolean {
   return /^\..+\.\d+-[0-9a-f]{8}\.tmp$/.test(fileName);
 }
 
+/** Writes all of `chunk` at the file position of `fd` (writeSync may write less than asked). */
+function writeAll(fd: number, chunk: Uint8Array): void {
+  for (let done = 0; done < chunk.byteLength; ) done += writeSync(fd, chunk, done, chunk.byteLength - done);
+}
+
 /**
  * Replaces `path` with `data` in one rename. Through a symlink the link's target is replaced, as an
- * in-place edit would; an existing file keeps its mode.
+ * in-place edit would; an existing file keeps its mode. A list of chunks is written one after the
+ * other into the one temporary file, so large data (a checkpoint's tensors, each its own
+ * Float32Array) is never concatenated in memory first.
  */
-export function replaceFile(path: string, data: string | Uint8Array): void {
+export function replaceFile(path: string, data: string | Uint8Array | readonly Uint8Array[]): void {
   let target = path;
   try {
     target = realpathSync(path);
@@ -43,8 +50,16 @@ export function replaceFile(path: string, data: string | Uint8Array): void {
   }
   const temporary = join(dirname(target), temporaryName(basename(target)));
   try {
-    writeFileSync(temporary, data);
-    if (mode !== undefined) chmodSync(temporary, mode);
+    // 'wx': a fresh file, never an existing one followed through a link.
+    const fd = openSync(temporary, 'wx');
+    try {
+      if (typeof data === 'string') writeAll(fd, Buffer.from(data, 'utf8'));
+      else if (data instanceof Uint8Array) writeAll(fd, data);
+      else for (const chunk of data) writeAll(fd, chunk);
+      if (mode !== undefined) fchmodSync(fd, mode);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
