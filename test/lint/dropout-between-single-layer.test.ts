@@ -13,12 +13,17 @@ ruleTester('dropout-between-single-layer', {
     {
       name: 'one layer by default, dropout 0.5 (pyro-ppl/pyro#1415)',
       code: spec('{type: lstm, name: rnn, units: 8, return_sequences: false, dropout: 0.5}'),
-      errors: [{ messageId: 'singleLayer', line: 7, column: 75, data: { layer: 'rnn', rate: 0.5 } }],
+      errors: [{ messageId: 'singleLayer', line: 7, column: 75, data: { type: 'lstm', layer: 'rnn', rate: 0.5 } }],
     },
     {
       name: 'layers: 1 written out',
       code: spec('{type: lstm, units: 8, layers: 1, dropout: 0.2, return_sequences: false}'),
       errors: [{ messageId: 'singleLayer', line: 7, column: 50 }],
+    },
+    {
+      name: 'a gru, one layer, dropout 0.3',
+      code: spec('{type: gru, name: g, units: 8, dropout: 0.3, return_sequences: false}'),
+      errors: [{ messageId: 'singleLayer', line: 7, column: 47, data: { type: 'gru', layer: 'g', rate: 0.3 } }],
     },
   ],
 });

@@ -350,7 +350,7 @@ describe('mlpc lsp: hover, completion, symbols', () => {
     const layerType = text.replace('{type: dropout, rate: 0.5}', '{type: , rate: 0.5}');
     await client.change(uri, 107, layerType);
     const types = await complete(uri, positionOf(layerType, '{type: ,', '{type: '.length));
-    expect(types.map((item) => item.label)).toEqual(['dense', 'dropout', 'activation', 'flatten', 'conv2d', 'conv1d', 'max_pool2d', 'average_pool2d', 'global_average_pool2d', 'global_max_pool2d', 'average_pool1d', 'max_pool1d', 'global_average_pool1d', 'global_max_pool1d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'gru', 'add', 'drop_path', 'block']);
+    expect(types.map((item) => item.label)).toEqual(['dense', 'dropout', 'activation', 'flatten', 'conv2d', 'conv1d', 'max_pool2d', 'average_pool2d', 'global_average_pool2d', 'global_max_pool2d', 'average_pool1d', 'max_pool1d', 'global_average_pool1d', 'global_max_pool1d', 'batch_norm', 'embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'gru', 'lstm', 'add', 'drop_path', 'block']);
     const initAndOptimizer = text.replace('kernel_init: {type: truncated_normal, stddev: 1.0}   #', 'kernel_init: \n      # was').replace('optimizer: {type: sgd, learning_rate: 0.5}', 'optimizer: {type: , learning_rate: 0.5}');
     await client.change(uri, 108, initAndOptimizer);
     const initializers = await complete(uri, positionOf(initAndOptimizer, 'kernel_init: \n', 'kernel_init: '.length));

@@ -82,4 +82,19 @@ describe('spec v2: the lstm layer', () => {
     expect(penalized('{kind: kernel, layer_type: lstm}')).toEqual(['lstm.l0.kernel', 'lstm.l1.kernel']);
     expect(penalized('"lstm.l1.*"')).toEqual(['lstm.l1.kernel', 'lstm.l1.recurrent_kernel', 'lstm.l1.bias']);
   });
+
+  it('gru: Keras’s reset_after parameters per layer (two biases, 3·units), nn.GRU’s count', () => {
+    const { ir, diagnostics } = compile(withLstm('{type: gru, name: g, units: 128, layers: 2, dropout: 0.1}'));
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const gru = ir!.parameters.filter((p) => p.layer === 'g');
+    expect(gru.slice(0, 4).map((p) => `${p.id} [${p.shape.join(', ')}] ${p.kind} ${p.init.type}`)).toEqual([
+      'g.l0.kernel [64, 384] kernel glorot_uniform',
+      'g.l0.recurrent_kernel [128, 384] recurrent_kernel orthogonal',
+      'g.l0.bias [384] bias zeros',
+      'g.l0.recurrent_bias [384] bias zeros',
+    ]);
+    // torch.nn.GRU(64, 128, num_layers=2): 3·128·(64 + 128) + 3·128·(128 + 128) + 4 biases of 384 = 173,568.
+    expect(gru.reduce((sum, p) => sum + p.count, 0)).toBe(173_568);
+    expect(ir!.layers.find((l) => l.name === 'g')).toMatchObject({ type: 'gru', units: 128, layers: 2, dropout: 0.1, outputShape: [64, 128] });
+  });
 });
