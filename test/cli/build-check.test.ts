@@ -115,7 +115,7 @@ describe('mlpc build --check', { timeout: 60_000 }, () => {
     expect(result.stdout).not.toContain('handwritten');
   });
 
-  it('a file stamped by another compiler build is decided by emitting: same text passes, other text is stale', async () => {
+  it('a file stamped by another compiler build is decided by emitting: same text passes, other text is stale', { timeout: 180_000 }, async () => {
     const other = { version: '0.1.0', fingerprint: 'ffffffffffffffff' };
     const restamp = (name: string, change: (text: string) => string = (text) => text) =>
       edit(join(out, name), (text) => {
