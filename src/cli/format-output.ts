@@ -1,6 +1,6 @@
 /**
  * Picks the formatter for `mlpc lint --format`, loading only that one (a lint run pays for the modules
- * it loads: see the CPU figures in test/lint/performance.test.ts). SARIF gets rule metadata from the registry.
+ * it loads: see the CPU figures of `npm run bench -- --only compiler`). SARIF gets rule metadata from the registry.
  */
 import type { Diagnostic } from '../compiler/diagnostics/diagnostic.js';
 
