@@ -140,7 +140,7 @@ if (wanted('lsp')) {
 }
 if (wanted('checkpoints')) {
   const torch = values['no-torch'] ? undefined : await findTorchPython();
-  results.checkpoints = await section('checkpoints', () => measureCheckpoints({ torch, log }));
+  results.checkpoints = await section('checkpoints', () => measureCheckpoints({ torch, log, quick: values.quick }));
 }
 
 results.machine.loadAverageEnd = os.loadavg();

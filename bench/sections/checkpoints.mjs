@@ -14,6 +14,10 @@
  * i.e. the time the checkpoints add, as a fraction of the time the same steps and evaluations took
  * without them (goal: < 2 %). The TypeScript side runs as `mlpc train --backend wasm` does; the
  * PyTorch side is the committed generated/question.py, 1 thread.
+ *
+ * The GPT (specs/shakespeare_char.yaml, AdamW, a record every 250 steps) is measured the same way over
+ * its first 501 steps (checkpoints after steps 0, 250 and 500), unless --quick: about 4 minutes on the
+ * TypeScript side, 40 s on the PyTorch side.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -23,6 +27,8 @@ import { formatTable } from '../lib/report.mjs';
 import { median } from '../lib/stats.mjs';
 
 export const checkpointSpec = 'specs/l2-dropout/question.yaml';
+export const gptSpec = 'specs/shakespeare_char.yaml';
+export const gptSteps = 501;
 export const overheadGoal = 0.02;
 const marker = 'mlpc-checkpoint ';
 
@@ -67,16 +73,30 @@ async function measure(name, command, args, env) {
   }
 }
 
-export async function measureCheckpoints({ torch, log }) {
+export async function measureCheckpoints({ torch, log, quick = false }) {
   const loadAverageStart = os.loadavg();
+  const pythonEnv = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
+  const noTorch = { status: 'skipped', reason: 'no Python that imports torch' };
   log(`  TypeScript: mlpc train ${checkpointSpec} --backend wasm`);
   const typescript = await measure('ts', process.execPath, [path.join(repoRoot, 'bin/mlpc.js'), 'train', checkpointSpec, '--backend', 'wasm'], {});
-  let pytorch = { status: 'skipped', reason: 'no Python that imports torch' };
+  let pytorch = noTorch;
   if (torch) {
     log('  PyTorch: python3 generated/question.py --threads 1');
-    pytorch = await measure('py', torch.python, ['generated/question.py', '--threads', '1'], { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' });
+    pytorch = await measure('py', torch.python, ['generated/question.py', '--threads', '1'], pythonEnv);
   }
-  return { status: 'ok', spec: checkpointSpec, goal: overheadGoal, loadAverageStart, loadAverageEnd: os.loadavg(), typescript, pytorch };
+  let gpt = { status: 'skipped', reason: '--quick' };
+  if (!quick) {
+    const steps = ['--steps', String(gptSteps)];
+    log(`  TypeScript: mlpc train ${gptSpec} --backend wasm --steps ${gptSteps}`);
+    const gptTypescript = await measure('gpt-ts', process.execPath, [path.join(repoRoot, 'bin/mlpc.js'), 'train', gptSpec, '--backend', 'wasm', ...steps], {});
+    let gptPytorch = noTorch;
+    if (torch) {
+      log(`  PyTorch: python3 generated/shakespeare_char.py --threads 1 --steps ${gptSteps}`);
+      gptPytorch = await measure('gpt-py', torch.python, ['generated/shakespeare_char.py', '--threads', '1', ...steps], pythonEnv);
+    }
+    gpt = { status: 'ok', spec: gptSpec, steps: gptSteps, typescript: gptTypescript, pytorch: gptPytorch };
+  }
+  return { status: 'ok', spec: checkpointSpec, goal: overheadGoal, loadAverageStart, loadAverageEnd: os.loadavg(), typescript, pytorch, gpt };
 }
 
 export function formatCheckpoints(section) {
@@ -86,11 +106,14 @@ export function formatCheckpoints(section) {
     target.status === 'ok'
       ? [label, String(target.writes), ms(target.medianWriteMs), ms(target.medianWriteMsAfterFirst), target.bytes.toLocaleString('en-US'), ms(target.totalWriteMs), ms(target.trainingMs), `${(100 * target.overhead).toFixed(2)} %`]
       : [label, target.reason ?? target.error, '', '', '', '', '', ''];
-  const table = formatTable(
-    ['target', 'writes', 'median ms/write', 'after the first', 'bytes', 'Σ write ms', 'training ms without', 'overhead'],
-    [row('TypeScript (tfjs wasm)', section.typescript), row('PyTorch (1 thread)', section.pytorch)],
-  );
-  const met = [section.typescript, section.pytorch].filter((t) => t.status === 'ok').every((t) => t.overhead < section.goal);
+  const header = ['target', 'writes', 'median ms/write', 'after the first', 'bytes', 'Σ write ms', 'training ms without', 'overhead'];
+  const table = formatTable(header, [row('TypeScript (tfjs wasm)', section.typescript), row('PyTorch (1 thread)', section.pytorch)]);
+  const gpt = section.gpt?.status === 'ok' ? [section.gpt.typescript, section.gpt.pytorch] : [];
+  const met = [section.typescript, section.pytorch, ...gpt].filter((t) => t.status === 'ok').every((t) => t.overhead < section.goal);
   const load = (values) => values.map((v) => v.toFixed(2)).join(' ');
-  return `checkpoints (${section.spec}, a checkpoint at every record, the default): overhead < ${100 * section.goal} % ${met ? 'met' : 'NOT met'}; load average ${load(section.loadAverageStart)} at the start, ${load(section.loadAverageEnd)} at the end\n${table}`;
+  const gptTable =
+    section.gpt?.status === 'ok'
+      ? `\n${section.gpt.spec}, its first ${section.gpt.steps} steps (a checkpoint at every record, every 250 steps):\n${formatTable(header, [row('TypeScript (tfjs wasm)', section.gpt.typescript), row('PyTorch (1 thread)', section.gpt.pytorch)])}`
+      : `\nthe GPT: ${section.gpt?.reason ?? 'not measured'}`;
+  return `checkpoints (${section.spec}, a checkpoint at every record, the default): overhead < ${100 * section.goal} % ${met ? 'met' : 'NOT met'}; load average ${load(section.loadAverageStart)} at the start, ${load(section.loadAverageEnd)} at the end\n${table}${gptTable}`;
 }
