@@ -27,7 +27,7 @@ import { formatTable } from '../lib/report.mjs';
 const reference = path.join(benchDir, 'torch_gpt.py');
 const generated = path.join(repoRoot, 'generated/shakespeare_char.py');
 
-function torchEnv() {
+export function torchEnv() {
   const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MLPC_QUIET: '1', MLPC_REPORT_CPU: '1' };
   for (const name of Object.keys(env)) if (name.startsWith('MALLOC_')) delete env[name];
   env.MALLOC_MMAP_THRESHOLD_ = '1000000000';
@@ -36,7 +36,7 @@ function torchEnv() {
   return env;
 }
 
-function median(values) {
+export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

@@ -168,6 +168,8 @@ export interface LstmLayer extends LayerBase {
   units: number;
   /** Stacked layers (PyTorch num_layers). */
   layers: number;
+  /** Each layer also reads the sequence backwards (params `l<l>_reverse.*`); output width 2·units. */
+  bidirectional: boolean;
   returnSequences: boolean;
   dropout: number;
   unitForgetBias: boolean;
@@ -182,6 +184,8 @@ export interface GruLayer extends LayerBase {
   type: 'gru';
   units: number;
   layers: number;
+  /** As LstmLayer's. */
+  bidirectional: boolean;
   returnSequences: boolean;
   dropout: number;
 }
@@ -232,8 +236,8 @@ export type ParamName =
   | 'proj.bias'
   | RecurrentParamName;
 
-/** Layer l of an lstm stack: `l0.kernel` [in, 4·units], `l0.recurrent_kernel` [units, 4·units], `l0.bias` [4·units]. */
-export type RecurrentParamName = `l${number}.kernel` | `l${number}.recurrent_kernel` | `l${number}.bias` | `l${number}.recurrent_bias`;
+/** Layer l of an lstm stack: `l0.kernel` [in, 4·units], `l0.recurrent_kernel` [units, 4·units], `l0.bias` [4·units]; a bidirectional stack's backward direction `l0_reverse.*` (PyTorch's `_reverse`). */
+export type RecurrentParamName = `l${number}${'' | '_reverse'}.${'kernel' | 'recurrent_kernel' | 'bias' | 'recurrent_bias'}`;
 
 /**
  * What a parameter is, for `kind:` selectors and conventions (HF Trainer excludes biases and norm gains):

@@ -59,6 +59,7 @@ export type LayerSpec = { name?: string; from?: string | string[] } & (
       type: 'lstm';
       units: number;
       layers?: number;
+      bidirectional?: boolean;
       return_sequences?: boolean;
       dropout?: number;
       kernel_init?: InitializerSpec;
@@ -69,6 +70,7 @@ export type LayerSpec = { name?: string; from?: string | string[] } & (
       type: 'gru';
       units: number;
       layers?: number;
+      bidirectional?: boolean;
       return_sequences?: boolean;
       dropout?: number;
       kernel_init?: InitializerSpec;

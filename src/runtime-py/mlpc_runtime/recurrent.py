@@ -7,6 +7,13 @@ one, so the parameter table, `--init-from` and saved models are the same in both
 recurrent kernel transposed, `bias_ih_l{l}` the bias, and nn.LSTM's bias_hh is a zero buffer (not a
 parameter, not saved). The gates are in the same order in both: Keras (i, f, c, o) = torch
 (i, f, g, o). test/pytorch/lstm.test.ts checks it against nn.LSTM given the same weights.
+
+`bidirectional` (Keras Bidirectional(merge_mode='concat'), nn.LSTM(bidirectional=True)): each layer
+also holds `…_l{l}_reverse`, the backward direction's tensors laid out as nn.LSTM's, and the fused
+kernel's bidirectional flag runs both; a layer outputs [forward h, backward h] (2·units), the next
+layer's input. Without return_sequences the result is h_n of the last layer, forward then backward
+(the backward h after reading the whole sequence, at position 0), as Keras; output[:, -1] would hold
+the backward h after one position only. test/pytorch/bidirectional.test.ts checks both cells.
 """
 
 import torch
@@ -21,41 +28,57 @@ class LSTM(nn.Module):
     `return_sequences` its h at the last position [batch, units] (Keras return_sequences=False).
     """
 
-    def __init__(self, input_size, units, layers=1, dropout=0.0, return_sequences=True):
+    def __init__(
+        self,
+        input_size,
+        units,
+        layers=1,
+        dropout=0.0,
+        return_sequences=True,
+        bidirectional=False,
+    ):
         super().__init__()
         self.input_size = input_size
         self.units = units
         self.layers = layers
         self.dropout = float(dropout)
         self.return_sequences = return_sequences
+        self.bidirectional = bidirectional
         for layer in range(layers):
-            inputs = input_size if layer == 0 else units
-            self.register_parameter(
-                f"weight_ih_l{layer}", nn.Parameter(torch.empty(4 * units, inputs))
+            inputs = (
+                input_size if layer == 0 else units * len(_directions(bidirectional))
             )
-            self.register_parameter(
-                f"weight_hh_l{layer}", nn.Parameter(torch.empty(4 * units, units))
-            )
-            self.register_parameter(
-                f"bias_ih_l{layer}", nn.Parameter(torch.zeros(4 * units))
-            )
+            for d in _directions(bidirectional):
+                self.register_parameter(
+                    f"weight_ih_l{layer}{d}",
+                    nn.Parameter(torch.empty(4 * units, inputs)),
+                )
+                self.register_parameter(
+                    f"weight_hh_l{layer}{d}",
+                    nn.Parameter(torch.empty(4 * units, units)),
+                )
+                self.register_parameter(
+                    f"bias_ih_l{layer}{d}", nn.Parameter(torch.zeros(4 * units))
+                )
         self.register_buffer("bias_hh", torch.zeros(4 * units), persistent=False)
 
     def flat_weights(self):
-        """nn.LSTM's _flat_weights: per layer (w_ih, w_hh, b_ih, b_hh), b_hh the zero buffer."""
+        """nn.LSTM's _flat_weights: per layer and direction (w_ih, w_hh, b_ih, b_hh), b_hh the zero buffer."""
         weights = []
         for layer in range(self.layers):
-            weights += [
-                getattr(self, f"weight_ih_l{layer}"),
-                getattr(self, f"weight_hh_l{layer}"),
-                getattr(self, f"bias_ih_l{layer}"),
-                self.bias_hh,
-            ]
+            for d in _directions(self.bidirectional):
+                weights += [
+                    getattr(self, f"weight_ih_l{layer}{d}"),
+                    getattr(self, f"weight_hh_l{layer}{d}"),
+                    getattr(self, f"bias_ih_l{layer}{d}"),
+                    self.bias_hh,
+                ]
         return weights
 
     def forward(self, x):
-        zeros = x.new_zeros((self.layers, x.shape[0], self.units))
-        output, _, _ = _VF.lstm(
+        states = self.layers * len(_directions(self.bidirectional))
+        zeros = x.new_zeros((states, x.shape[0], self.units))
+        output, h_n, _ = _VF.lstm(
             x,
             (zeros, zeros),
             self.flat_weights(),
@@ -63,16 +86,30 @@ class LSTM(nn.Module):
             self.layers,
             self.dropout,
             self.training,
-            False,
+            self.bidirectional,
             True,
         )
-        return output if self.return_sequences else output[:, -1]
+        if self.return_sequences:
+            return output
+        return _last_state(output, h_n, self.bidirectional)
 
     def extra_repr(self):
         return (
             f"{self.input_size}, {self.units}, layers={self.layers}, "
             f"dropout={self.dropout}, return_sequences={self.return_sequences}"
-        )
+        ) + (", bidirectional=True" if self.bidirectional else "")
+
+
+def _directions(bidirectional):
+    """The parameter name suffixes of each layer's directions, as nn.LSTM names them."""
+    return ("", "_reverse") if bidirectional else ("",)
+
+
+def _last_state(output, h_n, bidirectional):
+    """Without return_sequences: the last layer's h after its whole input, each direction's."""
+    if bidirectional:
+        return torch.cat((h_n[-2], h_n[-1]), -1)
+    return output[:, -1]
 
 
 def _zr_swapped(weight, units):
@@ -88,38 +125,52 @@ class GRU(nn.Module):
     The parameters hold the spec's tensors: `weight_ih_l{l}` [3 units, in] is the kernel transposed,
     `weight_hh_l{l}` the recurrent kernel transposed, `bias_ih_l{l}` the bias, `bias_hh_l{l}` the
     recurrent bias, their row blocks in Keras's gate order (z, r, h); the forward swaps the first two
-    blocks into nn.GRU's order (r, z, n) and runs its fused kernel (`_VF.gru`). `dropout` and
-    `return_sequences` as LSTM's.
+    blocks into nn.GRU's order (r, z, n) and runs its fused kernel (`_VF.gru`). `dropout`,
+    `return_sequences` and `bidirectional` as LSTM's.
     """
 
-    def __init__(self, input_size, units, layers=1, dropout=0.0, return_sequences=True):
+    def __init__(
+        self,
+        input_size,
+        units,
+        layers=1,
+        dropout=0.0,
+        return_sequences=True,
+        bidirectional=False,
+    ):
         super().__init__()
         self.input_size = input_size
         self.units = units
         self.layers = layers
         self.dropout = float(dropout)
         self.return_sequences = return_sequences
+        self.bidirectional = bidirectional
         for layer in range(layers):
-            inputs = input_size if layer == 0 else units
-            for name, shape in (
-                (f"weight_ih_l{layer}", (3 * units, inputs)),
-                (f"weight_hh_l{layer}", (3 * units, units)),
-                (f"bias_ih_l{layer}", (3 * units,)),
-                (f"bias_hh_l{layer}", (3 * units,)),
-            ):
-                self.register_parameter(name, nn.Parameter(torch.zeros(shape)))
+            inputs = (
+                input_size if layer == 0 else units * len(_directions(bidirectional))
+            )
+            for d in _directions(bidirectional):
+                for name, shape in (
+                    (f"weight_ih_l{layer}{d}", (3 * units, inputs)),
+                    (f"weight_hh_l{layer}{d}", (3 * units, units)),
+                    (f"bias_ih_l{layer}{d}", (3 * units,)),
+                    (f"bias_hh_l{layer}{d}", (3 * units,)),
+                ):
+                    self.register_parameter(name, nn.Parameter(torch.zeros(shape)))
 
     def flat_weights(self):
-        """nn.GRU's _flat_weights: per layer (w_ih, w_hh, b_ih, b_hh) in its gate order (r, z, n)."""
+        """nn.GRU's _flat_weights: per layer and direction (w_ih, w_hh, b_ih, b_hh) in its gate order (r, z, n)."""
         return [
-            _zr_swapped(getattr(self, f"{name}_l{layer}"), self.units)
+            _zr_swapped(getattr(self, f"{name}_l{layer}{d}"), self.units)
             for layer in range(self.layers)
+            for d in _directions(self.bidirectional)
             for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
         ]
 
     def forward(self, x):
-        zeros = x.new_zeros((self.layers, x.shape[0], self.units))
-        output, _ = _VF.gru(
+        states = self.layers * len(_directions(self.bidirectional))
+        zeros = x.new_zeros((states, x.shape[0], self.units))
+        output, h_n = _VF.gru(
             x,
             zeros,
             self.flat_weights(),
@@ -127,13 +178,15 @@ class GRU(nn.Module):
             self.layers,
             self.dropout,
             self.training,
-            False,
+            self.bidirectional,
             True,
         )
-        return output if self.return_sequences else output[:, -1]
+        if self.return_sequences:
+            return output
+        return _last_state(output, h_n, self.bidirectional)
 
     def extra_repr(self):
         return (
             f"{self.input_size}, {self.units}, layers={self.layers}, "
             f"dropout={self.dropout}, return_sequences={self.return_sequences}"
-        )
+        ) + (", bidirectional=True" if self.bidirectional else "")

@@ -68,9 +68,9 @@ export type GraphLayer = GraphLayerBase &
     | { type: 'layer_norm'; epsilon: number; useBias: boolean }
     | { type: 'causal_self_attention'; heads: number; width: number; useBias: boolean; attentionDropout: number }
     /** Stacked LSTM layers; params `l<l>.kernel`, `l<l>.recurrent_kernel`, `l<l>.bias`, gates (i, f, c, o). */
-    | { type: 'lstm'; units: number; layers: number; returnSequences: boolean; dropout: number }
+    | { type: 'lstm'; units: number; layers: number; bidirectional: boolean; returnSequences: boolean; dropout: number }
     /** Stacked GRU layers (Keras reset_after=True); params `l<l>.kernel`, `l<l>.recurrent_kernel`, `l<l>.bias`, `l<l>.recurrent_bias`, gates (z, r, h). */
-    | { type: 'gru'; units: number; layers: number; returnSequences: boolean; dropout: number }
+    | { type: 'gru'; units: number; layers: number; bidirectional: boolean; returnSequences: boolean; dropout: number }
     | { type: 'add' }
     | { type: 'drop_path'; rate: number }
     /** `tiedKernel`: the owner parameter's id ([units, in], used as the kernel transposed). */

@@ -58,7 +58,7 @@ function localLayer(ir: ModelIR, layer: LayerIR, scope: Scope, outsideName: (nam
       return { ...base, type: 'causal_self_attention', heads: layer.heads, width: layer.width, useBias: layer.useBias, attentionDropout: layer.attentionDropout };
     case 'lstm':
     case 'gru':
-      return { ...base, type: layer.type, units: layer.units, layers: layer.layers, returnSequences: layer.returnSequences, dropout: layer.dropout };
+      return { ...base, type: layer.type, units: layer.units, layers: layer.layers, bidirectional: layer.bidirectional, returnSequences: layer.returnSequences, dropout: layer.dropout };
     case 'add':
       return { ...base, type: 'add' };
     case 'drop_path':

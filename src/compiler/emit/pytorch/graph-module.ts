@@ -44,6 +44,7 @@ function moduleOf(layer: GraphLayer): PyExpr | null {
     case 'gru': {
       const args: PyItem[] = [String(width), String(layer.units)];
       if (layer.layers !== 1) args.push(kw('layers', String(layer.layers)));
+      if (layer.bidirectional) args.push(kw('bidirectional', 'True'));
       if (layer.dropout > 0) args.push(kw('dropout', pyNumber(layer.dropout)));
       if (!layer.returnSequences) args.push(kw('return_sequences', 'False'));
       return call(layer.type === 'lstm' ? 'mlpc.LSTM' : 'mlpc.GRU', ...args);
