@@ -35,6 +35,9 @@ function lowerPositionLabels(training: TrainingIR, data: DataIR, positions: read
   if (spec.label_smoothing !== undefined && spec.label_smoothing > 0) {
     context.error('loss-field', ['training', 'label_smoothing'], 'training.label_smoothing is not supported with one label per position (data.labels)', { atKey: true });
   }
+  if (spec.class_weight !== undefined) {
+    context.error('class-weight', ['training', 'class_weight'], 'training.class_weight is not supported with one label per position (data.labels)', { atKey: true });
+  }
   const last = layers[layers.length - 1];
   if (!last) return;
   const shape = last.outputShape;
