@@ -2,12 +2,13 @@
  * Losses past single-label classification, class weights and activity regularizers: the IR they
  * lower to, and every misuse rejected at its spec line (schema and lowering), with exit 2 from the CLI.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, positionOf } from './helpers.js';
 import { runMlpc } from '../helpers/run-process.js';
+import { compileSpecText } from '../../src/compiler/ir/compile.js';
 
 const spec = (data: string, layers: string, training: string) => `mlpc: 1
 name: t
@@ -143,6 +144,16 @@ ${training}
     it('labels beside label or targets', () => {
       rejected(tagger(`label: y, ${four}`, head), 'csv-target', 'labels:');
       rejected(tagger(`targets: [y], ${four}`, head), 'csv-target', 'labels:');
+    });
+
+    it('the example of docs/spec-v1.md compiles beside its data file', () => {
+      const page = readFileSync('docs/spec-v1.md', 'utf8');
+      const example = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]).find((text) => text.includes('name: tagger_example'));
+      expect(example).toBeDefined();
+      const result = compileSpecText('docs/tagger_example.yaml', example!);
+      expect(result.diagnostics.map((d) => d.message)).toEqual([]);
+      expect(result.ir?.training.target).toBe('positions');
+      expect(result.ir?.layers.at(-1)?.outputShape).toEqual([8, 3]);
     });
 
     it('the CLI: exit 2 at the line of data.labels', async () => {
