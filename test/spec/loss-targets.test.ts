@@ -141,6 +141,11 @@ ${training}
       rejected(tagger(four, head, '  loss: softmax_cross_entropy\n  class_weight: [1, 2, 3]'), 'class-weight', 'class_weight');
     });
 
+    it('a list under label: a schema error whose hint names labels', () => {
+      const diagnostic = rejected(tagger('label: [t0, t1, t2, t3]', head), 'schema-type', 'label: [t0');
+      expect(diagnostic.hint).toMatch(/one label column per position \(a tagger\) is labels: \[NAME, \.\.\.\]/);
+    });
+
     it('labels beside label or targets', () => {
       rejected(tagger(`label: y, ${four}`, head), 'csv-target', 'labels:');
       rejected(tagger(`targets: [y], ${four}`, head), 'csv-target', 'labels:');
