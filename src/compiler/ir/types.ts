@@ -461,8 +461,11 @@ export interface TrainingIR {
   clipGradNorm?: number;
   /** softmax_cross_entropy targets (1 − ε)·onehot + ε/K; 0 when absent. */
   labelSmoothing: number;
-  /** What the loss compares the output with, when not the labels: the data's target columns, or the input. */
-  target?: 'columns' | 'input';
+  /**
+   * What the loss compares the output with, when not the labels: the data's target columns, the input,
+   * or one class label per position of a [steps, classes] output (csv `labels:`, a tagger).
+   */
+  target?: 'columns' | 'input' | 'positions';
   /** huber only: the δ of 0.5·e² where |e| ≤ δ, else δ·(|e| − 0.5·δ). */
   huberDelta?: number;
   /** One weight per class (Keras class_weight): loss = Σ w_yi·l_i / N. */
@@ -516,7 +519,7 @@ interface DataBase {
  */
 export type FileDataSource<Path> =
   | { source: 'idx'; trainImages: Path; trainLabels: Path; testImages: Path; testLabels: Path }
-  | { source: 'csv'; path: Path; label?: string; features?: string[]; targets?: string[]; standardize?: true };
+  | { source: 'csv'; path: Path; label?: string; features?: string[]; targets?: string[]; labels?: string[]; standardize?: true };
 
 export type DataIR =
   | (DataBase & { source: 'mnist' })

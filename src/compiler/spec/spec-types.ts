@@ -101,7 +101,7 @@ export type CountedDataSpec = DataCounts &
   (
     | { source: 'mnist' }
     | { source: 'idx'; classes?: number; train_images: string; train_labels: string; test_images: string; test_labels: string }
-    | { source: 'csv'; classes?: number; path: string; label?: string; features?: string[]; targets?: string[]; standardize?: boolean }
+    | { source: 'csv'; classes?: number; path: string; label?: string; features?: string[]; targets?: string[]; labels?: string[]; standardize?: boolean }
     | { source: 'synthetic'; classes: number; examples: number; features: number }
   );
 export interface SequenceFields {
