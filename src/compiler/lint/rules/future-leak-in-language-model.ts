@@ -87,7 +87,7 @@ export const futureLeakInLanguageModel: Rule = {
       'minGRU-pytorch\'s enwik8 model reached a loss of 0.003 with "a soup of tokens" as samples because its depthwise convolution padded kernel_size // 2 on ' +
       'both sides ("the convolution was not causal", lucidrains/minGRU-pytorch#3); a gated-CNN language model with SAME padding was reported able to copy the ' +
       'words it predicts (anantzoid/Language-Modeling-GatedCNN#2). Flair trains its forward and backward character models separately for this reason ' +
-      '(flairNLP/flair#812), and ELMo\'s biLM makes independent predictions per direction. Bidirectional layers are right where every position\'s label is ' +
+      '(flairNLP/flair#812), and ELMo\'s biLM makes its predictions in each direction independently (allenai/bilm-tf#84). Bidirectional layers are right where every position\'s label is ' +
       'given with the whole sequence (a tagger: csv data with `labels:`); this rule looks only at next-token data.',
     example: spec('{type: lstm, units: 128, bidirectional: true}   # the backward half reads the next character'),
     useInstead: spec('{type: lstm, units: 128, layers: 2}   # reads only the past'),
@@ -100,6 +100,7 @@ export const futureLeakInLanguageModel: Rule = {
       { title: 'lucidrains/minGRU-pytorch#3: loss 0.003, generated output a soup of tokens (the convolution was not causal)', url: 'https://github.com/lucidrains/minGRU-pytorch/issues/3' },
       { title: 'anantzoid/Language-Modeling-GatedCNN#2: while training the model can see all words', url: 'https://github.com/anantzoid/Language-Modeling-GatedCNN/issues/2' },
       { title: 'flairNLP/flair#812: why forward and backward language models are trained separately', url: 'https://github.com/flairNLP/flair/issues/812' },
+      { title: 'allenai/bilm-tf#84: each direction of the biLM makes independent predictions', url: 'https://github.com/allenai/bilm-tf/issues/84' },
       { title: 'Keras Conv1D (padding "causal": output[t] does not depend on input[t + 1:])', url: 'https://keras.io/api/layers/convolution_layers/convolution1d/' },
       { title: 'Schuster & Paliwal 1997, Bidirectional Recurrent Neural Networks', url: 'https://doi.org/10.1109/78.650093' },
     ],
