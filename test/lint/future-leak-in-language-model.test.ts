@@ -1,4 +1,5 @@
-import { ruleTester } from './rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { lintText, ruleTester } from './rule-tester.js';
 
 const TEXT = 'data: {source: text, path: data/tinyshakespeare/input.txt, block_size: 16}';
 const TOKENS = 'data: {source: tokens, train_path: train.bin, validation_path: val.bin, dtype: uint16, vocabulary: 65, block_size: 16}';
@@ -87,4 +88,15 @@ ruleTester('future-leak-in-language-model', {
       errors: [{ messageId: 'leak', line: 9, column: 96, data: { type: 'gru', layer: 'h.*.g', ...BIDIR } }],
     },
   ],
+});
+
+describe('future-leak-in-language-model: the finding points at the data too', () => {
+  it('relates the finding to data.source and hints at the causal layer', () => {
+    const [finding] = lintText(lm(['{type: lstm, name: r, units: 8, bidirectional: true}'])).filter((d) => d.code === 'future-leak-in-language-model');
+    expect(finding?.severity).toBe('error');
+    expect(finding?.related?.map((r) => [r.message, r.location.line, r.location.column])).toEqual([['source: text: the targets are the inputs shifted by one position', 3, 16]]);
+    expect(finding?.hint).toMatch(/^Set bidirectional: false/);
+    const [conv] = lintText(lm(['{type: conv1d, name: c, filters: 8, kernel_size: 3, padding: same}'])).filter((d) => d.code === 'future-leak-in-language-model');
+    expect(conv?.hint).toMatch(/^Use kernel_size 1/);
+  });
 });

@@ -128,7 +128,7 @@ export const futureLeakInLanguageModel: Rule = {
           reach: reach.ahead === 'all' ? 'every later position (its backward direction)' : `up to ${reach.ahead} position${reach.ahead === 1 ? '' : 's'} ahead`,
         },
         location: source.locate(path),
-        related: [{ message: `data: source: ${ir.data.source}, targets are the inputs shifted by one position`, location: ir.data.ref.location }],
+        related: [{ message: `source: ${ir.data.source}: the targets are the inputs shifted by one position`, location: source.locate(['data', 'source']) }],
         hint:
           reach.field === 'bidirectional'
             ? 'Set bidirectional: false (a next-token model reads only the past); for a model of both directions, train a forward and a backward model on their own targets.'
