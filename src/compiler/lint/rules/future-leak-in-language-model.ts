@@ -80,7 +80,10 @@ export const futureLeakInLanguageModel: Rule = {
     whyIsThisBad:
       'A next-token model is trained with x = data[s:s+T] and y = data[s+1:s+T+1], so y(t) = x(t+1). A bidirectional recurrent layer\'s backward direction ' +
       'at t has read x(T−1), …, x(t+1); a `same` convolution of width 3 reads x(t+1) directly. The model learns to copy the next input: training and ' +
-      'validation loss fall far below what a causal model reaches, and sampling, which has no next input to read, produces garbage. ' +
+      'validation loss fall far below what a causal model reaches (validation windows leak the same way, so a held-out loss does not ' +
+      'catch it), and sampling, which has no next input to read, produces garbage. Measured with test/pytorch/fixtures/lstm_bidir_xt.yaml ' +
+      '(2 layers of 12 units on 8 KB of Shakespeare, `mlpc train --target pytorch --steps 2000`, seed 7, one run each): validation loss ' +
+      '0.23 nats with `bidirectional: true` against 2.52 with one direction. ' +
       'It is a classic mistake: a bidirectional option for char-rnn-tensorflow was closed after "quite good perplexity during training, but the next character ' +
       'prediction was not good at all" ("the RNN has *seen* the future", sherjilozair/char-rnn-tensorflow#64); char-rnn.pytorch\'s maintainer asked for its ' +
       '--bidirectional flag to be removed ("how does that work during evaluation/generation? We don\'t have a future context", spro/char-rnn.pytorch#1); ' +
