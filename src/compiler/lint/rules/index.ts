@@ -27,6 +27,7 @@ import { softmaxOnHiddenLayer } from './softmax-on-hidden-layer.js';
 import { weightDecayWithL2 } from './weight-decay-with-l2.js';
 import { earlyStoppingWithoutValidation } from './early-stopping-without-validation.js';
 import { dropoutBetweenSingleLayer } from './dropout-between-single-layer.js';
+import { weightDropRate } from './weight-drop-rate.js';
 
 export const rules: readonly Rule[] = [
   noBiasRegularization,
@@ -56,6 +57,7 @@ export const rules: readonly Rule[] = [
   scheduleTypeKey,
   earlyStoppingWithoutValidation,
   dropoutBetweenSingleLayer,
+  weightDropRate,
 ];
 
 export function findRule(id: string): Rule | undefined {
