@@ -16,7 +16,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { rowProduct, rowValues } from './lstm.js';
 import type { ForwardRun } from './sequence-layers.js';
-import { sequenceDropout } from './stochastic.js';
+import { sequenceDropout, weightDropped } from './stochastic.js';
 
 /** One stacked layer's weights in Keras layout: kernel [in, 3·units], recurrentKernel [units, 3·units], bias and recurrentBias [3·units]. */
 export interface GruWeights {
@@ -137,11 +137,12 @@ export function gruLayer(x: tf.Tensor, weights: GruWeights): tf.Tensor {
 }
 
 /** The spec's gru layer: `layers` stacked, dropout between them in training passes, every h of the last layer or its last. */
-export function gru(x: tf.Tensor, layers: GruWeights[], returnSequences: boolean, dropout: number, run: ForwardRun): tf.Tensor {
+export function gru(x: tf.Tensor, layers: GruWeights[], returnSequences: boolean, dropout: number, run: ForwardRun, weightDrop = 0): tf.Tensor {
   let h = x;
   layers.forEach((weights, index) => {
     if (index > 0) h = sequenceDropout(h, dropout, run);
-    h = gruLayer(h, weights);
+    // weight_drop: DropConnect on the recurrent kernel, one mask per training pass (AWD-LSTM).
+    h = gruLayer(h, { ...weights, recurrentKernel: weightDropped(weights.recurrentKernel, weightDrop, run) });
   });
   if (returnSequences) return h;
   const [batch, length, units] = h.shape as [number, number, number];

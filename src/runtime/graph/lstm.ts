@@ -18,7 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ForwardRun } from './sequence-layers.js';
-import { sequenceDropout } from './stochastic.js';
+import { sequenceDropout, weightDropped } from './stochastic.js';
 
 /** One stacked layer's weights in Keras layout: kernel [in, 4·units], recurrentKernel [units, 4·units], bias [4·units]. */
 export interface LstmWeights {
@@ -162,11 +162,12 @@ export function lstmLayer(x: tf.Tensor, weights: LstmWeights): tf.Tensor {
  * The spec's lstm layer: `layers` stacked (weights in order), dropout between them in training passes,
  * every position's h of the last layer ([batch, length, units]) or, without returnSequences, its last ([batch, units]).
  */
-export function lstm(x: tf.Tensor, layers: LstmWeights[], returnSequences: boolean, dropout: number, run: ForwardRun): tf.Tensor {
+export function lstm(x: tf.Tensor, layers: LstmWeights[], returnSequences: boolean, dropout: number, run: ForwardRun, weightDrop = 0): tf.Tensor {
   let h = x;
   layers.forEach((weights, index) => {
     if (index > 0) h = sequenceDropout(h, dropout, run);
-    h = lstmLayer(h, weights);
+    // weight_drop: DropConnect on the recurrent kernel, one mask per training pass (AWD-LSTM).
+    h = lstmLayer(h, { ...weights, recurrentKernel: weightDropped(weights.recurrentKernel, weightDrop, run) });
   });
   if (returnSequences) return h;
   const [batch, length, units] = h.shape as [number, number, number];

@@ -21,6 +21,7 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
   const [x] = inputs;
   switch (layer.type) {
     case 'embedding':
+      if (layer.rowDropout > 0) return `${names.rt('embedding')}(${names.rt('rowDropout')}(${param(layer, 'embeddings', access)}, ${numberLiteral(layer.rowDropout)}, run), ${x})`;
       return `${names.rt('embedding')}(${param(layer, 'embeddings', access)}, ${x})`;
     case 'position_embedding':
       return `${names.rt('positionEmbedding')}(${x}, ${param(layer, 'embeddings', access)})`;
@@ -35,7 +36,7 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
         const weights = [`kernel: ${param(layer, `l${l}.kernel`, access)}`, `recurrentKernel: ${param(layer, `l${l}.recurrent_kernel`, access)}`, `bias: ${param(layer, `l${l}.bias`, access)}`];
         return `{ ${weights.join(', ')} }`;
       });
-      return `${names.rt('lstm')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run)`;
+      return `${names.rt('lstm')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${layer.weightDrop > 0 ? `, ${numberLiteral(layer.weightDrop)}` : ''})`;
     }
     case 'gru': {
       const stack = Array.from({ length: layer.layers }, (_, l) => {
@@ -47,7 +48,7 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
         ];
         return `{ ${weights.join(', ')} }`;
       });
-      return `${names.rt('gru')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run)`;
+      return `${names.rt('gru')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${layer.weightDrop > 0 ? `, ${numberLiteral(layer.weightDrop)}` : ''})`;
     }
     case 'add':
       return `${names.rt('addAll')}(${inputs.join(', ')})`;

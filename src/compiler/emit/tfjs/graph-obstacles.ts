@@ -16,17 +16,13 @@ export function tfjsGraphObstacles(ir: ModelIR): Diagnostic[] {
   if (optimizer.type !== 'adam' && optimizer.type !== 'adamw') {
     refuse(optimizer.ref, `a graph model trains with adam or adamw here, not ${optimizer.type}`, 'use adamw (or adam), or --target pytorch');
   }
-  // The recurrent dropout placements and AR/TAR run on the PyTorch target only (docs/spec-v2.md#recurrent-dropout).
+  // Variational dropout and AR/TAR run on the PyTorch target only (docs/spec-v2.md#recurrent-dropout); weight_drop and row_dropout run here too.
   for (const layer of ir.layers) {
-    if (layer.type === 'embedding' && layer.rowDropout > 0) {
-      refuse(layer.ref, `row_dropout on embedding '${layer.name}' is not supported`, 'use --target pytorch, or remove row_dropout');
-    }
     if (layer.type !== 'lstm' && layer.type !== 'gru') continue;
     const { placements } = layer;
     const values = {
       input_dropout: placements.inputDropout,
       recurrent_dropout: placements.recurrentDropout,
-      weight_drop: placements.weightDrop,
       activation_regularization: placements.activationRegularization,
       temporal_activation_regularization: placements.temporalActivationRegularization,
     };
