@@ -2,7 +2,7 @@
  * The recurrent dropout placements (docs/spec-v2.md#recurrent-dropout) from the spec to the printed
  * PyTorch script: input_dropout / recurrent_dropout (Gal & Ghahramani 2016), weight_drop (AWD-LSTM),
  * an embedding's row_dropout, AR and TAR named in the loss with their spec lines; the TypeScript
- * target prints weight_drop and row_dropout and refuses the others at their field's line; with every
+ * target prints weight_drop, row_dropout, AR and TAR and refuses the variational ones at their field's line; with every
  * placement off the script is unchanged.
  */
 import { readFileSync } from 'node:fs';
@@ -100,15 +100,24 @@ describe('recurrent dropout placements', () => {
     expect(ts).toMatch(/lstm\([^;]*, true, 0, run, 0\.5\)/);
   });
 
-  it('the TypeScript target refuses the variational placements and AR/TAR at their fields, and nothing with them off', () => {
+  it('the TypeScript target prints AR and TAR as named terms of activityPenalty with their spec lines, on the output run.keep holds', () => {
+    const text = AWD.replace('      input_dropout: 0.2\n', '').replace('      recurrent_dropout: 0.25\n', '');
+    const { ir } = compile(text);
+    expect(tfjsGraphObstacles(ir!)).toEqual([]);
+    const ts = emitScripts([ir!], 'generated').map((file) => file.text).join('\n');
+    expect(ts).toContain("x = run.keep('lstm', lstm(");
+    expect(ts).toContain(`  const ar_lstm = activationRegularization(run.kept('lstm'), 2); // ${FILE}:${positionOf(text, '      activation_regularization:').line}`);
+    expect(ts).toContain(`  const tar_lstm = temporalActivationRegularization(run.kept('lstm'), 1); // ${FILE}:${positionOf(text, '      temporal_activation_regularization:').line}`);
+    expect(ts).toContain('    return tf.addN([loss(logits, batch.y), activity]) as tf.Scalar;');
+  });
+
+  it('the TypeScript target refuses the variational placements at their fields, and nothing with them off', () => {
     const { ir } = compile(AWD);
     const refused = tfjsGraphObstacles(ir!).map((d) => `${d.location?.line}: ${d.message}`);
     const line = (needle: string) => positionOf(AWD, `      ${needle}:`).line;
     expect(refused).toEqual([
       `${line('input_dropout')}: --target typescript: input_dropout on lstm 'lstm' is not supported`,
       `${line('recurrent_dropout')}: --target typescript: recurrent_dropout on lstm 'lstm' is not supported`,
-      `${line('activation_regularization')}: --target typescript: activation_regularization on lstm 'lstm' is not supported`,
-      `${line('temporal_activation_regularization')}: --target typescript: temporal_activation_regularization on lstm 'lstm' is not supported`,
     ]);
     expect(tfjsGraphObstacles(compile(shipped).ir!)).toEqual([]);
   });

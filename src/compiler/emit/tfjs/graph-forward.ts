@@ -98,8 +98,10 @@ function body(nodes: readonly Node[], input: string, running: string): string[] 
   return lines;
 }
 
-function layerNode(layer: GraphLayer, access: ParamAccess, names: GraphRuntimeNames): Node {
-  return { name: layer.name, inputs: layer.inputs, code: (inputs, target) => [`  ${target}${expressionOf(layer, inputs, access, names)};${comment(layer)}`] };
+function layerNode(layer: GraphLayer, access: ParamAccess, names: GraphRuntimeNames, kept = false): Node {
+  // A layer whose output AR/TAR read: run.keep holds it for activityPenalty.
+  const expression = (inputs: string[]) => (kept ? `run.keep(${stringLiteral(layer.name)}, ${expressionOf(layer, inputs, access, names)})` : expressionOf(layer, inputs, access, names));
+  return { name: layer.name, inputs: layer.inputs, code: (inputs, target) => [`  ${target}${expression(inputs)};${comment(layer)}`] };
 }
 
 function blockNode(step: Extract<GraphStep, { kind: 'block' }>, input: string, names: GraphRuntimeNames): Node {
@@ -139,7 +141,7 @@ function forwardFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string
   let previous = 'input';
   for (const step of plan.steps) {
     if (step.kind === 'layer') {
-      nodes.push(layerNode(step.layer, access, names));
+      nodes.push(layerNode(step.layer, access, names, plan.sequencePenalties.some((penalty) => penalty.layer === step.layer.name)));
       previous = step.layer.name;
     } else {
       nodes.push(blockNode(step, previous, names));

@@ -16,15 +16,13 @@ export function tfjsGraphObstacles(ir: ModelIR): Diagnostic[] {
   if (optimizer.type !== 'adam' && optimizer.type !== 'adamw') {
     refuse(optimizer.ref, `a graph model trains with adam or adamw here, not ${optimizer.type}`, 'use adamw (or adam), or --target pytorch');
   }
-  // Variational dropout and AR/TAR run on the PyTorch target only (docs/spec-v2.md#recurrent-dropout); weight_drop and row_dropout run here too.
+  // Variational dropout runs on the PyTorch target only (docs/spec-v2.md#recurrent-dropout); weight_drop, row_dropout and AR/TAR run here too.
   for (const layer of ir.layers) {
     if (layer.type !== 'lstm' && layer.type !== 'gru') continue;
     const { placements } = layer;
     const values = {
       input_dropout: placements.inputDropout,
       recurrent_dropout: placements.recurrentDropout,
-      activation_regularization: placements.activationRegularization,
-      temporal_activation_regularization: placements.temporalActivationRegularization,
     };
     for (const [field, value] of Object.entries(values)) {
       const ref = placements.refs[field as keyof typeof values];
