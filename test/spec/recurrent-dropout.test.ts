@@ -2,8 +2,7 @@
  * The recurrent dropout placements (docs/spec-v2.md#recurrent-dropout) from the spec to the printed
  * PyTorch script: input_dropout / recurrent_dropout (Gal & Ghahramani 2016), weight_drop (AWD-LSTM),
  * an embedding's row_dropout, AR and TAR named in the loss with their spec lines; the TypeScript
- * target prints weight_drop, row_dropout, AR and TAR and refuses the variational ones at their field's line; with every
- * placement off the script is unchanged.
+ * target prints them too; with every placement off the scripts are unchanged.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -97,7 +96,7 @@ describe('recurrent dropout placements', () => {
     expect(tfjsGraphObstacles(ir!)).toEqual([]);
     const ts = emitScripts([ir!], 'generated').map((file) => file.text).join('\n');
     expect(ts).toContain("embedding(rowDropout(params['embed.embeddings'], 0.1, run), ids)");
-    expect(ts).toMatch(/lstm\([^;]*, true, 0, run, 0\.5\)/);
+    expect(ts).toMatch(/lstm\([^;]*, true, 0, run, \{ weightDrop: 0\.5 \}\)/);
   });
 
   it('the TypeScript target prints AR and TAR as named terms of activityPenalty with their spec lines, on the output run.keep holds', () => {
@@ -111,14 +110,11 @@ describe('recurrent dropout placements', () => {
     expect(ts).toContain('    return tf.addN([loss(logits, batch.y), activity]) as tf.Scalar;');
   });
 
-  it('the TypeScript target refuses the variational placements at their fields, and nothing with them off', () => {
+  it('the TypeScript target prints every placement: the variational masks, weight drop and row dropout as the lstm\'s placements argument', () => {
     const { ir } = compile(AWD);
-    const refused = tfjsGraphObstacles(ir!).map((d) => `${d.location?.line}: ${d.message}`);
-    const line = (needle: string) => positionOf(AWD, `      ${needle}:`).line;
-    expect(refused).toEqual([
-      `${line('input_dropout')}: --target typescript: input_dropout on lstm 'lstm' is not supported`,
-      `${line('recurrent_dropout')}: --target typescript: recurrent_dropout on lstm 'lstm' is not supported`,
-    ]);
+    expect(tfjsGraphObstacles(ir!)).toEqual([]);
+    const ts = emitScripts([ir!], 'generated').map((file) => file.text).join('\n');
+    expect(ts).toMatch(/run\.keep\('lstm', lstm\([^;]*, true, 0, run, \{ inputDropout: 0\.2, recurrentDropout: 0\.25, weightDrop: 0\.5 \}\)\)/);
     expect(tfjsGraphObstacles(compile(shipped).ir!)).toEqual([]);
   });
 

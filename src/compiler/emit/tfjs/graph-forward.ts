@@ -36,7 +36,7 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
         const weights = [`kernel: ${param(layer, `l${l}.kernel`, access)}`, `recurrentKernel: ${param(layer, `l${l}.recurrent_kernel`, access)}`, `bias: ${param(layer, `l${l}.bias`, access)}`];
         return `{ ${weights.join(', ')} }`;
       });
-      return `${names.rt('lstm')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${layer.weightDrop > 0 ? `, ${numberLiteral(layer.weightDrop)}` : ''})`;
+      return `${names.rt('lstm')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${placementsArgument(layer)})`;
     }
     case 'gru': {
       const stack = Array.from({ length: layer.layers }, (_, l) => {
@@ -48,7 +48,7 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
         ];
         return `{ ${weights.join(', ')} }`;
       });
-      return `${names.rt('gru')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${layer.weightDrop > 0 ? `, ${numberLiteral(layer.weightDrop)}` : ''})`;
+      return `${names.rt('gru')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${placementsArgument(layer)})`;
     }
     case 'add':
       return `${names.rt('addAll')}(${inputs.join(', ')})`;
@@ -63,6 +63,16 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
       return `${names.rt('sequenceDense')}(${x}, ${kernel}, ${param(layer, 'bias', access)}, ${stringLiteral(layer.activation)})`;
     }
   }
+}
+
+/** `, { inputDropout: …, recurrentDropout: …, weightDrop: … }` with the placements that are on, or nothing. */
+function placementsArgument(layer: Extract<GraphLayer, { type: 'lstm' | 'gru' }>): string {
+  const fields = [
+    ['inputDropout', layer.inputDropout],
+    ['recurrentDropout', layer.recurrentDropout],
+    ['weightDrop', layer.weightDrop],
+  ].filter(([, rate]) => (rate as number) > 0);
+  return fields.length === 0 ? '' : `, { ${fields.map(([name, rate]) => `${name}: ${numberLiteral(rate as number)}`).join(', ')} }`;
 }
 
 function comment(layer: GraphLayer): string {

@@ -16,19 +16,6 @@ export function tfjsGraphObstacles(ir: ModelIR): Diagnostic[] {
   if (optimizer.type !== 'adam' && optimizer.type !== 'adamw') {
     refuse(optimizer.ref, `a graph model trains with adam or adamw here, not ${optimizer.type}`, 'use adamw (or adam), or --target pytorch');
   }
-  // Variational dropout runs on the PyTorch target only (docs/spec-v2.md#recurrent-dropout); weight_drop, row_dropout and AR/TAR run here too.
-  for (const layer of ir.layers) {
-    if (layer.type !== 'lstm' && layer.type !== 'gru') continue;
-    const { placements } = layer;
-    const values = {
-      input_dropout: placements.inputDropout,
-      recurrent_dropout: placements.recurrentDropout,
-    };
-    for (const [field, value] of Object.entries(values)) {
-      const ref = placements.refs[field as keyof typeof values];
-      if (value > 0 && ref !== undefined) refuse(ref, `${field} on ${layer.type} '${layer.name}' is not supported`, `use --target pytorch, or remove ${field}`);
-    }
-  }
   for (const parameter of ir.parameters) {
     for (const constraint of parameter.constraints) {
       refuse(constraint.origin.entryRef, `${constraint.kind} on '${parameter.id}' in a graph model is not supported yet`, 'drop the constraint, or use --target pytorch (unit_norm, non_neg)');
