@@ -176,8 +176,9 @@ class LSTM(nn.Module):
             projected = F.linear(sequence, w_ih, b_ih + b_hh)
             h = c = sequence.new_zeros((sequence.shape[0], self.units))
             outputs = []
-            for t in range(sequence.shape[1]):
-                gates = projected[:, t] + F.linear(_masked(h, h_mask, t), w_hh)
+            # unbind: one backward for all steps (indexing [:, t] would add a full-size zero gradient per step).
+            for t, x_t in enumerate(projected.unbind(1)):
+                gates = x_t + F.linear(_masked(h, h_mask, t), w_hh)
                 i, f, g, o = gates.chunk(4, 1)
                 c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
                 h = torch.sigmoid(o) * torch.tanh(c)
@@ -291,8 +292,8 @@ class GRU(nn.Module):
             projected = F.linear(sequence, w_ih, b_ih)
             h = sequence.new_zeros((sequence.shape[0], self.units))
             outputs = []
-            for t in range(sequence.shape[1]):
-                x_r, x_z, x_n = projected[:, t].chunk(3, 1)
+            for t, x_t in enumerate(projected.unbind(1)):
+                x_r, x_z, x_n = x_t.chunk(3, 1)
                 h_r, h_z, h_n = F.linear(_masked(h, h_mask, t), w_hh, b_hh).chunk(3, 1)
                 r = torch.sigmoid(x_r + h_r)
                 z = torch.sigmoid(x_z + h_z)
