@@ -4,7 +4,7 @@
  *
  *   node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]
  *
- * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, workers, train, compiler, check, lsp, pytorch, gpt, checkpoints.
+ * Parts: peak, seed, seed_maxnorm, table9, conv_bn, breakdown, workers, train, compiler, check, lsp, pytorch, gpt, checkpoints, lstm.
  * (The two-core prototypes that chose --workers' design are experiments: bench/experiments/two-cores/.)
  * (peak is measured whenever a workload runs: the fractions need it.)
  */
@@ -25,6 +25,7 @@ import { formatPytorchTarget, measurePytorchTarget } from './sections/pytorch-ta
 import { formatGptReference, measureGptReference } from './sections/gpt-reference.mjs';
 import { formatGptTypescript, measureGptTypescript } from './sections/gpt-typescript.mjs';
 import { formatCheckpoints, measureCheckpoints } from './sections/checkpoints.mjs';
+import { formatLstm, measureLstm } from './sections/lstm.mjs';
 
 const usage = 'usage: node bench/run.mjs [--only a,b] [--skip a,b] [--quick] [--no-torch] [--out FILE] [--verbose]';
 let values;
@@ -50,7 +51,7 @@ if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
-const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'workers', 'train', 'compiler', 'check', 'lsp', 'pytorch', 'gpt', 'checkpoints'];
+const parts = ['peak', ...workloads.map((w) => w.name), 'breakdown', 'workers', 'train', 'compiler', 'check', 'lsp', 'pytorch', 'gpt', 'checkpoints', 'lstm'];
 const list = (s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 const only = list(values.only);
 const skip = list(values.skip);
@@ -143,6 +144,11 @@ if (wanted('checkpoints')) {
   results.checkpoints = await section('checkpoints', () => measureCheckpoints({ torch, log, quick: values.quick }));
 }
 
+if (wanted('lstm')) {
+  const torch = values['no-torch'] ? undefined : await findTorchPython();
+  results.lstm = await section('LSTM (bench/torch_lstm.py, TypeScript target)', () => measureLstm({ torch, quick: values.quick, log }));
+}
+
 results.machine.loadAverageEnd = os.loadavg();
 results.finishedAt = new Date().toISOString();
 results.targets = checkTargets(results);
@@ -152,3 +158,4 @@ process.stdout.write(`${formatReport(results)}${pytorchReport}\n\nwritten ${path
 if (results.gptReference) process.stdout.write(`\n${formatGptReference(results.gptReference)}\n`);
 if (results.gptTypescript) process.stdout.write(`\n${formatGptTypescript(results.gptTypescript)}\n`);
 if (results.checkpoints) process.stdout.write(`\n${formatCheckpoints(results.checkpoints)}\n`);
+if (results.lstm) process.stdout.write(`\n${formatLstm(results.lstm)}\n`);

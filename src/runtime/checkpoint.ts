@@ -11,17 +11,15 @@
  */
 import { statSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import type { BatchSampler } from './batches.js';
 import { type RunIdentity, bestFile, checkpointPath, readCheckpoint, removeCheckpoint, runIdentity, writeCheckpoint } from './checkpoint-file.js';
 import type { EarlyStopping, EarlyStoppingState } from './early-stopping.js';
 import type { LoggedMetric } from './metrics-log.js';
 import type { ReduceLROnPlateau, ReduceOnPlateauState } from './reduce-on-plateau.js';
 import { FlagError, type RunFlags } from './run-flags.js';
-import type { TrainingLog } from './training-log.js';
 
 interface Manifest {
   variables: { name: string; shape: number[] }[];
-  sampler: { epoch: number; position: number };
+  sampler: SamplerState;
   metrics: Record<string, Record<string, number>>;
   log: { records: string; stepsSinceRecord: number };
   earlyStopping?: EarlyStoppingState;
@@ -60,14 +58,31 @@ function ownRows(units: number, share: UnitShare): { start: number; count: numbe
   return { start, count: Math.floor((units * (share.rank + 1)) / share.workers) - start };
 }
 
+/** A batch sampler's position: an epoch and position (BatchSampler), windows drawn (WindowSampler). */
+type SamplerState = Record<string, number>;
+
+/** What a checkpoint keeps of the batch order. */
+export interface CheckpointedSampler {
+  checkpointState(): SamplerState;
+  restoreState(state: SamplerState): void;
+}
+
+/** What a checkpoint keeps of the log: the records written so far (TrainingLog, graph/sequence-log.ts). */
+export interface CheckpointedLog {
+  /** Whether this thread writes the records (and so the checkpoint). */
+  readonly writes: boolean;
+  checkpointState(): { records: string; stepsSinceRecord: number };
+  restoreState(state: { records: string; stepsSinceRecord: number }): void;
+}
+
 export interface CheckpointParts {
   flags: RunFlags;
   scriptUrl: string;
   /** The parameters and the optimizer slots. */
   state: { params: object; slots: unknown };
   share?: UnitShare;
-  sampler: BatchSampler;
-  log: TrainingLog;
+  sampler: CheckpointedSampler;
+  log: CheckpointedLog;
   loggedMetrics: Record<string, LoggedMetric>;
   /** Its counters are training state; with restoreBest its best weights (`fullParams`) go to best.ckpt. */
   earlyStopping?: EarlyStopping;

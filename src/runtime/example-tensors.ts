@@ -7,9 +7,10 @@ import { type ExampleSet, featureSizeOf } from './data/example-set.js';
 
 /**
  * one_hot: softmax cross-entropy and per-class mean squared error; column: one output unit on the label;
- * columns: the set's real-valued target columns; input: the example's features, flattened (reconstruction).
+ * columns: the set's real-valued target columns; input: the example's features, flattened (reconstruction);
+ * positions: one integer class label per position (csv `labels:`, a tagger), [count, steps] as floats.
  */
-export type TargetEncoding = 'one_hot' | 'column' | 'columns' | 'input';
+export type TargetEncoding = 'one_hot' | 'column' | 'columns' | 'input' | 'positions';
 
 function targetTensor(set: ExampleSet, labels: tf.Tensor1D, classes: number, encoding: TargetEncoding): tf.Tensor2D {
   switch (encoding) {
@@ -17,7 +18,8 @@ function targetTensor(set: ExampleSet, labels: tf.Tensor1D, classes: number, enc
       return tf.cast(tf.oneHot(labels, classes), 'float32') as tf.Tensor2D;
     case 'column':
       return tf.cast(tf.reshape(labels, [set.count, 1]), 'float32') as tf.Tensor2D;
-    case 'columns': {
+    case 'columns':
+    case 'positions': {
       if (set.targetValues === undefined) throw new Error('the data has no target columns');
       return tf.tensor2d(set.targetValues.values, [set.count, set.targetValues.columns], 'float32');
     }

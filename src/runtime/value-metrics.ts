@@ -17,3 +17,15 @@ export function binaryAccuracyCount(outputs: tf.Tensor2D, _labels: tf.Tensor1D, 
 export function absoluteErrorSum(outputs: tf.Tensor2D, _labels: tf.Tensor1D, targets: tf.Tensor2D): tf.Scalar {
   return tf.div(tf.sum(tf.abs(tf.sub(outputs, targets))), outputs.shape[1]);
 }
+
+/**
+ * A tagger's accuracy: per example, the fraction of its positions whose largest logit is the position's
+ * label (outputs [batch, steps·classes] or [batch, steps, classes], targets [batch, steps] labels), summed:
+ * divided by the example count, the fraction of correct positions.
+ */
+export function positionArgMaxCorrect(outputs: tf.Tensor2D, _labels: tf.Tensor1D, targets: tf.Tensor2D): tf.Scalar {
+  const [batch, steps] = targets.shape;
+  const predicted = tf.argMax(tf.reshape(outputs, [batch, steps, -1]), 2);
+  const matches = tf.equal(predicted, tf.cast(targets, 'int32'));
+  return tf.div(tf.sum(tf.cast(matches, 'float32')), steps);
+}

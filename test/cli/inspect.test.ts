@@ -24,6 +24,15 @@ describe('mlpc inspect', () => {
     expect(result.stdout).toContain(`Penalized params: ${(784 * 1024 + 10240).toLocaleString('en-US')}`);
   });
 
+  it('a tagger: the [steps, classes] output, the label columns and the loss at every position', () => {
+    const result = mlpc(['inspect', 'test/pytorch/fixtures/xt_tagger.yaml']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/head \(conv1d\)\s+\(None, 8, 3\)/);
+    expect(result.stdout).toContain('Data: csv, 3 classes per position, label columns t0, t1, t2, t3, t4, t5, t6, t7, train 96 / validation 16 / test 16');
+    expect(result.stdout).toContain('Target: one class per position (8 positions, the csv label columns); loss: softmax cross-entropy at every position, the mean over batch × positions; metric: accuracy over positions');
+  });
+
   it('--json prints the IR', () => {
     const result = mlpc(['inspect', 'specs/conv_bn.yaml', '--json']);
     expect(result.status).toBe(0);

@@ -2,12 +2,13 @@
  * Losses past single-label classification, class weights and activity regularizers: the IR they
  * lower to, and every misuse rejected at its spec line (schema and lowering), with exit 2 from the CLI.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, positionOf } from './helpers.js';
 import { runMlpc } from '../helpers/run-process.js';
+import { compileSpecText } from '../../src/compiler/ir/compile.js';
 
 const spec = (data: string, layers: string, training: string) => `mlpc: 1
 name: t
@@ -90,6 +91,84 @@ describe('rejected at the spec line', () => {
     expect(lines).toContain(7); // the activity_regularizer's layer
     expect(lines).toContain(11); // huber_delta
     expect(lines).toContain(12); // class_weight
+  });
+
+  describe('a tagger (csv labels: one class per position)', () => {
+    const tagger = (data: string, layers: string, training = '  loss: softmax_cross_entropy') => `mlpc: 1
+name: t
+data: {source: csv, path: t.csv, features: [x0, x1, x2, x3], ${data}, train: 10}
+model:
+  input: [4, 1]
+  layers:
+    - {type: conv1d, name: c1, filters: 8, kernel_size: 3, padding: same, activation: tanh}
+${layers}
+training:
+${training}
+  optimizer: {type: sgd}
+  steps: 10
+`;
+    const head = '    - {type: conv1d, name: head, filters: 3, kernel_size: 1}';
+    const four = 'labels: [t0, t1, t2, t3]';
+
+    it('lowers to training.target positions, the output\'s classes and accuracy', () => {
+      const result = compile(tagger(four, head));
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(result.ir?.training).toMatchObject({ loss: 'softmax_cross_entropy', target: 'positions' });
+      expect(result.ir?.data).toMatchObject({ source: 'csv', classes: 3, labels: ['t0', 't1', 't2', 't3'] });
+    });
+
+    it('the wrong number of label columns: at data.labels, naming the output', () => {
+      const text = tagger('labels: [t0, t1, t2]', head);
+      const diagnostic = rejected(text, 'output-mismatch', 'labels: [t0');
+      expect(diagnostic.message).toBe("data.labels names 3 columns, but the model's output [4, 3] has 4 positions: one label column per position, in position order");
+      expect(diagnostic.related?.[0]?.location?.line).toBe(positionOf(text, '{type: conv1d, name: head').line);
+    });
+
+    it('an output that is not [steps, classes]: at the last layer', () => {
+      const flattened = `${head}\n    - {type: flatten, name: flat}`;
+      const diagnostic = rejected(tagger(four, flattened), 'output-mismatch', '{type: flatten');
+      expect(diagnostic.message).toMatch(/the model's output is \[12\], but data\.labels names 4 positions, so it must be \[4, classes\]/);
+      rejected(tagger(four, '    - {type: conv1d, name: head, filters: 1, kernel_size: 1}'), 'output-mismatch', 'filters: 1');
+    });
+
+    it('classes that differ from the output\'s logits per position: at data.classes', () => {
+      rejected(tagger(`${four}, classes: 5`, head), 'output-mismatch', 'classes: 5');
+    });
+
+    it('a loss other than softmax_cross_entropy, label_smoothing, class_weight', () => {
+      rejected(tagger(four, head, '  loss: mean_squared_error'), 'loss-target', 'loss: mean');
+      rejected(tagger(four, head, '  loss: softmax_cross_entropy\n  label_smoothing: 0.1'), 'loss-field', 'label_smoothing');
+      rejected(tagger(four, head, '  loss: softmax_cross_entropy\n  class_weight: [1, 2, 3]'), 'class-weight', 'class_weight');
+    });
+
+    it('a list under label: a schema error whose hint names labels', () => {
+      const diagnostic = rejected(tagger('label: [t0, t1, t2, t3]', head), 'schema-type', 'label: [t0');
+      expect(diagnostic.hint).toMatch(/one label column per position \(a tagger\) is labels: \[NAME, \.\.\.\]/);
+    });
+
+    it('labels beside label or targets', () => {
+      rejected(tagger(`label: y, ${four}`, head), 'csv-target', 'labels:');
+      rejected(tagger(`targets: [y], ${four}`, head), 'csv-target', 'labels:');
+    });
+
+    it('the example of docs/spec-v1.md compiles beside its data file', () => {
+      const page = readFileSync('docs/spec-v1.md', 'utf8');
+      const example = [...page.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]).find((text) => text.includes('name: tagger_example'));
+      expect(example).toBeDefined();
+      const result = compileSpecText('docs/tagger_example.yaml', example!);
+      expect(result.diagnostics.map((d) => d.message)).toEqual([]);
+      expect(result.ir?.training.target).toBe('positions');
+      expect(result.ir?.layers.at(-1)?.outputShape).toEqual([8, 3]);
+    });
+
+    it('the CLI: exit 2 at the line of data.labels', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'mlpc-tagger-'));
+      const file = join(folder, 'bad.yaml');
+      writeFileSync(file, tagger('labels: [t0, t1, t2]', head));
+      const result = await runMlpc(['build', file, '--out', join(folder, 'out')]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/bad\.yaml:3:\d+ error data\.labels names 3 columns/);
+    });
   });
 
   it('the CLI: exit 2 with file:line, nothing written', async () => {

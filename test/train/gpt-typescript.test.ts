@@ -1,13 +1,16 @@
 /**
  * The TypeScript target's GPT (generated/shakespeare_char.ts): `mlpc train` saves the tied tensor once
  * under its owner's id; `--init-from DIR --sample N` without --steps prints N characters after the
- * prompt, the same text for the same seed.
+ * prompt, the same text for the same seed; a run resumed from a checkpoint ends bit for bit where the
+ * uninterrupted run ends.
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readRecords } from '../emit/helpers.js';
 import { runMlpc, runProcess } from '../helpers/run-process.js';
+import { savedWeightsBytes } from '../helpers/saved-model.js';
 
 const quiet = { ...process.env, MLPC_QUIET: '1' };
 
@@ -32,13 +35,32 @@ describe('the GPT on the TypeScript target', { timeout: 300_000 }, () => {
     expect(first.stdout.replace(/\n$/, '')).toHaveLength(25);
   });
 
-  it('refuses --resume and --checkpoint-every (exit 2, nothing trained) rather than ignoring them', async () => {
-    for (const flag of [['--resume'], ['--checkpoint-every', '5']]) {
-      const out = mkdtempSync(join(tmpdir(), 'mlpc-gpt-ts-'));
-      const run = await runProcess(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'generated/shakespeare_char.ts', '--steps', '1', '--out', out, ...flag], { env: quiet });
-      expect(run.status).toBe(2);
-      expect(run.stderr).toContain(`${flag[0]}: the TypeScript target does not checkpoint a language model yet`);
-      expect(readdirSync(out)).toEqual([]);
-    }
+  it('a run resumed from a mid-run checkpoint ends bit for bit as the uninterrupted run (attention dropout on)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'mlpc-gpt-ts-ckpt-'));
+    const build = await runMlpc(['build', 'test/pytorch/fixtures/tiny_gpt.yaml', '--out', join(root, 'generated'), '--no-lint']);
+    expect(build.status, build.stderr).toBe(0);
+    writeFileSync(join(root, 'package.json'), '{"type":"module"}\n');
+    symlinkSync(resolve('node_modules'), join(root, 'node_modules'));
+    const script = join(root, 'generated', 'tiny_gpt.ts');
+    // Checkpoints after steps 0, 7, 14 and 21: the last one 2 steps before the end.
+    const flags = ['--backend', 'wasm', '--steps', '24', '--eval-every', '4', '--checkpoint-every', '7'];
+    const run = (args: string[], env = quiet) => runProcess(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), script, ...flags, ...args], { env });
+    const whole = await run(['--out', join(root, 'whole')]);
+    expect(whole.status, whole.stderr).toBe(0);
+    const state = readFileSync(join(root, 'whole', 'checkpoint', 'state.ckpt'));
+    expect(JSON.parse(state.subarray('mlpc-checkpoint 1 '.length, state.indexOf(10)).toString('utf8'))).toMatchObject({ target: 'typescript', step: 21, steps: 24 });
+    cpSync(join(root, 'whole'), join(root, 'resumed'), { recursive: true });
+    rmSync(join(root, 'resumed', 'model.json'));
+    const resumed = await run(['--out', join(root, 'resumed'), '--resume'], { ...process.env, MLPC_QUIET: '0' });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr.split('\n')[0]).toBe(`tiny_gpt: resuming at step 22 from ${join(root, 'resumed', 'checkpoint', 'state.ckpt')}`);
+    const withoutTimes = (dir: string) => readRecords(dir).map(({ step_ms: _, ...rest }) => rest);
+    expect(withoutTimes(join(root, 'resumed'))).toEqual(withoutTimes(join(root, 'whole')));
+    expect(withoutTimes(join(root, 'whole')).map((record) => record.step)).toEqual([0, 4, 8, 12, 16, 20, 24]);
+    expect(savedWeightsBytes(join(root, 'resumed')).equals(savedWeightsBytes(join(root, 'whole')))).toBe(true);
+    // Another seed is another run: refused, naming what differs.
+    const other = await run(['--out', join(root, 'resumed'), '--resume', '--seed', '9']);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/is the checkpoint of another run \(seed \d+ there, 9 here\)/);
   });
 });

@@ -168,15 +168,19 @@ export interface LossPlan {
   outputUnits: number;
   /**
    * 'one_hot': softmax cross-entropy and per-class MSE; 'column': one output unit (sigmoid logit, regression
-   * on the label); 'columns': the data's real-valued target columns; 'input': the example's input, flattened.
+   * on the label); 'columns': the data's real-valued target columns; 'input': the example's input, flattened;
+   * 'positions': one integer class label per position (csv `labels:`), [batch, steps].
    */
-  targetEncoding: 'one_hot' | 'column' | 'columns' | 'input';
+  targetEncoding: 'one_hot' | 'column' | 'columns' | 'input' | 'positions';
+  /** 'positions' only: the positions of the [positions, outputUnits] output. */
+  positions?: number;
   /**
    * How the evaluation metric counts an example: accuracy by the largest output, the positive logit or the
    * nearest label value; 'binary_accuracy': the fraction of the example's outputs whose logit sign matches its
-   * 0/1 target (targets thresholded at 0.5); 'absolute_error': the mean |output − target| over its outputs (MAE).
+   * 0/1 target (targets thresholded at 0.5); 'absolute_error': the mean |output − target| over its outputs (MAE);
+   * 'position_argmax': the fraction of the example's positions whose largest logit is the position's label.
    */
-  correct: 'argmax' | 'positive_logit' | 'rounded_output' | 'binary_accuracy' | 'absolute_error';
+  correct: 'argmax' | 'positive_logit' | 'rounded_output' | 'binary_accuracy' | 'absolute_error' | 'position_argmax';
   /** The metric's name in metrics.jsonl (val_<metric>, test_<metric>). */
   metric: 'accuracy' | 'binary_accuracy' | 'mae';
   /** huber only: δ. */

@@ -6,6 +6,7 @@ export function dataTargetsText(ir: ModelIR): string {
   const { data } = ir;
   const standardized = data.source === 'csv' && data.standardize ? ', features standardized with the training split\'s mean and variance' : '';
   if (data.source === 'csv' && data.targets) return `target columns ${data.targets.join(', ')}${standardized}`;
+  if (data.source === 'csv' && data.labels) return `${data.classes} classes per position, label columns ${data.labels.join(', ')}${standardized}`;
   return `${data.classes} classes${standardized}`;
 }
 
@@ -15,6 +16,10 @@ export function lossSummaryLines(ir: ModelIR): string[] {
   const lines: string[] = [];
   if (training.target === 'input') lines.push('Target: the input, flattened (reconstruction); metric: ' + (training.loss === 'binary_cross_entropy' ? 'binary accuracy' : 'MAE'));
   if (training.target === 'columns') lines.push('Target: the csv target columns; metric: ' + (training.loss === 'binary_cross_entropy' ? 'binary accuracy (per label)' : 'MAE'));
+  if (training.target === 'positions') {
+    const positions = ir.data.source === 'csv' ? (ir.data.labels?.length ?? 0) : 0;
+    lines.push(`Target: one class per position (${positions} positions, the csv label columns); loss: softmax cross-entropy at every position, the mean over batch × positions; metric: accuracy over positions`);
+  }
   if (training.huberDelta !== undefined) lines.push(`Huber δ: ${training.huberDelta}`);
   if (training.classWeight) lines.push(`Class weights: ${training.classWeight.join(', ')} (loss = Σ w_yi·l_i / N; validation and test unweighted)`);
   for (const activity of ir.activityRegularizers ?? []) {

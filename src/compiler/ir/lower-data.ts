@@ -15,6 +15,12 @@ function impliedClasses(layers: readonly LayerIR[], context: LowerContext): numb
   return output.length === 1 ? Math.max(2, output[0] ?? 2) : 2;
 }
 
+/** Classes of a tagger (csv `labels:`): the last axis of its [steps, k] output (lowerTargets checks the shape). */
+function positionClasses(layers: readonly LayerIR[]): number {
+  const output = layers[layers.length - 1]?.outputShape ?? [];
+  return output.length === 2 ? output[1] : 2;
+}
+
 export function lowerData(inputShape: Shape, layers: readonly LayerIR[], context: LowerContext): DataIR {
   const spec = context.spec.data;
   if (spec.source === 'text' || spec.source === 'tokens') return lowerSequenceData(spec, inputShape, layers, context);
@@ -41,10 +47,11 @@ export function lowerData(inputShape: Shape, layers: readonly LayerIR[], context
       };
       break;
     case 'csv': {
-      // Target columns are values, not classes: 0 classes.
-      const classes = spec.targets ? 0 : (spec.classes ?? impliedClasses(layers, context));
+      // Target columns are values, not classes: 0 classes. Labels per position: the classes of the [steps, k] output.
+      const classes = spec.targets ? 0 : (spec.classes ?? (spec.labels ? positionClasses(layers) : impliedClasses(layers, context)));
       data = { source: 'csv', classes, featureShape: spec.features ? [spec.features.length] : [product(inputShape)], path: spec.path,
-        ...(spec.label === undefined ? {} : { label: spec.label }), ...(spec.targets ? { targets: [...spec.targets] } : {}), ...counts };
+        ...(spec.label === undefined ? {} : { label: spec.label }), ...(spec.targets ? { targets: [...spec.targets] } : {}),
+        ...(spec.labels ? { labels: [...spec.labels] } : {}), ...counts };
       if (spec.features) data.features = [...spec.features];
       if (spec.standardize) data.standardize = true;
       break;

@@ -8,7 +8,7 @@ import type { EarlyStoppingIR, TrainingIR } from './types.js';
 
 /** The evaluation metric metrics.jsonl records as val_<metric> (as the plan's planLoss decides it). */
 export function evaluationMetric(training: TrainingIR): 'accuracy' | 'binary_accuracy' | 'mae' {
-  if (training.target === undefined) return 'accuracy';
+  if (training.target === undefined || training.target === 'positions') return 'accuracy';
   return training.loss === 'binary_cross_entropy' ? 'binary_accuracy' : 'mae';
 }
 

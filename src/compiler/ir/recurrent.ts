@@ -13,6 +13,11 @@
  * inside the reset gate's product) [3·units]: Keras holds the two biases as one [2, 3·units], PyTorch
  * as bias_ih and bias_hh. Keras's gate order is (z, r, h), PyTorch's (r, z, n): the PyTorch target
  * permutes the blocks in its forward, so the table is Keras's in both targets.
+ *
+ * bidirectional (Keras Bidirectional(merge_mode='concat'), PyTorch bidirectional=True): layer l also
+ * owns `l<l>_reverse.*`, the same tensors for the direction that reads the sequence from its end
+ * (PyTorch's `weight_ih_l<l>_reverse`, …), each initialized on its own as Keras's backward layer; each
+ * layer's output is [forward h, backward h] (2·units wide), the input of the next layer.
  */
 import type { InitializerSpec, LayerSpec } from '../spec/spec-types.js';
 import { showShape } from './shapes.js';
@@ -47,6 +52,7 @@ export function lowerLstm(spec: LstmSpec, base: Omit<LayerIR, 'type'>, fieldRef:
     type: 'lstm',
     units: spec.units,
     layers: spec.layers ?? 1,
+    bidirectional: spec.bidirectional ?? false,
     returnSequences: spec.return_sequences ?? true,
     dropout: spec.dropout ?? 0,
     unitForgetBias: spec.unit_forget_bias ?? true,
@@ -60,13 +66,24 @@ export function lowerGru(spec: GruSpec, base: Omit<LayerIR, 'type'>, fieldRef: (
     type: 'gru',
     units: spec.units,
     layers: spec.layers ?? 1,
+    bidirectional: spec.bidirectional ?? false,
     returnSequences: spec.return_sequences ?? true,
     dropout: spec.dropout ?? 0,
     placements: lowerPlacements(spec, fieldRef),
   };
 }
 
-/** [T, features] → [T, units], or [units] with return_sequences: false; an error message otherwise. */
+/** The output width: units, 2·units when bidirectional. */
+export function recurrentWidth(spec: RecurrentSpec): number {
+  return spec.units * (spec.bidirectional ? 2 : 1);
+}
+
+/** The directions of each stacked layer, as parameter name suffixes: forward '' and, bidirectional, '_reverse'. */
+function directions(spec: RecurrentSpec): ('' | '_reverse')[] {
+  return spec.bidirectional ? ['', '_reverse'] : [''];
+}
+
+/** [T, features] → [T, units], or [units] with return_sequences: false (2·units each when bidirectional); an error message otherwise. */
 export function recurrentOutputShape(spec: RecurrentSpec, input: { shape: Shape; producer: string }): Shape | { error: string; hint: string } {
   if (input.shape.length !== 2) {
     return {
@@ -74,7 +91,7 @@ export function recurrentOutputShape(spec: RecurrentSpec, input: { shape: Shape;
       hint: 'put it after an embedding (token ids [T] → [T, width]) or a dense layer on a sequence',
     };
   }
-  return spec.return_sequences ?? true ? [input.shape[0] ?? 0, spec.units] : [spec.units];
+  return spec.return_sequences ?? true ? [input.shape[0] ?? 0, recurrentWidth(spec)] : [recurrentWidth(spec)];
 }
 
 export interface RecurrentParameterPlan {
@@ -85,35 +102,39 @@ export interface RecurrentParameterPlan {
   fallback: InitializerType;
 }
 
-/** Each stacked layer's kernel, recurrent kernel and bias (a gru's: and recurrent bias), in that order (Keras's cell weights order). */
+/** Each stacked layer's kernel, recurrent kernel and bias (a gru's: and recurrent bias), in that order (Keras's cell weights order), forward then reverse (nn.LSTM's order). */
 export function recurrentParameterPlans(spec: RecurrentSpec, input: Shape): RecurrentParameterPlan[] {
   const features = input[input.length - 1] ?? 0;
   const gates = (spec.type === 'lstm' ? 4 : 3) * spec.units;
   if (spec.type === 'gru') {
-    return Array.from({ length: spec.layers ?? 1 }, (_, l): RecurrentParameterPlan[] => [
-      { param: `l${l}.kernel`, shape: [l === 0 ? features : spec.units, gates], init: spec.kernel_init, initField: 'kernel_init', fallback: 'glorot_uniform' },
-      { param: `l${l}.recurrent_kernel`, shape: [spec.units, gates], init: spec.recurrent_init, initField: 'recurrent_init', fallback: 'orthogonal' },
-      { param: `l${l}.bias`, shape: [gates], init: undefined, fallback: 'zeros' },
-      { param: `l${l}.recurrent_bias`, shape: [gates], init: undefined, fallback: 'zeros' },
-    ]).flat();
+    return Array.from({ length: spec.layers ?? 1 }, (_, l): RecurrentParameterPlan[] =>
+      directions(spec).flatMap((d): RecurrentParameterPlan[] => [
+        { param: `l${l}${d}.kernel`, shape: [l === 0 ? features : recurrentWidth(spec), gates], init: spec.kernel_init, initField: 'kernel_init', fallback: 'glorot_uniform' },
+        { param: `l${l}${d}.recurrent_kernel`, shape: [spec.units, gates], init: spec.recurrent_init, initField: 'recurrent_init', fallback: 'orthogonal' },
+        { param: `l${l}${d}.bias`, shape: [gates], init: undefined, fallback: 'zeros' },
+        { param: `l${l}${d}.recurrent_bias`, shape: [gates], init: undefined, fallback: 'zeros' },
+      ]),
+    ).flat();
   }
   const plans: RecurrentParameterPlan[] = [];
   for (let l = 0; l < (spec.layers ?? 1); l++) {
-    const inputs = l === 0 ? features : spec.units;
-    plans.push(
-      { param: `l${l}.kernel`, shape: [inputs, gates], init: spec.kernel_init, initField: 'kernel_init', fallback: 'glorot_uniform' },
-      { param: `l${l}.recurrent_kernel`, shape: [spec.units, gates], init: spec.recurrent_init, initField: 'recurrent_init', fallback: 'orthogonal' },
-      // Keras's unit_forget_bias: zeros, and ones on the forget gate's slice [units, 2·units).
-      { param: `l${l}.bias`, shape: [gates], init: undefined, fallback: spec.unit_forget_bias ?? true ? 'unit_forget_bias' : 'zeros' },
-    );
+    const inputs = l === 0 ? features : recurrentWidth(spec);
+    for (const d of directions(spec)) {
+      plans.push(
+        { param: `l${l}${d}.kernel`, shape: [inputs, gates], init: spec.kernel_init, initField: 'kernel_init', fallback: 'glorot_uniform' },
+        { param: `l${l}${d}.recurrent_kernel`, shape: [spec.units, gates], init: spec.recurrent_init, initField: 'recurrent_init', fallback: 'orthogonal' },
+        // Keras's unit_forget_bias: zeros, and ones on the forget gate's slice [units, 2·units).
+        { param: `l${l}${d}.bias`, shape: [gates], init: undefined, fallback: spec.unit_forget_bias ?? true ? 'unit_forget_bias' : 'zeros' },
+      );
+    }
   }
   return plans;
 }
 
 export type RecurrentWeight = 'kernel' | 'recurrent_kernel' | 'bias' | 'recurrent_bias';
 
-/** `l1.recurrent_kernel` → { layer: 1, weight: 'recurrent_kernel' }, or null for other parameters. */
-export function recurrentParam(param: string): { layer: number; weight: RecurrentWeight } | null {
-  const match = /^l(\d+)\.(kernel|recurrent_kernel|bias|recurrent_bias)$/.exec(param);
-  return match ? { layer: Number(match[1]), weight: match[2] as RecurrentWeight } : null;
+/** `l1.recurrent_kernel` → { layer: 1, weight: 'recurrent_kernel', reverse: false } (`l1_reverse.…`: reverse), or null for other parameters. */
+export function recurrentParam(param: string): { layer: number; weight: RecurrentWeight; reverse: boolean } | null {
+  const match = /^l(\d+)(_reverse)?\.(kernel|recurrent_kernel|bias|recurrent_bias)$/.exec(param);
+  return match ? { layer: Number(match[1]), weight: match[3] as RecurrentWeight, reverse: match[2] !== undefined } : null;
 }

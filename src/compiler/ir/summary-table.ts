@@ -40,7 +40,8 @@ function constraintLines(parameters: readonly ParameterIR[]): string[] {
 
 function layerType(layer: LayerIR): string {
   const activation = 'activation' in layer && layer.activation !== 'linear' ? `, ${layer.activation}` : '';
-  const stacked = (layer.type === 'lstm' || layer.type === 'gru') && layer.layers > 1 ? `, ${layer.layers} layers` : '';
+  const recurrent = layer.type === 'lstm' || layer.type === 'gru';
+  const stacked = (recurrent && layer.layers > 1 ? `, ${layer.layers} layers` : '') + (recurrent && layer.bidirectional ? ', bidirectional' : '');
   return `${layer.name} (${layer.type}${activation}${stacked})`;
 }
 

@@ -170,6 +170,8 @@ export interface LstmLayer extends LayerBase {
   units: number;
   /** Stacked layers (PyTorch num_layers). */
   layers: number;
+  /** Each layer also reads the sequence backwards (params `l<l>_reverse.*`); output width 2·units. */
+  bidirectional: boolean;
   returnSequences: boolean;
   dropout: number;
   unitForgetBias: boolean;
@@ -185,6 +187,8 @@ export interface GruLayer extends LayerBase {
   type: 'gru';
   units: number;
   layers: number;
+  /** As LstmLayer's. */
+  bidirectional: boolean;
   returnSequences: boolean;
   dropout: number;
   placements: RecurrentPlacements;
@@ -255,8 +259,8 @@ export type ParamName =
   | 'proj.bias'
   | RecurrentParamName;
 
-/** Layer l of an lstm stack: `l0.kernel` [in, 4·units], `l0.recurrent_kernel` [units, 4·units], `l0.bias` [4·units]. */
-export type RecurrentParamName = `l${number}.kernel` | `l${number}.recurrent_kernel` | `l${number}.bias` | `l${number}.recurrent_bias`;
+/** Layer l of an lstm stack: `l0.kernel` [in, 4·units], `l0.recurrent_kernel` [units, 4·units], `l0.bias` [4·units]; a bidirectional stack's backward direction `l0_reverse.*` (PyTorch's `_reverse`). */
+export type RecurrentParamName = `l${number}${'' | '_reverse'}.${'kernel' | 'recurrent_kernel' | 'bias' | 'recurrent_bias'}`;
 
 /**
  * What a parameter is, for `kind:` selectors and conventions (HF Trainer excludes biases and norm gains):
@@ -480,8 +484,11 @@ export interface TrainingIR {
   clipGradNorm?: number;
   /** softmax_cross_entropy targets (1 − ε)·onehot + ε/K; 0 when absent. */
   labelSmoothing: number;
-  /** What the loss compares the output with, when not the labels: the data's target columns, or the input. */
-  target?: 'columns' | 'input';
+  /**
+   * What the loss compares the output with, when not the labels: the data's target columns, the input,
+   * or one class label per position of a [steps, classes] output (csv `labels:`, a tagger).
+   */
+  target?: 'columns' | 'input' | 'positions';
   /** huber only: the δ of 0.5·e² where |e| ≤ δ, else δ·(|e| − 0.5·δ). */
   huberDelta?: number;
   /** One weight per class (Keras class_weight): loss = Σ w_yi·l_i / N. */
@@ -535,7 +542,7 @@ interface DataBase {
  */
 export type FileDataSource<Path> =
   | { source: 'idx'; trainImages: Path; trainLabels: Path; testImages: Path; testLabels: Path }
-  | { source: 'csv'; path: Path; label?: string; features?: string[]; targets?: string[]; standardize?: true };
+  | { source: 'csv'; path: Path; label?: string; features?: string[]; targets?: string[]; labels?: string[]; standardize?: true };
 
 export type DataIR =
   | (DataBase & { source: 'mnist' })

@@ -4,7 +4,7 @@
  * ./generated are written from it by `npx tsx scripts/generate-validator.ts`; a test keeps them in sync.
  */
 import { learningRate, momentumSchedule, scheduleBranches, typedScheduleBranches } from './schedule-schema.js';
-import { activityRegularizer, csvTargets, lossFields, regressionLosses } from './schema-losses.js';
+import { activityRegularizer, csvPositionLabels, csvTargets, lossFields, regressionLosses } from './schema-losses.js';
 import { earlyStopping } from './schema-early-stopping.js';
 import { recurrentLayerBranches } from './schema-recurrent.js';
 
@@ -188,7 +188,7 @@ const sequenceFields = {
 const dataBranches: Record<string, Schema> = {
   data_mnist: dataBranch('mnist', {}, ['train']),
   data_idx: dataBranch('idx', { classes, train_images: path, train_labels: path, test_images: path, test_labels: path }, ['train', 'train_images', 'train_labels', 'test_images', 'test_labels']),
-  data_csv: dataBranch('csv', { classes, path, label: { type: 'string', minLength: 1, maxLength: 256 }, features: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 256 }, minItems: 1, maxItems: 100000 }, targets: csvTargets, standardize: { type: 'boolean', description: 'scale each feature column to mean 0 and variance 1 with the training split\'s statistics (Keras Normalization adapted on the training features); default false' } }, ['train', 'path']),
+  data_csv: dataBranch('csv', { classes, path, label: { type: 'string', minLength: 1, maxLength: 256 }, features: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 256 }, minItems: 1, maxItems: 100000 }, targets: csvTargets, labels: csvPositionLabels, standardize: { type: 'boolean', description: 'scale each feature column to mean 0 and variance 1 with the training split\'s statistics (Keras Normalization adapted on the training features); default false' } }, ['train', 'path']),
   data_synthetic: dataBranch('synthetic', { classes, examples: count(1), features: { type: 'integer', minimum: 1, maximum: 1000000 } }, ['train', 'examples', 'features', 'classes']),
   data_text: {
     type: 'object', additionalProperties: false, required: ['source', 'path', 'block_size'],

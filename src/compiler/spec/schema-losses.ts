@@ -27,6 +27,11 @@ export const csvTargets: Schema = {
   description: 'real-valued target columns (regression, multi-label 0/1 columns), instead of a label column',
 };
 
+export const csvPositionLabels: Schema = {
+  type: 'array', items: { type: 'string', minLength: 1, maxLength: 256 }, minItems: 1, maxItems: 100000, uniqueItems: true,
+  description: 'one integer class label column per position of a [steps, classes] output (a tagger), in position order: softmax_cross_entropy at every position (Keras SparseCategoricalCrossentropy on [batch, steps, classes])',
+};
+
 const lambda = { type: 'number', minimum: 0, maximum: 1000 };
 export const activityRegularizer: Schema = {
   type: 'object', additionalProperties: false,

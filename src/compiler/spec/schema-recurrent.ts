@@ -32,9 +32,17 @@ const placementFields = (cell: string): Schema => ({
 
 const initializer = { $ref: '#/definitions/initializer' };
 
+const bidirectional = (cell: string): Schema => ({
+  type: 'boolean',
+  description:
+    `each stacked layer reads the sequence forwards and backwards (own weights per direction) and outputs both h concatenated, forward first: [positions, 2·units] ` +
+    `(Keras Bidirectional(${cell.toUpperCase()}(…), merge_mode='concat'), PyTorch nn.${cell.toUpperCase()}(bidirectional=True)); default false`,
+});
+
 const stackFields = (cell: string): Schema => ({
   units: { type: 'integer', minimum: 1, maximum: 65536, description: `the width of the state h${cell === 'lstm' ? ' (and c)' : ''}; the output is [positions, units] or [units]` },
   layers: { type: 'integer', minimum: 1, maximum: 64, description: `stacked ${cell.toUpperCase()} layers (PyTorch num_layers), each feeding the next; default 1` },
+  bidirectional: bidirectional(cell),
   return_sequences: {
     type: 'boolean',
     description: 'true (default): the last layer\'s h at every position [positions, units]; false: its h at the last position [units] (Keras return_sequences)',
@@ -56,6 +64,7 @@ export function recurrentLayerBranches(layerBranch: (type: string, props: Schema
       {
         units: { type: 'integer', minimum: 1, maximum: 65536, description: 'the width of the state h (and c); the output is [positions, units] or [units]' },
         layers: { type: 'integer', minimum: 1, maximum: 64, description: 'stacked LSTM layers (PyTorch num_layers), each feeding the next; default 1' },
+        bidirectional: bidirectional('lstm'),
         return_sequences: {
           type: 'boolean',
           description: 'true (default): the last layer\'s h at every position [positions, units]; false: its h at the last position [units] (Keras return_sequences)',

@@ -83,6 +83,12 @@ interface Worded {
   hint?: string;
 }
 
+/** A list under a csv source's `label`: one label column per position is `labels` (a tagger). */
+function labelListHint(path: readonly (string | number)[], value: unknown): string | undefined {
+  const isLabel = path.length === 2 && path[0] === 'data' && path[1] === 'label';
+  return isLabel && Array.isArray(value) ? 'label names one column; one label column per position (a tagger) is labels: [NAME, ...]' : undefined;
+}
+
 function word(problem: SchemaProblem, source: SpecSource, data: unknown): Worded {
   const { path, params } = problem;
   const value = valueAt(path, data);
@@ -98,7 +104,7 @@ function word(problem: SchemaProblem, source: SpecSource, data: unknown): Worded
         code: 'schema-type',
         message: `${who} must be ${KIND_WORDS[String(params.type)] ?? String(params.type)}${got}`,
         location: at,
-        hint: shorthand ? `write {${schemaAt(path, data)?.discriminator?.propertyName ?? 'type'}: ${value}}` : undefined,
+        hint: shorthand ? `write {${schemaAt(path, data)?.discriminator?.propertyName ?? 'type'}: ${value}}` : labelListHint(path, value),
       };
     }
     case 'minimum':

@@ -68,6 +68,7 @@ export type LayerSpec = { name?: string; from?: string | string[] } & (
       type: 'lstm';
       units: number;
       layers?: number;
+      bidirectional?: boolean;
       return_sequences?: boolean;
       dropout?: number;
       kernel_init?: InitializerSpec;
@@ -78,6 +79,7 @@ export type LayerSpec = { name?: string; from?: string | string[] } & (
       type: 'gru';
       units: number;
       layers?: number;
+      bidirectional?: boolean;
       return_sequences?: boolean;
       dropout?: number;
       kernel_init?: InitializerSpec;
@@ -108,7 +110,7 @@ export type CountedDataSpec = DataCounts &
   (
     | { source: 'mnist' }
     | { source: 'idx'; classes?: number; train_images: string; train_labels: string; test_images: string; test_labels: string }
-    | { source: 'csv'; classes?: number; path: string; label?: string; features?: string[]; targets?: string[]; standardize?: boolean }
+    | { source: 'csv'; classes?: number; path: string; label?: string; features?: string[]; targets?: string[]; labels?: string[]; standardize?: boolean }
     | { source: 'synthetic'; classes: number; examples: number; features: number }
   );
 export interface SequenceFields {

@@ -91,6 +91,7 @@ from .evaluation import (  # noqa: E402
     argmax_correct,
     binary_accuracy_count,
     evaluate,
+    position_argmax_correct,
     positive_logit_correct,
     rounded_output_correct,
 )

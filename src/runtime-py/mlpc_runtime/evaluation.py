@@ -27,6 +27,16 @@ def absolute_error_sum(outputs, labels, targets):
     return (outputs - targets).abs().double().sum() / outputs.shape[1]
 
 
+def position_argmax_correct(outputs, labels, targets):
+    """A tagger: per example, the fraction of its positions whose largest logit is the position's
+    label (outputs [batch, steps, classes], targets [batch, steps]), summed (positionArgMaxCorrect).
+    """
+    matches = (
+        outputs.reshape(targets.shape[0], targets.shape[1], -1).argmax(-1) == targets
+    )
+    return matches.double().sum() / targets.shape[1]
+
+
 @torch.no_grad()
 def evaluate(model, examples, batch_size, loss_fn, correct_fn):
     """Mean loss and accuracy without dropout (model.eval()), in batches (evaluateInBatches)."""

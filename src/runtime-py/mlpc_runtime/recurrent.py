@@ -7,6 +7,13 @@ one, so the parameter table, `--init-from` and saved models are the same in both
 recurrent kernel transposed, `bias_ih_l{l}` the bias, and nn.LSTM's bias_hh is a zero buffer (not a
 parameter, not saved). The gates are in the same order in both: Keras (i, f, c, o) = torch
 (i, f, g, o). test/pytorch/lstm.test.ts checks it against nn.LSTM given the same weights.
+
+`bidirectional` (Keras Bidirectional(merge_mode='concat'), nn.LSTM(bidirectional=True)): each layer
+also holds `…_l{l}_reverse`, the backward direction's tensors laid out as nn.LSTM's, and the fused
+kernel's bidirectional flag runs both; a layer outputs [forward h, backward h] (2·units), the next
+layer's input. Without return_sequences the result is h_n of the last layer, forward then backward
+(the backward h after reading the whole sequence, at position 0), as Keras; output[:, -1] would hold
+the backward h after one position only. test/pytorch/bidirectional.test.ts checks both cells.
 """
 
 import torch
@@ -45,7 +52,7 @@ def _variational_inputs(module, sequence):
 
 def _weight_dropped(module, weights):
     """Weight drop (Merity et al. 2017, salesforce/awd-lstm-lm weight_drop.py): in training, each
-    layer's recurrent kernel W_hh (flat_weights' entry 4l + 1) times a fresh DropConnect mask, kept
+    layer's (and direction's) recurrent kernel W_hh (flat_weights' entry 4k + 1) times a fresh DropConnect mask, kept
     entries scaled by 1/(1 - p), one mask per forward for the whole batch and every step. The product
     is a new tensor: the Parameter receives the gradient through it (fastai PR #427) and its data is
     never written (Better_LSTM_PyTorch #7); in eval mode the weights are returned as they are
@@ -55,12 +62,13 @@ def _weight_dropped(module, weights):
     if not module.training or module.weight_drop <= 0:
         return weights
     weights = list(weights)
-    for layer in range(module.layers):
+    # One group of four per layer and direction (a bidirectional stack's reverse W_hh too).
+    for group in range(len(weights) // 4):
         mask = sequence_mask(
-            weights[4 * layer + 1].shape, module.weight_drop, weights[4 * layer + 1]
+            weights[4 * group + 1].shape, module.weight_drop, weights[4 * group + 1]
         )
         module.weight_masks.append(mask)
-        weights[4 * layer + 1] = weights[4 * layer + 1] * mask
+        weights[4 * group + 1] = weights[4 * group + 1] * mask
     return weights
 
 
@@ -93,6 +101,7 @@ class LSTM(nn.Module):
         layers=1,
         dropout=0.0,
         return_sequences=True,
+        bidirectional=False,
         input_dropout=0.0,
         recurrent_dropout=0.0,
         weight_drop=0.0,
@@ -103,34 +112,41 @@ class LSTM(nn.Module):
         self.layers = layers
         self.dropout = float(dropout)
         self.return_sequences = return_sequences
+        self.bidirectional = bidirectional
         self.input_dropout = float(input_dropout)
         self.recurrent_dropout = float(recurrent_dropout)
         self.weight_drop = float(weight_drop)
         self.masks = []
         self.weight_masks = []
         for layer in range(layers):
-            inputs = input_size if layer == 0 else units
-            self.register_parameter(
-                f"weight_ih_l{layer}", nn.Parameter(torch.empty(4 * units, inputs))
+            inputs = (
+                input_size if layer == 0 else units * len(_directions(bidirectional))
             )
-            self.register_parameter(
-                f"weight_hh_l{layer}", nn.Parameter(torch.empty(4 * units, units))
-            )
-            self.register_parameter(
-                f"bias_ih_l{layer}", nn.Parameter(torch.zeros(4 * units))
-            )
+            for d in _directions(bidirectional):
+                self.register_parameter(
+                    f"weight_ih_l{layer}{d}",
+                    nn.Parameter(torch.empty(4 * units, inputs)),
+                )
+                self.register_parameter(
+                    f"weight_hh_l{layer}{d}",
+                    nn.Parameter(torch.empty(4 * units, units)),
+                )
+                self.register_parameter(
+                    f"bias_ih_l{layer}{d}", nn.Parameter(torch.zeros(4 * units))
+                )
         self.register_buffer("bias_hh", torch.zeros(4 * units), persistent=False)
 
     def flat_weights(self):
-        """nn.LSTM's _flat_weights: per layer (w_ih, w_hh, b_ih, b_hh), b_hh the zero buffer."""
+        """nn.LSTM's _flat_weights: per layer and direction (w_ih, w_hh, b_ih, b_hh), b_hh the zero buffer."""
         weights = []
         for layer in range(self.layers):
-            weights += [
-                getattr(self, f"weight_ih_l{layer}"),
-                getattr(self, f"weight_hh_l{layer}"),
-                getattr(self, f"bias_ih_l{layer}"),
-                self.bias_hh,
-            ]
+            for d in _directions(self.bidirectional):
+                weights += [
+                    getattr(self, f"weight_ih_l{layer}{d}"),
+                    getattr(self, f"weight_hh_l{layer}{d}"),
+                    getattr(self, f"bias_ih_l{layer}{d}"),
+                    self.bias_hh,
+                ]
         return weights
 
     def forward(self, x):
@@ -138,8 +154,9 @@ class LSTM(nn.Module):
             output = self.unrolled(x)
             return output if self.return_sequences else output[:, -1]
         self.masks = []
-        zeros = x.new_zeros((self.layers, x.shape[0], self.units))
-        output, _, _ = _VF.lstm(
+        states = self.layers * len(_directions(self.bidirectional))
+        zeros = x.new_zeros((states, x.shape[0], self.units))
+        output, h_n, _ = _VF.lstm(
             x,
             (zeros, zeros),
             self.dropped_weights(),
@@ -147,10 +164,12 @@ class LSTM(nn.Module):
             self.layers,
             self.dropout,
             self.training,
-            False,
+            self.bidirectional,
             True,
         )
-        return output if self.return_sequences else output[:, -1]
+        if self.return_sequences:
+            return output
+        return _last_state(output, h_n, self.bidirectional)
 
     def dropped_weights(self):
         """flat_weights with `weight_drop` on each recurrent kernel (see `_weight_dropped`)."""
@@ -164,6 +183,8 @@ class LSTM(nn.Module):
         `input_dropout` or `recurrent_dropout`. Per layer: c(t) = f*c(t-1) + i*g, h(t) = o*tanh(c(t)),
         gates (i, f, g, o) from x(t)*m_x . W_ih + (h(t-1)*m_h) . W_hh + b, m_x and m_h drawn once.
         """
+        if self.bidirectional:
+            raise ValueError("input_dropout and recurrent_dropout: one direction only")
         weights = self.dropped_weights()
         self.masks = []
         sequence = x
@@ -188,10 +209,25 @@ class LSTM(nn.Module):
 
     def extra_repr(self):
         return (
-            f"{self.input_size}, {self.units}, layers={self.layers}, "
-            f"dropout={self.dropout}, return_sequences={self.return_sequences}"
+            (
+                f"{self.input_size}, {self.units}, layers={self.layers}, "
+                f"dropout={self.dropout}, return_sequences={self.return_sequences}"
+            )
+            + (", bidirectional=True" if self.bidirectional else "")
             + _placements_repr(self)
         )
+
+
+def _directions(bidirectional):
+    """The parameter name suffixes of each layer's directions, as nn.LSTM names them."""
+    return ("", "_reverse") if bidirectional else ("",)
+
+
+def _last_state(output, h_n, bidirectional):
+    """Without return_sequences: the last layer's h after its whole input, each direction's."""
+    if bidirectional:
+        return torch.cat((h_n[-2], h_n[-1]), -1)
+    return output[:, -1]
 
 
 def _zr_swapped(weight, units):
@@ -208,7 +244,8 @@ class GRU(nn.Module):
     `weight_hh_l{l}` the recurrent kernel transposed, `bias_ih_l{l}` the bias, `bias_hh_l{l}` the
     recurrent bias, their row blocks in Keras's gate order (z, r, h); the forward swaps the first two
     blocks into nn.GRU's order (r, z, n) and runs its fused kernel (`_VF.gru`). `dropout`,
-    `return_sequences`, `input_dropout`, `recurrent_dropout` and `weight_drop` as LSTM's.
+    `return_sequences`, `bidirectional`, `input_dropout`, `recurrent_dropout` and `weight_drop` as
+    LSTM's.
     """
 
     def __init__(
@@ -218,6 +255,7 @@ class GRU(nn.Module):
         layers=1,
         dropout=0.0,
         return_sequences=True,
+        bidirectional=False,
         input_dropout=0.0,
         recurrent_dropout=0.0,
         weight_drop=0.0,
@@ -228,26 +266,31 @@ class GRU(nn.Module):
         self.layers = layers
         self.dropout = float(dropout)
         self.return_sequences = return_sequences
+        self.bidirectional = bidirectional
         self.input_dropout = float(input_dropout)
         self.recurrent_dropout = float(recurrent_dropout)
         self.weight_drop = float(weight_drop)
         self.masks = []
         self.weight_masks = []
         for layer in range(layers):
-            inputs = input_size if layer == 0 else units
-            for name, shape in (
-                (f"weight_ih_l{layer}", (3 * units, inputs)),
-                (f"weight_hh_l{layer}", (3 * units, units)),
-                (f"bias_ih_l{layer}", (3 * units,)),
-                (f"bias_hh_l{layer}", (3 * units,)),
-            ):
-                self.register_parameter(name, nn.Parameter(torch.zeros(shape)))
+            inputs = (
+                input_size if layer == 0 else units * len(_directions(bidirectional))
+            )
+            for d in _directions(bidirectional):
+                for name, shape in (
+                    (f"weight_ih_l{layer}{d}", (3 * units, inputs)),
+                    (f"weight_hh_l{layer}{d}", (3 * units, units)),
+                    (f"bias_ih_l{layer}{d}", (3 * units,)),
+                    (f"bias_hh_l{layer}{d}", (3 * units,)),
+                ):
+                    self.register_parameter(name, nn.Parameter(torch.zeros(shape)))
 
     def flat_weights(self):
-        """nn.GRU's _flat_weights: per layer (w_ih, w_hh, b_ih, b_hh) in its gate order (r, z, n)."""
+        """nn.GRU's _flat_weights: per layer and direction (w_ih, w_hh, b_ih, b_hh) in its gate order (r, z, n)."""
         return [
-            _zr_swapped(getattr(self, f"{name}_l{layer}"), self.units)
+            _zr_swapped(getattr(self, f"{name}_l{layer}{d}"), self.units)
             for layer in range(self.layers)
+            for d in _directions(self.bidirectional)
             for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
         ]
 
@@ -256,8 +299,9 @@ class GRU(nn.Module):
             output = self.unrolled(x)
             return output if self.return_sequences else output[:, -1]
         self.masks = []
-        zeros = x.new_zeros((self.layers, x.shape[0], self.units))
-        output, _ = _VF.gru(
+        states = self.layers * len(_directions(self.bidirectional))
+        zeros = x.new_zeros((states, x.shape[0], self.units))
+        output, h_n = _VF.gru(
             x,
             zeros,
             self.dropped_weights(),
@@ -265,10 +309,12 @@ class GRU(nn.Module):
             self.layers,
             self.dropout,
             self.training,
-            False,
+            self.bidirectional,
             True,
         )
-        return output if self.return_sequences else output[:, -1]
+        if self.return_sequences:
+            return output
+        return _last_state(output, h_n, self.bidirectional)
 
     def dropped_weights(self):
         """flat_weights with `weight_drop` on each recurrent kernel (see `_weight_dropped`)."""
@@ -280,6 +326,8 @@ class GRU(nn.Module):
         h^ = (h(t-1)*m_h) . W_hh + b_hh (Keras's GRU masks h(t-1) before the recurrent product and
         keeps it unmasked in the update). gru_probe.py checks it against nn.GRU with dropout off.
         """
+        if self.bidirectional:
+            raise ValueError("input_dropout and recurrent_dropout: one direction only")
         weights = self.dropped_weights()
         self.masks = []
         sequence = x
@@ -305,7 +353,10 @@ class GRU(nn.Module):
 
     def extra_repr(self):
         return (
-            f"{self.input_size}, {self.units}, layers={self.layers}, "
-            f"dropout={self.dropout}, return_sequences={self.return_sequences}"
+            (
+                f"{self.input_size}, {self.units}, layers={self.layers}, "
+                f"dropout={self.dropout}, return_sequences={self.return_sequences}"
+            )
+            + (", bidirectional=True" if self.bidirectional else "")
             + _placements_repr(self)
         )

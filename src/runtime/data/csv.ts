@@ -13,6 +13,13 @@ export interface CsvOptions extends SplitCounts {
   label?: string;
   /** Real-valued target columns instead of a label (regression, multi-label 0/1): classes is then 0. */
   targets?: string[];
+  /**
+   * One label column per position (a tagger), in position order, instead of a label: integers in
+   * 0..positionClasses-1, kept as the set's target values [count, positions]; classes = largest + 1.
+   */
+  labels?: string[];
+  /** With `labels`: the classes per position of the model's output, which every label must be below. */
+  positionClasses?: number;
   /** Feature columns in this order (default: every column but the label or targets, in file order). */
   features?: string[];
   /**
@@ -58,6 +65,14 @@ function findCsvColumns(file: string, header: string[], names: string[]): number
   });
 }
 
+/** A tagger's label: an integer in 0..classes-1, or a DataError naming the csv line and column. */
+function checkPositionLabel(value: number, classes: number | undefined, where: string, file: string): void {
+  if (!(Number.isInteger(value) && value >= 0)) throw new DataError(`${where}: label ${value} is not a non-negative integer`, file);
+  if (classes !== undefined && value >= classes) {
+    throw new DataError(`${where}: label ${value} is out of range: the model has ${classes} classes per position (labels 0..${classes - 1})`, file);
+  }
+}
+
 /** Shuffles all rows with the seed and takes test first, then validation, then train. */
 export function loadCsv(options: CsvOptions): DataSplits {
   checkSplitCounts(options, `data source csv (${options.path})`);
@@ -67,10 +82,12 @@ export function loadCsv(options: CsvOptions): DataSplits {
   const header = splitCsvLine(lines[0]).map((name) => name.trim());
   const duplicate = header.find((name, column) => header.indexOf(name) !== column);
   if (duplicate !== undefined) throw new DataError(`${file}:1: column "${duplicate}" appears twice in the header`, file);
-  const targetNames = options.targets ?? [options.label ?? ''];
+  const positionLabels = options.labels;
+  const targetNames = options.targets ?? positionLabels ?? [options.label ?? ''];
   const featureNames = options.features ?? header.filter((name) => !targetNames.includes(name));
   const targetColumns = findCsvColumns(file, header, targetNames);
-  const labelColumn = options.targets === undefined ? targetColumns[0] : -1;
+  const labelColumn = options.targets === undefined && positionLabels === undefined ? targetColumns[0] : -1;
+  let largestPositionLabel = -1;
   const featureColumns = findCsvColumns(file, header, featureNames);
   if (featureColumns.length === 0) throw new DataError(`${file}:1: no feature columns besides "${targetNames.join('", "')}"`, file);
   const values: number[] = [];
@@ -93,7 +110,14 @@ export function loadCsv(options: CsvOptions): DataSplits {
       return value;
     };
     if (labelColumn < 0) {
-      for (const column of targetColumns) values.push(numberAt(column));
+      for (const column of targetColumns) {
+        const value = numberAt(column);
+        if (positionLabels !== undefined) {
+          checkPositionLabel(value, options.positionClasses, `${file}:${lineNumber}: column "${header[column]}"`, file);
+          largestPositionLabel = Math.max(largestPositionLabel, value);
+        }
+        values.push(value);
+      }
       labels.push(0);
     } else {
       const label = numberAt(labelColumn);
@@ -125,7 +149,7 @@ export function loadCsv(options: CsvOptions): DataSplits {
     test: take(0, options.test),
     validation: take(options.test, options.validation),
     train: take(options.test + options.validation, options.train),
-    classes: labelColumn < 0 ? 0 : labels.reduce((maximum, label) => Math.max(maximum, label), -1) + 1,
+    classes: positionLabels !== undefined ? largestPositionLabel + 1 : labelColumn < 0 ? 0 : labels.reduce((maximum, label) => Math.max(maximum, label), -1) + 1,
   };
   if (options.standardize) standardizeFeatures(splits, featureColumns.length);
   return splits;

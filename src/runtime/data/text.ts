@@ -139,20 +139,34 @@ function checkWindowFits(ids: ArrayLike<number>, blockSize: number): void {
 
 /** Training batches: random windows from the run seed's stream 1 (the stream the batch sampler uses). */
 export class WindowSampler {
-  private readonly random: () => number;
+  private random: () => number;
+  /** Batches drawn so far: the checkpoint's state (a resumed sampler draws as many again to get there). */
+  private drawn = 0;
 
   constructor(
     private readonly ids: ArrayLike<number>,
     private readonly blockSize: number,
     private readonly batchSize: number,
-    runSeed: number,
+    private readonly runSeed: number,
   ) {
     checkWindowFits(ids, blockSize);
     this.random = createSeededRandom(deriveSeed(runSeed, 1));
   }
 
   next(): WindowBatch {
+    this.drawn++;
     return drawWindows(this.ids, this.blockSize, this.batchSize, this.random);
+  }
+
+  checkpointState(): { drawn: number } {
+    return { drawn: this.drawn };
+  }
+
+  /** The generator as it was after `drawn` batches: replayed from the seed (batchSize draws per batch). */
+  restoreState(state: { drawn: number }): void {
+    this.random = createSeededRandom(deriveSeed(this.runSeed, 1));
+    for (let batch = 0; batch < state.drawn; batch++) for (let b = 0; b < this.batchSize; b++) this.random();
+    this.drawn = state.drawn;
   }
 }
 

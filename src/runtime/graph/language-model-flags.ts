@@ -54,9 +54,5 @@ export function parseLanguageModelFlags(argv: readonly string[], defaults: RunFl
   }
   const flags = parseRunFlags(rest, defaults);
   if (flags.workers > 1) throw new FlagError(`--workers ${flags.workers}: a language model trains on one thread in the TypeScript target`);
-  // Refused rather than ignored: a run that was asked to checkpoint must not lose its state silently.
-  if (flags.resume === true || (flags.checkpointEvery ?? 0) > 0) {
-    throw new FlagError(`${flags.resume === true ? '--resume' : '--checkpoint-every'}: the TypeScript target does not checkpoint a language model yet (the PyTorch target does)`);
-  }
   return { ...flags, ...sampling, sampleOnly: sampling.sample > 0 && flags.initFrom !== undefined && !stepsGiven };
 }

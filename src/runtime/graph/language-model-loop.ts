@@ -2,11 +2,13 @@
  * The training loop of a language model's script (spec v2 graph models), the twin of the PyTorch
  * runtime's language_model.py: flags, backend, token windows from the seeded generator, the initial
  * or --init-from weights, the model file's training step, metrics.jsonl at nanoGPT's evaluation
- * points, the saved model (every tensor once, by parameter id) and --sample. The model file supplies
+ * points, checkpoints and --resume (../checkpoint.ts, as the layer models' loop), the saved model (every tensor once, by parameter id) and --sample. The model file supplies
  * what is model-specific (a LanguageModelDefinition) and calls runLanguageModelScript.
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend.js';
+import { TrainingCheckpoint } from '../checkpoint.js';
+import { checkpointPath } from '../checkpoint-file.js';
 import { DataError } from '../data/example-set.js';
 import { deriveSeed } from '../data/seeded-random.js';
 import { type TextData, type TokenData, type TokenIds, type WindowBatch, WindowSampler, evalWindows } from '../data/text.js';
@@ -14,6 +16,7 @@ import { assignLayersWeights, saveLayersModel } from '../save-model.js';
 import { exitOnScriptError } from '../script-errors.js';
 import { type LanguageModelFlags, parseLanguageModelFlags } from './language-model-flags.js';
 import { SequenceLog } from './sequence-log.js';
+import type { GroupedAdamW } from './optimizer.js';
 import type { GraphParams } from './params.js';
 import { type TokenCodec, idCodec, printSample } from './sampling.js';
 import { ForwardRun } from './sequence-layers.js';
@@ -24,7 +27,10 @@ export interface TokenBatch {
   y: tf.Tensor2D;
 }
 
-export interface LanguageModelDefinition<O> {
+/** The optimizer's state a checkpoint keeps: its slots (moments) and the count of updates applied. */
+export type CheckpointedOptimizer = Pick<GroupedAdamW, 'checkpointSlots' | 'resumeAt'>;
+
+export interface LanguageModelDefinition<O extends CheckpointedOptimizer> {
   name: string;
   /** The spec the script was generated from (named in the saved model.json). */
   spec: string;
@@ -62,18 +68,18 @@ function codecOf(data: TextData | TokenData, vocabulary: number): TokenCodec {
 }
 
 /** The mean loss over fixed batches, without dropout (nanoGPT's estimate_loss). */
-function windowLoss<O>(model: LanguageModelDefinition<O>, params: GraphParams, batches: readonly TokenBatch[]): number {
+function windowLoss<O extends CheckpointedOptimizer>(model: LanguageModelDefinition<O>, params: GraphParams, batches: readonly TokenBatch[]): number {
   let total = 0;
   for (const batch of batches) total += tf.tidy(() => model.loss(model.forward(params, batch.x, ForwardRun.evaluation()), batch.y)).dataSync()[0];
   return total / batches.length;
 }
 
 /** The saved model.json's topology: tfjs-layers has no class for these layers, so it names the model and its spec. */
-function graphTopology<O>(model: LanguageModelDefinition<O>): object {
+function graphTopology<O extends CheckpointedOptimizer>(model: LanguageModelDefinition<O>): object {
   return { class_name: 'MlpcGraph', config: { name: model.name, input_shape: [model.blockSize], spec: model.spec }, backend: 'tfjs' };
 }
 
-async function trainLanguageModel<O>(model: LanguageModelDefinition<O>, flags: LanguageModelFlags): Promise<void> {
+async function trainLanguageModel<O extends CheckpointedOptimizer>(model: LanguageModelDefinition<O>, flags: LanguageModelFlags, scriptUrl: string): Promise<void> {
   const backend = await selectBackend(flags.backend);
   const data = model.loadData();
   const codec = codecOf(data, model.vocabulary);
@@ -88,9 +94,16 @@ async function trainLanguageModel<O>(model: LanguageModelDefinition<O>, flags: L
   const sampler = new WindowSampler(data.train, model.blockSize, model.batchSize, flags.seed);
   const dropoutSeed = deriveSeed(flags.seed, 2);
   const log = new SequenceLog(flags, (split) => windowLoss(model, params, splits[split]));
-  if (process.env.MLPC_QUIET !== '1') process.stderr.write(`${model.name}: ${flags.steps} steps on ${backend}, writing ${flags.out}\n`);
-  log.evaluate({ step: 0 });
-  for (let step = 0; step < flags.steps; step++) {
+  // --resume, --checkpoint-every N: the whole training state in <out>/checkpoint/ (weights, moments,
+  // the windows drawn, the records); the dropout masks and the schedule follow from the step.
+  const checkpoint = new TrainingCheckpoint({ flags, scriptUrl, state: { params, slots: optimizer.checkpointSlots() }, sampler, log, loggedMetrics: {}, fullParams: params });
+  const firstStep = checkpoint.restore();
+  optimizer.resumeAt(firstStep);
+  const quiet = process.env.MLPC_QUIET === '1';
+  if (!quiet && firstStep > 0) process.stderr.write(`${model.name}: resuming at step ${firstStep} from ${checkpointPath(flags.out)}\n`);
+  if (!quiet) process.stderr.write(`${model.name}: ${flags.steps} steps on ${backend}, writing ${flags.out}\n`);
+  if (firstStep === 0) log.evaluate({ step: 0 });
+  for (let step = firstStep; step < flags.steps; step++) {
     const started = performance.now();
     const done = step + 1;
     const logging = done % flags.evalEvery === 0 || done === flags.steps;
@@ -111,6 +124,7 @@ async function trainLanguageModel<O>(model: LanguageModelDefinition<O>, flags: L
     }
     tf.dispose(result.losses);
     log.stepDone(done);
+    checkpoint.stepDone(step);
   }
   log.finish();
   tf.tidy(() => saveLayersModel(flags.out, graphTopology(model), Object.entries(params).map(([name, tensor]) => ({ name, tensor }))));
@@ -118,11 +132,11 @@ async function trainLanguageModel<O>(model: LanguageModelDefinition<O>, flags: L
 }
 
 /** A language model's script entry point: parse the flags, train (or sample). Errors end the process (../script-errors.ts). */
-export function runLanguageModelScript<O>(model: LanguageModelDefinition<O>): void {
+export function runLanguageModelScript<O extends CheckpointedOptimizer>(model: LanguageModelDefinition<O>, scriptUrl: string): void {
   Promise.resolve()
     .then(() => {
       const flags = parseLanguageModelFlags(process.argv.slice(2), { ...model.defaults, backend: undefined, workers: 1, debug: false });
-      return trainLanguageModel(model, flags);
+      return trainLanguageModel(model, flags, scriptUrl);
     })
     .catch((error) => exitOnScriptError(error, model.name));
 }

@@ -87,4 +87,14 @@ export class GroupedAdamW {
     }
     this.updates++;
   }
+
+  /** The moments by parameter id, for a checkpoint (../checkpoint.ts finds the variables in it). */
+  checkpointSlots(): Record<string, AdamSlots> {
+    return Object.fromEntries(this.slots);
+  }
+
+  /** A resumed run: the updates already applied (Adam's bias correction counts them). */
+  resumeAt(updates: number): void {
+    this.updates = updates;
+  }
 }

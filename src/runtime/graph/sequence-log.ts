@@ -15,6 +15,8 @@ export interface SequenceRecord extends MetricsRecord {
 }
 
 export class SequenceLog {
+  /** One thread: it writes the records and the checkpoints. */
+  readonly writes = true;
   private readonly metrics: MetricsLog;
   private readonly progress: TrainingProgress;
   private stepTimes: number[] = [];
@@ -45,6 +47,16 @@ export class SequenceLog {
     record.train_loss = this.splitLoss('train');
     this.metrics.append(record);
     this.progress.record(record);
+  }
+
+  /** The records written so far, for a checkpoint (records are made at evaluation points only). */
+  checkpointState(): { records: string; stepsSinceRecord: number } {
+    return { records: this.metrics.text(), stepsSinceRecord: 0 };
+  }
+
+  /** A resumed run's records so far: the checkpoint's. */
+  restoreState(state: { records: string; stepsSinceRecord: number }): void {
+    this.metrics.restore(state.records);
   }
 
   stepDone(stepsDone: number): void {

@@ -40,7 +40,7 @@ export function planData(ir: ModelIR): DataPlan {
         testLabels: file(data.testLabels),
       };
     case 'csv':
-      return { ...base, source: 'csv', path: file(data.path), ...(data.label === undefined ? {} : { label: data.label }), ...(data.targets ? { targets: [...data.targets] } : {}), ...(data.features ? { features: [...data.features] } : {}), ...(data.standardize ? { standardize: true as const } : {}) };
+      return { ...base, source: 'csv', path: file(data.path), ...(data.label === undefined ? {} : { label: data.label }), ...(data.targets ? { targets: [...data.targets] } : {}), ...(data.labels ? { labels: [...data.labels] } : {}), ...(data.features ? { features: [...data.features] } : {}), ...(data.standardize ? { standardize: true as const } : {}) };
     case 'synthetic':
       return {
         ...base,

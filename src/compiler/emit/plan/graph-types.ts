@@ -96,9 +96,9 @@ export type GraphLayer = GraphLayerBase &
     | { type: 'layer_norm'; epsilon: number; useBias: boolean }
     | { type: 'causal_self_attention'; heads: number; width: number; useBias: boolean; attentionDropout: number }
     /** Stacked LSTM layers; params `l<l>.kernel`, `l<l>.recurrent_kernel`, `l<l>.bias`, gates (i, f, c, o). */
-    | ({ type: 'lstm'; units: number; layers: number; returnSequences: boolean; dropout: number } & RecurrentDropoutPlan)
+    | ({ type: 'lstm'; units: number; layers: number; bidirectional: boolean; returnSequences: boolean; dropout: number } & RecurrentDropoutPlan)
     /** Stacked GRU layers (Keras reset_after=True); params `l<l>.kernel`, `l<l>.recurrent_kernel`, `l<l>.bias`, `l<l>.recurrent_bias`, gates (z, r, h). */
-    | ({ type: 'gru'; units: number; layers: number; returnSequences: boolean; dropout: number } & RecurrentDropoutPlan)
+    | ({ type: 'gru'; units: number; layers: number; bidirectional: boolean; returnSequences: boolean; dropout: number } & RecurrentDropoutPlan)
     | { type: 'add' }
     | { type: 'drop_path'; rate: number }
     /** `tiedKernel`: the owner parameter's id ([units, in], used as the kernel transposed). */

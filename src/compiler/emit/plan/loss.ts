@@ -14,6 +14,11 @@ export function planLoss(ir: ModelIR, units: number, line: SpecLine): LossPlan {
     ...(ir.training.classWeight === undefined ? {} : { classWeight: [...ir.training.classWeight] }),
     ...(ir.training.classWeightRef === undefined ? {} : { classWeightLine: specLine(ir, ir.training.classWeightRef.location.line) }),
   };
+  if (target === 'positions') {
+    // A tagger: softmax cross-entropy at every position of the [steps, units] output; accuracy over positions.
+    const last = ir.layers[ir.layers.length - 1];
+    return { ...base, targetEncoding: 'positions', correct: 'position_argmax', metric: 'accuracy', positions: last?.outputShape[0] ?? 1 };
+  }
   if (target !== undefined) {
     // Accuracy means nothing on real values: binary accuracy for 0/1 targets under a sigmoid, MAE otherwise.
     const binary = loss === 'binary_cross_entropy';

@@ -63,6 +63,7 @@ function localLayer(ir: ModelIR, layer: LayerIR, scope: Scope, outsideName: (nam
         type: layer.type,
         units: layer.units,
         layers: layer.layers,
+        bidirectional: layer.bidirectional,
         returnSequences: layer.returnSequences,
         dropout: layer.dropout,
         inputDropout: layer.placements.inputDropout,

@@ -33,7 +33,7 @@ export function dataFile(path: DataPath, options: DataFileOptions): PyExpr {
   return call('mlpc.beside_script', '__file__', pyString(relative));
 }
 
-function loaderCall(data: DataPlan, file: (path: DataPath) => PyExpr): PyExpr {
+function loaderCall(data: DataPlan, outputUnits: number, file: (path: DataPath) => PyExpr): PyExpr {
   const counts = [kw('train', String(data.train)), kw('validation', String(data.validation)), kw('test', String(data.test)), kw('seed', 'seed')];
   switch (data.source) {
     case 'mnist':
@@ -42,9 +42,13 @@ function loaderCall(data: DataPlan, file: (path: DataPath) => PyExpr): PyExpr {
       return call('mlpc.load_idx', file(data.trainImages), file(data.trainLabels), file(data.testImages), file(data.testLabels), ...counts);
     case 'csv': {
       const features: PyItem[] = data.features ? [kw('features', list(data.features.map(pyString)))] : [];
-      const target = data.targets ? kw('targets', list(data.targets.map(pyString))) : kw('label', pyString(data.label ?? ''));
+      const target: PyItem[] = data.targets
+        ? [kw('targets', list(data.targets.map(pyString)))]
+        : data.labels
+          ? [kw('labels', list(data.labels.map(pyString))), kw('position_classes', String(outputUnits))]
+          : [kw('label', pyString(data.label ?? ''))];
       const standardize: PyItem[] = data.standardize ? [kw('standardize', 'True')] : [];
-      return call('mlpc.load_csv', file(data.path), target, ...counts, ...features, ...standardize);
+      return call('mlpc.load_csv', file(data.path), ...target, ...counts, ...features, ...standardize);
     }
     case 'synthetic':
       return call(
@@ -63,8 +67,8 @@ export function classesOf(plan: ModelPlan): number {
 }
 
 /** What the loss compares the outputs with: class indices, one-hot rows, one column, target columns or the input. */
-export function lossTarget(plan: ModelPlan): 'labels' | 'one_hot' | 'column' | 'columns' | 'input' {
-  if (plan.loss.kind === 'softmax_cross_entropy') return 'labels';
+export function lossTarget(plan: ModelPlan): 'labels' | 'one_hot' | 'column' | 'columns' | 'input' | 'positions' {
+  if (plan.loss.kind === 'softmax_cross_entropy' && plan.loss.targetEncoding !== 'positions') return 'labels';
   return plan.loss.targetEncoding;
 }
 
@@ -73,7 +77,7 @@ export function loadDataFunction(plan: ModelPlan, options: DataFileOptions): str
   const featureSize = plan.input.shape.reduce((product, dim) => product * dim, 1);
   const inputShape = `[${plan.input.shape.join(', ')}]`;
   return def('load_data(seed, device)', `${data.source}: ${data.train} train / ${data.validation} validation / ${data.test} test examples (${at(data.line)}).`, [
-    ...statement('    ', 'splits = ', loaderCall(data, (path) => dataFile(path, options))),
+    ...statement('    ', 'splits = ', loaderCall(data, plan.loss.outputUnits, (path) => dataFile(path, options))),
     ...statement('    ', '', call('mlpc.check_splits_fit_model', 'splits', String(featureSize), String(classesOf(plan)), pyString(`data source ${data.source}`))),
     ...statement('    ', 'return ', call('mlpc.split_tensors', 'splits', inputShape, String(classesOf(plan)), pyString(lossTarget(plan)), 'device')),
   ]);

@@ -46,6 +46,7 @@ function moduleOf(layer: GraphLayer): PyExpr | null {
     case 'gru': {
       const args: PyItem[] = [String(width), String(layer.units)];
       if (layer.layers !== 1) args.push(kw('layers', String(layer.layers)));
+      if (layer.bidirectional) args.push(kw('bidirectional', 'True'));
       if (layer.dropout > 0) args.push(kw('dropout', pyNumber(layer.dropout)));
       if (!layer.returnSequences) args.push(kw('return_sequences', 'False'));
       if (layer.inputDropout > 0) args.push(kw('input_dropout', pyNumber(layer.inputDropout)));

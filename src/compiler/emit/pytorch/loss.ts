@@ -23,6 +23,7 @@ const metricFunction = {
   rounded_output: 'mlpc.rounded_output_correct',
   binary_accuracy: 'mlpc.binary_accuracy_count',
   absolute_error: 'mlpc.absolute_error_sum',
+  position_argmax: 'mlpc.position_argmax_correct',
 } as const;
 
 export interface LossNames {
@@ -36,7 +37,7 @@ export interface LossNames {
 }
 
 export function lossNames(plan: ModelPlan): LossNames {
-  const loss = functional[plan.loss.kind];
+  const loss = plan.loss.targetEncoding === 'positions' ? 'position_cross_entropy' : functional[plan.loss.kind];
   return {
     loss,
     training: plan.loss.classWeight === undefined ? loss : 'training_loss',
@@ -49,6 +50,15 @@ export function lossNames(plan: ModelPlan): LossNames {
 export function lossFunctions(plan: ModelPlan): string[][] {
   const blocks: string[][] = [];
   const { loss } = plan;
+  if (loss.targetEncoding === 'positions') {
+    blocks.push(
+      def(
+        'position_cross_entropy(outputs, targets)',
+        `Softmax cross-entropy at every position of the [batch, ${loss.positions}, ${loss.outputUnits}] logits, the mean over batch × positions (${at(loss.line)}).`,
+        statement('    ', 'return ', call('F.cross_entropy', `outputs.reshape(-1, ${loss.outputUnits})`, 'targets.reshape(-1)')),
+      ),
+    );
+  }
   if (loss.huberDelta !== undefined) {
     blocks.push(
       def(

@@ -36,7 +36,7 @@ export const torchNames: Record<ParameterPlan['param'], string> = {
 /** The torch attribute of a parameter under its layer's module: an lstm or gru stack's as nn.LSTM / nn.GRU name them (an lstm's one bias is bias_ih; a gru's recurrent bias bias_hh). */
 export function torchName(param: ParameterPlan['param']): string {
   const recurrent = recurrentParam(param);
-  if (recurrent) return `${{ kernel: 'weight_ih', recurrent_kernel: 'weight_hh', bias: 'bias_ih', recurrent_bias: 'bias_hh' }[recurrent.weight]}_l${recurrent.layer}`;
+  if (recurrent) return `${{ kernel: 'weight_ih', recurrent_kernel: 'weight_hh', bias: 'bias_ih', recurrent_bias: 'bias_hh' }[recurrent.weight]}_l${recurrent.layer}${recurrent.reverse ? '_reverse' : ''}`;
   return torchNames[param];
 }
 

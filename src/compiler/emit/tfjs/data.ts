@@ -36,7 +36,11 @@ export function loadDataFunction(context: PrintContext): OptionalKind<FunctionDe
       break;
     case 'csv': {
       const features = data.features ? `features: [${data.features.map(stringLiteral).join(', ')}], ` : '';
-      const target = data.targets ? `targets: [${data.targets.map(stringLiteral).join(', ')}]` : `label: ${stringLiteral(data.label ?? '')}`;
+      const target = data.targets
+        ? `targets: [${data.targets.map(stringLiteral).join(', ')}]`
+        : data.labels
+          ? `labels: [${data.labels.map(stringLiteral).join(', ')}], positionClasses: ${context.plan.loss.outputUnits}`
+          : `label: ${stringLiteral(data.label ?? '')}`;
       const standardize = data.standardize ? ', standardize: true' : '';
       call = `${context.rt('loadCsv')}({ path: ${fileExpression(context, data.path)}, ${target}, ${features}${counts}${standardize} })`;
       break;

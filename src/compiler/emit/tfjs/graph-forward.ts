@@ -32,14 +32,15 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
       return `${names.rt('causalSelfAttention')}(${x}, { ${weights.join(', ')} }, ${layer.heads}, ${numberLiteral(layer.attentionDropout)}, run)`;
     }
     case 'lstm': {
-      const stack = Array.from({ length: layer.layers }, (_, l) => {
+      const cell = (l: string) => {
         const weights = [`kernel: ${param(layer, `l${l}.kernel`, access)}`, `recurrentKernel: ${param(layer, `l${l}.recurrent_kernel`, access)}`, `bias: ${param(layer, `l${l}.bias`, access)}`];
         return `{ ${weights.join(', ')} }`;
-      });
-      return `${names.rt('lstm')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${placementsArgument(layer)})`;
+      };
+      const stack = Array.from({ length: layer.layers }, (_, l) => (layer.bidirectional ? `{ forward: ${cell(`${l}`)}, backward: ${cell(`${l}_reverse`)} }` : cell(`${l}`)));
+      return `${names.rt(layer.bidirectional ? 'bidirectionalLstm' : 'lstm')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${placementsArgument(layer)})`;
     }
     case 'gru': {
-      const stack = Array.from({ length: layer.layers }, (_, l) => {
+      const cell = (l: string) => {
         const weights = [
           `kernel: ${param(layer, `l${l}.kernel`, access)}`,
           `recurrentKernel: ${param(layer, `l${l}.recurrent_kernel`, access)}`,
@@ -47,8 +48,9 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
           `recurrentBias: ${param(layer, `l${l}.recurrent_bias`, access)}`,
         ];
         return `{ ${weights.join(', ')} }`;
-      });
-      return `${names.rt('gru')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${placementsArgument(layer)})`;
+      };
+      const stack = Array.from({ length: layer.layers }, (_, l) => (layer.bidirectional ? `{ forward: ${cell(`${l}`)}, backward: ${cell(`${l}_reverse`)} }` : cell(`${l}`)));
+      return `${names.rt(layer.bidirectional ? 'bidirectionalGru' : 'gru')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${placementsArgument(layer)})`;
     }
     case 'add':
       return `${names.rt('addAll')}(${inputs.join(', ')})`;

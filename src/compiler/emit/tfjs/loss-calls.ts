@@ -28,6 +28,7 @@ const metricFunction = {
   rounded_output: 'roundedOutputCorrect',
   binary_accuracy: 'binaryAccuracyCount',
   absolute_error: 'absoluteErrorSum',
+  position_argmax: 'positionArgMaxCorrect',
 } as const;
 
 function extraArguments(context: PrintContext): string {
@@ -38,6 +39,9 @@ function extraArguments(context: PrintContext): string {
 /** The training step's loss call on `output` and `targets`. */
 export function trainingLossCall(context: PrintContext, output: string, targets: string): string {
   const { loss } = context.plan;
+  if (loss.targetEncoding === 'positions') {
+    return `${context.rt('positionSoftmaxCrossEntropy')}(${output}, ${targets}, ${loss.outputUnits}); // at every position: the mean over batch × ${loss.positions} positions`;
+  }
   if (loss.classWeight !== undefined && (loss.kind === 'softmax_cross_entropy' || loss.kind === 'sigmoid_cross_entropy' || loss.kind === 'binary_cross_entropy')) {
     return `${context.rt(classWeighted[loss.kind])}(${output}, ${targets}, [${loss.classWeight.map(numberLiteral).join(', ')}]); // class_weight: ${lineText(loss.classWeightLine ?? loss.line)}`;
   }
@@ -47,8 +51,10 @@ export function trainingLossCall(context: PrintContext, output: string, targets:
 /** The runModelScript fields `loss` (evaluation and --workers: the unweighted loss), `correct` and `metric`. */
 export function evaluationLossFields(context: PrintContext): string {
   const { loss } = context.plan;
-  const name = context.rt(lossFunction[loss.kind]);
-  const lossField = loss.huberDelta === undefined ? name : `(outputs: ${context.names.tf}.Tensor2D, targets: ${context.names.tf}.Tensor2D) => ${name}(outputs, targets${extraArguments(context)})`;
+  const positions = loss.targetEncoding === 'positions';
+  const name = context.rt(positions ? 'positionSoftmaxCrossEntropy' : lossFunction[loss.kind]);
+  const extra = positions ? `, ${loss.outputUnits}` : extraArguments(context);
+  const lossField = extra === '' ? name : `(outputs: ${context.names.tf}.Tensor2D, targets: ${context.names.tf}.Tensor2D) => ${name}(outputs, targets${extra})`;
   const metric = loss.metric === 'accuracy' ? '' : ` metric: '${loss.metric}',`;
   return `loss: ${lossField}, correct: ${context.rt(metricFunction[loss.correct])},${metric}`;
 }

@@ -258,6 +258,17 @@ export function predictFunction(context: PrintContext): OptionalKind<FunctionDec
       { name: x, type: inputTensorType(context) },
     ],
     returnType: `${names.tf}.Tensor2D`,
-    statements: [...lines, `return ${current};`].join('\n'),
+    statements: [...lines, ...predictReturn(context, current)].join('\n'),
   };
+}
+
+/** predict's return: the output, or a tagger's [batch, steps, classes] logits as [batch, steps·classes] rows. */
+function predictReturn(context: PrintContext, output: string): string[] {
+  const { loss } = context.plan;
+  if (loss.targetEncoding !== 'positions') return [`return ${output};`];
+  const size = (loss.positions ?? 1) * loss.outputUnits;
+  return [
+    `// [batch, ${loss.positions}, ${loss.outputUnits}] logits as rows of ${size} (the evaluation takes 2D outputs; its loss and accuracy read them per position).`,
+    `return ${context.names.tf}.reshape(${output}, [-1, ${size}]) as ${context.names.tf}.Tensor2D;`,
+  ];
 }

@@ -23,6 +23,7 @@ function unitSplitObstacle(plan: ModelPlan): string | null {
   if (plan.activityPenalties.length > 0) return 'activity regularizers need whole layer outputs, which the workers split';
   // The workers share model.loss, the unweighted evaluation loss.
   if (plan.loss.classWeight !== undefined) return 'class weights are not applied by the workers\' shared loss';
+  if (plan.loss.targetEncoding === 'positions') return 'a loss per position needs each position\'s whole row of logits, which the workers split';
   return null;
 }
 

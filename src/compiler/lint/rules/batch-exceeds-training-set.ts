@@ -35,7 +35,8 @@ export const batchExceedsTrainingSet: Rule = {
   check({ ir, source, report }) {
     const batch = ir.training.batchSize;
     const train = ir.data.train;
-    if (batch <= train) return;
+    // 0: the size is unknown (token files not readable at compile time), not an empty training set.
+    if (train === 0 || batch <= train) return;
     report({
       messageId: 'batchTooLarge',
       data: { batch, train, repeated: batch - train, epochs: Number((batch / train).toFixed(2)) },

@@ -27,6 +27,7 @@ import { softmaxOnHiddenLayer } from './softmax-on-hidden-layer.js';
 import { weightDecayWithL2 } from './weight-decay-with-l2.js';
 import { earlyStoppingWithoutValidation } from './early-stopping-without-validation.js';
 import { dropoutBetweenSingleLayer } from './dropout-between-single-layer.js';
+import { futureLeakInLanguageModel } from './future-leak-in-language-model.js';
 import { weightDropRate } from './weight-drop-rate.js';
 
 export const rules: readonly Rule[] = [
@@ -57,6 +58,7 @@ export const rules: readonly Rule[] = [
   scheduleTypeKey,
   earlyStoppingWithoutValidation,
   dropoutBetweenSingleLayer,
+  futureLeakInLanguageModel,
   weightDropRate,
 ];
 

@@ -32,6 +32,8 @@ export const unregularizedLargeModel: Rule = {
       ir.layers.some((layer) => layer.type === 'dropout') ||
       (ir.activityRegularizers?.length ?? 0) > 0 ||
       ir.parameters.some((param) => param.regularizers.length > 0 || param.constraints.length > 0 || param.weightDecay);
+    // data.train 0: the size is unknown (token files not readable at compile time).
+    if (ir.data.train === 0) return;
     const times = ir.totals.trainable / ir.data.train;
     if (regularized || !(times > ratio)) return;
     report({

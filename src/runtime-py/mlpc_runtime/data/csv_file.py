@@ -53,6 +53,18 @@ def _csv_number(text):
     return value
 
 
+def _check_position_label(value, classes, where, path):
+    """A tagger's label: an integer in 0..classes-1, or a DataError naming the csv line and column."""
+    if not (value.is_integer() and value >= 0):
+        raise DataError(f"{where}: label {value:g} is not a non-negative integer", path)
+    if classes is not None and value >= classes:
+        raise DataError(
+            f"{where}: label {value:g} is out of range: the model has {classes} classes "
+            f"per position (labels 0..{classes - 1})",
+            path,
+        )
+
+
 def load_csv(
     path,
     label=None,
@@ -63,9 +75,13 @@ def load_csv(
     features=None,
     targets=None,
     standardize=False,
+    labels=None,
+    position_classes=None,
 ):
     """Header row, one example a line; all rows shuffled with the seed, test first (loadCsv).
     `targets`: real-valued target columns instead of a label column (classes is then 0).
+    `labels`: one label column per position (a tagger), integers in 0..position_classes-1, kept as
+    the target values [count, positions]; classes is then the largest label + 1.
     `standardize`: every split scaled with the training split's statistics (standardize_features).
     """
     _check_split_counts(
@@ -84,7 +100,9 @@ def load_csv(
             raise DataError(
                 f'{path}:1: column "{name}" appears twice in the header', path
             )
-    target_names = targets if targets is not None else [label]
+    target_names = (
+        targets if targets is not None else labels if labels is not None else [label]
+    )
     names = (
         features
         if features is not None
@@ -100,12 +118,13 @@ def load_csv(
         return header.index(name)
 
     target_columns = [column_of(name) for name in target_names]
-    label_column = target_columns[0] if targets is None else -1
+    label_column = target_columns[0] if targets is None and labels is None else -1
+    largest_position_label = -1
     feature_columns = [column_of(name) for name in names]
     if not feature_columns:
         listed = '", "'.join(target_names)
         raise DataError(f'{path}:1: no feature columns besides "{listed}"', path)
-    rows, labels, values = [], [], []
+    rows, label_values, values = [], [], []
     for index in range(1, len(lines)):
         if lines[index].strip() == "":
             continue
@@ -127,8 +146,18 @@ def load_csv(
             return value
 
         if label_column < 0:
-            values.append([number_at(column) for column in target_columns])
-            labels.append(0)
+            row_values = [number_at(column) for column in target_columns]
+            if labels is not None:
+                for column, value in zip(target_columns, row_values):
+                    _check_position_label(
+                        value,
+                        position_classes,
+                        f'{path}:{line_number}: column "{header[column]}"',
+                        path,
+                    )
+                    largest_position_label = max(largest_position_label, int(value))
+            values.append(row_values)
+            label_values.append(0)
             rows.append([number_at(column) for column in feature_columns])
             continue
         value = number_at(label_column)
@@ -137,9 +166,9 @@ def load_csv(
                 f'{path}:{line_number}: column "{label}": label {value:g} is not a non-negative integer',
                 path,
             )
-        labels.append(int(value))
+        label_values.append(int(value))
         rows.append([number_at(column) for column in feature_columns])
-    available = len(labels)
+    available = len(label_values)
     requested = train + validation + test
     if requested > available:
         raise DataError(
@@ -149,7 +178,7 @@ def load_csv(
         )
     order = shuffled_indices(available, seed)
     pool = np.asarray(rows, dtype=np.float64).astype(np.float32)
-    pool_labels = np.asarray(labels, dtype=np.int64)
+    pool_labels = np.asarray(label_values, dtype=np.int64)
     shape = [len(feature_columns)]
     pool_values = np.asarray(values, dtype=np.float64).astype(np.float32)
 
@@ -166,7 +195,13 @@ def load_csv(
         test=take(0, test),
         validation=take(test, validation),
         train=take(test + validation, train),
-        classes=0 if label_column < 0 else max(labels, default=-1) + 1,
+        classes=(
+            largest_position_label + 1
+            if labels is not None
+            else 0
+            if label_column < 0
+            else max(label_values, default=-1) + 1
+        ),
     )
     if standardize:
         standardize_features(splits)

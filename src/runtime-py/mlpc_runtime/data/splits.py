@@ -82,7 +82,8 @@ class ExampleTensors:
 def example_tensors(examples, input_shape, classes, target, device):
     """`input_shape` is the spec's (channels last); images [H, W, C] become NCHW tensors.
     `target`: "labels" (class indices, for cross-entropy), "one_hot" or "column" (float targets),
-    "columns" (the set's target values) or "input" (the features flattened in the spec's order).
+    "columns" (the set's target values), "positions" (the set's target values as class indices,
+    one per position) or "input" (the features flattened in the spec's order).
     """
     x = torch.from_numpy(
         examples.features.reshape([examples.count] + list(input_shape))
@@ -96,6 +97,9 @@ def example_tensors(examples, input_shape, classes, target, device):
         targets = torch.nn.functional.one_hot(labels, classes).float()
     elif target == "columns":
         targets = torch.from_numpy(examples.target_values)
+    elif target == "positions":
+        # A tagger's labels, one per position: class indices for F.cross_entropy.
+        targets = torch.from_numpy(examples.target_values).long()
     elif target == "input":
         size = int(np.prod(examples.feature_shape))
         targets = torch.from_numpy(
