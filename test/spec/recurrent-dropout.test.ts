@@ -144,6 +144,16 @@ describe('recurrent dropout placements', () => {
     expect(ts).toMatch(/lstm\([^;]*, true, 0\.5, run\)/);
   });
 
+  it('on a bidirectional stack the dropout placements are refused at their field in both targets; AR/TAR are not', () => {
+    const text = withLstm('    - {type: lstm, name: lstm, units: 128, bidirectional: true, weight_drop: 0.5, activation_regularization: 1}');
+    const { ir } = compile(text);
+    for (const found of [pytorchObstacles(ir!), tfjsGraphObstacles(ir!)]) {
+      const fields = found.filter((d) => d.message.includes('bidirectional'));
+      expect(fields.map((d) => d.message.replace(/^--target \w+: /, ''))).toEqual(["weight_drop on the bidirectional lstm 'lstm' is not supported yet"]);
+      expect(fields[0]?.location?.line).toBe(positionOf(shipped, LSTM_LINE).line);
+    }
+  });
+
   it('a rate of 1 or more is a schema error at its key', () => {
     const { diagnostics } = compile(withLstm('    - {type: lstm, name: lstm, units: 128, weight_drop: 1}'));
     const error = diagnostics.find((d) => d.severity === 'error');
