@@ -114,3 +114,31 @@ torch.describe('a 2-layer GRU in both targets (Keras gate order held in both; Py
     expect(names.slice(1, 5)).toEqual(['gru.l0.kernel', 'gru.l0.recurrent_kernel', 'gru.l0.bias', 'gru.l0.recurrent_bias']);
   });
 });
+
+torch.describe('AR and TAR in both targets (Merity et al. 2017; named terms of the loss, logged in reg_penalty)', () => {
+  it('per-step data losses and penalties (weights + AR + TAR) agree to 1e-4 relative over 50 steps, final weights to 1e-3', { timeout: 600_000 }, async () => {
+    const arSpec = 'test/pytorch/fixtures/lstm_ar_xt.yaml';
+    const root = mkdtempSync(join(tmpdir(), 'mlpc-xt-ar-'));
+    const build = await runMlpc(['build', arSpec, '--target', 'pytorch', '--out', join(root, 'gen'), '--no-lint']);
+    expect(build.status, build.stderr).toBe(0);
+    const init = await runMlpc(['train', arSpec, '--steps', '0', '--out', join(root, 'init')], { env: quiet });
+    expect(init.status, init.stderr).toBe(0);
+    const ts = await runMlpc(['train', arSpec, '--init-from', join(root, 'init'), '--out', join(root, 'ts')], { env: quiet });
+    expect(ts.status, ts.stderr).toBe(0);
+    const py = await runPython([join(root, 'gen', 'lstm_ar_xt.py'), '--init-from', join(root, 'init'), '--out', join(root, 'py')], { MLPC_QUIET: '1' });
+    expect(py.status, py.stderr).toBe(0);
+    const compared = await runPython(['test/pytorch/compare_runs.py', join(root, 'ts'), join(root, 'py')]);
+    expect(compared.status, compared.stderr).toBe(0);
+    const result = JSON.parse(compared.stdout) as Comparison;
+    expect(result.steps).toBe(50);
+    expect(result.data_loss).toBeLessThan(1e-4);
+    expect(result.reg_penalty).toBeLessThan(1e-4);
+    expect(result.weights).toBeLessThan(1e-3);
+    // The activity terms are in reg_penalty in both: at step 1 the l2 term alone is 1e-4·Σ R² = 1e-4 · 2 layers · 24
+    // (orthogonal rows of norm 1) = 0.0048; AR + TAR add to it.
+    for (const run of ['ts', 'py']) {
+      const first = readMetrics(join(root, run)).find((record) => record.step === 1) as unknown as { reg_penalty: number };
+      expect(first.reg_penalty - 0.0048, run).toBeGreaterThan(1e-4);
+    }
+  });
+});

@@ -25,5 +25,13 @@ export function lossSummaryLines(ir: ModelIR): string[] {
   for (const activity of ir.activityRegularizers ?? []) {
     lines.push(`Activity penalty: ${activity.kind} ${activity.coefficient} on ${activity.layer}'s output, / batch (line ${activity.ref.location.line})`);
   }
+  for (const layer of ir.layers) {
+    if (layer.type !== 'lstm' && layer.type !== 'gru') continue;
+    const { placements } = layer;
+    const ar = placements.refs.activation_regularization;
+    const tar = placements.refs.temporal_activation_regularization;
+    if (placements.activationRegularization > 0 && ar) lines.push(`Activity penalty: AR ${placements.activationRegularization}·mean(h²) on ${layer.name}'s output (line ${ar.location.line})`);
+    if (placements.temporalActivationRegularization > 0 && tar) lines.push(`Activity penalty: TAR ${placements.temporalActivationRegularization}·mean((h(t) − h(t−1))²) on ${layer.name}'s output (line ${tar.location.line})`);
+  }
   return lines;
 }

@@ -8,7 +8,7 @@ import { layerParameters } from './parameters.js';
 import { pair } from './shapes.js';
 import { lowerGru, lowerLstm } from './recurrent.js';
 import { resolveTies } from './tie.js';
-import type { LayerIR, ParameterIR, Shape } from './types.js';
+import type { LayerIR, ParameterIR, Shape, SpecRef } from './types.js';
 
 export interface LoweredLayers {
   layers: LayerIR[];
@@ -44,7 +44,7 @@ export function lowerLayers(context: LowerContext, inputShape: Shape): LoweredLa
       params: params.map((param) => param.id),
       ref: context.ref(site.path),
     };
-    layers.push(toLayerIR(site.spec, base));
+    layers.push(toLayerIR(site.spec, base, (field) => context.ref([...site.path, field])));
     if (output === undefined) shapesKnown = false;
     else produced.set(site.name, { shape: output, producer: site.who });
   });
@@ -52,7 +52,7 @@ export function lowerLayers(context: LowerContext, inputShape: Shape): LoweredLa
   return { layers, sites: graph.sites, parameters, shapesKnown };
 }
 
-function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
+function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>, fieldRef: (field: string) => SpecRef): LayerIR {
   const last = base.inputShape[base.inputShape.length - 1] ?? 0;
   switch (spec.type) {
     case 'dense':
@@ -107,7 +107,7 @@ function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
     case 'batch_norm':
       return { ...base, type: 'batch_norm', momentum: spec.momentum ?? 0.99, epsilon: spec.epsilon ?? 0.001 };
     case 'embedding':
-      return { ...base, type: 'embedding', vocabulary: spec.vocabulary, width: spec.width };
+      return { ...base, type: 'embedding', vocabulary: spec.vocabulary, width: spec.width, rowDropout: spec.row_dropout ?? 0 };
     case 'position_embedding':
       return { ...base, type: 'position_embedding', length: base.inputShape[0] ?? 0, width: last };
     case 'layer_norm':
@@ -116,9 +116,9 @@ function toLayerIR(spec: PlainLayerSpec, base: Omit<LayerIR, 'type'>): LayerIR {
     case 'causal_self_attention':
       return { ...base, type: 'causal_self_attention', heads: spec.heads, width: last, useBias: spec.use_bias ?? true, attentionDropout: spec.attention_dropout ?? 0 };
     case 'lstm':
-      return lowerLstm(spec, base);
+      return lowerLstm(spec, base, fieldRef);
     case 'gru':
-      return lowerGru(spec, base);
+      return lowerGru(spec, base, fieldRef);
     case 'add':
       return { ...base, type: 'add' };
     case 'drop_path':

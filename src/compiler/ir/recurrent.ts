@@ -21,7 +21,7 @@
  */
 import type { InitializerSpec, LayerSpec } from '../spec/spec-types.js';
 import { showShape } from './shapes.js';
-import type { GruLayer, InitializerType, LayerIR, LstmLayer, ParamName, Shape } from './types.js';
+import type { GruLayer, InitializerType, LayerIR, LstmLayer, ParamName, RecurrentPlacementField, RecurrentPlacements, Shape, SpecRef } from './types.js';
 
 type LstmSpec = Extract<LayerSpec, { type: 'lstm' }>;
 type GruSpec = Extract<LayerSpec, { type: 'gru' }>;
@@ -30,7 +30,23 @@ type RecurrentSpec = LstmSpec | GruSpec;
 /** The gates' order inside the 4·units columns, as Keras and PyTorch both lay them out. */
 export const LSTM_GATES = ['i', 'f', 'c', 'o'] as const;
 
-export function lowerLstm(spec: LstmSpec, base: Omit<LayerIR, 'type'>): LstmLayer {
+const PLACEMENT_FIELDS: readonly RecurrentPlacementField[] = ['input_dropout', 'recurrent_dropout', 'weight_drop', 'activation_regularization', 'temporal_activation_regularization'];
+
+/** The placements of docs/spec-v2.md#recurrent-dropout, 0 when absent, with the line of each field set. */
+export function lowerPlacements(spec: RecurrentSpec, fieldRef: (field: string) => SpecRef): RecurrentPlacements {
+  const refs: RecurrentPlacements['refs'] = {};
+  for (const field of PLACEMENT_FIELDS) if (spec[field] !== undefined) refs[field] = fieldRef(field);
+  return {
+    inputDropout: spec.input_dropout ?? 0,
+    recurrentDropout: spec.recurrent_dropout ?? 0,
+    weightDrop: spec.weight_drop ?? 0,
+    activationRegularization: spec.activation_regularization ?? 0,
+    temporalActivationRegularization: spec.temporal_activation_regularization ?? 0,
+    refs,
+  };
+}
+
+export function lowerLstm(spec: LstmSpec, base: Omit<LayerIR, 'type'>, fieldRef: (field: string) => SpecRef): LstmLayer {
   return {
     ...base,
     type: 'lstm',
@@ -40,11 +56,21 @@ export function lowerLstm(spec: LstmSpec, base: Omit<LayerIR, 'type'>): LstmLaye
     returnSequences: spec.return_sequences ?? true,
     dropout: spec.dropout ?? 0,
     unitForgetBias: spec.unit_forget_bias ?? true,
+    placements: lowerPlacements(spec, fieldRef),
   };
 }
 
-export function lowerGru(spec: GruSpec, base: Omit<LayerIR, 'type'>): GruLayer {
-  return { ...base, type: 'gru', units: spec.units, layers: spec.layers ?? 1, bidirectional: spec.bidirectional ?? false, returnSequences: spec.return_sequences ?? true, dropout: spec.dropout ?? 0 };
+export function lowerGru(spec: GruSpec, base: Omit<LayerIR, 'type'>, fieldRef: (field: string) => SpecRef): GruLayer {
+  return {
+    ...base,
+    type: 'gru',
+    units: spec.units,
+    layers: spec.layers ?? 1,
+    bidirectional: spec.bidirectional ?? false,
+    returnSequences: spec.return_sequences ?? true,
+    dropout: spec.dropout ?? 0,
+    placements: lowerPlacements(spec, fieldRef),
+  };
 }
 
 /** The output width: units, 2·units when bidirectional. */

@@ -45,10 +45,19 @@ function layerType(layer: LayerIR): string {
   return `${layer.name} (${layer.type}${activation}${stacked})`;
 }
 
-/** A dropout layer's rate; an lstm's dropout between its stacked layers (none with one layer: nn.LSTM's). */
+/** A dropout layer's rate; an lstm's dropout between its stacked layers (none with one layer: nn.LSTM's) and its other placements; an embedding's row dropout. */
 function dropoutOf(layer: LayerIR): string {
   if (layer.type === 'dropout') return String(layer.rate);
-  if ((layer.type === 'lstm' || layer.type === 'gru') && layer.dropout > 0) return layer.layers > 1 ? `${layer.dropout} between layers` : `${layer.dropout} (none: 1 layer)`;
+  if (layer.type === 'embedding' && layer.rowDropout > 0) return `${layer.rowDropout} rows`;
+  if (layer.type === 'lstm' || layer.type === 'gru') {
+    // docs/spec-v2.md#recurrent-dropout: between layers (PyTorch), variational (Gal), weight drop (AWD-LSTM).
+    const parts: string[] = [];
+    if (layer.dropout > 0) parts.push(layer.layers > 1 ? `${layer.dropout} between layers` : `${layer.dropout} (none: 1 layer)`);
+    if (layer.placements.inputDropout > 0) parts.push(`input ${layer.placements.inputDropout}`);
+    if (layer.placements.recurrentDropout > 0) parts.push(`recurrent ${layer.placements.recurrentDropout}`);
+    if (layer.placements.weightDrop > 0) parts.push(`weight drop ${layer.placements.weightDrop}`);
+    return parts.join(', ');
+  }
   return '';
 }
 

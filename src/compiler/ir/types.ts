@@ -131,6 +131,8 @@ export interface EmbeddingLayer extends LayerBase {
   type: 'embedding';
   vocabulary: number;
   width: number;
+  /** Embedding dropout (AWD-LSTM embedded_dropout): whole vocabulary rows zeroed per batch, kept rows × 1/(1 − p), training only; 0 = off. */
+  rowDropout: number;
 }
 /** input [T, width] + E[0:T]; parameter `<name>.embeddings` [length, width]. */
 export interface PositionEmbeddingLayer extends LayerBase {
@@ -173,6 +175,7 @@ export interface LstmLayer extends LayerBase {
   returnSequences: boolean;
   dropout: number;
   unitForgetBias: boolean;
+  placements: RecurrentPlacements;
 }
 /**
  * A stack of GRU layers (Cho et al. 2014) as Keras's GRU with reset_after=True (its default since TF 2)
@@ -188,7 +191,27 @@ export interface GruLayer extends LayerBase {
   bidirectional: boolean;
   returnSequences: boolean;
   dropout: number;
+  placements: RecurrentPlacements;
 }
+/**
+ * The dropout placements and activation penalties of an lstm or gru beyond PyTorch's `dropout`
+ * (docs/spec-v2.md#recurrent-dropout); 0 = off. Each with the spec line of its field.
+ */
+export interface RecurrentPlacements {
+  /** Gal & Ghahramani 2016: one mask per sequence on each stacked layer's input. */
+  inputDropout: number;
+  /** Gal & Ghahramani 2016: one mask per sequence on h(t−1) into the recurrent kernel. */
+  recurrentDropout: number;
+  /** Merity et al. 2017 (AWD-LSTM WeightDrop): DropConnect on each recurrent kernel, a fresh mask per batch. */
+  weightDrop: number;
+  /** AR: α·mean(h²) of the layer's output, in the loss (Merity et al. 2017). */
+  activationRegularization: number;
+  /** TAR: β·mean((h(t) − h(t−1))²) of the layer's output, in the loss (Merity et al. 2017). */
+  temporalActivationRegularization: number;
+  /** The spec line of each field that is set. */
+  refs: Partial<Record<RecurrentPlacementField, SpecRef>>;
+}
+export type RecurrentPlacementField = 'input_dropout' | 'recurrent_dropout' | 'weight_drop' | 'activation_regularization' | 'temporal_activation_regularization';
 /** Element-wise sum of its inputs (≥ 2, identical shapes): Keras layers.Add. */
 export interface AddLayer extends LayerBase {
   type: 'add';

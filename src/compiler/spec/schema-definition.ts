@@ -144,7 +144,19 @@ const layerBranches: Record<string, Schema> = {
   layer_global_average_pool1d: layerBranch('global_average_pool1d'),
   layer_global_max_pool1d: layerBranch('global_max_pool1d'),
   layer_batch_norm: layerBranch('batch_norm', { momentum: { type: 'number', minimum: 0, maximum: 1 }, epsilon: positive }),
-  layer_embedding: layerBranch('embedding', { vocabulary: width, width, init: { $ref: '#/definitions/initializer' } }, ['vocabulary', 'width']),
+  layer_embedding: layerBranch(
+    'embedding',
+    {
+      vocabulary: width,
+      width,
+      init: { $ref: '#/definitions/initializer' },
+      row_dropout: {
+        type: 'number', minimum: 0, exclusiveMaximum: 1,
+        description: 'embedding dropout: whole vocabulary rows dropped, one mask per batch (a dropped token is zero wherever it appears), kept rows × 1/(1 − p), training only (AWD-LSTM embedded_dropout; Gal & Ghahramani 2016)',
+      },
+    },
+    ['vocabulary', 'width'],
+  ),
   layer_position_embedding: layerBranch('position_embedding', { init: { $ref: '#/definitions/initializer' } }),
   layer_layer_norm: layerBranch('layer_norm', { epsilon: positive, use_bias: { type: 'boolean' } }),
   layer_causal_self_attention: layerBranch('causal_self_attention', {

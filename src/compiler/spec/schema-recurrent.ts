@@ -2,9 +2,33 @@
  * The recurrent layers of spec v2 (issue #21): `lstm` and `gru` (Keras reset_after=True = PyTorch's GRU), stacked with `layers`, on a sequence
  * [positions, features] from an embedding or a dense layer. Field names follow Keras's LSTM
  * (units, return_sequences, unit_forget_bias, kernel/recurrent initializers); `dropout` between
- * stacked layers has PyTorch's nn.LSTM(dropout=p) meaning. See docs/spec-v2.md#recurrent-layers.
+ * stacked layers has PyTorch's nn.LSTM(dropout=p) meaning. The dropout placements of the literature
+ * (input_dropout, recurrent_dropout, weight_drop) and AR/TAR: see docs/spec-v2.md#recurrent-dropout.
  */
 type Schema = Record<string, unknown>;
+
+const rate = (description: string): Schema => ({ type: 'number', minimum: 0, exclusiveMaximum: 1, description });
+
+/** The placements every recurrent layer takes (Gal & Ghahramani 2016; Merity et al. 2017). */
+const placementFields = (cell: string): Schema => ({
+  input_dropout: rate(
+    "variational dropout on each stacked layer's input: one mask per sequence, the same at every step, training only (Gal & Ghahramani 2016; Keras LSTM dropout)",
+  ),
+  recurrent_dropout: rate(
+    'variational dropout on h(t−1) into the recurrent kernel: one mask per sequence, the same at every step, training only (Gal & Ghahramani 2016; Keras LSTM recurrent_dropout)',
+  ),
+  weight_drop: rate(
+    `DropConnect on each layer's recurrent kernel [units, ${cell === 'lstm' ? 4 : 3}·units]: a fresh mask per batch, kept weights × 1/(1 − p), training only (AWD-LSTM WeightDrop, Merity et al. 2017)`,
+  ),
+  activation_regularization: {
+    type: 'number', exclusiveMinimum: 0,
+    description: "AR: adds α·mean(h²) over the layer's output h (after its dropout placements) to the loss, training only (Merity et al. 2017)",
+  },
+  temporal_activation_regularization: {
+    type: 'number', exclusiveMinimum: 0,
+    description: "TAR: adds β·mean((h(t) − h(t−1))²) over the layer's output h to the loss, training only (Merity et al. 2017)",
+  },
+});
 
 const initializer = { $ref: '#/definitions/initializer' };
 
@@ -29,6 +53,7 @@ const stackFields = (cell: string): Schema => ({
   },
   kernel_init: initializer,
   recurrent_init: { ...initializer, description: `the recurrent kernel [units, ${cell === 'lstm' ? 4 : 3}·units]; default orthogonal (Keras)` },
+  ...placementFields(cell),
 });
 
 export function recurrentLayerBranches(layerBranch: (type: string, props: Schema, required: string[]) => Schema): Record<string, Schema> {
@@ -51,6 +76,7 @@ export function recurrentLayerBranches(layerBranch: (type: string, props: Schema
         kernel_init: initializer,
         recurrent_init: { ...initializer, description: 'the recurrent kernel [units, 4·units]; default orthogonal (Keras)' },
         unit_forget_bias: { type: 'boolean', description: 'bias of the forget gate starts at 1 (Keras default true; Jozefowicz et al. 2015)' },
+        ...placementFields('lstm'),
       },
       ['units'],
     ),

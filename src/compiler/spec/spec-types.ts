@@ -42,9 +42,18 @@ interface WeightedLayerFields {
   activity_regularizer?: { l1?: number; l2?: number };
 }
 
+/** The dropout placements and activation penalties of lstm and gru (docs/spec-v2.md#recurrent-dropout). */
+export interface RecurrentPlacementFields {
+  input_dropout?: number;
+  recurrent_dropout?: number;
+  weight_drop?: number;
+  activation_regularization?: number;
+  temporal_activation_regularization?: number;
+}
+
 export type LayerSpec = { name?: string; from?: string | string[] } & (
   | ({ type: 'dense'; units: number; tie?: string } & WeightedLayerFields)
-  | { type: 'embedding'; vocabulary: number; width: number; init?: InitializerSpec }
+  | { type: 'embedding'; vocabulary: number; width: number; init?: InitializerSpec; row_dropout?: number }
   | { type: 'position_embedding'; init?: InitializerSpec }
   | { type: 'layer_norm'; epsilon?: number; use_bias?: boolean }
   | {
@@ -55,7 +64,7 @@ export type LayerSpec = { name?: string; from?: string | string[] } & (
       kernel_init?: InitializerSpec;
       proj_init?: InitializerSpec;
     }
-  | {
+  | ({
       type: 'lstm';
       units: number;
       layers?: number;
@@ -65,8 +74,8 @@ export type LayerSpec = { name?: string; from?: string | string[] } & (
       kernel_init?: InitializerSpec;
       recurrent_init?: InitializerSpec;
       unit_forget_bias?: boolean;
-    }
-  | {
+    } & RecurrentPlacementFields)
+  | ({
       type: 'gru';
       units: number;
       layers?: number;
@@ -75,7 +84,7 @@ export type LayerSpec = { name?: string; from?: string | string[] } & (
       dropout?: number;
       kernel_init?: InitializerSpec;
       recurrent_init?: InitializerSpec;
-    }
+    } & RecurrentPlacementFields)
   | { type: 'add' }
   | { type: 'drop_path'; rate: number }
   | { type: 'block'; repeat?: number; layers: LayerSpec[] }

@@ -13,7 +13,9 @@ this package holds the plumbing that must behave exactly as the TypeScript targe
   batch order of src/runtime/batches.ts;
 - initializers.py, constraints.py, optimizers.py, layers.py: Keras semantics in torch;
 - dropout.py: a Dropout that keeps the step's masks, and dropout-aware L2 computed from them;
-- recurrent.py: the lstm and gru layers on nn.LSTM's and nn.GRU's fused kernels, with Keras's biases;
+- recurrent.py: the lstm and gru layers on nn.LSTM's and nn.GRU's fused kernels, with Keras's biases,
+  and the recurrent dropout placements (variational on an unrolled cell, weight drop);
+- embedding_dropout.py: an Embedding that drops whole rows (AWD-LSTM's embedding dropout);
 - transformer.py, language_model.py: spec v2's layers torch 1.13 lacks (LayerNorm without bias,
   causal self-attention, DropPath) and a language model's loop (nanoGPT's schedule, decay groups
   checked, evaluation windows, sampling);
@@ -145,6 +147,7 @@ from .schedules import (  # noqa: E402
 )
 from .training_log import MetricsLog, StepTimer, TrainingLog, print_start  # noqa: E402
 from .recurrent import GRU, LSTM  # noqa: E402
+from .embedding_dropout import Embedding  # noqa: E402
 from .transformer import CausalSelfAttention, DropPath, LayerNorm  # noqa: E402
 
 # mlpc's version (package.json's): the build writes it into the copy beside the scripts.

@@ -140,16 +140,22 @@ class SequenceLog:
     def step_started(self):
         self.timer.begin()
 
-    def step_done(self, step, data_loss, reg_penalty, local_batch, learning_rate):
-        """After update `step` (0-based): times it; at an evaluation point, records it."""
+    def step_done(
+        self, step, data_loss, reg_penalty, local_batch, learning_rate, activity=None
+    ):
+        """After update `step` (0-based): times it; at an evaluation point, records it.
+        `activity`: the rank's penalties on layer outputs (AR, TAR; means like data_loss), logged
+        as part of reg_penalty."""
         self.timer.end()
         done = step + 1
         if done % self.flags.eval_every != 0 and done != self.flags.steps:
             return
         data = self.run.global_mean(data_loss, local_batch, self.batch_size).item()
+        if activity is not None:
+            activity = self.run.global_mean(activity, local_batch, self.batch_size)
         if self.metrics is None:
             return
-        penalty = reg_penalty.item()
+        penalty = reg_penalty.item() + (0.0 if activity is None else activity.item())
         record = {
             "step": done,
             "data_loss": data,

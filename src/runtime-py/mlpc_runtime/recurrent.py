@@ -17,7 +17,68 @@ the backward h after one position only. test/pytorch/bidirectional.test.ts check
 """
 
 import torch
+import torch.nn.functional as F
 from torch import _VF, nn
+
+
+def sequence_mask(shape, rate, like):
+    """A dropout mask of `shape` (Bernoulli(1 - rate) / (1 - rate)), or None at rate 0."""
+    if rate <= 0:
+        return None
+    return like.new_empty(shape).bernoulli_(1 - rate) / (1 - rate)
+
+
+def _masked(h, mask, step):
+    """h(t-1) into the recurrent product: times the sequence's mask, the same one at every step.
+
+    `step` is unused here; test/pytorch/recurrent_dropout_probe.py wraps this function to read the
+    mask applied at each step."""
+    return h if mask is None else h * mask
+
+
+def _variational_inputs(module, sequence):
+    """Gal & Ghahramani 2016: one mask per sequence (per batch row) for a layer's input [batch, in]
+    and one for its h(t-1) [batch, units], broadcast over time; none outside training.
+    """
+    if not module.training:
+        return sequence, None, None
+    batch, _, features = sequence.shape
+    x_mask = sequence_mask((batch, features), module.input_dropout, sequence)
+    h_mask = sequence_mask((batch, module.units), module.recurrent_dropout, sequence)
+    if x_mask is not None:
+        sequence = sequence * x_mask[:, None, :]
+    return sequence, x_mask, h_mask
+
+
+def _weight_dropped(module, weights):
+    """Weight drop (Merity et al. 2017, salesforce/awd-lstm-lm weight_drop.py): in training, each
+    layer's (and direction's) recurrent kernel W_hh (flat_weights' entry 4k + 1) times a fresh DropConnect mask, kept
+    entries scaled by 1/(1 - p), one mask per forward for the whole batch and every step. The product
+    is a new tensor: the Parameter receives the gradient through it (fastai PR #427) and its data is
+    never written (Better_LSTM_PyTorch #7); in eval mode the weights are returned as they are
+    (awd-lstm-lm #72). The masks of the last forward are kept in `module.weight_masks`.
+    """
+    module.weight_masks = []
+    if not module.training or module.weight_drop <= 0:
+        return weights
+    weights = list(weights)
+    # One group of four per layer and direction (a bidirectional stack's reverse W_hh too).
+    for group in range(len(weights) // 4):
+        mask = sequence_mask(
+            weights[4 * group + 1].shape, module.weight_drop, weights[4 * group + 1]
+        )
+        module.weight_masks.append(mask)
+        weights[4 * group + 1] = weights[4 * group + 1] * mask
+    return weights
+
+
+def _placements_repr(module):
+    fields = ("input_dropout", "recurrent_dropout", "weight_drop")
+    return "".join(
+        f", {name}={getattr(module, name)}"
+        for name in fields
+        if getattr(module, name) > 0
+    )
 
 
 class LSTM(nn.Module):
@@ -26,6 +87,11 @@ class LSTM(nn.Module):
     `dropout`: nn.LSTM's, on the output of every layer but the last, in training mode only.
     Returns every position's h of the last layer [batch, length, units], or without
     `return_sequences` its h at the last position [batch, units] (Keras return_sequences=False).
+
+    `input_dropout`, `recurrent_dropout` (Gal & Ghahramani 2016): one mask per sequence on each
+    layer's input and on h(t-1) into the recurrent kernel, the same at every step; in training they
+    run the unrolled cell (`unrolled`), which the fused kernel cannot. `weight_drop` (Merity et al.
+    2017): DropConnect on each layer's recurrent kernel, a fresh mask per forward (`dropped_weights`).
     """
 
     def __init__(
@@ -36,6 +102,9 @@ class LSTM(nn.Module):
         dropout=0.0,
         return_sequences=True,
         bidirectional=False,
+        input_dropout=0.0,
+        recurrent_dropout=0.0,
+        weight_drop=0.0,
     ):
         super().__init__()
         self.input_size = input_size
@@ -44,6 +113,11 @@ class LSTM(nn.Module):
         self.dropout = float(dropout)
         self.return_sequences = return_sequences
         self.bidirectional = bidirectional
+        self.input_dropout = float(input_dropout)
+        self.recurrent_dropout = float(recurrent_dropout)
+        self.weight_drop = float(weight_drop)
+        self.masks = []
+        self.weight_masks = []
         for layer in range(layers):
             inputs = (
                 input_size if layer == 0 else units * len(_directions(bidirectional))
@@ -76,12 +150,16 @@ class LSTM(nn.Module):
         return weights
 
     def forward(self, x):
+        if self.training and (self.input_dropout > 0 or self.recurrent_dropout > 0):
+            output = self.unrolled(x)
+            return output if self.return_sequences else output[:, -1]
+        self.masks = []
         states = self.layers * len(_directions(self.bidirectional))
         zeros = x.new_zeros((states, x.shape[0], self.units))
         output, h_n, _ = _VF.lstm(
             x,
             (zeros, zeros),
-            self.flat_weights(),
+            self.dropped_weights(),
             True,
             self.layers,
             self.dropout,
@@ -93,11 +171,51 @@ class LSTM(nn.Module):
             return output
         return _last_state(output, h_n, self.bidirectional)
 
+    def dropped_weights(self):
+        """flat_weights with `weight_drop` on each recurrent kernel (see `_weight_dropped`)."""
+        return _weight_dropped(self, self.flat_weights())
+
+    def unrolled(self, x):
+        """The stack as a Python loop over time (the custom cell), with the variational masks.
+
+        With every rate 0 (or in eval mode) it computes what the fused kernel does (lstm_probe.py
+        checks it against nn.LSTM: outputs and gradients); `forward` uses it only in training with
+        `input_dropout` or `recurrent_dropout`. Per layer: c(t) = f*c(t-1) + i*g, h(t) = o*tanh(c(t)),
+        gates (i, f, g, o) from x(t)*m_x . W_ih + (h(t-1)*m_h) . W_hh + b, m_x and m_h drawn once.
+        """
+        if self.bidirectional:
+            raise ValueError("input_dropout and recurrent_dropout: one direction only")
+        weights = self.dropped_weights()
+        self.masks = []
+        sequence = x
+        for layer in range(self.layers):
+            w_ih, w_hh, b_ih, b_hh = weights[4 * layer : 4 * layer + 4]
+            if layer > 0 and self.dropout > 0 and self.training:
+                sequence = F.dropout(sequence, self.dropout, True)
+            sequence, x_mask, h_mask = _variational_inputs(self, sequence)
+            self.masks.append((x_mask, h_mask))
+            projected = F.linear(sequence, w_ih, b_ih + b_hh)
+            h = c = sequence.new_zeros((sequence.shape[0], self.units))
+            outputs = []
+            # unbind: one backward for all steps (indexing [:, t] would add a full-size zero gradient per step).
+            for t, x_t in enumerate(projected.unbind(1)):
+                gates = x_t + F.linear(_masked(h, h_mask, t), w_hh)
+                i, f, g, o = gates.chunk(4, 1)
+                c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+                h = torch.sigmoid(o) * torch.tanh(c)
+                outputs.append(h)
+            sequence = torch.stack(outputs, 1)
+        return sequence
+
     def extra_repr(self):
         return (
-            f"{self.input_size}, {self.units}, layers={self.layers}, "
-            f"dropout={self.dropout}, return_sequences={self.return_sequences}"
-        ) + (", bidirectional=True" if self.bidirectional else "")
+            (
+                f"{self.input_size}, {self.units}, layers={self.layers}, "
+                f"dropout={self.dropout}, return_sequences={self.return_sequences}"
+            )
+            + (", bidirectional=True" if self.bidirectional else "")
+            + _placements_repr(self)
+        )
 
 
 def _directions(bidirectional):
@@ -126,7 +244,8 @@ class GRU(nn.Module):
     `weight_hh_l{l}` the recurrent kernel transposed, `bias_ih_l{l}` the bias, `bias_hh_l{l}` the
     recurrent bias, their row blocks in Keras's gate order (z, r, h); the forward swaps the first two
     blocks into nn.GRU's order (r, z, n) and runs its fused kernel (`_VF.gru`). `dropout`,
-    `return_sequences` and `bidirectional` as LSTM's.
+    `return_sequences`, `bidirectional`, `input_dropout`, `recurrent_dropout` and `weight_drop` as
+    LSTM's.
     """
 
     def __init__(
@@ -137,6 +256,9 @@ class GRU(nn.Module):
         dropout=0.0,
         return_sequences=True,
         bidirectional=False,
+        input_dropout=0.0,
+        recurrent_dropout=0.0,
+        weight_drop=0.0,
     ):
         super().__init__()
         self.input_size = input_size
@@ -145,6 +267,11 @@ class GRU(nn.Module):
         self.dropout = float(dropout)
         self.return_sequences = return_sequences
         self.bidirectional = bidirectional
+        self.input_dropout = float(input_dropout)
+        self.recurrent_dropout = float(recurrent_dropout)
+        self.weight_drop = float(weight_drop)
+        self.masks = []
+        self.weight_masks = []
         for layer in range(layers):
             inputs = (
                 input_size if layer == 0 else units * len(_directions(bidirectional))
@@ -168,12 +295,16 @@ class GRU(nn.Module):
         ]
 
     def forward(self, x):
+        if self.training and (self.input_dropout > 0 or self.recurrent_dropout > 0):
+            output = self.unrolled(x)
+            return output if self.return_sequences else output[:, -1]
+        self.masks = []
         states = self.layers * len(_directions(self.bidirectional))
         zeros = x.new_zeros((states, x.shape[0], self.units))
         output, h_n = _VF.gru(
             x,
             zeros,
-            self.flat_weights(),
+            self.dropped_weights(),
             True,
             self.layers,
             self.dropout,
@@ -185,8 +316,47 @@ class GRU(nn.Module):
             return output
         return _last_state(output, h_n, self.bidirectional)
 
+    def dropped_weights(self):
+        """flat_weights with `weight_drop` on each recurrent kernel (see `_weight_dropped`)."""
+        return _weight_dropped(self, self.flat_weights())
+
+    def unrolled(self, x):
+        """The stack as a Python loop over time (the custom cell), with the variational masks, in
+        nn.GRU's order (r, z, n): n = tanh(x^_n + r*(h^ _n)), h(t) = (1 - z)*n + z*h(t-1), where
+        h^ = (h(t-1)*m_h) . W_hh + b_hh (Keras's GRU masks h(t-1) before the recurrent product and
+        keeps it unmasked in the update). gru_probe.py checks it against nn.GRU with dropout off.
+        """
+        if self.bidirectional:
+            raise ValueError("input_dropout and recurrent_dropout: one direction only")
+        weights = self.dropped_weights()
+        self.masks = []
+        sequence = x
+        for layer in range(self.layers):
+            w_ih, w_hh, b_ih, b_hh = weights[4 * layer : 4 * layer + 4]
+            if layer > 0 and self.dropout > 0 and self.training:
+                sequence = F.dropout(sequence, self.dropout, True)
+            sequence, x_mask, h_mask = _variational_inputs(self, sequence)
+            self.masks.append((x_mask, h_mask))
+            projected = F.linear(sequence, w_ih, b_ih)
+            h = sequence.new_zeros((sequence.shape[0], self.units))
+            outputs = []
+            for t, x_t in enumerate(projected.unbind(1)):
+                x_r, x_z, x_n = x_t.chunk(3, 1)
+                h_r, h_z, h_n = F.linear(_masked(h, h_mask, t), w_hh, b_hh).chunk(3, 1)
+                r = torch.sigmoid(x_r + h_r)
+                z = torch.sigmoid(x_z + h_z)
+                n = torch.tanh(x_n + r * h_n)
+                h = (1 - z) * n + z * h
+                outputs.append(h)
+            sequence = torch.stack(outputs, 1)
+        return sequence
+
     def extra_repr(self):
         return (
-            f"{self.input_size}, {self.units}, layers={self.layers}, "
-            f"dropout={self.dropout}, return_sequences={self.return_sequences}"
-        ) + (", bidirectional=True" if self.bidirectional else "")
+            (
+                f"{self.input_size}, {self.units}, layers={self.layers}, "
+                f"dropout={self.dropout}, return_sequences={self.return_sequences}"
+            )
+            + (", bidirectional=True" if self.bidirectional else "")
+            + _placements_repr(self)
+        )

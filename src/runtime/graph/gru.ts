@@ -14,9 +14,9 @@
  * test/runtime/layers/gru.test.ts checks it against the equations in doubles and against autograd.
  */
 import * as tf from '@tensorflow/tfjs';
-import { rowProduct, rowValues } from './lstm.js';
+import { maskedRows, type RecurrentPlacements, rowProduct, rowValues, variationalMasks } from './lstm.js';
 import type { ForwardRun } from './sequence-layers.js';
-import { sequenceDropout } from './stochastic.js';
+import { sequenceDropout, weightDropped } from './stochastic.js';
 
 /** One stacked layer's weights in Keras layout: kernel [in, 3·units], recurrentKernel [units, 3·units], bias and recurrentBias [3·units]. */
 export interface GruWeights {
@@ -30,7 +30,8 @@ function logistic(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-const gruLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInput, recurrentBiasInput, saveInput) => {
+/** The layer op; `recurrentMask` [batch, units] (or null): recurrent_dropout's, on h(t−1) in ĥ = (h(t−1) ⊙ m)·R + b' only (the update z·h(t−1) reads it unmasked, as Keras's GRU). */
+const gruLayerOpFor = (recurrentMask: Float32Array | null) => tf.customGrad((xInput, kernelInput, recurrentInput, biasInput, recurrentBiasInput, saveInput) => {
   const x = xInput as tf.Tensor3D;
   const kernel = kernelInput as tf.Tensor2D;
   const recurrent = recurrentInput as tf.Tensor2D;
@@ -48,10 +49,13 @@ const gruLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInput
   const ns = new Float32Array(length * batch * units);
   const hiddenH = new Float32Array(length * batch * units);
   const previousH = new Float32Array(batch * length * units);
+  // h(t−1) ⊙ m as the recurrent product read it (dR); previousH itself when there is no mask.
+  const productH = recurrentMask === null ? previousH : new Float32Array(batch * length * units);
   const output = new Float32Array(batch * length * units);
   let h = new Float32Array(batch * units);
   for (let t = 0; t < length; t++) {
-    const hr = t === 0 ? null : rowProduct(h, batch, units, recurrent);
+    const hIn = maskedRows(h, recurrentMask);
+    const hr = t === 0 ? null : rowProduct(hIn, batch, units, recurrent);
     const next = new Float32Array(batch * units);
     for (let b = 0; b < batch; b++) {
       const p = (b * length + t) * width;
@@ -71,6 +75,7 @@ const gruLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInput
         ns[step] = n;
         hiddenH[step] = hh;
         previousH[(b * length + t) * units + j] = h[state];
+        productH[(b * length + t) * units + j] = hIn[state];
         next[state] = value;
         output[(b * length + t) * units + j] = value;
       }
@@ -115,7 +120,7 @@ const gruLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInput
           }
         }
         if (t > 0) {
-          const throughR = rowProduct(dHiddenStep, batch, width, recurrentT);
+          const throughR = maskedRows(rowProduct(dHiddenStep, batch, width, recurrentT), recurrentMask);
           for (let k = 0; k < direct.length; k++) direct[k] += throughR[k];
         }
         dhNext = direct;
@@ -124,24 +129,29 @@ const gruLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInput
       const dHidden2d = tf.tensor2d(dHidden, [batch * length, width]);
       const dx = tf.reshape(tf.matMul(dInput2d, tf.transpose(savedKernel)), [batch, length, features]);
       const dKernel = tf.matMul(tf.transpose(savedX), dInput2d);
-      const dRecurrent = tf.matMul(tf.transpose(tf.tensor2d(previousH, [batch * length, units])), dHidden2d);
+      const dRecurrent = tf.matMul(tf.transpose(tf.tensor2d(productH, [batch * length, units])), dHidden2d);
       return [dx, dKernel, dRecurrent, tf.sum(dInput2d, 0), tf.sum(dHidden2d, 0)];
     },
   };
 });
+const gruLayerOp = gruLayerOpFor(null);
 
 /** One GRU layer: x [batch, length, in] → every h(t) [batch, length, units]. */
-export function gruLayer(x: tf.Tensor, weights: GruWeights): tf.Tensor {
+export function gruLayer(x: tf.Tensor, weights: GruWeights, recurrentMask: Float32Array | null = null): tf.Tensor {
   if (x.rank !== 3) throw new Error(`internal: gru takes [batch, length, features], got rank ${x.rank}`);
-  return gruLayerOp(x, weights.kernel, weights.recurrentKernel, weights.bias, weights.recurrentBias);
+  const op = recurrentMask === null ? gruLayerOp : gruLayerOpFor(recurrentMask);
+  return op(x, weights.kernel, weights.recurrentKernel, weights.bias, weights.recurrentBias);
 }
 
 /** The spec's gru layer: `layers` stacked, dropout between them in training passes, every h of the last layer or its last. */
-export function gru(x: tf.Tensor, layers: GruWeights[], returnSequences: boolean, dropout: number, run: ForwardRun): tf.Tensor {
+export function gru(x: tf.Tensor, layers: GruWeights[], returnSequences: boolean, dropout: number, run: ForwardRun, placements: RecurrentPlacements = {}): tf.Tensor {
   let h = x;
   layers.forEach((weights, index) => {
     if (index > 0) h = sequenceDropout(h, dropout, run);
-    h = gruLayer(h, weights);
+    const units = weights.recurrentKernel.shape[0]!;
+    const { x: input, recurrentMask } = variationalMasks(h, units, placements, run);
+    // weight_drop: DropConnect on the recurrent kernel, one mask per training pass (AWD-LSTM).
+    h = gruLayer(input, { ...weights, recurrentKernel: weightDropped(weights.recurrentKernel, placements.weightDrop ?? 0, run) }, recurrentMask);
   });
   if (returnSequences) return h;
   const [batch, length, units] = h.shape as [number, number, number];

@@ -47,7 +47,7 @@ export interface LanguageModelDefinition<O extends CheckpointedOptimizer> {
   initParams(seed: number): GraphParams;
   createOptimizer(params: GraphParams): O;
   /** One update: learning rate, loss, gradients, clipping, optimizer step; returns the loss before it. */
-  trainingStep(params: GraphParams, batch: TokenBatch, step: number, optimizer: O, run: ForwardRun): { loss: tf.Scalar; learningRate: number };
+  trainingStep(params: GraphParams, batch: TokenBatch, step: number, optimizer: O, run: ForwardRun): { loss: tf.Scalar; learningRate: number; activity?: tf.Scalar };
   /** Token ids [batch, length] → logits [batch, length, vocabulary]. */
   forward(params: GraphParams, ids: tf.Tensor2D, run: ForwardRun): tf.Tensor;
   loss(logits: tf.Tensor, targets: tf.Tensor2D): tf.Scalar;
@@ -111,8 +111,11 @@ async function trainLanguageModel<O extends CheckpointedOptimizer>(model: Langua
       const batch = uploaded(sampler.next(), model.batchSize, model.blockSize);
       // The penalty of the weights this update starts from, only where it is logged.
       const penalty = logging ? model.penalty(params) : null;
-      const { loss, learningRate } = model.trainingStep(params, batch, step, optimizer, new ForwardRun(true, deriveSeed(dropoutSeed, step)));
-      return { losses: penalty === null ? [loss] : [loss, penalty], learningRate };
+      const { loss, learningRate, activity } = model.trainingStep(params, batch, step, optimizer, new ForwardRun(true, deriveSeed(dropoutSeed, step)));
+      // AR/TAR (activity): part of the loss and of reg_penalty, as the PyTorch target logs them.
+      const losses = penalty === null ? [loss] : [loss, activity === undefined ? penalty : (tf.add(penalty, activity) as tf.Scalar)];
+      activity?.dispose(); // kept out of the gradient's tidy by trainingStep
+      return { losses, learningRate };
     });
     log.stepTime(performance.now() - started);
     if (logging) {

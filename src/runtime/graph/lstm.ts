@@ -8,7 +8,10 @@
  *   c(t) = f·c(t−1) + i·g;      h(t) = o·tanh(c(t));               h(−1) = c(−1) = 0
  *
  * Between stacked layers, dropout on each layer's output but the last's, training passes only
- * (PyTorch nn.LSTM(dropout=p)). The output is every h(t) of the last layer, or its last h.
+ * (PyTorch nn.LSTM(dropout=p)). The output is every h(t) of the last layer, or its last h. The other
+ * placements (docs/spec-v2.md#recurrent-dropout), training passes only: input_dropout multiplies each
+ * layer's input by one mask per sequence, recurrent_dropout h(t−1) where it enters h(t−1)·R (the
+ * op's recurrentMask, in the backward too), weight_drop gives the layer R ⊙ a DropConnect mask.
  *
  * Gradient: backpropagation through time written out (one tf.customGrad per layer) instead of tfjs
  * autograd through T steps of slices, splits and products: every product is plain (explicitly
@@ -18,7 +21,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ForwardRun } from './sequence-layers.js';
-import { sequenceDropout } from './stochastic.js';
+import { dropoutMaskValues } from '../layers/dropout.js';
+import { sequenceDropout, weightDropped } from './stochastic.js';
 
 /** One stacked layer's weights in Keras layout: kernel [in, 4·units], recurrentKernel [units, 4·units], bias [4·units]. */
 export interface LstmWeights {
@@ -53,7 +57,20 @@ export function rowValues(t: tf.Tensor, f: (t: tf.Tensor) => tf.Tensor): Float32
  * product each over all positions. The forward keeps what the backward reads (the gates, c and h) in
  * the closure as plain arrays (no tensor outlives the forward's tidy).
  */
-const lstmLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInput, saveInput) => {
+/** h ⊙ mask, row by row: mask [batch, units] is one sequence's recurrent_dropout mask per batch row (Gal & Ghahramani 2016). */
+export function maskedRows(h: Float32Array, mask: Float32Array | null): Float32Array {
+  if (mask === null) return h;
+  const out = new Float32Array(h.length);
+  for (let k = 0; k < h.length; k++) out[k] = h[k] * mask[k];
+  return out;
+}
+
+/**
+ * The layer op; `recurrentMask` [batch, units] (or null) multiplies h(t−1) where it enters the recurrent
+ * product, the same mask at every step: z = x(t)·K + (h(t−1) ⊙ m)·R + b, so dR reads h(t−1) ⊙ m and the
+ * gradient reaching h(t−1) through R is masked too.
+ */
+const lstmLayerOpFor = (recurrentMask: Float32Array | null) => tf.customGrad((xInput, kernelInput, recurrentInput, biasInput, saveInput) => {
   const x = xInput as tf.Tensor3D;
   const kernel = kernelInput as tf.Tensor2D;
   const recurrent = recurrentInput as tf.Tensor2D;
@@ -74,7 +91,8 @@ const lstmLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInpu
   let h = new Float32Array(batch * units);
   let c = new Float32Array(batch * units);
   for (let t = 0; t < length; t++) {
-    const recurrentPart = t === 0 ? null : rowProduct(h, batch, units, recurrent);
+    const hIn = maskedRows(h, recurrentMask);
+    const recurrentPart = t === 0 ? null : rowProduct(hIn, batch, units, recurrent);
     const nextH = new Float32Array(batch * units);
     const nextC = new Float32Array(batch * units);
     for (let b = 0; b < batch; b++) {
@@ -95,7 +113,7 @@ const lstmLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInpu
         gates[gate + 3 * units + j] = o;
         previousC[(t * batch + b) * units + j] = c[state];
         tanhC[(t * batch + b) * units + j] = tc;
-        previousH[(b * length + t) * units + j] = h[state];
+        previousH[(b * length + t) * units + j] = hIn[state];
         nextC[state] = cell;
         nextH[state] = o * tc;
         output[(b * length + t) * units + j] = o * tc;
@@ -140,7 +158,7 @@ const lstmLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInpu
           dz.set(dzStep.subarray(b * width, (b + 1) * width), (b * length + t) * width);
         }
         dcNext = dc;
-        dhNext = t > 0 ? rowProduct(dzStep, batch, width, recurrentT) : null;
+        dhNext = t > 0 ? maskedRows(rowProduct(dzStep, batch, width, recurrentT), recurrentMask) : null;
       }
       const dz2d = tf.tensor2d(dz, [batch * length, width]);
       const dx = tf.reshape(tf.matMul(dz2d, tf.transpose(savedKernel)), [batch, length, features]);
@@ -151,22 +169,47 @@ const lstmLayerOp = tf.customGrad((xInput, kernelInput, recurrentInput, biasInpu
     },
   };
 });
+const lstmLayerOp = lstmLayerOpFor(null);
 
-/** One LSTM layer: x [batch, length, in] → every h(t) [batch, length, units]. */
-export function lstmLayer(x: tf.Tensor, weights: LstmWeights): tf.Tensor {
+/** One LSTM layer: x [batch, length, in] → every h(t) [batch, length, units]; `recurrentMask` [batch, units]: recurrent_dropout's. */
+export function lstmLayer(x: tf.Tensor, weights: LstmWeights, recurrentMask: Float32Array | null = null): tf.Tensor {
   if (x.rank !== 3) throw new Error(`internal: lstm takes [batch, length, features], got rank ${x.rank}`);
-  return lstmLayerOp(x, weights.kernel, weights.recurrentKernel, weights.bias);
+  const op = recurrentMask === null ? lstmLayerOp : lstmLayerOpFor(recurrentMask);
+  return op(x, weights.kernel, weights.recurrentKernel, weights.bias);
+}
+
+/** The dropout placements of docs/spec-v2.md#recurrent-dropout beyond `dropout` between layers (0 = off). */
+export interface RecurrentPlacements {
+  /** Gal & Ghahramani 2016: one mask [batch, features] per sequence on each layer's input. */
+  inputDropout?: number;
+  /** Gal & Ghahramani 2016: one mask [batch, units] per sequence on h(t−1) into the recurrent product. */
+  recurrentDropout?: number;
+  /** AWD-LSTM: DropConnect on each recurrent kernel, one mask per pass. */
+  weightDrop?: number;
+}
+
+/** A layer's variational masks in a training pass: its input times one mask per sequence, and h(t−1)'s mask (or null). */
+export function variationalMasks(x: tf.Tensor, units: number, placements: RecurrentPlacements, run: ForwardRun): { x: tf.Tensor; recurrentMask: Float32Array | null } {
+  if (!run.training) return { x, recurrentMask: null };
+  const [batch, , features] = x.shape as [number, number, number];
+  const inputRate = placements.inputDropout ?? 0;
+  const recurrentRate = placements.recurrentDropout ?? 0;
+  const masked = inputRate > 0 ? tf.mul(x, tf.tensor3d(dropoutMaskValues(batch * features, inputRate, run.maskSeed()), [batch, 1, features])) : x;
+  return { x: masked, recurrentMask: recurrentRate > 0 ? dropoutMaskValues(batch * units, recurrentRate, run.maskSeed()) : null };
 }
 
 /**
  * The spec's lstm layer: `layers` stacked (weights in order), dropout between them in training passes,
  * every position's h of the last layer ([batch, length, units]) or, without returnSequences, its last ([batch, units]).
  */
-export function lstm(x: tf.Tensor, layers: LstmWeights[], returnSequences: boolean, dropout: number, run: ForwardRun): tf.Tensor {
+export function lstm(x: tf.Tensor, layers: LstmWeights[], returnSequences: boolean, dropout: number, run: ForwardRun, placements: RecurrentPlacements = {}): tf.Tensor {
   let h = x;
   layers.forEach((weights, index) => {
     if (index > 0) h = sequenceDropout(h, dropout, run);
-    h = lstmLayer(h, weights);
+    const units = weights.recurrentKernel.shape[0]!;
+    const { x: input, recurrentMask } = variationalMasks(h, units, placements, run);
+    // weight_drop: DropConnect on the recurrent kernel, one mask per training pass (AWD-LSTM).
+    h = lstmLayer(input, { ...weights, recurrentKernel: weightDropped(weights.recurrentKernel, placements.weightDrop ?? 0, run) }, recurrentMask);
   });
   if (returnSequences) return h;
   const [batch, length, units] = h.shape as [number, number, number];

@@ -29,6 +29,36 @@ export class ForwardRun {
   maskSeed(): number {
     return deriveSeed(this.seed, this.masks++);
   }
+
+  private readonly outputs = new Map<string, tf.Tensor>();
+
+  /** A layer's output, kept for a loss term that reads it after the forward (AR, TAR); returned as is. */
+  keep(layer: string, output: tf.Tensor): tf.Tensor {
+    this.outputs.set(layer, output);
+    return output;
+  }
+
+  /** The output `keep` kept for `layer` in this pass. */
+  kept(layer: string): tf.Tensor {
+    const output = this.outputs.get(layer);
+    if (output === undefined) throw new Error(`internal: no output of ${layer} was kept in this pass`);
+    return output;
+  }
+}
+
+/**
+ * AR and TAR (Merity et al. 2017) on a recurrent layer's output h [batch, length, units]:
+ * alpha·mean(h²) and beta·mean((h(t) − h(t−1))²), means over every element.
+ */
+export function activationRegularization(h: tf.Tensor, alpha: number): tf.Scalar {
+  return tf.mul(alpha, tf.mean(tf.square(h))) as tf.Scalar;
+}
+
+export function temporalActivationRegularization(h: tf.Tensor, beta: number): tf.Scalar {
+  const [batch, length, units] = h.shape as [number, number, number];
+  const later = tf.slice(h, [0, 1, 0], [batch, length - 1, units]);
+  const earlier = tf.slice(h, [0, 0, 0], [batch, length - 1, units]);
+  return tf.mul(beta, tf.mean(tf.square(tf.sub(later, earlier)))) as tf.Scalar;
 }
 
 /**

@@ -41,6 +41,23 @@ export function graphModelLimits(ir: ModelIR): GraphLimit[] {
   }
   for (const layer of ir.layers) {
     if (!graphLayers.has(layer.type)) refuse(layer.ref, `${layer.type} layer '${layer.name}' is not supported in a graph model`, 'use the layers of spec v2 with dense, dropout and activation');
+    if (layer.type === 'lstm' || layer.type === 'gru') {
+      const { refs } = layer.placements;
+      for (const field of ['activation_regularization', 'temporal_activation_regularization'] as const) {
+        const ref = refs[field];
+        if (ref !== undefined && layer.block) refuse(ref, `${field} on '${layer.name}' inside a block is not supported`, 'put the recurrent layer at the top level of model.layers');
+      }
+      if (layer.bidirectional) {
+        const rates = { input_dropout: layer.placements.inputDropout, recurrent_dropout: layer.placements.recurrentDropout, weight_drop: layer.placements.weightDrop };
+        for (const [field, rate] of Object.entries(rates)) {
+          const ref = refs[field as keyof typeof rates];
+          if (rate > 0 && ref !== undefined) refuse(ref, `${field} on the bidirectional ${layer.type} '${layer.name}' is not supported yet`, 'remove bidirectional or the field; dropout between its layers and dropout layers around it work');
+        }
+      }
+      if (refs.temporal_activation_regularization !== undefined && !layer.returnSequences) {
+        refuse(refs.temporal_activation_regularization, `temporal_activation_regularization on '${layer.name}' needs its output at every position`, 'remove return_sequences: false, or remove temporal_activation_regularization');
+      }
+    }
   }
   return limits;
 }

@@ -28,6 +28,8 @@ export interface GraphModelPlan {
   blocks: BlockPlan[];
   loss: SequenceLossPlan;
   penalties: PenaltyPlan[];
+  /** AR and TAR terms on recurrent layers' outputs, in layer order; each is part of reg_penalty. */
+  sequencePenalties: SequencePenaltyPlan[];
   update: UpdatePlan;
   /** AdamW: per parameter, whether it is decayed and by which rule (the IR's weightDecayOrigin). */
   weightDecay: WeightDecayPlan[];
@@ -61,16 +63,42 @@ interface GraphLayerBase {
   line: SpecLine;
 }
 
+/** The dropout placements of docs/spec-v2.md#recurrent-dropout; 0 = off. */
+export interface RecurrentDropoutPlan {
+  /** Gal & Ghahramani 2016: one mask per sequence on each stacked layer's input. */
+  inputDropout: number;
+  /** Gal & Ghahramani 2016: one mask per sequence on h(t−1) into the recurrent kernel. */
+  recurrentDropout: number;
+  /** AWD-LSTM WeightDrop: DropConnect on each recurrent kernel, a fresh mask per batch. */
+  weightDrop: number;
+}
+
+/**
+ * AR and TAR (Merity et al. 2017) on a top-level recurrent layer's output h [batch, positions, units]:
+ * `ar` adds coefficient·mean(h²), `tar` coefficient·mean((h(t) − h(t−1))²), in training steps.
+ */
+export interface SequencePenaltyPlan {
+  /** Unique snake_case id: `ar_lstm`, `tar_lstm`. */
+  id: string;
+  /** The layer (top level) whose output is penalized. */
+  layer: string;
+  kind: 'ar' | 'tar';
+  coefficient: number;
+  /** The field's line. */
+  line: SpecLine;
+}
+
 export type GraphLayer = GraphLayerBase &
   (
-    | { type: 'embedding'; vocabulary: number; width: number }
+    /** `rowDropout`: AWD-LSTM's embedding dropout of whole rows (0 = off). */
+    | { type: 'embedding'; vocabulary: number; width: number; rowDropout: number }
     | { type: 'position_embedding'; length: number; width: number }
     | { type: 'layer_norm'; epsilon: number; useBias: boolean }
     | { type: 'causal_self_attention'; heads: number; width: number; useBias: boolean; attentionDropout: number }
     /** Stacked LSTM layers; params `l<l>.kernel`, `l<l>.recurrent_kernel`, `l<l>.bias`, gates (i, f, c, o). */
-    | { type: 'lstm'; units: number; layers: number; bidirectional: boolean; returnSequences: boolean; dropout: number }
+    | ({ type: 'lstm'; units: number; layers: number; bidirectional: boolean; returnSequences: boolean; dropout: number } & RecurrentDropoutPlan)
     /** Stacked GRU layers (Keras reset_after=True); params `l<l>.kernel`, `l<l>.recurrent_kernel`, `l<l>.bias`, `l<l>.recurrent_bias`, gates (z, r, h). */
-    | { type: 'gru'; units: number; layers: number; bidirectional: boolean; returnSequences: boolean; dropout: number }
+    | ({ type: 'gru'; units: number; layers: number; bidirectional: boolean; returnSequences: boolean; dropout: number } & RecurrentDropoutPlan)
     | { type: 'add' }
     | { type: 'drop_path'; rate: number }
     /** `tiedKernel`: the owner parameter's id ([units, in], used as the kernel transposed). */

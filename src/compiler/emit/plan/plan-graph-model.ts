@@ -8,7 +8,7 @@ import type { LayerIR, ModelIR, ParamName } from '../../ir/types.js';
 import type { PenaltyPlan } from '../plan.js';
 import { specLine } from './spec-line.js';
 import { resolveDataPath } from './data.js';
-import type { BlockPlan, GraphLayer, GraphModelPlan, GraphStep, SequenceDataPlan, WeightDecayPlan } from './graph-types.js';
+import type { BlockPlan, GraphLayer, GraphModelPlan, GraphStep, SequenceDataPlan, SequencePenaltyPlan, WeightDecayPlan } from './graph-types.js';
 import { planParameters } from './layers.js';
 import { planConstraints, planMetrics, planPenalties, planUpdate } from './update.js';
 
@@ -49,7 +49,7 @@ function localLayer(ir: ModelIR, layer: LayerIR, scope: Scope, outsideName: (nam
   };
   switch (layer.type) {
     case 'embedding':
-      return { ...base, type: 'embedding', vocabulary: layer.vocabulary, width: layer.width };
+      return { ...base, type: 'embedding', vocabulary: layer.vocabulary, width: layer.width, rowDropout: layer.rowDropout };
     case 'position_embedding':
       return { ...base, type: 'position_embedding', length: layer.length, width: layer.width };
     case 'layer_norm':
@@ -58,7 +58,18 @@ function localLayer(ir: ModelIR, layer: LayerIR, scope: Scope, outsideName: (nam
       return { ...base, type: 'causal_self_attention', heads: layer.heads, width: layer.width, useBias: layer.useBias, attentionDropout: layer.attentionDropout };
     case 'lstm':
     case 'gru':
-      return { ...base, type: layer.type, units: layer.units, layers: layer.layers, bidirectional: layer.bidirectional, returnSequences: layer.returnSequences, dropout: layer.dropout };
+      return {
+        ...base,
+        type: layer.type,
+        units: layer.units,
+        layers: layer.layers,
+        bidirectional: layer.bidirectional,
+        returnSequences: layer.returnSequences,
+        dropout: layer.dropout,
+        inputDropout: layer.placements.inputDropout,
+        recurrentDropout: layer.placements.recurrentDropout,
+        weightDrop: layer.placements.weightDrop,
+      };
     case 'add':
       return { ...base, type: 'add' };
     case 'drop_path':
@@ -148,6 +159,24 @@ function identifierIds(penalties: PenaltyPlan[]): PenaltyPlan[] {
   });
 }
 
+/** AR and TAR of the top-level lstm and gru layers (graph-limits.ts refuses them inside blocks). */
+function planSequencePenalties(ir: ModelIR): SequencePenaltyPlan[] {
+  const found: SequencePenaltyPlan[] = [];
+  for (const layer of ir.layers) {
+    if ((layer.type !== 'lstm' && layer.type !== 'gru') || layer.block) continue;
+    const { placements } = layer;
+    const terms = [
+      { kind: 'ar' as const, coefficient: placements.activationRegularization, ref: placements.refs.activation_regularization },
+      { kind: 'tar' as const, coefficient: placements.temporalActivationRegularization, ref: placements.refs.temporal_activation_regularization },
+    ];
+    for (const term of terms) {
+      if (term.coefficient <= 0 || term.ref === undefined) continue;
+      found.push({ id: `${term.kind}_${layer.name.replace(/[^A-Za-z0-9_]/g, '_')}`, layer: layer.name, kind: term.kind, coefficient: term.coefficient, line: specLine(ir, term.ref.location.line) });
+    }
+  }
+  return found;
+}
+
 export function planGraphModel(ir: ModelIR): GraphModelPlan {
   const penalties = identifierIds(planPenalties(ir));
   const constraints = planConstraints(ir);
@@ -166,6 +195,7 @@ export function planGraphModel(ir: ModelIR): GraphModelPlan {
     blocks,
     loss: { kind: 'softmax_cross_entropy', labelSmoothing: ir.training.labelSmoothing, line: trainingLine },
     penalties,
+    sequencePenalties: planSequencePenalties(ir),
     update: planUpdate(ir),
     weightDecay: planWeightDecay(ir),
     constraints,

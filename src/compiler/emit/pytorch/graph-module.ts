@@ -6,7 +6,8 @@
  */
 import type { Activation } from '../../ir/types.js';
 import type { BlockPlan, GraphLayer, GraphModelPlan, GraphStep } from '../plan/graph-types.js';
-import { call, kw, statement, type PyExpr, type PyItem } from './python-expr.js';
+import { call, def, kw, statement, statements, type CommentedStatement, type PyExpr, type PyItem } from './python-expr.js';
+import { activityAttribute } from './loss.js';
 import { nnModuleClass, pyAttribute, pyClassName, pyNumber } from './python-source.js';
 import { at } from './spec-lines.js';
 import { activationCall } from './activation.js';
@@ -24,6 +25,7 @@ function moduleOf(layer: GraphLayer): PyExpr | null {
   const width = layer.inputShape[layer.inputShape.length - 1];
   switch (layer.type) {
     case 'embedding':
+      if (layer.rowDropout > 0) return call('mlpc.Embedding', String(layer.vocabulary), String(layer.width), kw('row_dropout', pyNumber(layer.rowDropout)));
       return call('nn.Embedding', String(layer.vocabulary), String(layer.width));
     case 'position_embedding':
       return call('nn.Embedding', String(layer.length), String(layer.width));
@@ -47,6 +49,9 @@ function moduleOf(layer: GraphLayer): PyExpr | null {
       if (layer.bidirectional) args.push(kw('bidirectional', 'True'));
       if (layer.dropout > 0) args.push(kw('dropout', pyNumber(layer.dropout)));
       if (!layer.returnSequences) args.push(kw('return_sequences', 'False'));
+      if (layer.inputDropout > 0) args.push(kw('input_dropout', pyNumber(layer.inputDropout)));
+      if (layer.recurrentDropout > 0) args.push(kw('recurrent_dropout', pyNumber(layer.recurrentDropout)));
+      if (layer.weightDrop > 0) args.push(kw('weight_drop', pyNumber(layer.weightDrop)));
       return call(layer.type === 'lstm' ? 'mlpc.LSTM' : 'mlpc.GRU', ...args);
     }
     case 'dense': {
@@ -109,12 +114,36 @@ function forwardBody(nodes: readonly Node[]): string[] {
   return lines;
 }
 
-function layerNode(layer: GraphLayer): Node {
+function layerNode(layer: GraphLayer, kept = false): Node {
   return {
     name: layer.name,
     inputs: layer.inputs,
-    code: (inputs, target) => statement('        ', target, expressionOf(layer, inputs), layer.type === 'add' ? layer.name : undefined),
+    code: (inputs, target) => {
+      if (!kept) return statement('        ', target, expressionOf(layer, inputs), layer.type === 'add' ? layer.name : undefined);
+      // AR / TAR read the layer's output after the forward (sequencePenaltyFunction).
+      const variable = target === 'return ' ? 'x' : target.slice(0, -' = '.length);
+      return [
+        ...statement('        ', `${variable} = `, expressionOf(layer, inputs)),
+        `        self.${activityAttribute(layer.name)} = ${variable}  # for activity_penalty`,
+        ...(target === 'return ' ? [`        return ${variable}`] : []),
+      ];
+    },
   };
+}
+
+/** `def activity_penalty(model)`: AR and TAR (Merity et al. 2017) on the outputs the last forward kept. */
+export function sequencePenaltyFunction(plan: GraphModelPlan): string[] {
+  if (plan.sequencePenalties.length === 0) return [];
+  const list: CommentedStatement[] = plan.sequencePenalties.map((penalty) => {
+    const h = `model.${activityAttribute(penalty.layer)}`;
+    const expr = penalty.kind === 'ar' ? `${pyNumber(penalty.coefficient)} * ${h}.pow(2).mean()` : `${pyNumber(penalty.coefficient)} * (${h}[:, 1:] - ${h}[:, :-1]).pow(2).mean()`;
+    return { prefix: `${penalty.id} = `, expr, comment: at(penalty.line) };
+  });
+  return def(
+    'activity_penalty(model)',
+    "AR α·mean(h²) and TAR β·mean((h(t) − h(t−1))²) (Merity et al. 2017) on the recurrent layers' outputs h of the last forward.",
+    [...statements('    ', list), `    return ${plan.sequencePenalties.map((penalty) => penalty.id).join(' + ')}`],
+  );
 }
 
 function blockNode(step: Extract<GraphStep, { kind: 'block' }>, input: string): Node {
@@ -139,7 +168,7 @@ function initLines(layers: readonly GraphLayer[]): string[] {
 
 function blockClass(block: BlockPlan): string[] {
   const docstring = `${block.name}: the block of ${at(block.line)}, written once; ${block.instances} instances.`;
-  return nnModuleClass(blockClassName(block.name), docstring, initLines(block.layers), forwardBody(block.layers.map(layerNode)));
+  return nnModuleClass(blockClassName(block.name), docstring, initLines(block.layers), forwardBody(block.layers.map((layer) => layerNode(layer))));
 }
 
 /** The block classes, then the model's class. */
@@ -160,7 +189,7 @@ export function graphModuleClasses(plan: GraphModelPlan): string[][] {
           `        self.${pyAttribute(layer.name)}.weight = self.${pyAttribute(owner.layer.name)}.weight`,
         );
       }
-      nodes.push(layerNode(step.layer));
+      nodes.push(layerNode(step.layer, plan.sequencePenalties.some((penalty) => penalty.layer === step.layer.name)));
       previous = step.layer.name;
     } else {
       init.push(...statement('        ', `self.${pyAttribute(step.block)} = `, call('nn.ModuleList', `[${blockClassName(step.block)}() for _ in range(${step.instances})]`), at(step.line)));

@@ -7,7 +7,7 @@
  */
 import type { GraphModelPlan } from '../plan/graph-types.js';
 import type { DataFileOptions } from './data.js';
-import { graphModuleClasses } from './graph-module.js';
+import { graphModuleClasses, sequencePenaltyFunction } from './graph-module.js';
 import { graphInitFunction, graphTorchParameters, graphWeightsTable } from './graph-parameters.js';
 import { graphLoadData, graphLossFunction, graphOptimizerFunction, learningRateFunction } from './graph-training.js';
 import { pytorchCheckpointUsage, shellQuote } from './header.js';
@@ -54,6 +54,7 @@ function buildModelFunction(plan: GraphModelPlan): string[] {
 /** The loop: nanoGPT's step in full (rate, batch, forward, loss, backward, clipping, update); the log keeps the rest. */
 function trainFunction(plan: GraphModelPlan, hasConstraints: boolean): string[] {
   const loop = plan.loop;
+  const activity = plan.sequencePenalties.length > 0;
   const log = call('mlpc.SequenceLog', pyString(plan.name), 'flags', 'run', 'BATCH_SIZE', 'model', 'loss_fn', 'evaluation');
   const clip = loop.clipGradNorm === null ? [] : statement('        ', '', call('torch.nn.utils.clip_grad_norm_', 'model.parameters()', pyNumber(loop.clipGradNorm)), at(loop.line));
   return def('train(model, data, evaluation, flags, run)', `${loop.steps} steps of ${loop.batchSize} windows (${at(loop.line)}); evaluates at step 0, every eval_every steps and at the last.`, [
@@ -71,14 +72,17 @@ function trainFunction(plan: GraphModelPlan, hasConstraints: boolean): string[] 
     "        # This rank's rows of the global batch; DDP averages the gradients over ranks.",
     '        x, y = mlpc.local_windows(run, sampler.next())',
     '        data_loss = loss_fn(trained(x), y)',
+    ...(activity ? ['        activity = activity_penalty(model)  # a mean, like data_loss'] : []),
     '        reg_penalty = penalty(model)',
-    '        loss = data_loss * run.loss_scale(len(x), BATCH_SIZE) + reg_penalty',
+    activity
+      ? '        loss = (data_loss + activity) * run.loss_scale(len(x), BATCH_SIZE) + reg_penalty'
+      : '        loss = data_loss * run.loss_scale(len(x), BATCH_SIZE) + reg_penalty',
     '        optimizer.zero_grad(set_to_none=True)',
     '        loss.backward()',
     ...clip,
     '        optimizer.step()',
     ...(hasConstraints ? ['        apply_constraints(model)'] : []),
-    '        log.step_done(step, data_loss, reg_penalty, len(x), lr)',
+    activity ? '        log.step_done(step, data_loss, reg_penalty, len(x), lr, activity)' : '        log.step_done(step, data_loss, reg_penalty, len(x), lr)',
     '        checkpoint.step_done(step)',
   ]);
 }
@@ -129,6 +133,7 @@ export function printGraphScript(plan: GraphModelPlan, options: GraphPrintOption
     graphInitFunction(plan, params),
     graphLossFunction(plan),
     penaltyFunction(plan, params),
+    sequencePenaltyFunction(plan),
     learningRateFunction(plan),
     graphOptimizerFunction(plan),
     constraints,

@@ -21,6 +21,7 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
   const [x] = inputs;
   switch (layer.type) {
     case 'embedding':
+      if (layer.rowDropout > 0) return `${names.rt('embedding')}(${names.rt('rowDropout')}(${param(layer, 'embeddings', access)}, ${numberLiteral(layer.rowDropout)}, run), ${x})`;
       return `${names.rt('embedding')}(${param(layer, 'embeddings', access)}, ${x})`;
     case 'position_embedding':
       return `${names.rt('positionEmbedding')}(${x}, ${param(layer, 'embeddings', access)})`;
@@ -36,7 +37,7 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
         return `{ ${weights.join(', ')} }`;
       };
       const stack = Array.from({ length: layer.layers }, (_, l) => (layer.bidirectional ? `{ forward: ${cell(`${l}`)}, backward: ${cell(`${l}_reverse`)} }` : cell(`${l}`)));
-      return `${names.rt(layer.bidirectional ? 'bidirectionalLstm' : 'lstm')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run)`;
+      return `${names.rt(layer.bidirectional ? 'bidirectionalLstm' : 'lstm')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${placementsArgument(layer)})`;
     }
     case 'gru': {
       const cell = (l: string) => {
@@ -49,7 +50,7 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
         return `{ ${weights.join(', ')} }`;
       };
       const stack = Array.from({ length: layer.layers }, (_, l) => (layer.bidirectional ? `{ forward: ${cell(`${l}`)}, backward: ${cell(`${l}_reverse`)} }` : cell(`${l}`)));
-      return `${names.rt(layer.bidirectional ? 'bidirectionalGru' : 'gru')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run)`;
+      return `${names.rt(layer.bidirectional ? 'bidirectionalGru' : 'gru')}(${x}, [${stack.join(', ')}], ${layer.returnSequences}, ${numberLiteral(layer.dropout)}, run${placementsArgument(layer)})`;
     }
     case 'add':
       return `${names.rt('addAll')}(${inputs.join(', ')})`;
@@ -64,6 +65,16 @@ function expressionOf(layer: GraphLayer, inputs: string[], access: ParamAccess, 
       return `${names.rt('sequenceDense')}(${x}, ${kernel}, ${param(layer, 'bias', access)}, ${stringLiteral(layer.activation)})`;
     }
   }
+}
+
+/** `, { inputDropout: …, recurrentDropout: …, weightDrop: … }` with the placements that are on, or nothing. */
+function placementsArgument(layer: Extract<GraphLayer, { type: 'lstm' | 'gru' }>): string {
+  const fields = [
+    ['inputDropout', layer.inputDropout],
+    ['recurrentDropout', layer.recurrentDropout],
+    ['weightDrop', layer.weightDrop],
+  ].filter(([, rate]) => (rate as number) > 0);
+  return fields.length === 0 ? '' : `, { ${fields.map(([name, rate]) => `${name}: ${numberLiteral(rate as number)}`).join(', ')} }`;
 }
 
 function comment(layer: GraphLayer): string {
@@ -99,8 +110,10 @@ function body(nodes: readonly Node[], input: string, running: string): string[] 
   return lines;
 }
 
-function layerNode(layer: GraphLayer, access: ParamAccess, names: GraphRuntimeNames): Node {
-  return { name: layer.name, inputs: layer.inputs, code: (inputs, target) => [`  ${target}${expressionOf(layer, inputs, access, names)};${comment(layer)}`] };
+function layerNode(layer: GraphLayer, access: ParamAccess, names: GraphRuntimeNames, kept = false): Node {
+  // A layer whose output AR/TAR read: run.keep holds it for activityPenalty.
+  const expression = (inputs: string[]) => (kept ? `run.keep(${stringLiteral(layer.name)}, ${expressionOf(layer, inputs, access, names)})` : expressionOf(layer, inputs, access, names));
+  return { name: layer.name, inputs: layer.inputs, code: (inputs, target) => [`  ${target}${expression(inputs)};${comment(layer)}`] };
 }
 
 function blockNode(step: Extract<GraphStep, { kind: 'block' }>, input: string, names: GraphRuntimeNames): Node {
@@ -140,7 +153,7 @@ function forwardFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string
   let previous = 'input';
   for (const step of plan.steps) {
     if (step.kind === 'layer') {
-      nodes.push(layerNode(step.layer, access, names));
+      nodes.push(layerNode(step.layer, access, names, plan.sequencePenalties.some((penalty) => penalty.layer === step.layer.name)));
       previous = step.layer.name;
     } else {
       nodes.push(blockNode(step, previous, names));

@@ -119,8 +119,25 @@ export function graphOptimizerFunctions(plan: GraphModelPlan, names: GraphRuntim
   ];
 }
 
+/** activityPenalty(run): AR and TAR (Merity et al. 2017) on the outputs the training forward kept, each named with its spec line. */
+export function graphActivityPenaltyFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+  if (plan.sequencePenalties.length === 0) return [];
+  const terms = plan.sequencePenalties.map((penalty) => {
+    const fn = penalty.kind === 'ar' ? 'activationRegularization' : 'temporalActivationRegularization';
+    return `  const ${penalty.id} = ${names.rt(fn)}(run.kept(${stringLiteral(penalty.layer)}), ${numberLiteral(penalty.coefficient)}); // ${at(penalty.line)}`;
+  });
+  return [
+    "/** AR α·mean(h²) and TAR β·mean((h(t) − h(t−1))²) (Merity et al. 2017) on the recurrent layers' outputs h of this training pass. */",
+    `function activityPenalty(run: ${names.rt('ForwardRun')}): tf.Scalar {`,
+    ...terms,
+    `  return ${plan.sequencePenalties.length === 1 ? plan.sequencePenalties[0]!.id : `tf.addN([${plan.sequencePenalties.map((penalty) => penalty.id).join(', ')}])`};`,
+    '}',
+  ];
+}
+
 export function graphTrainingStepFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
   const clip = plan.loop.clipGradNorm;
+  if (plan.sequencePenalties.length > 0) return activityTrainingStep(plan, names);
   const objective = plan.penalties.length === 0 ? 'loss(forward(params, batch.x, run), batch.y)' : 'tf.add(loss(forward(params, batch.x, run), batch.y), penalty(params))';
   return [
     `/** One update (${at(plan.loop.line)}): the learning rate, the loss and its gradients (tfjs autograd), ${clip === null ? '' : 'clipping, '}the optimizer step. Call inside tf.tidy. */`,
@@ -129,6 +146,26 @@ export function graphTrainingStepFunction(plan: GraphModelPlan, names: GraphRunt
     `  const { loss: value, grads } = ${names.rt('lossGradients')}(params, () => ${objective});`,
     clip === null ? '  optimizer.step(grads, rate);' : `  optimizer.step(${names.rt('clipByGlobalNorm')}(grads, ${numberLiteral(clip)}), rate); // clip_grad_norm (${at(plan.loop.line)})`,
     '  return { loss: value, learningRate: rate };',
+    '}',
+  ];
+}
+
+/** trainingStep with AR/TAR: the activity terms join the objective, and their value is returned for the log's reg_penalty. */
+function activityTrainingStep(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+  const clip = plan.loop.clipGradNorm;
+  const weights = plan.penalties.length === 0 ? '' : ', penalty(params)';
+  return [
+    `/** One update (${at(plan.loop.line)}): the learning rate, the loss with AR/TAR and its gradients (tfjs autograd), ${clip === null ? '' : 'clipping, '}the optimizer step. Call inside tf.tidy. */`,
+    `function trainingStep(params: ${names.rt('GraphParams')}, batch: ${names.rt('TokenBatch')}, step: number, optimizer: GroupedAdamW, run: ForwardRun): { loss: tf.Scalar; learningRate: number; activity: tf.Scalar } {`,
+    '  const rate = learningRate(step);',
+    '  let activity = tf.scalar(0);',
+    `  const { loss: value, grads } = ${names.rt('lossGradients')}(params, () => {`,
+    '    const logits = forward(params, batch.x, run);',
+    '    activity = tf.keep(activityPenalty(run));',
+    `    return tf.addN([loss(logits, batch.y), activity${weights}]) as tf.Scalar;`,
+    '  });',
+    clip === null ? '  optimizer.step(grads, rate);' : `  optimizer.step(${names.rt('clipByGlobalNorm')}(grads, ${numberLiteral(clip)}), rate); // clip_grad_norm (${at(plan.loop.line)})`,
+    '  return { loss: value, learningRate: rate, activity };',
     '}',
   ];
 }

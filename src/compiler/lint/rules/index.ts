@@ -28,6 +28,7 @@ import { weightDecayWithL2 } from './weight-decay-with-l2.js';
 import { earlyStoppingWithoutValidation } from './early-stopping-without-validation.js';
 import { dropoutBetweenSingleLayer } from './dropout-between-single-layer.js';
 import { futureLeakInLanguageModel } from './future-leak-in-language-model.js';
+import { weightDropRate } from './weight-drop-rate.js';
 
 export const rules: readonly Rule[] = [
   noBiasRegularization,
@@ -58,6 +59,7 @@ export const rules: readonly Rule[] = [
   earlyStoppingWithoutValidation,
   dropoutBetweenSingleLayer,
   futureLeakInLanguageModel,
+  weightDropRate,
 ];
 
 export function findRule(id: string): Rule | undefined {
