@@ -89,6 +89,7 @@ torch.describe('mlpc compare on a character LSTM (PyTorch target)', () => {
       `| zaremba on top of nothing | none → zaremba | ${loss4(mean)} | ${differences.map(loss4).join(', ')} | ` +
         `[${loss4(mean - half)}, ${loss4(mean + half)}] | ${mean - half > 0 || mean + half < 0 ? '**consistent across seeds**' : 'within the seed noise'} |`,
     );
+    expect(rowOf(report, 'zaremba')).toContain("0.5 after embed, 0.5 between lstm's layers, 0.5 after lstm");
     expect(report).toContain('the same validation windows (2 batches of 8 windows of 16 tokens');
     // What does not apply to a language model is left out.
     expect(report).not.toMatch(/test error %|Δ test error|binomial SE|## Constraint activity|## Which differences exceed/);
