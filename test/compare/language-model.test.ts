@@ -94,5 +94,9 @@ torch.describe('mlpc compare on a character LSTM (PyTorch target)', () => {
     // What does not apply to a language model is left out.
     expect(report).not.toMatch(/test error %|Δ test error|binomial SE|## Constraint activity|## Which differences exceed/);
     expect(await readFile(join(out, 'curves.svg'), 'utf8')).toContain('Validation loss during training');
+    // --from regenerates the same report from results.json.
+    const again = await mkdtemp(join(tmpdir(), 'mlpc-compare-lm-from-'));
+    expect(await runCompare({ specs: [], from: join(out, 'results.json'), out: again }, { stderr: { write: () => true } })).toBe(0);
+    expect(await readFile(join(again, 'report.md'), 'utf8')).toBe(report);
   });
 });
