@@ -10,6 +10,7 @@ import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runCompare } from '../../src/cli/handlers/compare.js';
 import type { StudyResults } from '../../src/compare/results-file.js';
+import { buildConditions } from '../../src/compare/build-conditions.js';
 import { applyVariant, loadPresets, parseVaryOption } from '../../src/compare/vary.js';
 import { compileSpecText } from '../../src/compiler/ir/compile.js';
 import { torch } from '../pytorch/helpers.js';
@@ -34,6 +35,18 @@ describe('presets on a graph spec', () => {
     const typo = { dropout: { strip: [], variants: { x: { layers: { lstm_1: { dropout: 0.1 } } } } } };
     expect(() => applyVariant(parseDocument(String(doc)), typo, { dropout: 'x' })).toThrow(/no layer named lstm_1/);
     expect(parseVaryOption('dropout=none,zaremba', presets).names).toEqual(['none', 'zaremba']);
+  });
+
+  it('a variant that does not compile is reported at its own text, under its own name', async () => {
+    const presets = {
+      dropout: { strip: [], variants: { fine: { layers: { lstm: { dropout: 0.1 } } }, typo: { layers: { lstm: { dropuot: 0.1 } } } } },
+    };
+    const vary = [parseVaryOption('dropout=fine,typo', presets)];
+    const built = await buildConditions({ files: [spec], tune: [], vary, presets }, compileSpecText);
+    const errors = built.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.location?.file, d.message])).toEqual([[`${spec} (typo)`, expect.stringContaining('unknown key "dropuot"')]]);
+    const shown = built.sources.get(`${spec} (typo)`) ?? '';
+    expect(shown.split('\n')[(errors[0].location?.line ?? 0) - 1]).toContain('dropuot: 0.1');
   });
 });
 
