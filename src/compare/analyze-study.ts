@@ -7,8 +7,8 @@ import { describeCondition } from './describe-condition.js';
 import type { ConditionDescription } from './describe-condition.js';
 import { tuningSeeds } from './results-file.js';
 import type { Condition, RunResult, StudyResults } from './results-file.js';
-import { testMetricsOf, validationMetricsOf } from './run-metrics.js';
-import type { RunMetrics } from './run-metrics.js';
+import { studyMeasure, testMetricsOf, validationMetricsOf } from './run-metrics.js';
+import type { RunMetrics, ValidationMeasure } from './run-metrics.js';
 import { choosePoint } from './selection.js';
 import type { PointScore } from './selection.js';
 import { spreadOf } from './stats.js';
@@ -46,13 +46,17 @@ function runsOf(results: StudyResults, condition: Condition): RunResult[] {
 
 const defined = (values: (number | undefined)[]): number[] => values.filter((v): v is number => v !== undefined);
 
-export function analyzeCondition(results: StudyResults, condition: Condition): ConditionOutcome {
+/**
+ * In a language-model study (`measure` loss) the validation fields hold val_loss and the test error is
+ * absent: the choice is still by the final figure (the weights after the last step).
+ */
+export function analyzeCondition(results: StudyResults, condition: Condition, measure: ValidationMeasure = studyMeasure(results)): ConditionOutcome {
   const seeds = tuningSeeds(results.settings);
   const runs = runsOf(results, condition);
   const outcomes = runs.filter((run) => seeds.includes(run.seed)).map((run) => ({
     point: run.point,
     seed: run.seed,
-    finalValidationError: validationMetricsOf(run.records).finalValidationError,
+    finalValidationError: validationMetricsOf(run.records, measure).finalValidationError,
   }));
   const { chosen, scores } = choosePoint(condition.points.length, seeds, outcomes);
   const chosenRecords = runs.filter((r) => r.point === chosen && r.error === undefined).map((r) => r.records);
@@ -61,8 +65,8 @@ export function analyzeCondition(results: StudyResults, condition: Condition): C
     .sort((a, b) => a.seed - b.seed)
     .map((run) => ({
       seed: run.seed,
-      metrics: validationMetricsOf(run.records),
-      testError: testMetricsOf(run.records).testError,
+      metrics: validationMetricsOf(run.records, measure),
+      testError: measure === 'loss' ? undefined : testMetricsOf(run.records).testError,
       wallMs: run.wallMs,
     }));
   return {
@@ -88,10 +92,14 @@ function activityField(recordsOfRuns: MetricsRecord[][]): { maxNormRescaled?: Re
   return { maxNormRescaled: Object.fromEntries(ids.map((id) => [id, spreadOf(defined(perRun.map((a) => a[id]))) as Spread])) };
 }
 
-/** All conditions, sorted by mean test error (conditions without one last, then by label). */
+/**
+ * All conditions, sorted by mean test error (conditions without one last, then by label); a
+ * language-model study, which has no test split, by mean final validation loss.
+ */
 export function analyzeStudy(results: StudyResults): ConditionOutcome[] {
-  const outcomes = results.conditions.map((c) => analyzeCondition(results, c));
-  const key = (o: ConditionOutcome) => o.testError?.mean ?? Number.POSITIVE_INFINITY;
+  const measure = studyMeasure(results);
+  const outcomes = results.conditions.map((c) => analyzeCondition(results, c, measure));
+  const key = (o: ConditionOutcome) => (measure === 'loss' ? o.finalValidationError : o.testError)?.mean ?? Number.POSITIVE_INFINITY;
   return outcomes.sort((a, b) => key(a) - key(b) || (a.condition.label < b.condition.label ? -1 : 1));
 }
 
@@ -104,7 +112,7 @@ export interface CurveSummary {
   seeds: number;
 }
 
-/** Validation error per logged step over the chosen point's seeds (steps every seed logged). */
+/** Validation error (a language model's: loss) per logged step over the chosen point's seeds (steps every seed logged). */
 export function meanCurve(outcome: ConditionOutcome): CurveSummary[] {
   const bySteps = new Map<number, number[]>();
   for (const run of outcome.runs) {

@@ -56,6 +56,15 @@ function overrideSteps(doc: Document, steps: number | undefined): void {
   doc.setIn(['training', 'eval_every'], Math.max(1, scaled));
 }
 
+function relabel(diagnostic: Diagnostic, file: string, shown: string): Diagnostic {
+  const at = <T extends { file: string }>(location: T): T => (location.file === file ? { ...location, file: shown } : location);
+  return {
+    ...diagnostic,
+    ...(diagnostic.location ? { location: at(diagnostic.location) } : {}),
+    ...(diagnostic.related ? { related: diagnostic.related.map((r) => ({ ...r, location: at(r.location) })) } : {}),
+  };
+}
+
 function uniqueId(label: string, taken: Set<string>): string {
   const base = label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'spec';
   let id = base;
@@ -128,9 +137,11 @@ export async function buildConditions(request: ConditionRequest, compileSpecText
       const specText = applyGridPoint(candidate.doc, request.tune, values);
       const compiled = compileSpecText(candidate.file, specText);
       if (!compiled.ir) {
-        // Errors are reported against the edited text, which is what a code frame must show.
-        sources.set(candidate.file, specText);
-        diagnostics.push(...compiled.diagnostics);
+        // Errors are reported against the edited text, which is what a code frame must show; a
+        // variant's under its own name (`spec.yaml (gal)`), so each frame shows its own variant's text.
+        const shown = candidate.variant ? `${candidate.file} (${candidate.label})` : candidate.file;
+        sources.set(shown, specText);
+        diagnostics.push(...compiled.diagnostics.map((d) => (shown === candidate.file ? d : relabel(d, candidate.file, shown))));
         continue;
       }
       points.push({ index: points.length, values, specText, ir: compiled.ir });

@@ -7,8 +7,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import { meanCurve } from './analyze-study.js';
 import type { ConditionOutcome } from './analyze-study.js';
 import { conditionColor, renderVegaLiteSvg } from './vega-render.js';
+import type { ValidationMeasure } from './run-metrics.js';
 
-export function curvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
+export function curvesSpec(outcomes: ConditionOutcome[], measure: ValidationMeasure = 'error'): TopLevelSpec {
+  if (measure === 'loss') return lossCurvesSpec(outcomes);
   const values = outcomes.flatMap((o) =>
     meanCurve(o).map((p) => ({
       condition: p.condition,
@@ -63,6 +65,48 @@ export function curvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
   };
 }
 
-export async function renderCurvesSvg(outcomes: ConditionOutcome[]): Promise<string> {
-  return renderVegaLiteSvg(curvesSpec(outcomes));
+/**
+ * A language model's validation loss (nats per token) against step, on a linear axis: from the
+ * uniform guess's ln(vocabulary) down, zoomed from just below the lowest band to twice the worst
+ * final mean (the first evaluations are clipped at the top).
+ */
+function lossCurvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
+  const values = outcomes.flatMap((o) => meanCurve(o).map((p) => ({ condition: p.condition, step: p.step, mean: p.mean, min: p.min, max: p.max })));
+  const finals = outcomes.map((o) => meanCurve(o).at(-1)?.mean).filter((v): v is number => v !== undefined);
+  const highest = Math.max(...values.map((v) => v.max));
+  const domain = values.length ? [0.95 * Math.min(...values.map((v) => v.min)), Math.min(highest, 2 * Math.max(...finals))] : [0, 5];
+  if (!(domain[1] > domain[0])) domain[1] = domain[0] + 1;
+  const color = conditionColor(outcomes.map((o) => o.condition.label), 300);
+  const x = { field: 'step', type: 'quantitative' as const, title: 'training step', axis: { labelFontSize: 12, titleFontSize: 14 } };
+  const yScale = { domain, zero: false };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: 'Validation loss during training',
+      subtitle: `line: mean over seeds; band: min–max over seeds; legend: lowest final validation loss first; y clipped at ${Number(domain[1].toPrecision(3))}`,
+      fontSize: 16,
+    },
+    width: 560,
+    height: 380,
+    background: 'white',
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'area', opacity: 0.18, clip: true },
+        encoding: { x, y: { field: 'min', type: 'quantitative', scale: yScale, title: 'validation loss (nats per token)' }, y2: { field: 'max' }, color },
+      },
+      {
+        mark: { type: 'line', strokeWidth: 2.5, point: false, clip: true },
+        encoding: {
+          x,
+          y: { field: 'mean', type: 'quantitative', scale: yScale, title: 'validation loss (nats per token)', axis: { labelFontSize: 12, titleFontSize: 14 } },
+          color,
+        },
+      },
+    ],
+  };
+}
+
+export async function renderCurvesSvg(outcomes: ConditionOutcome[], measure: ValidationMeasure = 'error'): Promise<string> {
+  return renderVegaLiteSvg(curvesSpec(outcomes, measure));
 }

@@ -49,9 +49,27 @@ const regularizerText = (r: RegularizerIR) =>
   `${r.kind.toUpperCase()} ${formatNumber(r.lambda)}${r.dropoutAware && r.dropoutAware.masks.length > 0 ? ' dropout-aware' : ''}`;
 const constraintText = (c: ConstraintIR) => (c.kind === 'max_norm' ? `max-norm ${formatNumber(c.maxValue)}` : c.kind.replace('_', '-'));
 
+/** The recurrent placements an lstm/gru may carry (docs/spec-v2.md#recurrent-dropout); read structurally. */
+interface RecurrentDropouts {
+  placements?: { inputDropout?: number; recurrentDropout?: number; weightDrop?: number };
+}
+
+/** A recurrent layer's own dropout: between its stacked layers, variational (Gal), weight drop. */
+function recurrentDropoutParts(layer: LayerIR): string[] {
+  if (layer.type !== 'lstm' && layer.type !== 'gru') return [];
+  const parts: string[] = [];
+  if (layer.dropout > 0) parts.push(`${formatNumber(layer.dropout)} between ${layer.name}'s layers`);
+  const placements = (layer as unknown as RecurrentDropouts).placements;
+  if (placements?.inputDropout) parts.push(`${formatNumber(placements.inputDropout)} on ${layer.name}'s inputs (per sequence)`);
+  if (placements?.recurrentDropout) parts.push(`${formatNumber(placements.recurrentDropout)} on ${layer.name}'s h(t−1) (per sequence)`);
+  if (placements?.weightDrop) parts.push(`weight drop ${formatNumber(placements.weightDrop)} on ${layer.name}'s recurrent kernels`);
+  return parts;
+}
+
 function describeDropout(layers: readonly LayerIR[]): string {
   const parts: string[] = [];
   layers.forEach((layer, i) => {
+    parts.push(...recurrentDropoutParts(layer));
     if (layer.type !== 'dropout') return;
     const before = layers.slice(0, i).reverse().find((l) => l.type !== 'dropout');
     parts.push(`${formatNumber(layer.rate)} ${before ? `after ${before.name}` : 'on the input'}`);

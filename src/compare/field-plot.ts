@@ -6,9 +6,12 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ConditionOutcome } from './analyze-study.js';
 import type { StudyResults } from './results-file.js';
+import { studyMeasure } from './run-metrics.js';
 import { conditionColor, renderVegaLiteSvg } from './vega-render.js';
 
+/** A language-model study has no test error to plot: no axis. */
 function numericAxis(results: StudyResults): { axis: string; names: string[]; values: number[] } | undefined {
+  if (studyMeasure(results) === 'loss') return undefined;
   const option = results.settings.vary.find((v) => v.field !== undefined);
   const values = option?.field?.values;
   if (!option || !values || !values.every((v): v is number => typeof v === 'number' && v > 0)) return undefined;

@@ -10,7 +10,9 @@ import type { Condition, StudyResults } from './results-file.js';
 import { activityText } from './constraint-activity.js';
 import { fieldPlotName } from './field-plot.js';
 import { budgetSection } from './budget-axis.js';
-import { effectsSection } from './effects-section.js';
+import { effectsSection, lossEffectsSection } from './effects-section.js';
+import { studyMeasure } from './run-metrics.js';
+import type { ValidationMeasure } from './run-metrics.js';
 import { table } from './markdown-table.js';
 import { exceedsSpread } from './stats.js';
 import { targetRegistry } from '../targets/registry.js';
@@ -18,6 +20,10 @@ import type { Spread } from './stats.js';
 
 const percent = (x: number) => (100 * x).toFixed(2);
 const spreadText = (s: Spread | undefined) => (s ? (s.n > 1 ? `${percent(s.mean)} ± ${percent(s.std)}` : percent(s.mean)) : 'n/a');
+/** A language model's validation loss (nats per token). */
+const loss = (x: number) => x.toFixed(4);
+const lossSpreadText = (s: Spread | undefined) => (s ? (s.n > 1 ? `${loss(s.mean)} ± ${loss(s.std)}` : loss(s.mean)) : 'n/a');
+const figureSpreadText = (measure: ValidationMeasure) => (measure === 'loss' ? lossSpreadText : spreadText);
 
 /** "PyTorch" for a study run with --target pytorch; a target no longer registered by its name. */
 function targetLabel(name: string): string {
@@ -72,7 +78,8 @@ function summary(results: StudyResults, outcomes: ConditionOutcome[]): string[] 
   return lines;
 }
 
-function resultsTable(outcomes: ConditionOutcome[], aspects: Aspect[], fields: string[]): string[] {
+function resultsTable(outcomes: ConditionOutcome[], aspects: Aspect[], fields: string[], measure: ValidationMeasure): string[] {
+  if (measure === 'loss') return lossResultsTable(outcomes, aspects, fields);
   const header = [
     '#',
     'condition',
@@ -92,6 +99,22 @@ function resultsTable(outcomes: ConditionOutcome[], aspects: Aspect[], fields: s
     spreadText(o.testError),
     spreadText(o.finalValidationError),
     spreadText(o.bestValidationError),
+    o.finalSteps.join(', ') || 'n/a',
+    o.wallMs ? formatDuration(o.wallMs.mean) : 'n/a',
+  ]);
+  return table(header, rows);
+}
+
+/** A language model's row: no test split, so validation loss only. */
+function lossResultsTable(outcomes: ConditionOutcome[], aspects: Aspect[], fields: string[]): string[] {
+  const header = ['#', 'condition', ...aspects, ...fields.map((f) => `chosen ${f}`), 'final val. loss', 'best val. loss', 'steps', 'wall time / run'];
+  const rows = outcomes.map((o, i) => [
+    String(i + 1),
+    `**${o.condition.label}**`,
+    ...aspects.map((a) => o.description[a]),
+    ...chosenValues(o, fields),
+    lossSpreadText(o.finalValidationError),
+    lossSpreadText(o.bestValidationError),
     o.finalSteps.join(', ') || 'n/a',
     o.wallMs ? formatDuration(o.wallMs.mean) : 'n/a',
   ]);
@@ -183,16 +206,17 @@ function commonSection(outcomes: ConditionOutcome[], aspects: Aspect[]): string[
   return ['## Common to all conditions', '', ...common.map((a) => `- ${a}: ${first[a]}`)];
 }
 
-function tuningSection(results: StudyResults, outcomes: ConditionOutcome[]): string[] {
+function tuningSection(results: StudyResults, outcomes: ConditionOutcome[], measure: ValidationMeasure): string[] {
   const fields = results.settings.tune.map((t) => t.field);
   if (fields.length === 0) return [];
+  const scoreText = figureSpreadText(measure);
   const rows = outcomes.flatMap((o) =>
     o.scores.map((score) => {
       const values = o.condition.points[score.point].values;
       return [
         o.condition.label,
         ...fields.map((f) => (f in values ? String(values[f]) : '–')),
-        spreadText(score.validation),
+        scoreText(score.validation),
         `${score.validation?.n ?? 0}/${tuningSeeds(results.settings).length}`,
         score.point === o.chosenPoint ? '**chosen**' : '',
       ];
@@ -211,12 +235,25 @@ function tuningSection(results: StudyResults, outcomes: ConditionOutcome[]): str
   const edgeNote = edges.length
     ? ['', `**At the edge of the grid:** ${edges.join('; ')}. A value beyond the grid might be better for these conditions.`]
     : [];
+  const over = tuningSeeds(results.settings).length < results.settings.seeds.length ? `the tuning seed(s) ${tuningSeeds(results.settings).join(', ')}` : 'the seeds';
+  if (measure === 'loss') {
+    return [
+      '## Tuning',
+      '',
+      `Each condition uses the grid point with the lowest mean final validation loss (after the last step, not the best over ` +
+        `the curve) over ${over}. A language model has no test split: the figures reported are on the same validation windows ` +
+        'that chose the point (see Paired effects).',
+      ...edgeNote,
+      '',
+      '### Appendix: the whole grid (final validation loss, mean ± std over seeds)',
+      '',
+      ...table(['condition', ...fields, 'final val. loss', 'seeds', ''], rows),
+    ];
+  }
   return [
     '## Tuning',
     '',
-    `Each condition uses the grid point with the lowest mean final validation error over ${
-      tuningSeeds(results.settings).length < results.settings.seeds.length ? `the tuning seed(s) ${tuningSeeds(results.settings).join(', ')}` : 'the seeds'
-    } (the weights whose test ` +
+    `Each condition uses the grid point with the lowest mean final validation error over ${over} (the weights whose test ` +
       'error is reported). Test error played no part in the choice and is reported only for the chosen point.',
     ...edgeNote,
     '',
@@ -238,7 +275,20 @@ function variantsSection(conditions: readonly Condition[]): string[] {
   return lines;
 }
 
-function runsSection(outcomes: ConditionOutcome[]): string[] {
+function runsSection(outcomes: ConditionOutcome[], measure: ValidationMeasure): string[] {
+  if (measure === 'loss') {
+    const lossRows = outcomes.flatMap((o) =>
+      o.runs.map((run) => [
+        o.condition.label,
+        String(run.seed),
+        run.metrics.finalValidationError === undefined ? 'n/a' : loss(run.metrics.finalValidationError),
+        run.metrics.bestValidationError === undefined ? 'n/a' : `${loss(run.metrics.bestValidationError)} (step ${run.metrics.bestValidationStep})`,
+        String(run.metrics.finalStep),
+        formatDuration(run.wallMs),
+      ]),
+    );
+    return ['## Runs', '', ...table(['condition', 'seed', 'final val. loss', 'best val. loss (step)', 'steps', 'wall time'], lossRows)];
+  }
   const rows = outcomes.flatMap((o) =>
     o.runs.map((run) => [
       o.condition.label,
@@ -272,7 +322,39 @@ function failuresSection(results: StudyResults, outcomes: ConditionOutcome[]): s
   ];
 }
 
+/** The fixed validation windows of a language-model study, as its specs state them. */
+function evalWindowsText(results: StudyResults): string {
+  const texts = new Set(
+    results.conditions.flatMap((c) =>
+      c.points.map((p) => {
+        const data = p.ir.data;
+        return data.source === 'text' || data.source === 'tokens'
+          ? `${data.evalBatches} batches of ${p.ir.training.batchSize} windows of ${data.blockSize} tokens`
+          : '';
+      }),
+    ),
+  );
+  return [...texts].filter(Boolean).join('; ') || 'the spec\'s eval_batches';
+}
+
+function lossResultsSection(results: StudyResults, outcomes: ConditionOutcome[], aspects: Aspect[], fields: string[]): string[] {
+  const curves = outcomes.some((o) => meanCurve(o).length > 0)
+    ? ['', '![validation loss against step, mean over seeds with min–max band](curves.svg)']
+    : [];
+  return [
+    '## Results',
+    '',
+    'Sorted by mean final validation loss (cross-entropy per token, nats; mean ± sample standard deviation over seeds). A ' +
+      'language model has no test split: the final validation loss is that of the weights after the last step, the best ' +
+      'validation loss is the minimum over the logged curve (optimistic, for reference).',
+    '',
+    ...resultsTable(outcomes, aspects, fields, 'loss'),
+    ...curves,
+  ];
+}
+
 export function renderReport(results: StudyResults, outcomes: ConditionOutcome[]): string {
+  if (studyMeasure(results) === 'loss') return renderLossReport(results, outcomes);
   const aspects = differingAspects(outcomes.map((o) => o.description));
   const fields = results.settings.tune.map((t) => t.field);
   const curvesNote = outcomes.some((o) => meanCurve(o).length > 0)
@@ -292,7 +374,7 @@ export function renderReport(results: StudyResults, outcomes: ConditionOutcome[]
       ...groups.flatMap(([name, group]) => [
         ...(grouped ? ['', `### ${name}`] : []),
         '',
-        ...resultsTable(group, grouped ? differingAspects(group.map((o) => o.description)) : aspects, fields),
+        ...resultsTable(group, grouped ? differingAspects(group.map((o) => o.description)) : aspects, fields, 'error'),
       ]),
       ...fieldPlot,
       ...curvesNote,
@@ -305,14 +387,40 @@ export function renderReport(results: StudyResults, outcomes: ConditionOutcome[]
       return grouped && section.length ? [section[0].replace('## ', `## ${name}: `), ...section.slice(1)] : section;
     }),
     outcomes.length ? commonSection(outcomes, aspects) : [],
-    tuningSection(results, outcomes),
+    tuningSection(results, outcomes, 'error'),
     variantsSection(results.conditions),
-    runsSection(outcomes),
+    runsSection(outcomes, 'error'),
     failuresSection(results, outcomes),
     ['---', '', 'Regenerate this report without training: `mlpc compare --from results.json`.'],
   ];
+  return joinSections(sections);
+}
+
+function joinSections(sections: string[][]): string {
   return `${sections
     .filter((s) => s.length > 0)
     .map((s) => s.join('\n'))
     .join('\n\n')}\n`;
+}
+
+/**
+ * A language-model study's report (./run-metrics.ts's studyMeasure): validation loss where a classifier
+ * study reports errors; no test error, test-set noise, spread screen on test error, budget or field plot
+ * (they read test errors); constraint activity only if a run logged it.
+ */
+function renderLossReport(results: StudyResults, outcomes: ConditionOutcome[]): string {
+  const aspects = differingAspects(outcomes.map((o) => o.description));
+  const fields = results.settings.tune.map((t) => t.field);
+  return joinSections([
+    ['# mlpc compare', '', ...summary(results, outcomes)],
+    lossResultsSection(results, outcomes, aspects, fields),
+    lossEffectsSection(results, outcomes, evalWindowsText(results)),
+    activitySection(outcomes),
+    outcomes.length ? commonSection(outcomes, aspects) : [],
+    tuningSection(results, outcomes, 'loss'),
+    variantsSection(results.conditions),
+    runsSection(outcomes, 'loss'),
+    failuresSection(results, outcomes),
+    ['---', '', 'Regenerate this report without training: `mlpc compare --from results.json`.'],
+  ]);
 }

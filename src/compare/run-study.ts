@@ -10,7 +10,7 @@ import type { StudyProgress } from './progress.js';
 import { analyzeCondition } from './analyze-study.js';
 import { tuningSeeds } from './results-file.js';
 import type { Condition, GridPoint, RunResult, StudyResults } from './results-file.js';
-import { validationMetricsOf } from './run-metrics.js';
+import { studyMeasure, validationMetricsOf } from './run-metrics.js';
 import type { Backend, TrainFunction } from './trainer.js';
 
 export interface StudyRunOptions {
@@ -167,8 +167,13 @@ export async function runStudy(results: StudyResults, plan: PlannedRun[], option
       };
       results.runs.push(result);
       await save();
-      const metrics = validationMetricsOf(trained.records);
-      options.progress.finish(label, `final validation error ${percent(metrics.finalValidationError)}, ${(trained.wallMs / 1000).toFixed(1)} s`);
+      const measure = studyMeasure(results);
+      const metrics = validationMetricsOf(trained.records, measure);
+      const figure =
+        measure === 'loss'
+          ? `final validation loss ${metrics.finalValidationError === undefined ? 'n/a' : metrics.finalValidationError.toFixed(4)}`
+          : `final validation error ${percent(metrics.finalValidationError)}`;
+      options.progress.finish(label, `${figure}, ${(trained.wallMs / 1000).toFixed(1)} s`);
     } catch (error) {
       if (options.signal.aborted) return false;
       failures += 1;

@@ -17,6 +17,10 @@ export interface VariantOperations {
   description?: string;
   append?: Record<string, unknown[]>;
   dropout?: { input?: number; hidden?: number };
+  /** Layer name → {field: value}: fields set on the named layer (a graph spec's, e.g. an lstm's `dropout`). */
+  layers?: Record<string, Record<string, unknown>>;
+  /** Layer name → a layer: inserted right after the named layer (e.g. Zaremba's dropout after the embedding). */
+  insert_after?: Record<string, Record<string, unknown>>;
   set?: Record<string, unknown>;
   /** Axis → the values (of a field axis) or names (of a preset axis) this variant is crossed with. */
   only_with?: Record<string, GridValue[]>;
@@ -59,9 +63,17 @@ export async function loadPresets(file: string | URL = defaultPresetsFile): Prom
       throw new InputError(`presets ${where}: axis ${axis} needs \`variants\` (a mapping) and optionally \`strip\` (a list)`);
     }
     for (const [name, variant] of Object.entries(preset.variants)) {
-      const known = ['description', 'append', 'dropout', 'set', 'only_with'];
+      const known = ['description', 'append', 'dropout', 'insert_after', 'layers', 'set', 'only_with'];
       const unknown = isRecord(variant) ? Object.keys(variant).filter((k) => !known.includes(k)) : ['(not a mapping)'];
       if (variant !== null && unknown.length) throw new InputError(`presets ${where}: ${axis}.${name}: unknown ${unknown.join(', ')}`);
+    }
+    for (const [name, variant] of Object.entries(preset.variants)) {
+      for (const key of ['layers', 'insert_after'] as const) {
+        const byName = isRecord(variant) ? variant[key] : undefined;
+        if (byName !== undefined && (!isRecord(byName) || !Object.values(byName).every(isRecord))) {
+          throw new InputError(`presets ${where}: ${axis}.${name}: ${key} needs a mapping of layer name: {${key === 'layers' ? 'field: value' : 'type: ..., ...'}}`);
+        }
+      }
     }
     for (const [name, variant] of Object.entries(preset.variants)) {
       const only = isRecord(variant) ? variant.only_with : undefined;
@@ -142,6 +154,34 @@ function insertDropout(doc: Document, rates: { input?: number; hidden?: number }
   layers.items = items;
 }
 
+/** The layer called `name` in model.layers, or inside a block's `layers` at any depth, with the list holding it. */
+function namedLayer(list: YAMLSeq | undefined, name: string): { layer: YAMLMap; list: YAMLSeq } | undefined {
+  for (const item of list?.items ?? []) {
+    if (!isMap(item)) continue;
+    if (item.get('name') === name) return { layer: item as YAMLMap, list: list as YAMLSeq };
+    const inner = item.get('layers', true);
+    const found = isSeq(inner) ? namedLayer(inner, name) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function insertAfter(doc: Document, layers: Record<string, Record<string, unknown>>): void {
+  for (const [name, layer] of Object.entries(layers)) {
+    const found = namedLayer(layersOf(doc), name);
+    if (!found) throw new InputError(`presets: no layer named ${name} in model.layers to insert a ${String(layer.type ?? 'layer')} after`);
+    found.list.items.splice(found.list.items.indexOf(found.layer) + 1, 0, doc.createNode(layer, { flow: true }));
+  }
+}
+
+function setLayerFields(doc: Document, fields: Record<string, Record<string, unknown>>): void {
+  for (const [name, values] of Object.entries(fields)) {
+    const layer = namedLayer(layersOf(doc), name)?.layer;
+    if (!layer) throw new InputError(`presets: no layer named ${name} in model.layers to set ${Object.keys(values).join(', ')} on`);
+    for (const [field, value] of Object.entries(values)) layer.set(field, doc.createNode(value, { flow: true }));
+  }
+}
+
 function applyOperations(doc: Document, operations: VariantOperations | null): void {
   if (!operations) return;
   for (const [key, list] of Object.entries(operations.append ?? {})) {
@@ -155,6 +195,8 @@ function applyOperations(doc: Document, operations: VariantOperations | null): v
     }
   }
   if (operations.dropout) insertDropout(doc, operations.dropout);
+  if (operations.insert_after) insertAfter(doc, operations.insert_after);
+  if (operations.layers) setLayerFields(doc, operations.layers);
   for (const [path, value] of Object.entries(operations.set ?? {})) {
     const segments = path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     doc.setIn(segments, doc.createNode(value, { flow: true }));

@@ -7,6 +7,7 @@ import { renderCurvesSvg } from './curves-svg.js';
 import { fieldPlotName, renderFieldPlotSvg } from './field-plot.js';
 import { svgToPng } from './vega-render.js';
 import { renderReport } from './report-markdown.js';
+import { studyMeasure } from './run-metrics.js';
 import type { StudyResults } from './results-file.js';
 
 async function writeAtomically(file: string, text: string | Buffer): Promise<void> {
@@ -26,7 +27,7 @@ export async function writeReport(outDir: string, results: StudyResults): Promis
   const data = JSON.parse(JSON.stringify(results)) as StudyResults;
   const outcomes = analyzeStudy(data);
   const report = renderReport(data, outcomes);
-  const svg = await renderCurvesSvg(outcomes);
+  const svg = await renderCurvesSvg(outcomes, studyMeasure(data));
   const fieldSvg = await renderFieldPlotSvg(data, outcomes);
   await mkdir(outDir, { recursive: true });
   const reportFile = join(outDir, 'report.md');

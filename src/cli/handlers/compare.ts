@@ -11,6 +11,7 @@ import { ExitCode } from '../exit-codes.js';
 import { useColor } from '../color.js';
 import { hasErrors } from '../../compiler/diagnostics/diagnostic.js';
 import { analyzeStudy } from '../../compare/analyze-study.js';
+import { studyMeasure } from '../../compare/run-metrics.js';
 import { buildConditions } from '../../compare/build-conditions.js';
 import { loadFrontEnd } from '../../compare/front-end.js';
 import type { FrontEnd } from '../../compare/front-end.js';
@@ -98,11 +99,16 @@ function interruptSignal(stderr: ProgressStream): { signal: AbortSignal; dispose
   return { signal: controller.signal, dispose: () => process.off('SIGINT', onInterrupt) };
 }
 
-/** The ranking for the terminal: condition, test error mean ± std, as in report.md. */
+/** The ranking for the terminal: condition, test error mean ± std (a language model's final validation loss), as in report.md. */
 function rankingSummary(results: StudyResults): string {
   const outcomes = analyzeStudy(JSON.parse(JSON.stringify(results)) as StudyResults);
   const width = Math.max(...outcomes.map((o) => o.condition.label.length));
   const lines = outcomes.map((o, i) => {
+    if (studyMeasure(results) === 'loss') {
+      const v = o.finalValidationError;
+      const text = v ? `${v.mean.toFixed(4)}${v.n > 1 ? ` ± ${v.std.toFixed(4)}` : ''} (${v.n} seeds)` : 'n/a';
+      return `${String(i + 1).padStart(2)}. ${o.condition.label.padEnd(width)}  final validation loss ${text}`;
+    }
     const spread = o.testError && o.testError.n > 1 ? ` ± ${(100 * o.testError.std).toFixed(2)}` : '';
     const test = o.testError ? `${(100 * o.testError.mean).toFixed(2)}${spread} % (${o.testError.n} seeds)` : 'n/a';
     return `${String(i + 1).padStart(2)}. ${o.condition.label.padEnd(width)}  test error ${test}`;
