@@ -45,7 +45,7 @@ describe('recall and precision over the corpus', () => {
     // Printed for the record (vitest shows it); docs/rules/README.md's copy is checked by rule-pages.test.ts.
     console.info(`real-world corpus: recall ${(100 * recall).toFixed(1)}% (${figures.caught}/${figures.mistakes}), precision ${(100 * precision).toFixed(1)}% (${figures.correct}/${figures.findings}), ${figures.cleanFlagged}/${figures.clean} clean examples flagged`);
     expect(recall).toBeGreaterThanOrEqual(30 / 32);
-    expect(precision).toBeGreaterThanOrEqual(39 / 43);
+    expect(precision).toBeGreaterThanOrEqual(39 / 42);
   });
 });
 
