@@ -81,18 +81,12 @@ def _placements_repr(module):
     )
 
 
-class LSTM(nn.Module):
-    """`layers` stacked LSTM layers over [batch, length, input_size] (batch first).
+class _Stack(nn.Module):
+    """What LSTM and GRU share: the fields, the parameters of each layer and direction (each cell
+    adds its own), the fused kernel's call, weight drop, and the unrolled loop over layers of the
+    variational placements (each cell runs its own time loop: `_unrolled_layer`)."""
 
-    `dropout`: nn.LSTM's, on the output of every layer but the last, in training mode only.
-    Returns every position's h of the last layer [batch, length, units], or without
-    `return_sequences` its h at the last position [batch, units] (Keras return_sequences=False).
-
-    `input_dropout`, `recurrent_dropout` (Gal & Ghahramani 2016): one mask per sequence on each
-    layer's input and on h(t-1) into the recurrent kernel, the same at every step; in training they
-    run the unrolled cell (`unrolled`), which the fused kernel cannot. `weight_drop` (Merity et al.
-    2017): DropConnect on each layer's recurrent kernel, a fresh mask per forward (`dropped_weights`).
-    """
+    GATES = 0  # blocks of `units` rows in a layer's weights: 4 (LSTM), 3 (GRU)
 
     def __init__(
         self,
@@ -118,23 +112,107 @@ class LSTM(nn.Module):
         self.weight_drop = float(weight_drop)
         self.masks = []
         self.weight_masks = []
+        rows = self.GATES * units
         for layer in range(layers):
             inputs = (
                 input_size if layer == 0 else units * len(_directions(bidirectional))
             )
             for d in _directions(bidirectional):
-                self.register_parameter(
-                    f"weight_ih_l{layer}{d}",
-                    nn.Parameter(torch.empty(4 * units, inputs)),
-                )
-                self.register_parameter(
-                    f"weight_hh_l{layer}{d}",
-                    nn.Parameter(torch.empty(4 * units, units)),
-                )
-                self.register_parameter(
-                    f"bias_ih_l{layer}{d}", nn.Parameter(torch.zeros(4 * units))
-                )
+                for name, shape in self._parameter_shapes(rows, inputs, units):
+                    self.register_parameter(
+                        f"{name}_l{layer}{d}", nn.Parameter(torch.zeros(shape))
+                    )
+
+    def forward(self, x):
+        if self.training and (self.input_dropout > 0 or self.recurrent_dropout > 0):
+            output = self.unrolled(x)
+            return output if self.return_sequences else output[:, -1]
+        self.masks = []
+        states = self.layers * len(_directions(self.bidirectional))
+        zeros = x.new_zeros((states, x.shape[0], self.units))
+        output, h_n = self._fused(x, zeros, self.dropped_weights())
+        if self.return_sequences:
+            return output
+        return _last_state(output, h_n, self.bidirectional)
+
+    def _fused_flags(self):
+        """The fused kernels' arguments after the weights: has biases, layers, dropout, train,
+        bidirectional, batch first."""
+        return (
+            True,
+            self.layers,
+            self.dropout,
+            self.training,
+            self.bidirectional,
+            True,
+        )
+
+    def dropped_weights(self):
+        """flat_weights with `weight_drop` on each recurrent kernel (see `_weight_dropped`)."""
+        return _weight_dropped(self, self.flat_weights())
+
+    def unrolled(self, x):
+        """The stack as a Python loop over time (the custom cell), with the variational masks.
+
+        With every rate 0 (or in eval mode) it computes what the fused kernel does (lstm_probe.py and
+        gru_probe.py check it against nn.LSTM / nn.GRU: outputs and gradients); `forward` uses it only
+        in training with `input_dropout` or `recurrent_dropout`. The masks m_x and m_h are drawn once
+        per layer and sequence.
+        """
+        if self.bidirectional:
+            raise ValueError("input_dropout and recurrent_dropout: one direction only")
+        weights = self.dropped_weights()
+        self.masks = []
+        sequence = x
+        for layer in range(self.layers):
+            if layer > 0 and self.dropout > 0 and self.training:
+                sequence = F.dropout(sequence, self.dropout, True)
+            sequence, x_mask, h_mask = _variational_inputs(self, sequence)
+            self.masks.append((x_mask, h_mask))
+            outputs = self._unrolled_layer(
+                sequence, *weights[4 * layer : 4 * layer + 4], h_mask
+            )
+            sequence = torch.stack(outputs, 1)
+        return sequence
+
+    def extra_repr(self):
+        return (
+            (
+                f"{self.input_size}, {self.units}, layers={self.layers}, "
+                f"dropout={self.dropout}, return_sequences={self.return_sequences}"
+            )
+            + (", bidirectional=True" if self.bidirectional else "")
+            + _placements_repr(self)
+        )
+
+
+class LSTM(_Stack):
+    """`layers` stacked LSTM layers over [batch, length, input_size] (batch first).
+
+    `dropout`: nn.LSTM's, on the output of every layer but the last, in training mode only.
+    Returns every position's h of the last layer [batch, length, units], or without
+    `return_sequences` its h at the last position [batch, units] (Keras return_sequences=False).
+
+    `input_dropout`, `recurrent_dropout` (Gal & Ghahramani 2016): one mask per sequence on each
+    layer's input and on h(t-1) into the recurrent kernel, the same at every step; in training they
+    run the unrolled cell (`unrolled`), which the fused kernel cannot. `weight_drop` (Merity et al.
+    2017): DropConnect on each layer's recurrent kernel, a fresh mask per forward (`dropped_weights`).
+    """
+
+    GATES = 4
+
+    def __init__(self, input_size, units, **options):
+        super().__init__(input_size, units, **options)
         self.register_buffer("bias_hh", torch.zeros(4 * units), persistent=False)
+
+    @staticmethod
+    def _parameter_shapes(rows, inputs, units):
+        # Keras's one bias: nn.LSTM's bias_hh is the zero buffer `bias_hh`.
+        return (
+            ("weight_ih", (rows, inputs)),
+            ("weight_hh", (rows, units)),
+            ("bias_ih", (rows,)),
+        )
 
     def flat_weights(self):
         """nn.LSTM's _flat_weights: per layer and direction (w_ih, w_hh, b_ih, b_hh), b_hh the zero buffer."""
@@ -149,73 +227,24 @@ class LSTM(nn.Module):
                 ]
         return weights
 
-    def forward(self, x):
-        if self.training and (self.input_dropout > 0 or self.recurrent_dropout > 0):
-            output = self.unrolled(x)
-            return output if self.return_sequences else output[:, -1]
-        self.masks = []
-        states = self.layers * len(_directions(self.bidirectional))
-        zeros = x.new_zeros((states, x.shape[0], self.units))
-        output, h_n, _ = _VF.lstm(
-            x,
-            (zeros, zeros),
-            self.dropped_weights(),
-            True,
-            self.layers,
-            self.dropout,
-            self.training,
-            self.bidirectional,
-            True,
-        )
-        if self.return_sequences:
-            return output
-        return _last_state(output, h_n, self.bidirectional)
+    def _fused(self, x, zeros, weights):
+        output, h_n, _ = _VF.lstm(x, (zeros, zeros), weights, *self._fused_flags())
+        return output, h_n
 
-    def dropped_weights(self):
-        """flat_weights with `weight_drop` on each recurrent kernel (see `_weight_dropped`)."""
-        return _weight_dropped(self, self.flat_weights())
-
-    def unrolled(self, x):
-        """The stack as a Python loop over time (the custom cell), with the variational masks.
-
-        With every rate 0 (or in eval mode) it computes what the fused kernel does (lstm_probe.py
-        checks it against nn.LSTM: outputs and gradients); `forward` uses it only in training with
-        `input_dropout` or `recurrent_dropout`. Per layer: c(t) = f*c(t-1) + i*g, h(t) = o*tanh(c(t)),
-        gates (i, f, g, o) from x(t)*m_x . W_ih + (h(t-1)*m_h) . W_hh + b, m_x and m_h drawn once.
-        """
-        if self.bidirectional:
-            raise ValueError("input_dropout and recurrent_dropout: one direction only")
-        weights = self.dropped_weights()
-        self.masks = []
-        sequence = x
-        for layer in range(self.layers):
-            w_ih, w_hh, b_ih, b_hh = weights[4 * layer : 4 * layer + 4]
-            if layer > 0 and self.dropout > 0 and self.training:
-                sequence = F.dropout(sequence, self.dropout, True)
-            sequence, x_mask, h_mask = _variational_inputs(self, sequence)
-            self.masks.append((x_mask, h_mask))
-            projected = F.linear(sequence, w_ih, b_ih + b_hh)
-            h = c = sequence.new_zeros((sequence.shape[0], self.units))
-            outputs = []
-            # unbind: one backward for all steps (indexing [:, t] would add a full-size zero gradient per step).
-            for t, x_t in enumerate(projected.unbind(1)):
-                gates = x_t + F.linear(_masked(h, h_mask, t), w_hh)
-                i, f, g, o = gates.chunk(4, 1)
-                c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
-                h = torch.sigmoid(o) * torch.tanh(c)
-                outputs.append(h)
-            sequence = torch.stack(outputs, 1)
-        return sequence
-
-    def extra_repr(self):
-        return (
-            (
-                f"{self.input_size}, {self.units}, layers={self.layers}, "
-                f"dropout={self.dropout}, return_sequences={self.return_sequences}"
-            )
-            + (", bidirectional=True" if self.bidirectional else "")
-            + _placements_repr(self)
-        )
+    def _unrolled_layer(self, sequence, w_ih, w_hh, b_ih, b_hh, h_mask):
+        """c(t) = f*c(t-1) + i*g, h(t) = o*tanh(c(t)), gates (i, f, g, o) from
+        x(t)*m_x . W_ih + (h(t-1)*m_h) . W_hh + b."""
+        projected = F.linear(sequence, w_ih, b_ih + b_hh)
+        h = c = sequence.new_zeros((sequence.shape[0], self.units))
+        outputs = []
+        # unbind: one backward for all steps (indexing [:, t] would add a full-size zero gradient per step).
+        for t, x_t in enumerate(projected.unbind(1)):
+            gates = x_t + F.linear(_masked(h, h_mask, t), w_hh)
+            i, f, g, o = gates.chunk(4, 1)
+            c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+            h = torch.sigmoid(o) * torch.tanh(c)
+            outputs.append(h)
+        return outputs
 
 
 def _directions(bidirectional):
@@ -235,7 +264,7 @@ def _zr_swapped(weight, units):
     return torch.cat((weight[units : 2 * units], weight[:units], weight[2 * units :]))
 
 
-class GRU(nn.Module):
+class GRU(_Stack):
     """`layers` stacked GRU layers over [batch, length, input_size] (batch first), as Keras's GRU
     with reset_after=True (its default) and PyTorch's nn.GRU compute them: the reset gate multiplies
     h(t-1)·R + recurrent bias, so both biases are needed (Keras holds them as one [2, 3 units]).
@@ -248,42 +277,16 @@ class GRU(nn.Module):
     LSTM's.
     """
 
-    def __init__(
-        self,
-        input_size,
-        units,
-        layers=1,
-        dropout=0.0,
-        return_sequences=True,
-        bidirectional=False,
-        input_dropout=0.0,
-        recurrent_dropout=0.0,
-        weight_drop=0.0,
-    ):
-        super().__init__()
-        self.input_size = input_size
-        self.units = units
-        self.layers = layers
-        self.dropout = float(dropout)
-        self.return_sequences = return_sequences
-        self.bidirectional = bidirectional
-        self.input_dropout = float(input_dropout)
-        self.recurrent_dropout = float(recurrent_dropout)
-        self.weight_drop = float(weight_drop)
-        self.masks = []
-        self.weight_masks = []
-        for layer in range(layers):
-            inputs = (
-                input_size if layer == 0 else units * len(_directions(bidirectional))
-            )
-            for d in _directions(bidirectional):
-                for name, shape in (
-                    (f"weight_ih_l{layer}{d}", (3 * units, inputs)),
-                    (f"weight_hh_l{layer}{d}", (3 * units, units)),
-                    (f"bias_ih_l{layer}{d}", (3 * units,)),
-                    (f"bias_hh_l{layer}{d}", (3 * units,)),
-                ):
-                    self.register_parameter(name, nn.Parameter(torch.zeros(shape)))
+    GATES = 3
+
+    @staticmethod
+    def _parameter_shapes(rows, inputs, units):
+        return (
+            ("weight_ih", (rows, inputs)),
+            ("weight_hh", (rows, units)),
+            ("bias_ih", (rows,)),
+            ("bias_hh", (rows,)),
+        )
 
     def flat_weights(self):
         """nn.GRU's _flat_weights: per layer and direction (w_ih, w_hh, b_ih, b_hh) in its gate order (r, z, n)."""
@@ -294,69 +297,22 @@ class GRU(nn.Module):
             for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
         ]
 
-    def forward(self, x):
-        if self.training and (self.input_dropout > 0 or self.recurrent_dropout > 0):
-            output = self.unrolled(x)
-            return output if self.return_sequences else output[:, -1]
-        self.masks = []
-        states = self.layers * len(_directions(self.bidirectional))
-        zeros = x.new_zeros((states, x.shape[0], self.units))
-        output, h_n = _VF.gru(
-            x,
-            zeros,
-            self.dropped_weights(),
-            True,
-            self.layers,
-            self.dropout,
-            self.training,
-            self.bidirectional,
-            True,
-        )
-        if self.return_sequences:
-            return output
-        return _last_state(output, h_n, self.bidirectional)
+    def _fused(self, x, zeros, weights):
+        return _VF.gru(x, zeros, weights, *self._fused_flags())
 
-    def dropped_weights(self):
-        """flat_weights with `weight_drop` on each recurrent kernel (see `_weight_dropped`)."""
-        return _weight_dropped(self, self.flat_weights())
-
-    def unrolled(self, x):
-        """The stack as a Python loop over time (the custom cell), with the variational masks, in
-        nn.GRU's order (r, z, n): n = tanh(x^_n + r*(h^ _n)), h(t) = (1 - z)*n + z*h(t-1), where
-        h^ = (h(t-1)*m_h) . W_hh + b_hh (Keras's GRU masks h(t-1) before the recurrent product and
-        keeps it unmasked in the update). gru_probe.py checks it against nn.GRU with dropout off.
-        """
-        if self.bidirectional:
-            raise ValueError("input_dropout and recurrent_dropout: one direction only")
-        weights = self.dropped_weights()
-        self.masks = []
-        sequence = x
-        for layer in range(self.layers):
-            w_ih, w_hh, b_ih, b_hh = weights[4 * layer : 4 * layer + 4]
-            if layer > 0 and self.dropout > 0 and self.training:
-                sequence = F.dropout(sequence, self.dropout, True)
-            sequence, x_mask, h_mask = _variational_inputs(self, sequence)
-            self.masks.append((x_mask, h_mask))
-            projected = F.linear(sequence, w_ih, b_ih)
-            h = sequence.new_zeros((sequence.shape[0], self.units))
-            outputs = []
-            for t, x_t in enumerate(projected.unbind(1)):
-                x_r, x_z, x_n = x_t.chunk(3, 1)
-                h_r, h_z, h_n = F.linear(_masked(h, h_mask, t), w_hh, b_hh).chunk(3, 1)
-                r = torch.sigmoid(x_r + h_r)
-                z = torch.sigmoid(x_z + h_z)
-                n = torch.tanh(x_n + r * h_n)
-                h = (1 - z) * n + z * h
-                outputs.append(h)
-            sequence = torch.stack(outputs, 1)
-        return sequence
-
-    def extra_repr(self):
-        return (
-            (
-                f"{self.input_size}, {self.units}, layers={self.layers}, "
-                f"dropout={self.dropout}, return_sequences={self.return_sequences}"
-            )
-            + (", bidirectional=True" if self.bidirectional else "")
-            + _placements_repr(self)
-        )
+    def _unrolled_layer(self, sequence, w_ih, w_hh, b_ih, b_hh, h_mask):
+        """In nn.GRU's order (r, z, n): n = tanh(x^_n + r*(h^ _n)), h(t) = (1 - z)*n + z*h(t-1),
+        where h^ = (h(t-1)*m_h) . W_hh + b_hh (Keras's GRU masks h(t-1) before the recurrent product
+        and keeps it unmasked in the update)."""
+        projected = F.linear(sequence, w_ih, b_ih)
+        h = sequence.new_zeros((sequence.shape[0], self.units))
+        outputs = []
+        for t, x_t in enumerate(projected.unbind(1)):
+            x_r, x_z, x_n = x_t.chunk(3, 1)
+            h_r, h_z, h_n = F.linear(_masked(h, h_mask, t), w_hh, b_hh).chunk(3, 1)
+            r = torch.sigmoid(x_r + h_r)
+            z = torch.sigmoid(x_z + h_z)
+            n = torch.tanh(x_n + r * h_n)
+            h = (1 - z) * n + z * h
+            outputs.append(h)
+        return outputs

@@ -14,9 +14,8 @@
  * test/runtime/layers/gru.test.ts checks it against the equations in doubles and against autograd.
  */
 import * as tf from '@tensorflow/tfjs';
-import { maskedRows, type RecurrentPlacements, rowProduct, rowValues, variationalMasks } from './lstm.js';
+import { maskedRows, type RecurrentPlacements, recurrentStack, rowProduct, rowValues } from './lstm.js';
 import type { ForwardRun } from './sequence-layers.js';
-import { sequenceDropout, weightDropped } from './stochastic.js';
 
 /** One stacked layer's weights in Keras layout: kernel [in, 3·units], recurrentKernel [units, 3·units], bias and recurrentBias [3·units]. */
 export interface GruWeights {
@@ -143,17 +142,7 @@ export function gruLayer(x: tf.Tensor, weights: GruWeights, recurrentMask: Float
   return op(x, weights.kernel, weights.recurrentKernel, weights.bias, weights.recurrentBias);
 }
 
-/** The spec's gru layer: `layers` stacked, dropout between them in training passes, every h of the last layer or its last. */
+/** The spec's gru layer: a recurrentStack (./lstm.ts) of gruLayer. */
 export function gru(x: tf.Tensor, layers: GruWeights[], returnSequences: boolean, dropout: number, run: ForwardRun, placements: RecurrentPlacements = {}): tf.Tensor {
-  let h = x;
-  layers.forEach((weights, index) => {
-    if (index > 0) h = sequenceDropout(h, dropout, run);
-    const units = weights.recurrentKernel.shape[0]!;
-    const { x: input, recurrentMask } = variationalMasks(h, units, placements, run);
-    // weight_drop: DropConnect on the recurrent kernel, one mask per training pass (AWD-LSTM).
-    h = gruLayer(input, { ...weights, recurrentKernel: weightDropped(weights.recurrentKernel, placements.weightDrop ?? 0, run) }, recurrentMask);
-  });
-  if (returnSequences) return h;
-  const [batch, length, units] = h.shape as [number, number, number];
-  return tf.reshape(tf.slice(h, [0, length - 1, 0], [batch, 1, units]), [batch, units]);
+  return recurrentStack(x, layers, returnSequences, dropout, run, placements, gruLayer);
 }

@@ -199,19 +199,33 @@ export function variationalMasks(x: tf.Tensor, units: number, placements: Recurr
 }
 
 /**
- * The spec's lstm layer: `layers` stacked (weights in order), dropout between them in training passes,
- * every position's h of the last layer ([batch, length, units]) or, without returnSequences, its last ([batch, units]).
+ * A stack of recurrent layers (lstm, gru): `layers` stacked (weights in order), dropout between them in
+ * training passes, the variational masks and weight drop of each, every position's h of the last layer
+ * ([batch, length, units]) or, without returnSequences, its last ([batch, units]).
  */
-export function lstm(x: tf.Tensor, layers: LstmWeights[], returnSequences: boolean, dropout: number, run: ForwardRun, placements: RecurrentPlacements = {}): tf.Tensor {
+export function recurrentStack<W extends { recurrentKernel: tf.Tensor }>(
+  x: tf.Tensor,
+  layers: W[],
+  returnSequences: boolean,
+  dropout: number,
+  run: ForwardRun,
+  placements: RecurrentPlacements,
+  layer: (input: tf.Tensor, weights: W, recurrentMask: Float32Array | null) => tf.Tensor,
+): tf.Tensor {
   let h = x;
   layers.forEach((weights, index) => {
     if (index > 0) h = sequenceDropout(h, dropout, run);
     const units = weights.recurrentKernel.shape[0]!;
     const { x: input, recurrentMask } = variationalMasks(h, units, placements, run);
     // weight_drop: DropConnect on the recurrent kernel, one mask per training pass (AWD-LSTM).
-    h = lstmLayer(input, { ...weights, recurrentKernel: weightDropped(weights.recurrentKernel, placements.weightDrop ?? 0, run) }, recurrentMask);
+    h = layer(input, { ...weights, recurrentKernel: weightDropped(weights.recurrentKernel, placements.weightDrop ?? 0, run) }, recurrentMask);
   });
   if (returnSequences) return h;
   const [batch, length, units] = h.shape as [number, number, number];
   return tf.reshape(tf.slice(h, [0, length - 1, 0], [batch, 1, units]), [batch, units]);
+}
+
+/** The spec's lstm layer: a recurrentStack of lstmLayer. */
+export function lstm(x: tf.Tensor, layers: LstmWeights[], returnSequences: boolean, dropout: number, run: ForwardRun, placements: RecurrentPlacements = {}): tf.Tensor {
+  return recurrentStack(x, layers, returnSequences, dropout, run, placements, lstmLayer);
 }
