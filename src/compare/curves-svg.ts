@@ -26,43 +26,8 @@ export function curvesSpec(outcomes: ConditionOutcome[], measure: ValidationMeas
   const finals = outcomes.map((o) => meanCurve(o).at(-1)?.mean).filter((v): v is number => v !== undefined);
   const lowest = Math.min(...values.map((v) => v.min));
   const domain = values.length ? [Math.max(0.01, 0.8 * lowest), Math.min(100, 4 * 100 * Math.max(...finals))] : [1, 100];
-  const order = outcomes.map((o) => o.condition.label);
-  const color = conditionColor(order, 300);
-  const x = { field: 'step', type: 'quantitative' as const, title: 'training step', axis: { labelFontSize: 12, titleFontSize: 14 } };
-  const yScale = { type: 'log' as const, domain };
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Validation error during training', subtitle: `line: mean over seeds; band: min–max over seeds; legend: lowest test error first; y clipped at ${Number(domain[1].toPrecision(2))} %`, fontSize: 16 },
-    width: 560,
-    height: 380,
-    background: 'white',
-    data: { values },
-    layer: [
-      {
-        mark: { type: 'area', opacity: 0.18, clip: true },
-        encoding: {
-          x,
-          y: { field: 'min', type: 'quantitative', scale: yScale, title: 'validation error (%, log scale)' },
-          y2: { field: 'max' },
-          color,
-        },
-      },
-      {
-        mark: { type: 'line', strokeWidth: 2.5, point: false, clip: true },
-        encoding: {
-          x,
-          y: {
-            field: 'mean',
-            type: 'quantitative',
-            scale: yScale,
-            title: 'validation error (%, log scale)',
-            axis: { labelFontSize: 12, titleFontSize: 14 },
-          },
-          color,
-        },
-      },
-    ],
-  };
+  const subtitle = `line: mean over seeds; band: min–max over seeds; legend: lowest test error first; y clipped at ${Number(domain[1].toPrecision(2))} %`;
+  return bandChart(outcomes, values, { text: 'Validation error during training', subtitle }, { type: 'log' as const, domain }, 'validation error (%, log scale)');
 }
 
 /**
@@ -76,16 +41,25 @@ function lossCurvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
   const highest = Math.max(...values.map((v) => v.max));
   const domain = values.length ? [0.95 * Math.min(...values.map((v) => v.min)), Math.min(highest, 2 * Math.max(...finals))] : [0, 5];
   if (!(domain[1] > domain[0])) domain[1] = domain[0] + 1;
+  const subtitle = `line: mean over seeds; band: min–max over seeds; legend: lowest final validation loss first; y clipped at ${Number(domain[1].toPrecision(3))}`;
+  return bandChart(outcomes, values, { text: 'Validation loss during training', subtitle }, { domain, zero: false }, 'validation loss (nats per token)');
+}
+
+interface BandPoint {
+  condition: string;
+  step: number;
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/** One line per condition (the mean over seeds) over its min–max band, against the training step. */
+function bandChart(outcomes: ConditionOutcome[], values: BandPoint[], title: { text: string; subtitle: string }, yScale: object, yTitle: string): TopLevelSpec {
   const color = conditionColor(outcomes.map((o) => o.condition.label), 300);
   const x = { field: 'step', type: 'quantitative' as const, title: 'training step', axis: { labelFontSize: 12, titleFontSize: 14 } };
-  const yScale = { domain, zero: false };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: 'Validation loss during training',
-      subtitle: `line: mean over seeds; band: min–max over seeds; legend: lowest final validation loss first; y clipped at ${Number(domain[1].toPrecision(3))}`,
-      fontSize: 16,
-    },
+    title: { ...title, fontSize: 16 },
     width: 560,
     height: 380,
     background: 'white',
@@ -93,15 +67,11 @@ function lossCurvesSpec(outcomes: ConditionOutcome[]): TopLevelSpec {
     layer: [
       {
         mark: { type: 'area', opacity: 0.18, clip: true },
-        encoding: { x, y: { field: 'min', type: 'quantitative', scale: yScale, title: 'validation loss (nats per token)' }, y2: { field: 'max' }, color },
+        encoding: { x, y: { field: 'min', type: 'quantitative', scale: yScale, title: yTitle }, y2: { field: 'max' }, color },
       },
       {
         mark: { type: 'line', strokeWidth: 2.5, point: false, clip: true },
-        encoding: {
-          x,
-          y: { field: 'mean', type: 'quantitative', scale: yScale, title: 'validation loss (nats per token)', axis: { labelFontSize: 12, titleFontSize: 14 } },
-          color,
-        },
+        encoding: { x, y: { field: 'mean', type: 'quantitative', scale: yScale, title: yTitle, axis: { labelFontSize: 12, titleFontSize: 14 } }, color },
       },
     ],
   };

@@ -87,6 +87,9 @@ class _Stack(nn.Module):
     variational placements (each cell runs its own time loop: `_unrolled_layer`)."""
 
     GATES = 0  # blocks of `units` rows in a layer's weights: 4 (LSTM), 3 (GRU)
+    RECURRENT_BIAS = (
+        True  # a bias_hh parameter per layer and direction (GRU: reset_after)
+    )
 
     def __init__(
         self,
@@ -118,7 +121,13 @@ class _Stack(nn.Module):
                 input_size if layer == 0 else units * len(_directions(bidirectional))
             )
             for d in _directions(bidirectional):
-                for name, shape in self._parameter_shapes(rows, inputs, units):
+                shapes = (
+                    ("weight_ih", (rows, inputs)),
+                    ("weight_hh", (rows, units)),
+                    ("bias_ih", (rows,)),
+                    ("bias_hh", (rows,)),
+                )
+                for name, shape in shapes[: 4 if self.RECURRENT_BIAS else 3]:
                     self.register_parameter(
                         f"{name}_l{layer}{d}", nn.Parameter(torch.zeros(shape))
                     )
@@ -200,19 +209,12 @@ class LSTM(_Stack):
     """
 
     GATES = 4
+    # Keras's one bias: nn.LSTM's bias_hh is the zero buffer `bias_hh`, not a parameter.
+    RECURRENT_BIAS = False
 
     def __init__(self, input_size, units, **options):
         super().__init__(input_size, units, **options)
         self.register_buffer("bias_hh", torch.zeros(4 * units), persistent=False)
-
-    @staticmethod
-    def _parameter_shapes(rows, inputs, units):
-        # Keras's one bias: nn.LSTM's bias_hh is the zero buffer `bias_hh`.
-        return (
-            ("weight_ih", (rows, inputs)),
-            ("weight_hh", (rows, units)),
-            ("bias_ih", (rows,)),
-        )
 
     def flat_weights(self):
         """nn.LSTM's _flat_weights: per layer and direction (w_ih, w_hh, b_ih, b_hh), b_hh the zero buffer."""
@@ -278,15 +280,6 @@ class GRU(_Stack):
     """
 
     GATES = 3
-
-    @staticmethod
-    def _parameter_shapes(rows, inputs, units):
-        return (
-            ("weight_ih", (rows, inputs)),
-            ("weight_hh", (rows, units)),
-            ("bias_ih", (rows,)),
-            ("bias_hh", (rows,)),
-        )
 
     def flat_weights(self):
         """nn.GRU's _flat_weights: per layer and direction (w_ih, w_hh, b_ih, b_hh) in its gate order (r, z, n)."""
