@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const studies = ['docs/l2-and-dropout', 'docs/l2-and-dropout/converged-mnist', 'docs/l2-and-dropout/converged-fashion', 'docs/table9'];
+const studies = ['docs/l2-and-dropout', 'docs/l2-and-dropout/converged-mnist', 'docs/l2-and-dropout/converged-fashion', 'docs/lstm-dropout', 'docs/table9'];
 
 describe('committed study reports', { timeout: 120_000 }, () => {
   for (const study of studies) {
