@@ -3,11 +3,11 @@
  * kill, reading a checkpoint's header line and comparing two runs' results (weights byte for byte,
  * metrics records field by field apart from the step times).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect } from 'vitest';
+import { type KillTry, runUntilKilled as runKill } from '../helpers/kill.js';
 import { runMlpc } from '../helpers/run-process.js';
 import { savedWeightsBytes } from '../helpers/saved-model.js';
 import { python, readMetrics } from './helpers.js';
@@ -43,42 +43,15 @@ export function editCheckpointHeader(out: string, field: string, value: unknown)
   writeFileSync(file, Buffer.concat([Buffer.from(`mlpc-checkpoint 1 ${JSON.stringify(header)}`), data.subarray(end)]));
 }
 
-/**
- * Runs `args` (a script and its flags, or torchrun's) and SIGKILLs `victim(child pid)` once `ready()`
- * holds and a further random delay up to `maxDelayMs` has passed; resolves when the child has exited.
- */
+/** `runUntilKilled` of test/helpers/kill.ts with Debian's python as the command. */
 export function runUntilKilled(
   args: readonly string[],
   ready: () => boolean,
   maxDelayMs: number,
-  victim: (pid: number) => number | null = (pid) => pid,
-  env: NodeJS.ProcessEnv = { MLPC_QUIET: '1' },
-): Promise<{ killed: boolean; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(python, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    let killed = false;
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const poll = setInterval(() => {
-      if (!ready()) return;
-      clearInterval(poll);
-      setTimeout(() => {
-        const pid = victim(child.pid!);
-        if (pid === null) return;
-        try {
-          process.kill(pid, 'SIGKILL');
-          killed = true;
-        } catch {
-          // Already gone: the run ended first.
-        }
-      }, Math.random() * maxDelayMs);
-    }, 20);
-    child.on('error', reject);
-    child.on('close', () => {
-      clearInterval(poll);
-      resolvePromise({ killed, stderr });
-    });
-  });
+  victim?: (pid: number) => number | null,
+  env?: NodeJS.ProcessEnv,
+): Promise<KillTry> {
+  return runKill(python, args, ready, maxDelayMs, { victim, env });
 }
 
 /** Both runs ended with the same saved weights (bytes) and the same metrics records but for step_ms. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runPython, torch } from './helpers.js';
+import { killMidRun } from '../helpers/kill.js';
 import { buildScript, checkpointFile, checkpointHeader, editCheckpointHeader, expectSameRun, runUntilKilled } from './checkpoint-helpers.js';
 
 torch.describe('checkpoints and --resume (one process)', () => {
@@ -56,16 +57,14 @@ torch.describe('checkpoints and --resume (one process)', () => {
     const whole = await runPython([script, ...flags, '--out', join(runs, 'whole')]);
     expect(whole.status, whole.stderr).toBe(0);
     const out = join(runs, 'killed');
-    // A kill that lands after the run wrote model.json tests nothing: on a fast machine the run can end
-    // within the delay, so such a try is discarded and made again with a shorter delay.
-    let maxDelayMs = 1500;
-    for (let attempt = 0; ; attempt += 1) {
-      rmSync(out, { recursive: true, force: true });
-      const { killed } = await runUntilKilled([script, ...flags, '--out', out], () => checkpointHeader(out) !== null, maxDelayMs);
-      if (killed && !existsSync(join(out, 'model.json'))) break;
-      expect(attempt, 'every kill landed after the run had ended').toBeLessThan(4);
-      maxDelayMs /= 3;
-    }
+    await killMidRun(
+      (maxDelayMs) => {
+        rmSync(out, { recursive: true, force: true });
+        return runUntilKilled([script, ...flags, '--out', out], () => checkpointHeader(out) !== null, maxDelayMs);
+      },
+      1500,
+      () => existsSync(join(out, 'model.json')),
+    );
     const resumed = await runPython([script, ...flags, '--out', out, '--resume']);
     expect(resumed.status, resumed.stderr).toBe(0);
     expectSameRun(join(runs, 'whole'), out);

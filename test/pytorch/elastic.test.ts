@@ -5,12 +5,13 @@
  * byte. And two "nodes" on this machine (--nnodes 2, c10d rendezvous on the loopback, one process
  * each) end as 2 processes on one node do.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { killMidRun } from '../helpers/kill.js';
 import { runPython, torch } from './helpers.js';
 import { buildScript, checkpointHeader, expectSameRun, runUntilKilled } from './checkpoint-helpers.js';
 
@@ -49,13 +50,18 @@ torch.describe('torchrun elastic restarts', () => {
     expect(whole.status, whole.stderr).toBe(0);
     const out = join(runs, 'restarted');
     const args = [...torchrunArgs(await freePort(), ['--nnodes=1', '--nproc_per_node=2', '--max_restarts=1']), script, ...flags, '--out', out];
-    let victim = 0;
-    const { killed, stderr } = await runUntilKilled(args, () => checkpointHeader(out) !== null, 1000, (torchrunPid) => {
-      const workers = childrenOf(torchrunPid);
-      victim = workers[Math.floor(Math.random() * workers.length)];
-      return victim ?? null;
-    }, { MLPC_QUIET: '0' });
-    expect(killed, stderr).toBe(true);
+    const { stderr } = await killMidRun(
+      (maxDelayMs) => {
+        rmSync(out, { recursive: true, force: true });
+        return runUntilKilled(args, () => checkpointHeader(out) !== null, maxDelayMs, (torchrunPid) => {
+          const workers = childrenOf(torchrunPid);
+          return workers[Math.floor(Math.random() * workers.length)] ?? null;
+        }, { MLPC_QUIET: '0' });
+      },
+      1000,
+      // The restarted group always finishes: only a kill that found no live rank is made again.
+      () => false,
+    );
     // torchrun saw the group fail (the killed rank, or its peer first: a reset connection), restarted
     // it, and the restarted group resumed from the checkpoint and finished.
     expect(stderr).toMatch(/failed \(exitcode: (-9|1)\) local_rank: \d/);

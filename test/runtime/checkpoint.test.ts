@@ -4,10 +4,10 @@
  * where the uninterrupted run ends (saved weights, metrics records apart from step_ms); a checkpoint
  * of another run is refused with what differs (exit 2).
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { killMidRun, runUntilKilled } from '../helpers/kill.js';
 import { runMlpc, runProcess } from '../helpers/run-process.js';
 import { savedWeightsBytes } from '../helpers/saved-model.js';
 import { readRecords, temporaryDir } from '../emit/helpers.js';
@@ -78,21 +78,15 @@ describe('checkpoints and --resume (TypeScript)', { timeout: 300_000 }, () => {
     const whole = await train(script, [...flags, '--out', join(runs, 'whole')]);
     expect(whole.status, whole.stderr).toBe(0);
     const out = join(runs, 'killed');
-    const killed = await new Promise<boolean>((done, fail) => {
-      const child = spawn(process.execPath, [tsx, script, '--backend', 'wasm', ...flags, '--out', out], { env: { ...process.env, MLPC_QUIET: '1' }, stdio: 'ignore' });
-      let sent = false;
-      const poll = setInterval(() => {
-        if (header(out) === null) return;
-        clearInterval(poll);
-        setTimeout(() => (sent = child.kill('SIGKILL')), Math.random() * 1500);
-      }, 20);
-      child.on('error', fail);
-      child.on('close', () => {
-        clearInterval(poll);
-        done(sent);
-      });
-    });
-    expect(killed).toBe(true);
+    await killMidRun(
+      (maxDelayMs) => {
+        rmSync(out, { recursive: true, force: true });
+        // node --import tsx: the tsx CLI would run the script in a child process, which a SIGKILL of the CLI leaves running.
+        return runUntilKilled(process.execPath, ['--import', 'tsx', script, '--backend', 'wasm', ...flags, '--out', out], () => header(out) !== null, maxDelayMs);
+      },
+      1500,
+      () => existsSync(join(out, 'model.json')),
+    );
     const resumed = await train(script, [...flags, '--out', out, '--resume']);
     expect(resumed.status, resumed.stderr).toBe(0);
     expectSameRun(join(runs, 'whole'), out);

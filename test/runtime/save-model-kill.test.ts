@@ -13,14 +13,14 @@ import { savedWeightsFile } from '../helpers/saved-model.js';
 import { unitsOf } from './fixtures/save-loop.js';
 
 const driver = resolve('test/runtime/fixtures/save-loop.ts');
-const tsx = resolve('node_modules/tsx/dist/cli.mjs');
 /** Each kill starts a process that loads tfjs: a few seconds each on a quiet machine, far more on a loaded one. */
 const attempts = 8;
 
 /** Runs the save loop; kills it `killAfterMs` after its first save (or runs it out). Returns the generations it reported. */
 function runSaves(folder: string, first: number, count: number, killAfterMs?: number): Promise<number[]> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [tsx, driver, folder, String(first), String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // node --import tsx, not the tsx CLI: the CLI runs the driver in a child process that a SIGKILL of the CLI leaves running.
+    const child = spawn(process.execPath, ['--import', 'tsx', driver, folder, String(first), String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const saved: number[] = [];
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
