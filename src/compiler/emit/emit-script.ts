@@ -61,7 +61,10 @@ export class ScriptEmitter {
     const fileName = `${ir.name}.ts`;
     if (isGraphModel(ir)) {
       // A graph model (spec v2) is printed as text: its file has no ts-morph declarations to format.
-      const text = printGraphModelFile(planGraphModel(ir), this.runtime(), {
+      const plan = planGraphModel(ir);
+      // A graph trained on examples is refused before printing (graph-obstacles.ts) until it has a printer.
+      if (plan.task !== 'language_model') throw new Error(`internal: the graph model ${plan.name} trains on examples, which this target refuses`);
+      const text = printGraphModelFile(plan, this.runtime(), {
         outDir: options.outDir,
         displayDir: shownFolder(options.outDir),
         runtimeSpecifier: options.runtimeSpecifier ?? runtimeSpecifier,

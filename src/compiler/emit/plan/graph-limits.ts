@@ -1,8 +1,9 @@
 /**
- * What every target's graph printer leaves out: a graph model (spec v2) trains as a language model
+ * What every target's graph printer leaves out. A graph model (spec v2) trains as a language model
  * (text or token windows, next-token softmax cross-entropy at every position) built from the layers
- * of spec v2 plus dense, dropout and activation. Each target's graph obstacles report these with its
- * own `--target` prefix, beside what only that target cannot print.
+ * of spec v2 plus dense, dropout and activation; or on examples (mnist, idx, csv, synthetic) as a
+ * sequential model does, built from `exampleGraphLayers`. Each target's graph obstacles report these
+ * with its own `--target` prefix, beside what only that target cannot print.
  */
 import type { ModelIR, SpecRef } from '../../ir/types.js';
 
@@ -14,11 +15,28 @@ export interface GraphLimit {
 
 const graphLayers = new Set(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'gru', 'add', 'drop_path', 'dense', 'dropout', 'activation']);
 
+/** A graph trained on examples (a residual MLP): layers on a vector or a sequence of vectors, no token ids. */
+export const exampleGraphLayers = new Set(['dense', 'dropout', 'activation', 'add', 'drop_path', 'layer_norm']);
+
+/** Layers that read token ids or run over positions: a language model's. */
+const languageModelLayers = new Set(['embedding', 'position_embedding', 'causal_self_attention', 'lstm', 'gru']);
+
 export function graphModelLimits(ir: ModelIR): GraphLimit[] {
   const limits: GraphLimit[] = [];
   const refuse = (ref: SpecRef, message: string, hint: string) => limits.push({ ref, message, hint });
+  for (const activity of ir.activityRegularizers ?? []) {
+    refuse(activity.ref, `activity_regularizer on '${activity.layer}' is not supported in a graph model`, 'remove the activity_regularizer, or penalize the weights');
+  }
   if (ir.data.source !== 'text' && ir.data.source !== 'tokens') {
-    refuse(ir.data.ref, `a graph model (named inputs, blocks or spec v2 layers) trains on text or tokens data here, not ${ir.data.source}`, 'use a sequential model for this data, or source: text / tokens');
+    // Trained on examples as a sequential model is (data, loss, metrics, early stopping, schedules).
+    for (const layer of ir.layers) {
+      if (languageModelLayers.has(layer.type)) {
+        refuse(layer.ref, `${layer.type} layer '${layer.name}' needs a language model (source: text or tokens), not ${ir.data.source} data`, 'train it on text or tokens data, or use dense, layer_norm, add, dropout and drop_path');
+      } else if (!exampleGraphLayers.has(layer.type)) {
+        refuse(layer.ref, `${layer.type} layer '${layer.name}' is not supported in a graph model yet`, `use ${[...exampleGraphLayers].join(', ')}; or a sequential model`);
+      }
+    }
+    return limits;
   }
   if (ir.training.loss !== 'softmax_cross_entropy') {
     refuse(ir.training.ref, `a language model trains with softmax_cross_entropy at every position, not ${ir.training.loss}`, 'set training.loss: softmax_cross_entropy');
@@ -27,17 +45,14 @@ export function graphModelLimits(ir: ModelIR): GraphLimit[] {
     refuse(ir.training.ref, `a language model's targets are the next tokens, not training.target: ${ir.training.target}`, 'remove training.target');
   }
   if (ir.training.classWeight !== undefined) {
-    refuse(ir.training.classWeightRef ?? ir.training.ref, 'class_weight is not supported in a graph model', 'remove class_weight, or use a sequential model');
+    refuse(ir.training.classWeightRef ?? ir.training.ref, 'class_weight is not supported in a language model', 'remove class_weight');
   }
   if (ir.training.earlyStopping !== undefined) {
-    refuse(ir.training.earlyStopping.ref, 'early_stopping is not supported in a graph model', 'remove early_stopping and pick the checkpoint by its val_loss records, or use a sequential model');
+    refuse(ir.training.earlyStopping.ref, 'early_stopping is not supported in a language model', 'remove early_stopping and pick the checkpoint by its val_loss records');
   }
   const rate = ir.training.optimizer.learningRate;
   if (rate.kind === 'reduce_on_plateau') {
-    refuse(rate.ref, 'the reduce_on_plateau schedule is not supported in a graph model', 'use warmup_cosine or another schedule of the step, or a sequential model');
-  }
-  for (const activity of ir.activityRegularizers ?? []) {
-    refuse(activity.ref, `activity_regularizer on '${activity.layer}' is not supported in a graph model`, 'remove the activity_regularizer, or penalize the weights');
+    refuse(rate.ref, 'the reduce_on_plateau schedule is not supported in a language model', 'use warmup_cosine or another schedule of the step');
   }
   for (const layer of ir.layers) {
     if (!graphLayers.has(layer.type)) refuse(layer.ref, `${layer.type} layer '${layer.name}' is not supported in a graph model`, 'use the layers of spec v2 with dense, dropout and activation');

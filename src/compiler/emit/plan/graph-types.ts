@@ -1,19 +1,23 @@
 /**
  * The plan of a graph model (spec v2): layers that name their inputs, blocks written once and
- * repeated, tied parameters, a language model's data and loop. Target-neutral, plain data, as
+ * repeated, tied parameters, and what it trains on: a language model's token windows, or examples
+ * with labels or targets as a sequential model's (a residual MLP on MNIST). Target-neutral, plain data, as
  * ../plan.ts; it reuses that module's parameter, penalty, update and constraint plans unchanged, and
  * adds what a sequential model never needed. Built by planGraphModel (plan-graph-model.ts).
  */
 import type { Activation, ParamName } from '../../ir/types.js';
-import type { ConstraintPlan, DataPath, MetricPlan, ParameterPlan, PenaltyPlan, SpecLine, UpdatePlan } from '../plan.js';
+import type { ConstraintPlan, DataPath, DataPlan, LoopPlan, LossPlan, MetricPlan, ParameterPlan, PenaltyPlan, SpecLine, UpdatePlan } from '../plan.js';
 
-export interface GraphModelPlan {
+/** A graph model: a language model (`task: 'language_model'`) or one trained on examples (`'examples'`). */
+export type GraphModelPlan = LanguageModelPlan | ExampleGraphPlan;
+
+interface GraphPlanBase {
   planVersion: 1;
   kind: 'graph';
   name: string;
   description?: string;
   source: { file: string; sha256: string };
-  /** Shape of one example (no batch dimension): [block_size] token ids. */
+  /** Shape of one example (no batch dimension): [block_size] token ids, or [784]. */
   input: { shape: number[] };
   /**
    * Every parameter tensor once, under its owner's id, in the model's weight order; `weightName`
@@ -26,7 +30,6 @@ export interface GraphModelPlan {
   steps: GraphStep[];
   /** Each block's layers, written once (local names; instance i's parameters are `<name>.<i>.…`). */
   blocks: BlockPlan[];
-  loss: SequenceLossPlan;
   penalties: PenaltyPlan[];
   /** AR and TAR terms on recurrent layers' outputs, in layer order; each is part of reg_penalty. */
   sequencePenalties: SequencePenaltyPlan[];
@@ -35,8 +38,28 @@ export interface GraphModelPlan {
   weightDecay: WeightDecayPlan[];
   constraints: ConstraintPlan[];
   metrics: MetricPlan[];
+}
+
+/** Next-token prediction over windows of text or token files. */
+export interface LanguageModelPlan extends GraphPlanBase {
+  task: 'language_model';
+  loss: SequenceLossPlan;
   data: SequenceDataPlan;
   loop: SequenceLoopPlan;
+}
+
+/**
+ * A graph trained on examples (mnist, idx, csv, synthetic) as a sequential model is: the same data,
+ * loss, metric, evaluation and early stopping plans (../plan.ts), the forward pass a graph.
+ */
+export interface ExampleGraphPlan extends GraphPlanBase {
+  task: 'examples';
+  loss: LossPlan;
+  data: DataPlan;
+  loop: LoopPlan & {
+    /** Global-norm gradient clipping before the update, or null. */
+    clipGradNorm: number | null;
+  };
 }
 
 export type GraphStep = { kind: 'layer'; layer: GraphLayer } | { kind: 'block'; block: string; instances: number; line: SpecLine };

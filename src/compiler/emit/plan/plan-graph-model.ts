@@ -1,22 +1,30 @@
 /**
  * planGraphModel(ir): the plan of a spec-v2 graph model (graph-types.ts). Parameters, penalties,
  * the update and constraints are planned as for every model; this adds the layers by scope (the top
- * level, and each repeated block once), ties, the decay rule of each parameter, and the language
- * model's data and loop.
+ * level, and each repeated block once), ties, the decay rule of each parameter, and either the
+ * language model's data and loop or, for examples, a sequential model's data, loss and loop.
  */
 import type { LayerIR, ModelIR, ParamName } from '../../ir/types.js';
 import type { PenaltyPlan } from '../plan.js';
 import { specLine } from './spec-line.js';
-import { resolveDataPath } from './data.js';
+import { planData as planExampleData, resolveDataPath } from './data.js';
+import { planEarlyStopping } from './early-stopping.js';
+import { planLoss } from './loss.js';
+import { evaluationBatchSize } from './plan-model.js';
 import type { BlockPlan, GraphLayer, GraphModelPlan, GraphStep, SequenceDataPlan, SequencePenaltyPlan, WeightDecayPlan } from './graph-types.js';
 import { planParameters } from './layers.js';
 import { planConstraints, planMetrics, planPenalties, planUpdate } from './update.js';
 
 const graphLayerTypes = new Set<LayerIR['type']>(['embedding', 'position_embedding', 'layer_norm', 'causal_self_attention', 'lstm', 'gru', 'add', 'drop_path']);
 
+/** Whether the model trains on text or token windows (a language model), not on examples. */
+export function isLanguageModelData(ir: ModelIR): boolean {
+  return ir.data.source === 'text' || ir.data.source === 'tokens';
+}
+
 /** Whether the spec needs the graph plan: v2 layers, blocks, named inputs, or sequence data. */
 export function isGraphModel(ir: ModelIR): boolean {
-  if (ir.data.source === 'text' || ir.data.source === 'tokens') return true;
+  if (isLanguageModelData(ir)) return true;
   return ir.layers.some((layer, index) => {
     const previous = index === 0 ? 'input' : ir.layers[index - 1].name;
     return graphLayerTypes.has(layer.type) || layer.block !== undefined || layer.inputs.length !== 1 || layer.inputs[0] !== previous;
@@ -178,13 +186,12 @@ function planSequencePenalties(ir: ModelIR): SequencePenaltyPlan[] {
 }
 
 export function planGraphModel(ir: ModelIR): GraphModelPlan {
-  const penalties = identifierIds(planPenalties(ir));
   const constraints = planConstraints(ir);
   const trainingLine = specLine(ir, ir.training.ref.location.line);
   const { steps, blocks } = planSteps(ir);
-  return {
-    planVersion: 1,
-    kind: 'graph',
+  const base = {
+    planVersion: 1 as const,
+    kind: 'graph' as const,
     name: ir.name,
     ...(ir.description === undefined ? {} : { description: ir.description }),
     source: { file: ir.source.file, sha256: ir.source.sha256 },
@@ -193,13 +200,38 @@ export function planGraphModel(ir: ModelIR): GraphModelPlan {
     ties: ir.layers.flatMap((layer) => (layer.type === 'dense' && layer.tiedKernel ? [{ alias: `${layer.name}.kernel`, owner: layer.tiedKernel, layer: layer.name }] : [])),
     steps,
     blocks,
-    loss: { kind: 'softmax_cross_entropy', labelSmoothing: ir.training.labelSmoothing, line: trainingLine },
-    penalties,
+    penalties: identifierIds(planPenalties(ir)),
     sequencePenalties: planSequencePenalties(ir),
     update: planUpdate(ir),
     weightDecay: planWeightDecay(ir),
     constraints,
     metrics: planMetrics(ir, constraints),
+  };
+  if (!isLanguageModelData(ir)) {
+    const last = ir.layers[ir.layers.length - 1];
+    const outputShape = last ? last.outputShape : ir.input.shape;
+    return {
+      ...base,
+      task: 'examples',
+      loss: planLoss(ir, outputShape[outputShape.length - 1], trainingLine),
+      data: planExampleData(ir),
+      loop: {
+        steps: ir.training.steps,
+        batchSize: ir.training.batchSize,
+        evalEvery: ir.training.evalEvery,
+        seed: ir.training.seed,
+        out: `runs/${ir.name}`,
+        evaluationBatchSize,
+        ...(ir.training.earlyStopping === undefined ? {} : { earlyStopping: planEarlyStopping(ir, ir.training.earlyStopping) }),
+        clipGradNorm: ir.training.clipGradNorm ?? null,
+        line: trainingLine,
+      },
+    };
+  }
+  return {
+    ...base,
+    task: 'language_model',
+    loss: { kind: 'softmax_cross_entropy', labelSmoothing: ir.training.labelSmoothing, line: trainingLine },
     data: planData(ir),
     loop: {
       steps: ir.training.steps,

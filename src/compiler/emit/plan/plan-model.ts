@@ -10,7 +10,7 @@ import { modelTopology } from './topology.js';
 import { planEarlyStopping } from './early-stopping.js';
 
 /** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
-const evaluationBatchSize = 500;
+export const evaluationBatchSize = 500;
 
 /** Units of the last layer's output. */
 function outputUnits(ir: ModelIR): number {

@@ -75,6 +75,11 @@ export function printPytorchScript(plan: ModelPlan, options: PytorchPrintOptions
 /** The IR's PyTorch script, through the plan (callers check pytorchObstacles first). */
 export function emitPytorchScript(ir: ModelIR, options: PytorchPrintOptions): EmittedPythonScript {
   // Spec v2's graphs and language models have their own plan and printer (graph-script.ts).
-  if (isGraphModel(ir)) return printGraphScript(planGraphModel(ir), options);
+  if (isGraphModel(ir)) {
+    const plan = planGraphModel(ir);
+    // A graph trained on examples is refused before printing (graph-obstacles.ts) until it has a printer.
+    if (plan.task !== 'language_model') throw new Error(`internal: the graph model ${plan.name} trains on examples, which this target refuses`);
+    return printGraphScript(plan, options);
+  }
   return printPytorchScript(planModel(ir), options);
 }

@@ -5,7 +5,7 @@
  * the bookkeeping (mlpc.SequenceLog: evaluation at step 0 and every eval_every updates), and a short
  * `main()`: flags, data, model, train, then mlpc.finish_language_model saves and samples.
  */
-import type { GraphModelPlan } from '../plan/graph-types.js';
+import type { LanguageModelPlan } from '../plan/graph-types.js';
 import type { DataFileOptions } from './data.js';
 import { graphModuleClasses, sequencePenaltyFunction } from './graph-module.js';
 import { graphInitFunction, graphTorchParameters, graphWeightsTable } from './graph-parameters.js';
@@ -18,7 +18,7 @@ import { constraintsFunction, penaltyFunction } from './update.js';
 import { posix } from 'node:path';
 import { entryPoint, joinBlocks, scriptImports } from './script-file.js';
 
-function header(plan: GraphModelPlan, version: string, scriptDir: string | null): string[] {
+function header(plan: LanguageModelPlan, version: string, scriptDir: string | null): string[] {
   const path = shellQuote(scriptDir === null ? `${plan.name}.py` : posix.join(scriptDir.replace(/\\/g, '/'), `${plan.name}.py`));
   const description = plan.description ? `${plan.name}: ${plan.description.replace(/\s+/g, ' ').trim()}` : plan.name;
   return [
@@ -41,7 +41,7 @@ function header(plan: GraphModelPlan, version: string, scriptDir: string | null)
   ];
 }
 
-function buildModelFunction(plan: GraphModelPlan): string[] {
+function buildModelFunction(plan: LanguageModelPlan): string[] {
   return def('build_model(flags, device)', "The model with the spec's initial values, or --init-from's, on the device.", [
     `    model = ${pyClassName(plan.name)}()`,
     '    init_parameters(model, flags.seed)',
@@ -52,7 +52,7 @@ function buildModelFunction(plan: GraphModelPlan): string[] {
 }
 
 /** The loop: nanoGPT's step in full (rate, batch, forward, loss, backward, clipping, update); the log keeps the rest. */
-function trainFunction(plan: GraphModelPlan, hasConstraints: boolean): string[] {
+function trainFunction(plan: LanguageModelPlan, hasConstraints: boolean): string[] {
   const loop = plan.loop;
   const activity = plan.sequencePenalties.length > 0;
   const log = call('mlpc.SequenceLog', pyString(plan.name), 'flags', 'run', 'BATCH_SIZE', 'model', 'loss_fn', 'evaluation');
@@ -87,7 +87,7 @@ function trainFunction(plan: GraphModelPlan, hasConstraints: boolean): string[] 
   ]);
 }
 
-function mainFunction(plan: GraphModelPlan): string[] {
+function mainFunction(plan: LanguageModelPlan): string[] {
   const loop = plan.loop;
   const flags = call(
     'mlpc.parse_flags',
@@ -117,7 +117,7 @@ export interface GraphPrintOptions extends DataFileOptions {
   version: string;
 }
 
-export function printGraphScript(plan: GraphModelPlan, options: GraphPrintOptions): { name: string; fileName: string; text: string } {
+export function printGraphScript(plan: LanguageModelPlan, options: GraphPrintOptions): { name: string; fileName: string; text: string } {
   const params = graphTorchParameters(plan);
   if (plan.metrics.length > 0) throw new Error('internal: max_norm_rescaled on a graph model is refused before printing');
   const constraints = constraintsFunction(plan, params);

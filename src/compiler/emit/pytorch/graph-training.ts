@@ -4,14 +4,14 @@
  * set before each update as nanoGPT does) and `make_optimizer` (AdamW's decay groups from the
  * spec's rules, one group a tensor, checked by the runtime).
  */
-import type { GraphModelPlan } from '../plan/graph-types.js';
+import type { LanguageModelPlan } from '../plan/graph-types.js';
 import { call, def, flat, kw, layout, statement, type PyExpr, type PyItem } from './python-expr.js';
 import { dataFile, type DataFileOptions } from './data.js';
 import { pyFloat, pyNumber, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
 import { type DecayingRate, momentumRampArgument, scheduleComment, scheduleFactor } from './schedule.js';
 
-export function graphLoadData(plan: GraphModelPlan, options: DataFileOptions): string[] {
+export function graphLoadData(plan: LanguageModelPlan, options: DataFileOptions): string[] {
   const data = plan.data;
   const load: PyExpr =
     data.source === 'text'
@@ -33,14 +33,14 @@ export function graphLoadData(plan: GraphModelPlan, options: DataFileOptions): s
   ]);
 }
 
-export function graphLossFunction(plan: GraphModelPlan): string[] {
+export function graphLossFunction(plan: LanguageModelPlan): string[] {
   const smoothing = plan.loss.labelSmoothing > 0 ? [kw('label_smoothing', pyNumber(plan.loss.labelSmoothing))] : [];
   return def('loss_fn(outputs, targets)', `softmax_cross_entropy at every position (${at(plan.loss.line)}), the mean over batch × positions.`, [
     ...statement('    ', 'return ', call('F.cross_entropy', 'outputs.flatten(0, 1)', 'targets.flatten()', ...smoothing)),
   ]);
 }
 
-export function learningRateFunction(plan: GraphModelPlan): string[] {
+export function learningRateFunction(plan: LanguageModelPlan): string[] {
   const rate = plan.update.learningRate;
   const where = at(plan.update.line);
   switch (rate.kind) {
@@ -76,7 +76,7 @@ function scheduledRate(rate: DecayingRate, where: string | undefined): string[] 
   ]);
 }
 
-function optimizerExpr(plan: GraphModelPlan, params: string): { lines: string[]; expr: PyExpr } {
+function optimizerExpr(plan: LanguageModelPlan, params: string): { lines: string[]; expr: PyExpr } {
   const optimizer = plan.update.optimizer;
   const lr = kw('lr', pyNumber(firstRate(plan)));
   const betas = (beta1: number, beta2: number) => kw('betas', `(${pyNumber(beta1)}, ${pyNumber(beta2)})`);
@@ -105,11 +105,11 @@ function optimizerExpr(plan: GraphModelPlan, params: string): { lines: string[];
   }
 }
 
-function firstRate(plan: GraphModelPlan): number {
+function firstRate(plan: LanguageModelPlan): number {
   return plan.update.learningRate.kind === 'constant' ? plan.update.learningRate.value : plan.update.learningRate.initial;
 }
 
-export function graphOptimizerFunction(plan: GraphModelPlan): string[] {
+export function graphOptimizerFunction(plan: LanguageModelPlan): string[] {
   const optimizer = plan.update.optimizer;
   const where = at(plan.update.line);
   if (optimizer.type !== 'adamw') {

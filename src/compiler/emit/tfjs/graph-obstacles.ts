@@ -6,12 +6,16 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ModelIR, SpecRef } from '../../ir/types.js';
 import { graphModelLimits } from '../plan/graph-limits.js';
+import { isLanguageModelData } from '../plan/plan-graph-model.js';
 
 export function tfjsGraphObstacles(ir: ModelIR): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const refuse = (ref: SpecRef, message: string, hint: string) =>
     diagnostics.push({ code: 'target-unsupported', severity: 'error', message: `--target typescript: ${message}`, location: ref.location, hint });
   for (const limit of graphModelLimits(ir)) refuse(limit.ref, limit.message, limit.hint);
+  if (!isLanguageModelData(ir)) {
+    refuse(ir.data.ref, `a graph model (named inputs, add, blocks or spec v2 layers) on ${ir.data.source} data is not printed yet`, 'use a sequential model for this data, or source: text / tokens');
+  }
   const optimizer = ir.training.optimizer;
   if (optimizer.type !== 'adam' && optimizer.type !== 'adamw') {
     refuse(optimizer.ref, `a graph model trains with adam or adamw here, not ${optimizer.type}`, 'use adamw (or adam), or --target pytorch');

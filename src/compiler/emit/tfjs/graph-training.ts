@@ -5,7 +5,7 @@
  * (rate, loss and gradients, clipping, step) in plain sight, its bookkeeping in the runtime.
  */
 import { posix, relative, resolve } from 'node:path';
-import type { GraphModelPlan } from '../plan/graph-types.js';
+import type { LanguageModelPlan } from '../plan/graph-types.js';
 import type { DataPath } from '../plan.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { type GraphRuntimeNames, at } from './graph-names.js';
@@ -26,7 +26,7 @@ function fileExpression(path: DataPath, names: GraphRuntimeNames, options: Graph
   return `${names.rt('besideScript')}(${stringLiteral(posix.normalize(fromOutput))}, import.meta.url)`;
 }
 
-export function graphLoadData(plan: GraphModelPlan, names: GraphRuntimeNames, options: GraphDataOptions): string[] {
+export function graphLoadData(plan: LanguageModelPlan, names: GraphRuntimeNames, options: GraphDataOptions): string[] {
   const data = plan.data;
   if (data.source === 'text') {
     return [
@@ -44,7 +44,7 @@ export function graphLoadData(plan: GraphModelPlan, names: GraphRuntimeNames, op
   ];
 }
 
-export function graphLossFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+export function graphLossFunction(plan: LanguageModelPlan, names: GraphRuntimeNames): string[] {
   const smoothing = plan.loss.labelSmoothing > 0 ? `, label smoothing ${numberLiteral(plan.loss.labelSmoothing)}` : '';
   return [
     `/** softmax_cross_entropy at every position (${at(plan.loss.line)}${smoothing}), the mean over batch × positions. */`,
@@ -54,7 +54,7 @@ export function graphLossFunction(plan: GraphModelPlan, names: GraphRuntimeNames
   ];
 }
 
-export function graphPenaltyFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+export function graphPenaltyFunction(plan: LanguageModelPlan, names: GraphRuntimeNames): string[] {
   const terms = plan.penalties.map((penalty) => {
     const kind = penalty.kind === 'l1' ? 'l1Penalty' : 'l2Penalty';
     return `  const ${penalty.id} = ${names.rt(kind)}(${numberLiteral(penalty.coefficient)}, params[${stringLiteral(penalty.parameter)}]); // ${at(penalty.line)}`;
@@ -74,7 +74,7 @@ const kerasSchedule = {
   piecewise_constant: 'Keras PiecewiseConstantDecay',
 } as const;
 
-export function graphLearningRateFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+export function graphLearningRateFunction(plan: LanguageModelPlan, names: GraphRuntimeNames): string[] {
   const rate = plan.update.learningRate;
   const where = at(plan.update.line);
   if (rate.kind === 'reduce_on_plateau') throw new Error('internal: a graph model with reduce_on_plateau is refused before printing (plan/graph-limits.ts)');
@@ -91,7 +91,7 @@ export function graphLearningRateFunction(plan: GraphModelPlan, names: GraphRunt
 }
 
 /** notDecayed (AdamW's second group, grouped by the rule that excluded each tensor) and createOptimizer. */
-export function graphOptimizerFunctions(plan: GraphModelPlan, names: GraphRuntimeNames): string[][] {
+export function graphOptimizerFunctions(plan: LanguageModelPlan, names: GraphRuntimeNames): string[][] {
   const optimizer = plan.update.optimizer;
   if (optimizer.type !== 'adamw' && optimizer.type !== 'adam') throw new Error(`internal: ${optimizer.type} on a graph model is refused before printing`);
   const options = `{ beta1: ${numberLiteral(optimizer.beta1)}, beta2: ${numberLiteral(optimizer.beta2)}, epsilon: ${numberLiteral(optimizer.epsilon)} }`;
@@ -120,7 +120,7 @@ export function graphOptimizerFunctions(plan: GraphModelPlan, names: GraphRuntim
 }
 
 /** activityPenalty(run): AR and TAR (Merity et al. 2017) on the outputs the training forward kept, each named with its spec line. */
-export function graphActivityPenaltyFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+export function graphActivityPenaltyFunction(plan: LanguageModelPlan, names: GraphRuntimeNames): string[] {
   if (plan.sequencePenalties.length === 0) return [];
   const terms = plan.sequencePenalties.map((penalty) => {
     const fn = penalty.kind === 'ar' ? 'activationRegularization' : 'temporalActivationRegularization';
@@ -135,7 +135,7 @@ export function graphActivityPenaltyFunction(plan: GraphModelPlan, names: GraphR
   ];
 }
 
-export function graphTrainingStepFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+export function graphTrainingStepFunction(plan: LanguageModelPlan, names: GraphRuntimeNames): string[] {
   const clip = plan.loop.clipGradNorm;
   if (plan.sequencePenalties.length > 0) return activityTrainingStep(plan, names);
   const objective = plan.penalties.length === 0 ? 'loss(forward(params, batch.x, run), batch.y)' : 'tf.add(loss(forward(params, batch.x, run), batch.y), penalty(params))';
@@ -151,7 +151,7 @@ export function graphTrainingStepFunction(plan: GraphModelPlan, names: GraphRunt
 }
 
 /** trainingStep with AR/TAR: the activity terms join the objective, and their value is returned for the log's reg_penalty. */
-function activityTrainingStep(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
+function activityTrainingStep(plan: LanguageModelPlan, names: GraphRuntimeNames): string[] {
   const clip = plan.loop.clipGradNorm;
   const weights = plan.penalties.length === 0 ? '' : ', penalty(params)';
   return [
