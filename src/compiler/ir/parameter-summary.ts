@@ -73,7 +73,9 @@ export function parameterLines(ir: ModelIR): string[] {
   }
   for (const [block, { count, instances }] of folded) {
     const list = [...instances].sort((a, b) => a - b);
-    rows.push([`${block}.${list[0]}.* .. ${block}.${list[list.length - 1]}.*`, '', number(count), `as ${block}.0.* (each instance its own tensors)`]);
+    const [first, last] = [list[0], list[list.length - 1]];
+    const title = first === last ? `${block}.${first}.*` : `${block}.${first}.* .. ${block}.${last}.*`;
+    rows.push([title, '', number(count), `as ${block}.0.* (each instance its own tensors)`]);
   }
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   return rows.map((row) =>

@@ -113,7 +113,8 @@ function foldedRow(ir: ModelIR, block: string): string[][] {
   const count = ir.parameters.filter((parameter) => names.has(parameter.layer)).reduce((sum, parameter) => sum + parameter.count, 0);
   const instances = [...new Set(layers.map((layer) => layer.block?.instance ?? 0))];
   const last = layers[layers.length - 1];
-  const title = `${block}.${instances[0]} .. ${block}.${instances[instances.length - 1]} (as ${block}.0)`;
+  const [first, end] = [instances[0], instances[instances.length - 1]];
+  const title = `${first === end ? `${block}.${first}` : `${block}.${first} .. ${block}.${end}`} (as ${block}.0)`;
   return [[title, last ? batchShape(last.outputShape) : '', number(count), '', '', '']];
 }
 
