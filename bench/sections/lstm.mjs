@@ -4,79 +4,19 @@
  * - PyTorch step, generated against hand-written, in this one run: generated/shakespeare_lstm.py (its
  *   step_ms / step_cpu_ms in metrics.jsonl; mlpc.LSTM on torch's fused `_VF.lstm`) and bench/torch_lstm.py
  *   (nn.Embedding + nn.LSTM(num_layers=2) + nn.Linear by hand, torch.optim.Adam, the same batch 32,
- *   block 64, learning rate and clipping), each a fresh process of `steps` steps, alternating which
- *   side goes first over `rounds` rounds. Both drop their first `warmup` steps and exclude evaluation.
- *   The ratio is the median of the generated side's per-run medians over the reference's. Goal: ≤ 1.05.
- *   Process conditions as the `gpt` part (torchEnv: 1 thread, MALLOC_MMAP_THRESHOLD_=1000000000).
+ *   block 64, learning rate and clipping), in alternating rounds (lib/torch-pair.mjs: the paired and
+ *   the pooled ratio, 1 thread, MALLOC_MMAP_THRESHOLD_=1000000000). Goal: ≤ 1.05.
  * - TypeScript step: `mlpc train specs/shakespeare_lstm.yaml --target typescript --backend wasm`, a short
  *   run; the step_ms of its last record (median of the steps since the previous evaluation).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchDir, repoRoot, runProcess } from '../lib/child.mjs';
-import { formatTable } from '../lib/report.mjs';
-import { median, torchEnv } from './gpt-reference.mjs';
+import { alternatingRounds, formatRounds, readRecords } from '../lib/torch-pair.mjs';
 
 const reference = path.join(benchDir, 'torch_lstm.py');
 const generated = path.join(repoRoot, 'generated/shakespeare_lstm.py');
-
-function readRecords(file) {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line));
-}
-
-async function referenceStep(python, { steps, warmup }) {
-  const run = await runProcess(python, [reference, '--steps', String(steps), '--timing-warmup', String(warmup)], {
-    env: torchEnv(),
-    replaceEnv: true,
-    timeoutMs: 1_800_000,
-  });
-  if (!run.result) throw new Error(`bench/torch_lstm.py: ${run.stderr.trim().split('\n').at(-1)}`);
-  return { ms: run.result.ms.median, cpuMs: run.result.cpuMs.median };
-}
-
-/** The script's step_ms records each hold the median of the steps since the previous one: the first (warm-up) is dropped. */
-async function generatedStep(python, { steps, warmup }) {
-  const out = mkdtempSync(path.join(os.tmpdir(), 'mlpc-bench-lstm-'));
-  try {
-    const run = await runProcess(python, [generated, '--steps', String(steps), '--eval-every', String(warmup), '--out', out], {
-      env: torchEnv(),
-      replaceEnv: true,
-      timeoutMs: 1_800_000,
-    });
-    if (run.code !== 0) throw new Error(`generated/shakespeare_lstm.py: ${run.stderr.trim().split('\n').at(-1)}`);
-    const records = readRecords(path.join(out, 'metrics.jsonl'))
-      .filter((record) => record.step_ms !== undefined)
-      .slice(1);
-    return { ms: median(records.map((r) => r.step_ms)), cpuMs: median(records.map((r) => r.step_cpu_ms)) };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
-
-async function measurePytorch({ python, quick, log }) {
-  const rounds = quick ? 2 : 3;
-  const steps = quick ? 120 : 300;
-  const warmup = quick ? 20 : 50;
-  const runs = [];
-  for (let round = 0; round < rounds; round += 1) {
-    const order = round % 2 === 0 ? ['reference', 'generated'] : ['generated', 'reference'];
-    for (const side of order) {
-      const loadAverage = os.loadavg()[0];
-      log(`  round ${round + 1}/${rounds}: ${side}, ${steps} steps`);
-      const step = side === 'reference' ? await referenceStep(python, { steps, warmup }) : await generatedStep(python, { steps, warmup });
-      runs.push({ round: round + 1, side, ...step, loadAverage });
-    }
-  }
-  const side = (name) => runs.filter((r) => r.side === name);
-  const summary = (name) => ({ ms: median(side(name).map((r) => r.ms)), cpuMs: median(side(name).map((r) => r.cpuMs)) });
-  const ref = summary('reference');
-  const gen = summary('generated');
-  return { status: 'ok', steps, warmup, rounds, runs, reference: ref, generated: gen, ratio: gen.ms / ref.ms, cpuRatio: gen.cpuMs / ref.cpuMs };
-}
 
 async function measureTypescript({ quick, log }) {
   const steps = quick ? 20 : 60;
@@ -96,7 +36,9 @@ async function measureTypescript({ quick, log }) {
 
 export async function measureLstm({ torch, quick, log }) {
   const loadAverageStart = os.loadavg();
-  const pytorch = torch ? await measurePytorch({ python: torch.python, quick, log }) : { status: 'skipped', reason: 'no Python that imports torch' };
+  const pytorch = torch
+    ? { status: 'ok', ...(await alternatingRounds({ python: torch.python, generated, reference, rounds: quick ? 2 : 3, steps: quick ? 120 : 300, warmup: quick ? 20 : 50, log })) }
+    : { status: 'skipped', reason: 'no Python that imports torch' };
   const typescript = await measureTypescript({ quick, log });
   return { status: 'ok', pytorch, typescript, loadAverageStart, loadAverage: os.loadavg() };
 }
@@ -107,15 +49,7 @@ export function formatLstm(section) {
   const lines = [];
   const t = section.pytorch;
   if (t.status === 'ok') {
-    lines.push(
-      `LSTM step, generated/shakespeare_lstm.py against bench/torch_lstm.py (${t.rounds} alternating rounds of ${t.steps} steps, first ${t.warmup} dropped, 1 thread, MALLOC_MMAP_THRESHOLD_=1000000000):`,
-      `  generated ${t.generated.ms.toFixed(1)} ms wall / ${t.generated.cpuMs.toFixed(1)} ms CPU, reference ${t.reference.ms.toFixed(1)} / ${t.reference.cpuMs.toFixed(1)}: ` +
-        `ratio ${t.ratio.toFixed(3)} wall, ${t.cpuRatio.toFixed(3)} CPU (goal ≤ 1.05)`,
-      formatTable(
-        ['run', 'side', 'ms/step wall', 'ms/step CPU', 'load (1 min)'],
-        t.runs.map((r) => [String(r.round), r.side, r.ms.toFixed(1), r.cpuMs.toFixed(1), r.loadAverage.toFixed(2)]),
-      ),
-    );
+    lines.push(formatRounds('LSTM step, generated/shakespeare_lstm.py against bench/torch_lstm.py', t));
   } else {
     lines.push(`LSTM, PyTorch target: ${t.reason ?? t.error}`);
   }
