@@ -36,7 +36,7 @@ export interface LossNames {
   metric?: string;
 }
 
-export function lossNames(plan: ModelPlan): LossNames {
+export function lossNames(plan: Pick<ModelPlan, 'loss'>): LossNames {
   const loss = plan.loss.targetEncoding === 'positions' ? 'position_cross_entropy' : functional[plan.loss.kind];
   return {
     loss,
@@ -47,7 +47,7 @@ export function lossNames(plan: ModelPlan): LossNames {
 }
 
 /** The module-level functions the loss needs (none for the plain torch.nn.functional losses). */
-export function lossFunctions(plan: ModelPlan): string[][] {
+export function lossFunctions(plan: Pick<ModelPlan, 'loss'>): string[][] {
   const blocks: string[][] = [];
   const { loss } = plan;
   if (loss.targetEncoding === 'positions') {
