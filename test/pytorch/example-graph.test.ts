@@ -4,12 +4,13 @@
  * a hand-written torch.nn network (residual_probe.py: nn.Linear, nn.LayerNorm, F.gelu, Keras's Adam
  * written out) from the script's saved step-0 weights and the same batches, step by step; model.json
  * holds the graph topology and the weights by parameter id, and --init-from reads them back;
+ * clip_grad_norm scales the gradients as the reference does by hand;
  * torchrun with 2 processes equals 1. residual_regression.yaml (mean squared error on csv targets,
  * clip_grad_norm, reduce_on_plateau, early stopping with restore_best): the rate falls and the run
  * stops where Keras's rules say from its own records, the saved weights are the best step's, and a
  * run resumed from a checkpoint ends as the uninterrupted one.
  */
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runMlpc } from '../helpers/run-process.js';
@@ -37,6 +38,24 @@ const evaluations = (dir: string) => readRecords(dir).filter((record) => record.
 interface Reference {
   records: { step: number; data_loss: number; reg_penalty: number; val_loss: number }[];
   names: string[];
+  /** Updates whose gradients the reference scaled down to the clip. */
+  clipped: number;
+}
+
+/** residual_probe.py's network from the step-0 model in `initial`, 50 steps; its records against the run's in `trained`. */
+async function expectReference(root: string, initial: string, trained: string, clip: string[] = []): Promise<Reference> {
+  const probe = await runPython(['test/pytorch/residual_probe.py', root, initial, '50', ...clip]);
+  expect(probe.status, probe.stderr).toBe(0);
+  const reference = JSON.parse(probe.stdout) as Reference;
+  const steps = readRecords(trained).filter((record) => record.data_loss !== undefined);
+  expect(steps.map((record) => record.step)).toEqual(reference.records.map((record) => record.step));
+  for (const [index, expected] of reference.records.entries()) {
+    const record = steps[index];
+    expect(relative(record.data_loss!, expected.data_loss), `data_loss at ${expected.step}`).toBeLessThan(1e-5);
+    expect(relative(record.reg_penalty!, expected.reg_penalty), `reg_penalty at ${expected.step}`).toBeLessThan(1e-5);
+    expect(relative(record.val_loss!, expected.val_loss), `val_loss at ${expected.step}`).toBeLessThan(1e-5);
+  }
+  return reference;
 }
 
 torch.describe('a residual MLP (graph on examples) on the PyTorch target', () => {
@@ -46,20 +65,8 @@ torch.describe('a residual MLP (graph on examples) on the PyTorch target', () =>
     const [initial, trained] = [join(root, 'initial'), join(root, 'trained')];
     await run(script, ['--steps', '0', '--out', initial]);
     await run(script, ['--out', trained]);
-    const probe = await runPython(['test/pytorch/residual_probe.py', root, initial, '50']);
-    expect(probe.status, probe.stderr).toBe(0);
-    const reference = JSON.parse(probe.stdout) as Reference;
-
-    const records = readRecords(trained);
-    const steps = records.filter((record) => record.data_loss !== undefined);
-    expect(steps.map((record) => record.step)).toEqual(reference.records.map((record) => record.step));
-    for (const [index, expected] of reference.records.entries()) {
-      const record = steps[index];
-      expect(relative(record.data_loss!, expected.data_loss), `data_loss at ${expected.step}`).toBeLessThan(1e-5);
-      expect(relative(record.reg_penalty!, expected.reg_penalty), `reg_penalty at ${expected.step}`).toBeLessThan(1e-5);
-      expect(relative(record.val_loss!, expected.val_loss), `val_loss at ${expected.step}`).toBeLessThan(1e-5);
-      expect(record.val_accuracy).toBeGreaterThanOrEqual(0);
-    }
+    const reference = await expectReference(root, initial, trained);
+    const steps = readRecords(trained).filter((record) => record.data_loss !== undefined);
     // The l2 penalty is part of the loss, and the network learns.
     expect(steps[0].reg_penalty).toBeGreaterThan(0.05);
     expect(steps.at(-1)!.val_loss!).toBeLessThan(steps[0].val_loss! / 4);
@@ -80,6 +87,19 @@ torch.describe('a residual MLP (graph on examples) on the PyTorch target', () =>
     const test = (dir: string) => readRecords(dir).find((record) => record.test_loss !== undefined)!;
     expect(relative(test(again).test_loss!, test(trained).test_loss!)).toBeLessThan(1e-6);
     expect(savedWeightsBytes(again).equals(savedWeightsBytes(trained))).toBe(true);
+  });
+
+  it('clip_grad_norm scales the gradients to the global norm before the update, as the reference does by hand', { timeout: 300_000 }, async () => {
+    const dir = temporaryDir('example-graph-clip');
+    const spec = readFileSync('test/pytorch/fixtures/xt_residual.yaml', 'utf8').replace('  seed: 8\n', '  seed: 8\n  clip_grad_norm: 0.5\n');
+    writeFileSync(join(dir, 'xt_residual.yaml'), spec);
+    const root = await build(join(dir, 'xt_residual.yaml'));
+    const script = join(root, 'xt_residual.py');
+    const [initial, trained] = [join(root, 'initial'), join(root, 'trained')];
+    await run(script, ['--steps', '0', '--out', initial]);
+    await run(script, ['--out', trained]);
+    const reference = await expectReference(root, initial, trained, ['0.5']);
+    expect(reference.clipped, 'updates clipped').toBeGreaterThan(3);
   });
 
   it('under torchrun with 2 processes equals 1 process at the same global batch', { timeout: 300_000 }, async () => {

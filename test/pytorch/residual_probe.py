@@ -4,7 +4,9 @@ Adam written out; its initial weights read from the script's step-0 model.json /
 numpy, its batches from the same split and the run seed's batch order. Prints the reference's
 per-step data_loss, reg_penalty and val_loss, and the saved weight names, as JSON.
 
-Usage: residual_probe.py <build dir> <step-0 model dir> <steps>
+With a clip, gradients are scaled to global norm <= clip before each update, by hand.
+
+Usage: residual_probe.py <build dir> <step-0 model dir> <steps> [clip]
 """
 
 import importlib.util
@@ -18,6 +20,7 @@ import torch.nn.functional as F
 from torch import nn
 
 root, initial, steps = sys.argv[1], sys.argv[2], int(sys.argv[3])
+clip = float(sys.argv[4]) if len(sys.argv) > 4 else None
 sys.path.insert(0, root)
 import mlpc_runtime as mlpc  # noqa: E402  (the split and the batch order only)
 
@@ -92,7 +95,7 @@ def forward(x):
 
 # Keras Adam: lr·sqrt(1 − β2^t)/(1 − β1^t)·m/(sqrt(v) + ε), ε = 1e-7.
 moments = [(torch.zeros_like(p), torch.zeros_like(p)) for p in parameters]
-records = []
+records, clipped = [], 0
 for step in range(steps):
     batch = torch.from_numpy(sampler.next())
     data_loss = F.cross_entropy(forward(train.x[batch]), train.targets[batch])
@@ -100,6 +103,11 @@ for step in range(steps):
     for p in parameters:
         p.grad = None
     (data_loss + reg_penalty).backward()
+    norm = sum(p.grad.pow(2).sum() for p in parameters).sqrt().item()
+    if clip is not None and norm > clip:
+        clipped += 1
+        for p in parameters:
+            p.grad.mul_(clip / norm)
     t = step + 1
     with torch.no_grad():
         rate = 0.01 * (1 - 0.999**t) ** 0.5 / (1 - 0.9**t)
@@ -116,8 +124,5 @@ for step in range(steps):
             "val_loss": val_loss.item(),
         }
     )
-print(
-    json.dumps(
-        {"records": records, "names": [entry["name"] for entry in group["weights"]]}
-    )
-)
+names = [entry["name"] for entry in group["weights"]]
+print(json.dumps({"records": records, "names": names, "clipped": clipped}))
