@@ -8,8 +8,7 @@
 import type { ExampleGraphPlan } from '../plan/graph-types.js';
 import { loadDataFunction, type DataFileOptions } from './data.js';
 import { graphModuleClasses } from './graph-module.js';
-import { graphInitFunction, graphTorchParameters } from './graph-parameters.js';
-import { graphSavedModel } from './graph-script.js';
+import { graphInitFunction, graphSavedModel, graphTorchParameters } from './graph-parameters.js';
 import { graphDecayGroups } from './graph-training.js';
 import { headerLines } from './header.js';
 import { lossFunctions } from './loss.js';

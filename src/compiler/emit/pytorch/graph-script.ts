@@ -5,16 +5,15 @@
  * the bookkeeping (mlpc.SequenceLog: evaluation at step 0 and every eval_every updates), and a short
  * `main()`: flags, data, model, train, then mlpc.finish_language_model saves and samples.
  */
-import type { GraphModelPlan, LanguageModelPlan } from '../plan/graph-types.js';
-import type { TorchParameter } from './parameters.js';
+import type { LanguageModelPlan } from '../plan/graph-types.js';
 import { clipGradNormLines } from './main.js';
 import type { DataFileOptions } from './data.js';
 import { graphModuleClasses, sequencePenaltyFunction } from './graph-module.js';
-import { graphInitFunction, graphTorchParameters, graphWeightsTable } from './graph-parameters.js';
+import { graphInitFunction, graphSavedModel, graphTorchParameters } from './graph-parameters.js';
 import { graphLoadData, graphLossFunction, graphOptimizerFunction, learningRateFunction } from './graph-training.js';
 import { pytorchCheckpointUsage, shellQuote } from './header.js';
 import { call, commentLines, def, kw, statement } from './python-expr.js';
-import { pyClassName, pyNumber, pyString } from './python-source.js';
+import { pyClassName, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
 import { constraintsFunction, penaltyFunction } from './update.js';
 import { posix } from 'node:path';
@@ -113,17 +112,6 @@ function mainFunction(plan: LanguageModelPlan): string[] {
     '    mlpc.finish_language_model(model, data, flags, run, WEIGHTS, TOPOLOGY, BLOCK_SIZE)',
   ];
   return def('main()', `Trains ${plan.name} (${at(loop.line)}), saves it and prints --sample tokens; --init-from with --sample alone only samples.`, body);
-}
-
-/** WEIGHTS and TOPOLOGY: what model.json holds of a graph model (weights by parameter id). */
-export function graphSavedModel(plan: GraphModelPlan, params: readonly TorchParameter[]): string[] {
-  return [
-    ...graphWeightsTable(params, plan),
-    '',
-    '# model.json names the weights by id; tfjs-layers has no class for these layers, so the',
-    '# topology only says where the model comes from.',
-    ...statement('', 'TOPOLOGY = ', call('mlpc.graph_topology', pyString(plan.name), `[${plan.input.shape.join(', ')}]`, pyString(plan.source.file))),
-  ];
 }
 
 export interface GraphPrintOptions extends DataFileOptions {
