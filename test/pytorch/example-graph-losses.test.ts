@@ -7,13 +7,14 @@
  * class_weight, binary cross-entropy on target columns, huber and MAE on csv targets, MSE on
  * `target: input`, softmax cross-entropy at every position, AdamW's decay groups and warmup_cosine.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { runMlpc } from '../helpers/run-process.js';
 import { savedWeightsBytes } from '../helpers/saved-model.js';
 import { readRecords, temporaryDir } from '../emit/helpers.js';
-import { runPython, torch } from './helpers.js';
+import { black, runPython, torch } from './helpers.js';
 
 const fixtures = resolve('test/pytorch/fixtures');
 
@@ -52,8 +53,9 @@ torch.describe('a graph on examples equal to a sequential model', () => {
     writeFileSync(join(root, `${name}_graph.yaml`), twin);
     const build = await runMlpc(['build', join(root, `${name}.yaml`), join(root, `${name}_graph.yaml`), '--target', 'pytorch', '--out', join(root, 'gen'), '--no-lint']);
     expect(build.status, build.stderr).toBe(0);
-    const script = readFileSync(join(root, 'gen', `${name}_graph.py`), 'utf8');
-    expect(script).toContain('WEIGHTS = [');
+    const script = join(root, 'gen', `${name}_graph.py`);
+    expect(readFileSync(script, 'utf8')).toContain('WEIGHTS = [');
+    if (black.available) expect(spawnSync('black', ['--check', '-q', script]).status, 'black-clean').toBe(0);
     for (const model of [name, `${name}_graph`]) {
       const result = await runPython([join(root, 'gen', `${model}.py`), '--steps', '20', '--out', join(root, model)]);
       expect(result.status, result.stderr).toBe(0);

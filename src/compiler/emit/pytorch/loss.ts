@@ -4,7 +4,7 @@
  * in a named function, and `activity_penalty` for the penalties on layer outputs.
  */
 import type { ModelPlan } from '../plan.js';
-import { call, def, kw, statement, statements, type CommentedStatement } from './python-expr.js';
+import { call, def, kw, list, statement, statements, type CommentedStatement } from './python-expr.js';
 import { pyAttribute, pyNumber } from './python-source.js';
 import { at } from './spec-lines.js';
 
@@ -71,7 +71,8 @@ export function lossFunctions(plan: Pick<ModelPlan, 'loss'>): string[][] {
   if (loss.classWeight !== undefined) {
     const base = functional[loss.kind];
     blocks.push([
-      `CLASS_WEIGHT = [${loss.classWeight.map(pyNumber).join(', ')}]  # ${at(loss.classWeightLine ?? loss.line)}`,
+      // The spec line above the list when both do not fit one line (a long spec path).
+      ...statement('', 'CLASS_WEIGHT = ', list(loss.classWeight.map(pyNumber)), at(loss.classWeightLine ?? loss.line)),
       '',
       '',
       ...def(
