@@ -62,17 +62,17 @@ function loaderCall(data: DataPlan, outputUnits: number, file: (path: DataPath) 
 }
 
 /** Classes the labels may take: output units, or 2 for one sigmoid/regression output. */
-export function classesOf(plan: ModelPlan): number {
+export function classesOf(plan: Pick<ModelPlan, 'loss'>): number {
   return plan.loss.outputUnits === 1 ? 2 : plan.loss.outputUnits;
 }
 
 /** What the loss compares the outputs with: class indices, one-hot rows, one column, target columns or the input. */
-export function lossTarget(plan: ModelPlan): 'labels' | 'one_hot' | 'column' | 'columns' | 'input' | 'positions' {
+export function lossTarget(plan: Pick<ModelPlan, 'loss'>): 'labels' | 'one_hot' | 'column' | 'columns' | 'input' | 'positions' {
   if (plan.loss.kind === 'softmax_cross_entropy' && plan.loss.targetEncoding !== 'positions') return 'labels';
   return plan.loss.targetEncoding;
 }
 
-export function loadDataFunction(plan: ModelPlan, options: DataFileOptions): string[] {
+export function loadDataFunction(plan: Pick<ModelPlan, 'data' | 'input' | 'loss'>, options: DataFileOptions): string[] {
   const data = plan.data;
   const featureSize = plan.input.shape.reduce((product, dim) => product * dim, 1);
   const inputShape = `[${plan.input.shape.join(', ')}]`;

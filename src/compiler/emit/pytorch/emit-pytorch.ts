@@ -20,6 +20,7 @@ import type { ModelPlan } from '../plan.js';
 import { planModel } from '../plan/plan-model.js';
 import { isGraphModel, planGraphModel } from '../plan/plan-graph-model.js';
 import { printGraphScript } from './graph-script.js';
+import { printExampleGraphScript } from './example-graph-script.js';
 import { loadDataFunction, type DataFileOptions } from './data.js';
 import { headerLines } from './header.js';
 import { kerasModel } from './keras-model.js';
@@ -66,7 +67,7 @@ export function printPytorchScript(plan: ModelPlan, options: PytorchPrintOptions
     constraintsFunction(plan, params),
     loadDataFunction(plan, options),
     kerasModel(plan),
-    mainFunction(plan, { schedule: hasSchedule(plan), plateau: hasPlateau(plan), maxNormActivity: metric !== undefined }),
+    mainFunction(plan, { schedule: hasSchedule(plan), plateau: hasPlateau(plan), maxNormActivity: metric !== undefined, saved: 'keras', clipGradNorm: null }),
     entryPoint,
   ];
   return { name: plan.name, fileName: `${plan.name}.py`, text: joinBlocks(blocks) };
@@ -77,8 +78,8 @@ export function emitPytorchScript(ir: ModelIR, options: PytorchPrintOptions): Em
   // Spec v2's graphs and language models have their own plan and printer (graph-script.ts).
   if (isGraphModel(ir)) {
     const plan = planGraphModel(ir);
-    // A graph trained on examples is refused before printing (graph-obstacles.ts) until it has a printer.
-    if (plan.task !== 'language_model') throw new Error(`internal: the graph model ${plan.name} trains on examples, which this target refuses`);
+    // A graph trained on examples: the graph's modules with a sequential model's training.
+    if (plan.task === 'examples') return printExampleGraphScript(plan, options);
     return printGraphScript(plan, options);
   }
   return printPytorchScript(planModel(ir), options);

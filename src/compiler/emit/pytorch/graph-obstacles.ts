@@ -1,21 +1,18 @@
 /**
  * What the PyTorch target cannot express in a graph model (spec v2), as exit-2 diagnostics at spec
- * lines: its graph printer trains language models (text or token windows, next-token softmax
- * cross-entropy) built from the layers of spec v2 plus dense, dropout and activation.
+ * lines: its graph printers train language models (text or token windows, next-token softmax
+ * cross-entropy) built from the layers of spec v2 plus dense, dropout and activation, and graphs on
+ * examples (mnist, idx, csv, synthetic) built from graph-limits' exampleGraphLayers.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ModelIR, SpecRef } from '../../ir/types.js';
 import { graphModelLimits } from '../plan/graph-limits.js';
-import { isLanguageModelData } from '../plan/plan-graph-model.js';
 
 export function graphObstacles(ir: ModelIR): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const refuse = (ref: SpecRef, message: string, hint: string) =>
     diagnostics.push({ code: 'target-unsupported', severity: 'error', message: `--target pytorch: ${message}`, location: ref.location, hint });
   for (const limit of graphModelLimits(ir)) refuse(limit.ref, limit.message, limit.hint);
-  if (!isLanguageModelData(ir)) {
-    refuse(ir.data.ref, `a graph model (named inputs, add, blocks or spec v2 layers) on ${ir.data.source} data is not printed yet`, 'use a sequential model for this data, or source: text / tokens');
-  }
   for (const parameter of ir.parameters) {
     for (const constraint of parameter.constraints) {
       if (constraint.kind === 'max_norm') {

@@ -1,7 +1,7 @@
 /**
  * A graph model's parameters as torch holds them (`model.h[2].attn.c_attn.weight`), their initial
  * draws (a repeated block's written once, as a loop over its instances), and the WEIGHTS table that
- * names every tensor once by its parameter id in saved models.
+ * names every tensor once by its parameter id in saved models, with the TOPOLOGY model.json holds.
  */
 import type { GraphModelPlan } from '../plan/graph-types.js';
 import { call, def, layout, statement, tuple } from './python-expr.js';
@@ -92,5 +92,16 @@ export function graphWeightsTable(params: readonly TorchParameter[], plan: Graph
     'WEIGHTS = [',
     ...params.flatMap((p) => layout('    ', '', tuple([pyString(p.parameter.id), pyString(p.key), pyString(p.layout)]), ',')),
     ']',
+  ];
+}
+
+/** WEIGHTS and TOPOLOGY: what model.json holds of a graph model (weights by parameter id). */
+export function graphSavedModel(plan: GraphModelPlan, params: readonly TorchParameter[]): string[] {
+  return [
+    ...graphWeightsTable(params, plan),
+    '',
+    '# model.json names the weights by id; tfjs-layers has no class for these layers, so the',
+    '# topology only says where the model comes from.',
+    ...statement('', 'TOPOLOGY = ', call('mlpc.graph_topology', pyString(plan.name), `[${plan.input.shape.join(', ')}]`, pyString(plan.source.file))),
   ];
 }

@@ -6,13 +6,14 @@
  * `main()`: flags, data, model, train, then mlpc.finish_language_model saves and samples.
  */
 import type { LanguageModelPlan } from '../plan/graph-types.js';
+import { clipGradNormLines } from './main.js';
 import type { DataFileOptions } from './data.js';
 import { graphModuleClasses, sequencePenaltyFunction } from './graph-module.js';
-import { graphInitFunction, graphTorchParameters, graphWeightsTable } from './graph-parameters.js';
+import { graphInitFunction, graphSavedModel, graphTorchParameters } from './graph-parameters.js';
 import { graphLoadData, graphLossFunction, graphOptimizerFunction, learningRateFunction } from './graph-training.js';
 import { pytorchCheckpointUsage, shellQuote } from './header.js';
 import { call, commentLines, def, kw, statement } from './python-expr.js';
-import { pyClassName, pyNumber, pyString } from './python-source.js';
+import { pyClassName, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
 import { constraintsFunction, penaltyFunction } from './update.js';
 import { posix } from 'node:path';
@@ -56,7 +57,7 @@ function trainFunction(plan: LanguageModelPlan, hasConstraints: boolean): string
   const loop = plan.loop;
   const activity = plan.sequencePenalties.length > 0;
   const log = call('mlpc.SequenceLog', pyString(plan.name), 'flags', 'run', 'BATCH_SIZE', 'model', 'loss_fn', 'evaluation');
-  const clip = loop.clipGradNorm === null ? [] : statement('        ', '', call('torch.nn.utils.clip_grad_norm_', 'model.parameters()', pyNumber(loop.clipGradNorm)), at(loop.line));
+  const clip = clipGradNormLines('        ', loop.clipGradNorm, loop.line);
   return def('train(model, data, evaluation, flags, run)', `${loop.steps} steps of ${loop.batchSize} windows (${at(loop.line)}); evaluates at step 0, every eval_every steps and at the last.`, [
     '    trained = run.wrap(model)  # DistributedDataParallel under torchrun',
     '    optimizer = make_optimizer(model)',
@@ -138,13 +139,7 @@ export function printGraphScript(plan: LanguageModelPlan, options: GraphPrintOpt
     graphOptimizerFunction(plan),
     constraints,
     graphLoadData(plan, options),
-    [
-      ...graphWeightsTable(params, plan),
-      '',
-      '# model.json names the weights by id; tfjs-layers has no class for these layers, so the',
-      '# topology only says where the model comes from.',
-      ...statement('', 'TOPOLOGY = ', call('mlpc.graph_topology', pyString(plan.name), `[${plan.input.shape.join(', ')}]`, pyString(plan.source.file))),
-    ],
+    graphSavedModel(plan, params),
     buildModelFunction(plan),
     trainFunction(plan, constraints.length > 0),
     mainFunction(plan),

@@ -4,7 +4,7 @@
  * set before each update as nanoGPT does) and `make_optimizer` (AdamW's decay groups from the
  * spec's rules, one group a tensor, checked by the runtime).
  */
-import type { LanguageModelPlan } from '../plan/graph-types.js';
+import type { GraphModelPlan, LanguageModelPlan } from '../plan/graph-types.js';
 import { call, def, flat, kw, layout, statement, type PyExpr, type PyItem } from './python-expr.js';
 import { dataFile, type DataFileOptions } from './data.js';
 import { pyFloat, pyNumber, pyString } from './python-source.js';
@@ -109,13 +109,14 @@ function firstRate(plan: LanguageModelPlan): number {
   return plan.update.learningRate.kind === 'constant' ? plan.update.learningRate.value : plan.update.learningRate.initial;
 }
 
-export function graphOptimizerFunction(plan: LanguageModelPlan): string[] {
+/**
+ * AdamW's groups of a graph model, as lines that assign `groups`: `not_decayed` lists the ids the
+ * spec's exclude rules match (each rule a comment), mlpc.weight_decay_groups checks every tensor
+ * lands in one group.
+ */
+export function graphDecayGroups(plan: Pick<GraphModelPlan, 'weightDecay' | 'update'>): string[] {
   const optimizer = plan.update.optimizer;
-  const where = at(plan.update.line);
-  if (optimizer.type !== 'adamw') {
-    const { lines, expr } = optimizerExpr(plan, 'model.parameters()');
-    return def('make_optimizer(model)', `${optimizer.type} (${where}); learning_rate(step) sets the rate of each update.`, [...lines, ...statement('    ', 'return ', expr)]);
-  }
+  if (optimizer.type !== 'adamw') throw new Error('internal: decay groups of an optimizer other than adamw');
   const excluded = plan.weightDecay.filter((entry) => !entry.decayed);
   const rules = [...new Map(excluded.map((entry) => [`${entry.rule} (${at(entry.line)})`, entry.rule])).keys()];
   const list = excluded.length === 0 ? ['    not_decayed = []'] : ['    not_decayed = ['];
@@ -126,10 +127,19 @@ export function graphOptimizerFunction(plan: LanguageModelPlan): string[] {
     }
     list.push('    ]');
   }
+  return [...list, ...statement('    ', 'groups = ', call('mlpc.weight_decay_groups', 'model', 'WEIGHTS', 'not_decayed', pyFloat(optimizer.weightDecay)))];
+}
+
+export function graphOptimizerFunction(plan: LanguageModelPlan): string[] {
+  const optimizer = plan.update.optimizer;
+  const where = at(plan.update.line);
+  if (optimizer.type !== 'adamw') {
+    const { lines, expr } = optimizerExpr(plan, 'model.parameters()');
+    return def('make_optimizer(model)', `${optimizer.type} (${where}); learning_rate(step) sets the rate of each update.`, [...lines, ...statement('    ', 'return ', expr)]);
+  }
   const { lines, expr } = optimizerExpr(plan, 'groups');
   return def('make_optimizer(model)', `adamw (${where}): weight decay ${pyNumber(optimizer.weightDecay)} on every tensor but not_decayed.`, [
-    ...list,
-    ...statement('    ', 'groups = ', call('mlpc.weight_decay_groups', 'model', 'WEIGHTS', 'not_decayed', pyFloat(optimizer.weightDecay))),
+    ...graphDecayGroups(plan),
     ...lines,
     ...statement('    ', 'return ', expr),
   ]);

@@ -15,7 +15,7 @@ export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-export function headerLines(plan: ModelPlan, version: string, scriptDir: string | null): string[] {
+export function headerLines(plan: Pick<ModelPlan, 'name' | 'description' | 'source' | 'data'>, version: string, scriptDir: string | null): string[] {
   const path = shellQuote(scriptDir === null ? `${plan.name}.py` : posix.join(scriptDir.replace(/\\/g, '/'), `${plan.name}.py`));
   const description = plan.description ? `${plan.name}: ${plan.description.replace(/\s+/g, ' ').trim()}` : plan.name;
   const flagsBreak = pytorchFlagsUsage.indexOf(' [--init-from');

@@ -4,7 +4,7 @@
  * in a named function, and `activity_penalty` for the penalties on layer outputs.
  */
 import type { ModelPlan } from '../plan.js';
-import { call, def, kw, statement, statements, type CommentedStatement } from './python-expr.js';
+import { call, def, kw, list, statement, statements, type CommentedStatement } from './python-expr.js';
 import { pyAttribute, pyNumber } from './python-source.js';
 import { at } from './spec-lines.js';
 
@@ -36,7 +36,7 @@ export interface LossNames {
   metric?: string;
 }
 
-export function lossNames(plan: ModelPlan): LossNames {
+export function lossNames(plan: Pick<ModelPlan, 'loss'>): LossNames {
   const loss = plan.loss.targetEncoding === 'positions' ? 'position_cross_entropy' : functional[plan.loss.kind];
   return {
     loss,
@@ -47,7 +47,7 @@ export function lossNames(plan: ModelPlan): LossNames {
 }
 
 /** The module-level functions the loss needs (none for the plain torch.nn.functional losses). */
-export function lossFunctions(plan: ModelPlan): string[][] {
+export function lossFunctions(plan: Pick<ModelPlan, 'loss'>): string[][] {
   const blocks: string[][] = [];
   const { loss } = plan;
   if (loss.targetEncoding === 'positions') {
@@ -71,7 +71,8 @@ export function lossFunctions(plan: ModelPlan): string[][] {
   if (loss.classWeight !== undefined) {
     const base = functional[loss.kind];
     blocks.push([
-      `CLASS_WEIGHT = [${loss.classWeight.map(pyNumber).join(', ')}]  # ${at(loss.classWeightLine ?? loss.line)}`,
+      // The spec line above the list when both do not fit one line (a long spec path).
+      ...statement('', 'CLASS_WEIGHT = ', list(loss.classWeight.map(pyNumber)), at(loss.classWeightLine ?? loss.line)),
       '',
       '',
       ...def(

@@ -3,9 +3,9 @@
  * zero_grad/backward/step, schedule, constraints); timing, the metrics record, evaluation and the
  * saved topology are the runtime's (mlpc.TrainingLog, mlpc.Evaluation, mlpc.save_model).
  */
-import type { ModelPlan } from '../plan.js';
+import type { ModelPlan, SpecLine } from '../plan.js';
 import { call, def, kw, statement } from './python-expr.js';
-import { pyClassName, pyString } from './python-source.js';
+import { pyClassName, pyNumber, pyString } from './python-source.js';
 import { at } from './spec-lines.js';
 import { lossNames } from './loss.js';
 import { earlyStoppingExit, earlyStoppingSetup, restoreBestWeights } from './early-stopping.js';
@@ -18,9 +18,25 @@ export interface MainParts {
   plateau: boolean;
   /** Whether the constraints count the units max-norm rescales (mlpc.MaxNormActivity). */
   maxNormActivity: boolean;
+  /**
+   * What saved models hold: a sequential model's Keras topology (KERAS_MODEL, weights named
+   * `layer/param` by mlpc.tfjs_weights), or a graph's (TOPOLOGY, the WEIGHTS table by parameter id).
+   */
+  saved: 'keras' | 'graph';
+  /** Global-norm gradient clipping before the update (a graph model's), or null. */
+  clipGradNorm: number | null;
 }
 
-export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
+/** What main() reads of a plan: a sequential model's, or a graph trained on examples (no activity penalties). */
+export type MainPlan = Pick<ModelPlan, 'name' | 'loop' | 'loss' | 'data' | 'constraints'> & Partial<Pick<ModelPlan, 'activityPenalties'>>;
+
+/** `torch.nn.utils.clip_grad_norm_(...)` between backward and the update, or nothing. */
+export function clipGradNormLines(indent: string, clipGradNorm: number | null, line: SpecLine): string[] {
+  if (clipGradNorm === null) return [];
+  return statement(indent, '', call('torch.nn.utils.clip_grad_norm_', 'model.parameters()', pyNumber(clipGradNorm)), at(line));
+}
+
+export function mainFunction(plan: MainPlan, parts: MainParts): string[] {
   const loop = plan.loop;
   const flags = call(
     'mlpc.parse_flags',
@@ -31,7 +47,9 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
     kw('eval_every', String(loop.evalEvery)),
   );
   const { loss, training, correct, metric } = lossNames(plan);
-  const activity = plan.activityPenalties.length > 0;
+  const activity = (plan.activityPenalties ?? []).length > 0;
+  const weights = parts.saved === 'keras' ? 'weights' : 'WEIGHTS';
+  const topology = parts.saved === 'keras' ? 'KERAS_MODEL' : 'TOPOLOGY';
   // The evaluation batch size positionally: the keyword would split the line.
   const evaluation = call('mlpc.Evaluation', 'model', loss, correct, String(loop.evaluationBatchSize), ...(metric === undefined ? [] : [kw('metric', pyString(metric))]));
   const early = loop.earlyStopping;
@@ -51,10 +69,10 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
     '    run = mlpc.start(flags)',
     `    train, validation, test = load_data(${plan.data.seed}, run.device)  # the spec's seed, not --seed`,
     `    model = ${pyClassName(plan.name)}()`,
-    '    weights = mlpc.tfjs_weights(model, KERAS_MODEL)  # as both targets save them',
+    ...(parts.saved === 'keras' ? ['    weights = mlpc.tfjs_weights(model, KERAS_MODEL)  # as both targets save them'] : []),
     '    init_parameters(model, flags.seed)',
     '    if flags.init_from is not None:',
-    '        mlpc.load_tfjs_weights(flags.init_from, model, weights)',
+    `        mlpc.load_tfjs_weights(flags.init_from, model, ${weights})`,
     '    model.to(run.device)',
     '    trained = run.wrap(model)  # DistributedDataParallel under torchrun',
     parts.schedule ? '    optimizer, scheduler = make_optimizer(model)' : '    optimizer = make_optimizer(model)',
@@ -78,6 +96,7 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
       : ['        loss = data_loss * run.loss_scale(len(batch), BATCH_SIZE) + reg_penalty']),
     '        optimizer.zero_grad(set_to_none=True)',
     '        loss.backward()',
+    ...clipGradNormLines('        ', parts.clipGradNorm, loop.line),
     '        optimizer.step()',
     ...(parts.schedule && !parts.plateau ? ['        scheduler.step()'] : []),
     ...(plan.constraints.length === 0 ? [] : [parts.maxNormActivity ? '        apply_constraints(model, log.rescaled)' : '        apply_constraints(model)']),
@@ -87,7 +106,7 @@ export function mainFunction(plan: ModelPlan, parts: MainParts): string[] {
     ...restoreBestWeights(early),
     '    log.finish(test)',
     '    if run.leader:',
-    '        mlpc.save_model(flags.out, model, weights, KERAS_MODEL)',
+    `        mlpc.save_model(flags.out, model, ${weights}, ${topology})`,
     '    run.finish()',
   ];
   return def('main()', `Trains ${plan.name} as ${at(loop.line)} says: ${loop.steps} steps of batch ${loop.batchSize}.`, body);

@@ -58,8 +58,11 @@ export function penaltyFunction(plan: Pick<ModelPlan, 'penalties'>, params: read
   return def('penalty(model)', doc, body);
 }
 
-/** The optimizer's construction: assigned to `optimizer` under a schedule, else returned. */
-function optimizerLines(plan: ModelPlan, params: readonly TorchParameter[], lr: PyItem, schedule: boolean): string[] {
+/**
+ * The optimizer's construction: assigned to `optimizer` under a schedule, else returned. AdamW's
+ * groups are `decayGroups` when given (lines that assign `groups`: a graph model's, by parameter id).
+ */
+function optimizerLines(plan: Pick<ModelPlan, 'update'>, params: readonly TorchParameter[], lr: PyItem, schedule: boolean, decayGroups?: string[]): string[] {
   const optimizer = plan.update.optimizer;
   const assign = (head: string, ...args: PyItem[]) => layout('    ', schedule ? 'optimizer = ' : 'return ', call(head, ...args));
   const betas = (beta1: number, beta2: number) => kw('betas', `(${pyNumber(beta1)}, ${pyNumber(beta2)})`);
@@ -90,6 +93,11 @@ function optimizerLines(plan: ModelPlan, params: readonly TorchParameter[], lr: 
         ...assign('mlpc.KerasAdam', 'model.parameters()', lr, betas(optimizer.beta1, optimizer.beta2), kw('eps', pyNumber(optimizer.epsilon))),
       ];
     case 'adamw': {
+      const adamW = [
+        "    # torch.optim.AdamW with Keras's ε: added to sqrt(v) before the bias correction.",
+        ...assign('mlpc.KerasAdamW', 'groups', lr, betas(optimizer.beta1, optimizer.beta2), kw('eps', pyNumber(optimizer.epsilon))),
+      ];
+      if (decayGroups !== undefined) return [...decayGroups, ...adamW];
       const decays = new Set(plan.update.parameters.filter((p) => p.weightDecay !== null).map((p) => p.parameter));
       const trainable = params.filter((p) => p.parameter.trainable);
       const group = (name: string, accesses: string[]) => {
@@ -106,8 +114,7 @@ function optimizerLines(plan: ModelPlan, params: readonly TorchParameter[], lr: 
         `        {"params": decayed, "weight_decay": ${pyFloat(optimizer.weightDecay)}},`,
         '        {"params": excluded, "weight_decay": 0.0},',
         '    ]',
-        "    # torch.optim.AdamW with Keras's ε: added to sqrt(v) before the bias correction.",
-        ...assign('mlpc.KerasAdamW', 'groups', lr, betas(optimizer.beta1, optimizer.beta2), kw('eps', pyNumber(optimizer.epsilon))),
+        ...adamW,
       ];
     }
     case 'rmsprop':
@@ -131,20 +138,21 @@ function optimizerLines(plan: ModelPlan, params: readonly TorchParameter[], lr: 
 }
 
 /** Whether the learning rate follows validation records (the scheduler is a ReduceLROnPlateau, fed by the log). */
-export function hasPlateau(plan: ModelPlan): boolean {
+export function hasPlateau(plan: Pick<ModelPlan, 'update'>): boolean {
   return plan.update.learningRate.kind === 'reduce_on_plateau';
 }
 
 /** Whether the plan's learning rate changes: then make_optimizer also returns a scheduler. */
-export function hasSchedule(plan: ModelPlan): boolean {
+export function hasSchedule(plan: Pick<ModelPlan, 'update'>): boolean {
   return plan.update.learningRate.kind !== 'constant';
 }
 
-export function optimizerFunction(plan: ModelPlan, params: readonly TorchParameter[]): string[] {
+/** `make_optimizer`: the optimizer, and a scheduler under a schedule; `decayGroups` as optimizerLines takes them. */
+export function optimizerFunction(plan: Pick<ModelPlan, 'update'>, params: readonly TorchParameter[], decayGroups?: string[]): string[] {
   const rate = plan.update.learningRate;
   const lr = kw('lr', pyNumber(rate.kind === 'constant' ? rate.value : rate.initial));
   const where = at(plan.update.line);
-  const body = optimizerLines(plan, params, lr, rate.kind !== 'constant');
+  const body = optimizerLines(plan, params, lr, rate.kind !== 'constant', decayGroups);
   if (rate.kind === 'constant') {
     return def('make_optimizer(model)', `${plan.update.optimizer.type} (${where}).`, body);
   }
