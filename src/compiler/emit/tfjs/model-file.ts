@@ -100,7 +100,7 @@ function entryStatement(context: PrintContext, parts: EntryParts): string {
     ...plan.layers.map((layer) => layerLine(layerConfig(layer))),
     '],',
     `${functions.join(', ')},`,
-    evaluationLossFields(context),
+    evaluationLossFields(context, plan.loss, names.tf),
     ...(parts.metricFields ? [`loggedMetrics: { ${parts.metricFields.join(', ')} },`] : []),
     ...earlyStoppingField(loop.earlyStopping),
     ...(plan.update.learningRate.kind === 'reduce_on_plateau' ? [names.plateau === 'plateau' ? 'plateau,' : `plateau: ${names.plateau},`] : []),
@@ -112,7 +112,7 @@ function entryStatement(context: PrintContext, parts: EntryParts): string {
 }
 
 /** The runtime's EarlyStopping options (src/runtime/early-stopping.ts), with the spec line. */
-function earlyStoppingField(early: EarlyStoppingPlan | undefined): string[] {
+export function earlyStoppingField(early: EarlyStoppingPlan | undefined): string[] {
   if (early === undefined) return [];
   const { monitor, mode, patience, minDelta, restoreBest } = early;
   return [`earlyStopping: { monitor: ${stringLiteral(monitor)}, mode: ${stringLiteral(mode)}, patience: ${patience}, minDelta: ${numberLiteral(minDelta)}, restoreBest: ${restoreBest} }, // ${lineText(early.line)}`];
