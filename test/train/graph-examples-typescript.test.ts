@@ -1,0 +1,222 @@
+/**
+ * A graph model (spec v2) trained on examples, on the TypeScript target (src/compiler/emit/tfjs/
+ * graph-examples-file.ts): the residual MLP of test/pytorch/fixtures/xt_residual.yaml builds, trains and
+ * logs val_loss and val_accuracy; the printed training step's data loss and gradients (tfjs autograd
+ * over the printed forward pass, penalties included) equal the same network written again here with
+ * plain tf ops and differentiated by tf.grads, from the script's step-0 save and on its first batch,
+ * and the script's first record logs that loss and penalty; the model is saved as a graph (weights by
+ * parameter id, Keras layout) that --init-from reads; --workers is refused; a run resumed from a
+ * checkpoint ends bit for bit as the uninterrupted run. test/emit/fixtures/graph_mpg.yaml (regression,
+ * MAE, drop_path, reduce_on_plateau, early stopping with restore_best) follows the runtime's rules over
+ * its own records.
+ */
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BatchSampler } from '../../src/runtime/batches.js';
+import type { DataSplits } from '../../src/runtime/data/example-set.js';
+import { deriveSeed } from '../../src/runtime/data/seeded-random.js';
+import { EarlyStopping } from '../../src/runtime/early-stopping.js';
+import { gatherBatch, uploadExamples } from '../../src/runtime/example-tensors.js';
+import type { MetricsRecord } from '../../src/runtime/metrics-log.js';
+import { ReduceLROnPlateau } from '../../src/runtime/reduce-on-plateau.js';
+import { readRecords, readSavedWeights, temporaryDir } from '../emit/helpers.js';
+import { runMlpc, runProcess } from '../helpers/run-process.js';
+import { savedWeightsBytes } from '../helpers/saved-model.js';
+
+const quiet = { ...process.env, MLPC_QUIET: '1' };
+const tsx = resolve('node_modules/tsx/dist/cli.mjs');
+const residualSpec = 'test/pytorch/fixtures/xt_residual.yaml';
+const mpgSpec = 'test/emit/fixtures/graph_mpg.yaml';
+
+let root = '';
+
+/** Builds the specs with the CLI into a folder that resolves @tensorflow/tfjs. */
+beforeAll(async () => {
+  root = temporaryDir('graph-examples-ts');
+  writeFileSync(join(root, 'package.json'), '{"type":"module"}\n');
+  symlinkSync(resolve('node_modules'), join(root, 'node_modules'));
+  const build = await runMlpc(['build', residualSpec, mpgSpec, '--target', 'typescript', '--out', join(root, 'generated'), '--no-lint']);
+  expect(build.status, build.stderr).toBe(0);
+}, 120_000);
+
+function run(name: string, args: string[], env: NodeJS.ProcessEnv = quiet) {
+  return runProcess(process.execPath, [tsx, join(root, 'generated', `${name}.ts`), '--backend', 'wasm', ...args], { env });
+}
+
+const withoutTimes = (dir: string) => readRecords(dir).map(({ step_ms: _, ...rest }) => rest);
+
+/** The model definition the generated file hands to runModelScript, captured instead of run. */
+interface Definition {
+  initParams(seed: number): Record<string, tf.Variable>;
+  loadData(seed: number): DataSplits;
+  trainingStep(params: Record<string, tf.Variable>, x: tf.Tensor, targets: tf.Tensor2D, stepSeed: number): { dataLoss: tf.Scalar; grads: Record<string, tf.Tensor> };
+  penalty(params: Record<string, tf.Variable>): tf.Scalar;
+}
+
+async function capturedDefinition(): Promise<Definition> {
+  const generated = join(root, 'generated');
+  const text = readFileSync(join(generated, 'xt_residual.ts'), 'utf8');
+  expect(text).toContain('\nrunModelScript(\n');
+  const captured = join(generated, 'xt_residual_definition.ts');
+  writeFileSync(captured, text.replace('\nrunModelScript(\n', '\nexport const definition = ((model: unknown, _url: string) => model)(\n'));
+  return ((await import(pathToFileURL(captured).href)) as { definition: Definition }).definition;
+}
+
+/** xt_residual written again with plain tf ops (autograd's own gradients): data loss and penalty. */
+function reference(w: Record<string, tf.Tensor>, x: tf.Tensor, oneHot: tf.Tensor): { data: tf.Scalar; penalty: tf.Scalar } {
+  const dense = (h: tf.Tensor, name: string) => tf.add(tf.matMul(h as tf.Tensor2D, w[`${name}.kernel`] as tf.Tensor2D), w[`${name}.bias`]);
+  const norm = (h: tf.Tensor, name: string) => {
+    const { mean, variance } = tf.moments(h, -1, true);
+    return tf.add(tf.mul(tf.div(tf.sub(h, mean), tf.sqrt(tf.add(variance, 0.001))), w[`${name}.gamma`]), w[`${name}.beta`]);
+  };
+  const gelu = (h: tf.Tensor) => tf.mul(tf.mul(h, 0.5), tf.add(1, tf.erf(tf.div(h, Math.SQRT2))));
+  let h = tf.tanh(dense(x, 'stem'));
+  for (const block of ['res.0', 'res.1']) h = tf.add(h, dense(gelu(dense(norm(h, `${block}.norm`), `${block}.fc`)), `${block}.proj`));
+  const logits = dense(norm(h, 'norm_f'), 'out');
+  const data = tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), -1))) as tf.Scalar;
+  const kernels = Object.keys(w).filter((id) => id.endsWith('.kernel'));
+  const penalty = tf.mul(0.001, tf.addN(kernels.map((id) => tf.sum(tf.square(w[id]))))) as tf.Scalar;
+  return { data, penalty };
+}
+
+function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let difference = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    difference = Math.max(difference, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return difference / scale;
+}
+
+describe('a graph trained on examples, TypeScript target', { timeout: 300_000 }, () => {
+  it('trains the residual MLP, logs val_loss and val_accuracy, and saves a graph --init-from reads', async () => {
+    const out = join(root, 'residual');
+    const trained = await run('xt_residual', ['--steps', '30', '--eval-every', '10', '--out', out]);
+    expect(trained.status, trained.stderr).toBe(0);
+    const records = readRecords(out);
+    const evaluations = records.filter((record) => record.val_loss !== undefined);
+    expect(evaluations.map((record) => record.step)).toEqual([0, 10, 20, 29]);
+    for (const record of evaluations) expect(record.val_accuracy).toBeGreaterThanOrEqual(0);
+    expect(evaluations.at(-1)!.val_loss!).toBeLessThan(evaluations[0].val_loss! * 0.7);
+    expect(evaluations.at(-1)!.val_accuracy!).toBeGreaterThan(0.6);
+    expect(records.at(-1)).toMatchObject({ step: 30 });
+    expect(records.at(-1)!.test_accuracy).toBeGreaterThan(0.6);
+
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { modelTopology: unknown };
+    expect(model.modelTopology).toEqual({ class_name: 'MlpcGraph', config: { name: 'xt_residual', input_shape: [20], spec: residualSpec }, backend: 'tfjs' });
+    const weights = readSavedWeights(out);
+    const block = (i: number) => ['norm.gamma', 'norm.beta', 'fc.kernel', 'fc.bias', 'proj.kernel', 'proj.bias'].map((id) => `res.${i}.${id}`);
+    expect([...weights.keys()]).toEqual(['stem.kernel', 'stem.bias', ...block(0), ...block(1), 'norm_f.gamma', 'norm_f.beta', 'out.kernel', 'out.bias']);
+    expect(weights.get('res.0.fc.kernel')!.shape).toEqual([16, 32]); // Keras layout [in, units]
+    expect(weights.get('out.kernel')!.shape).toEqual([16, 4]);
+
+    // --init-from the saved folder, no steps: the same weights saved again (another seed draws others).
+    const again = join(root, 'residual-again');
+    const loaded = await run('xt_residual', ['--steps', '0', '--seed', '99', '--init-from', out, '--out', again]);
+    expect(loaded.status, loaded.stderr).toBe(0);
+    expect(savedWeightsBytes(again).equals(savedWeightsBytes(out))).toBe(true);
+  });
+
+  it("the printed step's data loss and gradients (penalties included) are autograd's over the network written again", async () => {
+    const step0 = join(root, 'step0');
+    const first = join(root, 'first-step');
+    const [saved, stepped] = await Promise.all([run('xt_residual', ['--steps', '0', '--out', step0]), run('xt_residual', ['--steps', '1', '--out', first])]);
+    expect(saved.status, saved.stderr).toBe(0);
+    expect(stepped.status, stepped.stderr).toBe(0);
+    await tf.setBackend('cpu');
+    const definition = await capturedDefinition();
+    const initial = readSavedWeights(step0);
+    tf.tidy(() => {
+      const params = definition.initParams(8);
+      // The step-0 save holds the initial weights, by id, in the held layout.
+      for (const [id, variable] of Object.entries(params)) {
+        expect(Array.from(variable.dataSync()), id).toEqual(Array.from(initial.get(id)!.values));
+      }
+      // The loop's first batch: the spec's split, the run seed's batch order (training-loop.ts).
+      const train = uploadExamples(definition.loadData(8).train, [20], 4, 'one_hot');
+      const batch = gatherBatch(train, new BatchSampler(train.count, 32, deriveSeed(8, 1)).next());
+      const stepSeed = deriveSeed(deriveSeed(8, 2), 0);
+      const { dataLoss, grads } = definition.trainingStep(params, batch.x, batch.targets, stepSeed);
+
+      const ids = Object.keys(params);
+      const values = ids.map((id) => tf.tensor(initial.get(id)!.values, initial.get(id)!.shape));
+      const objective = (...tensors: tf.Tensor[]) => {
+        const { data, penalty } = reference(Object.fromEntries(ids.map((id, i) => [id, tensors[i]])), batch.x, batch.targets);
+        return tf.add(data, penalty) as tf.Scalar;
+      };
+      const expectedGrads = tf.grads(objective)(values);
+      const expected = reference(Object.fromEntries(ids.map((id, i) => [id, values[i]])), batch.x, batch.targets);
+      const data = expected.data.dataSync()[0];
+      const penalty = expected.penalty.dataSync()[0];
+      expect(Math.abs(dataLoss.dataSync()[0] - data) / data).toBeLessThan(1e-5);
+      expect(Math.abs(definition.penalty(params).dataSync()[0] - penalty) / penalty).toBeLessThan(1e-5);
+      ids.forEach((id, i) => expect(relativeError(grads[id].dataSync(), expectedGrads[i].dataSync()), id).toBeLessThan(1e-5));
+      // The l2 terms reach the gradients: without them the kernels' gradients differ.
+      const dataOnly = tf.grads((...tensors: tf.Tensor[]) => reference(Object.fromEntries(ids.map((id, i) => [id, tensors[i]])), batch.x, batch.targets).data)(values);
+      const kernel = ids.indexOf('res.1.fc.kernel');
+      expect(relativeError(grads['res.1.fc.kernel'].dataSync(), dataOnly[kernel].dataSync())).toBeGreaterThan(1e-3);
+
+      // The script's first record (wasm): the same batch's data loss and the penalty of the initial weights.
+      const [record] = readRecords(first);
+      expect(record.step).toBe(0);
+      expect(Math.abs(record.data_loss! - data) / data).toBeLessThan(1e-5);
+      expect(Math.abs(record.reg_penalty! - penalty) / penalty).toBeLessThan(1e-5);
+    });
+  });
+
+  it('refuses --workers with a message, exit 2', async () => {
+    const refused = await run('xt_residual', ['--steps', '2', '--workers', '2', '--out', join(root, 'workers')]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--workers 2: xt_residual is a graph model (spec v2), which trains on one thread: run it without --workers');
+  });
+
+  it('a run resumed from a checkpoint ends bit for bit as the uninterrupted run', async () => {
+    const flags = ['--steps', '24', '--eval-every', '4', '--checkpoint-every', '7'];
+    const whole = join(root, 'whole');
+    const uninterrupted = await run('graph_mpg', [...flags, '--out', whole]);
+    expect(uninterrupted.status, uninterrupted.stderr).toBe(0);
+    const state = readFileSync(join(whole, 'checkpoint', 'state.ckpt'));
+    expect(JSON.parse(state.subarray('mlpc-checkpoint 1 '.length, state.indexOf(10)).toString('utf8'))).toMatchObject({ target: 'typescript', step: 21, steps: 24 });
+    const resumedDir = join(root, 'resumed');
+    cpSync(whole, resumedDir, { recursive: true });
+    rmSync(join(resumedDir, 'model.json'));
+    const resumed = await run('graph_mpg', [...flags, '--out', resumedDir, '--resume'], { ...process.env, MLPC_QUIET: '0' });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr.split('\n')[0]).toBe(`graph_mpg: resuming at step 22 from ${join(resumedDir, 'checkpoint', 'state.ckpt')}`);
+    expect(withoutTimes(resumedDir)).toEqual(withoutTimes(whole));
+    expect(savedWeightsBytes(resumedDir).equals(savedWeightsBytes(whole))).toBe(true);
+  });
+
+  it('regression with reduce_on_plateau and early stopping: the rate and the stop follow the rules over its own records; restore_best ends with the best weights', async () => {
+    const out = join(root, 'mpg');
+    const trained = await run('graph_mpg', ['--out', out]);
+    expect(trained.status, trained.stderr).toBe(0);
+    const records = readRecords(out);
+    const evaluations = records.filter((record) => record.val_loss !== undefined);
+    expect(evaluations.every((record) => record.val_mae === record.val_loss)).toBe(true);
+    // The runtime's rules (checked against torch and Keras in test/pytorch/), fed this run's records.
+    const plateau = new ReduceLROnPlateau({ initial: 0.01, monitor: 'val_loss', mode: 'min', factor: 0.5, patience: 2, minDelta: 0.0001, cooldown: 0, minLr: 0.0001 });
+    const stopping = new EarlyStopping({ monitor: 'val_loss', mode: 'min', patience: 5, minDelta: 0.01, restoreBest: true });
+    const rates = evaluations.map((record: MetricsRecord) => {
+      const rate = plateau.rate;
+      plateau.update(record.step, record);
+      stopping.update(record.step, record);
+      return rate;
+    });
+    expect(evaluations.map((record) => record.learning_rate)).toEqual(rates);
+    expect(new Set(rates).size).toBeGreaterThan(1); // the rate did fall
+    expect(stopping.stoppedAt).not.toBeNull();
+    const summary = records.find((record) => record.best_step !== undefined)!;
+    expect(summary).toMatchObject({ best_step: stopping.bestStep, stopped_at: stopping.stoppedAt });
+    expect(stopping.stoppedAt!).toBeLessThan(599);
+    // A run of best_step + 1 steps ends at the best evaluation: restore_best gave its weights.
+    const short = join(root, 'mpg-short');
+    const shorter = await run('graph_mpg', ['--steps', String(stopping.bestStep! + 1), '--out', short]);
+    expect(shorter.status, shorter.stderr).toBe(0);
+    expect(savedWeightsBytes(short).equals(savedWeightsBytes(out))).toBe(true);
+  });
+});
