@@ -4,7 +4,8 @@
  * logs val_loss and val_accuracy; the printed training step's data loss and gradients (tfjs autograd
  * over the printed forward pass, penalties included) equal the same network written again here with
  * plain tf ops and differentiated by tf.grads, from the script's step-0 save and on its first batch,
- * and the script's first record logs that loss and penalty; the model is saved as a graph (weights by
+ * and the script's first record logs that loss and penalty; with sgd and momentum the first update
+ * is −η times that gradient; the model is saved as a graph (weights by
  * parameter id, Keras layout) that --init-from reads; --workers is refused; a run resumed from a
  * checkpoint ends bit for bit as the uninterrupted run. test/emit/fixtures/graph_mpg.yaml (regression,
  * MAE, drop_path, reduce_on_plateau, early stopping with restore_best) follows the runtime's rules over
@@ -38,7 +39,11 @@ beforeAll(async () => {
   root = temporaryDir('graph-examples-ts');
   writeFileSync(join(root, 'package.json'), '{"type":"module"}\n');
   symlinkSync(resolve('node_modules'), join(root, 'node_modules'));
-  const build = await runMlpc(['build', residualSpec, mpgSpec, '--target', 'typescript', '--out', join(root, 'generated'), '--no-lint']);
+  // xt_residual with SGD and momentum: the first update is −η·g (Keras's velocity starts at zero).
+  const sgdSpec = join(root, 'xt_residual_sgd.yaml');
+  const sgdText = readFileSync(residualSpec, 'utf8').replace('name: xt_residual', 'name: xt_residual_sgd').replace('{type: adam, learning_rate: 0.01}', '{type: sgd, learning_rate: 0.5, momentum: 0.9}');
+  writeFileSync(sgdSpec, sgdText);
+  const build = await runMlpc(['build', residualSpec, mpgSpec, sgdSpec, '--target', 'typescript', '--out', join(root, 'generated'), '--no-lint']);
   expect(build.status, build.stderr).toBe(0);
 }, 120_000);
 
@@ -80,6 +85,27 @@ function reference(w: Record<string, tf.Tensor>, x: tf.Tensor, oneHot: tf.Tensor
   const kernels = Object.keys(w).filter((id) => id.endsWith('.kernel'));
   const penalty = tf.mul(0.001, tf.addN(kernels.map((id) => tf.sum(tf.square(w[id]))))) as tf.Scalar;
   return { data, penalty };
+}
+
+/** The loop's first batch of xt_residual (the spec's split, the run seed's batch order: training-loop.ts). Call inside tf.tidy. */
+function firstBatch(definition: Definition): { x: tf.Tensor; targets: tf.Tensor2D } {
+  const train = uploadExamples(definition.loadData(8).train, [20], 4, 'one_hot');
+  return gatherBatch(train, new BatchSampler(train.count, 32, deriveSeed(8, 1)).next());
+}
+
+/** The reference's data loss, penalty and gradients of their sum, at the saved weights of `dir`, by id. Call inside tf.tidy. */
+function referenceAt(dir: string, batch: { x: tf.Tensor; targets: tf.Tensor2D }, withPenalty = true): { data: number; penalty: number; grads: Map<string, tf.Tensor> } {
+  const saved = readSavedWeights(dir);
+  const ids = [...saved.keys()];
+  const values = ids.map((id) => tf.tensor(saved.get(id)!.values, saved.get(id)!.shape));
+  const at = (tensors: tf.Tensor[]) => reference(Object.fromEntries(ids.map((id, i) => [id, tensors[i]])), batch.x, batch.targets);
+  const objective = (...tensors: tf.Tensor[]) => {
+    const { data, penalty } = at(tensors);
+    return withPenalty ? (tf.add(data, penalty) as tf.Scalar) : data;
+  };
+  const grads = tf.grads(objective)(values);
+  const { data, penalty } = at(values);
+  return { data: data.dataSync()[0], penalty: penalty.dataSync()[0], grads: new Map(ids.map((id, i) => [id, grads[i]])) };
 }
 
 function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
@@ -136,35 +162,39 @@ describe('a graph trained on examples, TypeScript target', { timeout: 300_000 },
       for (const [id, variable] of Object.entries(params)) {
         expect(Array.from(variable.dataSync()), id).toEqual(Array.from(initial.get(id)!.values));
       }
-      // The loop's first batch: the spec's split, the run seed's batch order (training-loop.ts).
-      const train = uploadExamples(definition.loadData(8).train, [20], 4, 'one_hot');
-      const batch = gatherBatch(train, new BatchSampler(train.count, 32, deriveSeed(8, 1)).next());
-      const stepSeed = deriveSeed(deriveSeed(8, 2), 0);
-      const { dataLoss, grads } = definition.trainingStep(params, batch.x, batch.targets, stepSeed);
-
-      const ids = Object.keys(params);
-      const values = ids.map((id) => tf.tensor(initial.get(id)!.values, initial.get(id)!.shape));
-      const objective = (...tensors: tf.Tensor[]) => {
-        const { data, penalty } = reference(Object.fromEntries(ids.map((id, i) => [id, tensors[i]])), batch.x, batch.targets);
-        return tf.add(data, penalty) as tf.Scalar;
-      };
-      const expectedGrads = tf.grads(objective)(values);
-      const expected = reference(Object.fromEntries(ids.map((id, i) => [id, values[i]])), batch.x, batch.targets);
-      const data = expected.data.dataSync()[0];
-      const penalty = expected.penalty.dataSync()[0];
-      expect(Math.abs(dataLoss.dataSync()[0] - data) / data).toBeLessThan(1e-5);
-      expect(Math.abs(definition.penalty(params).dataSync()[0] - penalty) / penalty).toBeLessThan(1e-5);
-      ids.forEach((id, i) => expect(relativeError(grads[id].dataSync(), expectedGrads[i].dataSync()), id).toBeLessThan(1e-5));
-      // The l2 terms reach the gradients: without them the kernels' gradients differ.
-      const dataOnly = tf.grads((...tensors: tf.Tensor[]) => reference(Object.fromEntries(ids.map((id, i) => [id, tensors[i]])), batch.x, batch.targets).data)(values);
-      const kernel = ids.indexOf('res.1.fc.kernel');
-      expect(relativeError(grads['res.1.fc.kernel'].dataSync(), dataOnly[kernel].dataSync())).toBeGreaterThan(1e-3);
+      const batch = firstBatch(definition);
+      const { dataLoss, grads } = definition.trainingStep(params, batch.x, batch.targets, deriveSeed(deriveSeed(8, 2), 0));
+      const expected = referenceAt(step0, batch);
+      expect(Math.abs(dataLoss.dataSync()[0] - expected.data) / expected.data).toBeLessThan(1e-5);
+      expect(Math.abs(definition.penalty(params).dataSync()[0] - expected.penalty) / expected.penalty).toBeLessThan(1e-5);
+      expect(Object.keys(grads)).toEqual([...expected.grads.keys()]);
+      for (const [id, grad] of expected.grads) expect(relativeError(grads[id].dataSync(), grad.dataSync()), id).toBeLessThan(1e-5);
+      // The l2 terms reach the gradients: without them a kernel's gradient differs.
+      const dataOnly = referenceAt(step0, batch, false);
+      expect(relativeError(grads['res.1.fc.kernel'].dataSync(), dataOnly.grads.get('res.1.fc.kernel')!.dataSync())).toBeGreaterThan(1e-3);
 
       // The script's first record (wasm): the same batch's data loss and the penalty of the initial weights.
       const [record] = readRecords(first);
       expect(record.step).toBe(0);
-      expect(Math.abs(record.data_loss! - data) / data).toBeLessThan(1e-5);
-      expect(Math.abs(record.reg_penalty! - penalty) / penalty).toBeLessThan(1e-5);
+      expect(Math.abs(record.data_loss! - expected.data) / expected.data).toBeLessThan(1e-5);
+      expect(Math.abs(record.reg_penalty! - expected.penalty) / expected.penalty).toBeLessThan(1e-5);
+    });
+  });
+
+  it("sgd with momentum: the script's first update is −η times the reference gradient", async () => {
+    const [before, after] = [join(root, 'sgd-0'), join(root, 'sgd-1')];
+    const runs = await Promise.all([run('xt_residual_sgd', ['--steps', '0', '--out', before]), run('xt_residual_sgd', ['--steps', '1', '--out', after])]);
+    for (const result of runs) expect(result.status, result.stderr).toBe(0);
+    await tf.setBackend('cpu');
+    const definition = await capturedDefinition();
+    tf.tidy(() => {
+      const expected = referenceAt(before, firstBatch(definition));
+      const [initial, updated] = [readSavedWeights(before), readSavedWeights(after)];
+      for (const [id, grad] of expected.grads) {
+        const step = initial.get(id)!.values.map((value, i) => (value - updated.get(id)!.values[i]) / 0.5);
+        // Rounding of w and w − η·g in float32 bounds the agreement of their difference.
+        expect(relativeError(step, grad.dataSync()), id).toBeLessThan(1e-3);
+      }
     });
   });
 
