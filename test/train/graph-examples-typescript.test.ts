@@ -5,13 +5,13 @@
  * over the printed forward pass, penalties included) equal the same network written again here with
  * plain tf ops and differentiated by tf.grads, from the script's step-0 save and on its first batch,
  * and the script's first record logs that loss and penalty; with sgd and momentum the first update
- * is −η times that gradient; the model is saved as a graph (weights by
- * parameter id, Keras layout) that --init-from reads; --workers is refused; a run resumed from a
- * checkpoint ends bit for bit as the uninterrupted run. test/emit/fixtures/graph_mpg.yaml (regression,
+ * is −η times that gradient, and with adamw the decay (matrices only) then Adam's step on it; the
+ * model is saved as a graph (weights by parameter id, Keras layout) that --init-from reads; rmsprop
+ * and --workers are refused; a run resumed from a checkpoint ends bit for bit as the uninterrupted run. test/emit/fixtures/graph_mpg.yaml (regression,
  * MAE, drop_path, reduce_on_plateau, early stopping with restore_best) follows the runtime's rules over
  * its own records.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -40,10 +40,17 @@ beforeAll(async () => {
   writeFileSync(join(root, 'package.json'), '{"type":"module"}\n');
   symlinkSync(resolve('node_modules'), join(root, 'node_modules'));
   // xt_residual with SGD and momentum: the first update is −η·g (Keras's velocity starts at zero).
-  const sgdSpec = join(root, 'xt_residual_sgd.yaml');
-  const sgdText = readFileSync(residualSpec, 'utf8').replace('name: xt_residual', 'name: xt_residual_sgd').replace('{type: adam, learning_rate: 0.01}', '{type: sgd, learning_rate: 0.5, momentum: 0.9}');
-  writeFileSync(sgdSpec, sgdText);
-  const build = await runMlpc(['build', residualSpec, mpgSpec, sgdSpec, '--target', 'typescript', '--out', join(root, 'generated'), '--no-lint']);
+  // With AdamW, decaying every tensor but the vectors.
+  const variants = Object.entries({
+    sgd: '{type: sgd, learning_rate: 0.5, momentum: 0.9}',
+    adamw: '{type: adamw, learning_rate: 0.01, weight_decay: 0.1, exclude: [{ndim: "< 2"}]}',
+    rmsprop: '{type: rmsprop, learning_rate: 0.01}',
+  }).map(([name, optimizer]) => {
+    const spec = join(root, `xt_residual_${name}.yaml`);
+    writeFileSync(spec, readFileSync(residualSpec, 'utf8').replace('name: xt_residual', `name: xt_residual_${name}`).replace('{type: adam, learning_rate: 0.01}', optimizer));
+    return spec;
+  });
+  const build = await runMlpc(['build', residualSpec, mpgSpec, ...variants.slice(0, 2), '--target', 'typescript', '--out', join(root, 'generated'), '--no-lint']);
   expect(build.status, build.stderr).toBe(0);
 }, 120_000);
 
@@ -181,21 +188,47 @@ describe('a graph trained on examples, TypeScript target', { timeout: 300_000 },
     });
   });
 
-  it("sgd with momentum: the script's first update is −η times the reference gradient", async () => {
-    const [before, after] = [join(root, 'sgd-0'), join(root, 'sgd-1')];
-    const runs = await Promise.all([run('xt_residual_sgd', ['--steps', '0', '--out', before]), run('xt_residual_sgd', ['--steps', '1', '--out', after])]);
+  /** A variant's weights before and after its first update, and the reference gradient there, by id. */
+  async function firstUpdate(variant: string): Promise<{ initial: Map<string, { values: Float32Array }>; updated: Map<string, { values: Float32Array }>; grads: Map<string, Float32Array> }> {
+    const [before, after] = [join(root, `${variant}-0`), join(root, `${variant}-1`)];
+    const runs = await Promise.all([run(variant, ['--steps', '0', '--out', before]), run(variant, ['--steps', '1', '--out', after])]);
     for (const result of runs) expect(result.status, result.stderr).toBe(0);
     await tf.setBackend('cpu');
     const definition = await capturedDefinition();
+    const grads = new Map<string, Float32Array>();
     tf.tidy(() => {
-      const expected = referenceAt(before, firstBatch(definition));
-      const [initial, updated] = [readSavedWeights(before), readSavedWeights(after)];
-      for (const [id, grad] of expected.grads) {
-        const step = initial.get(id)!.values.map((value, i) => (value - updated.get(id)!.values[i]) / 0.5);
-        // Rounding of w and w − η·g in float32 bounds the agreement of their difference.
-        expect(relativeError(step, grad.dataSync()), id).toBeLessThan(1e-3);
-      }
+      for (const [id, grad] of referenceAt(before, firstBatch(definition)).grads) grads.set(id, grad.dataSync() as Float32Array);
     });
+    return { initial: readSavedWeights(before), updated: readSavedWeights(after), grads };
+  }
+
+  it("sgd with momentum: the script's first update is −η times the reference gradient", async () => {
+    const { initial, updated, grads } = await firstUpdate('xt_residual_sgd');
+    for (const [id, grad] of grads) {
+      const step = initial.get(id)!.values.map((value, i) => (value - updated.get(id)!.values[i]) / 0.5);
+      // Rounding of w and w − η·g in float32 bounds the agreement of their difference.
+      expect(relativeError(step, grad), id).toBeLessThan(1e-3);
+    }
+  });
+
+  it("adamw: the first update decays the matrices only, then Adam's step (Keras's ε) on the reference gradient", async () => {
+    const { initial, updated, grads } = await firstUpdate('xt_residual_adamw');
+    const [rate, decay, beta1, beta2, epsilon] = [0.01, 0.1, 0.9, 0.999, 1e-7];
+    for (const [id, grad] of grads) {
+      const decayed = !/\.(bias|gamma|beta)$/.test(id);
+      // t = 1: w ← w·(1 − ηλ), then w − η·√(1 − β2)/(1 − β1) · (1 − β1)g / (√((1 − β2)g²) + ε).
+      const expected = initial.get(id)!.values.map((w, i) => w * (decayed ? 1 - rate * decay : 1) - (rate * Math.sqrt(1 - beta2) * grad[i]) / (Math.sqrt((1 - beta2) * grad[i] ** 2) + epsilon));
+      const difference = Math.max(...updated.get(id)!.values.map((w, i) => Math.abs(w - expected[i])));
+      expect(difference, id).toBeLessThan(2e-6);
+    }
+  });
+
+  it('refuses an optimizer it does not print at its line, nothing written', async () => {
+    const out = join(root, 'refused');
+    const refused = await runMlpc(['build', join(root, 'xt_residual_rmsprop.yaml'), '--target', 'typescript', '--out', out, '--no-lint']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/xt_residual_rmsprop\.yaml:24:14 error --target typescript: a graph model on examples trains with adam, adamw or sgd here, not rmsprop \[target-unsupported\]/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('refuses --workers with a message, exit 2', async () => {

@@ -16,6 +16,11 @@ export function tfjsGraphObstacles(ir: ModelIR): Diagnostic[] {
   for (const limit of graphModelLimits(ir)) refuse(limit.ref, limit.message, limit.hint);
   const optimizer = ir.training.optimizer;
   const examples = !isLanguageModelData(ir);
+  const last = ir.layers[ir.layers.length - 1];
+  if (examples && last !== undefined && last.outputShape.length !== 1) {
+    // The sequential loop's predict, loss and metrics take [batch, units]; a graph has no flatten layer.
+    refuse(last.ref, `a graph model on examples ends in one vector per example here, not [${last.outputShape.join(', ')}]`, 'give the model a one-dimensional input (input: [features]), or use a sequential model');
+  }
   if (examples && optimizer.type !== 'adam' && optimizer.type !== 'adamw' && optimizer.type !== 'sgd') {
     refuse(optimizer.ref, `a graph model on examples trains with adam, adamw or sgd here, not ${optimizer.type}`, 'use adam, adamw or sgd, or --target pytorch');
   } else if (!examples && optimizer.type !== 'adam' && optimizer.type !== 'adamw') {
