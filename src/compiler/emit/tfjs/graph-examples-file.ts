@@ -15,9 +15,9 @@ import { GraphRuntimeNames, at } from './graph-names.js';
 import { graphInitFunction } from './graph-params.js';
 import { adamOptionsLiteral, fileExpression, graphLearningRateFunction, graphPenaltyFunction, notDecayedList } from './graph-training.js';
 import { momentumRampExpression } from './learning-rate.js';
-import { numberLiteral, shapeLiteral, stringLiteral } from './literals.js';
+import { numberLiteral, stringLiteral } from './literals.js';
 import { evaluationLossFields, trainingLossCall } from './loss-calls.js';
-import { earlyStoppingField } from './model-file.js';
+import { earlyStoppingField, exampleLoopFields } from './model-file.js';
 import { plateauConstruction } from './update.js';
 
 function header(plan: ExampleGraphPlan, options: GraphModelFileOptions): string[] {
@@ -161,11 +161,7 @@ function entry(plan: ExampleGraphPlan, names: GraphRuntimeNames, slots: boolean)
   return [
     `${names.rt('runModelScript')}(`,
     '  {',
-    `    name: ${stringLiteral(plan.name)},`,
-    `    defaults: { steps: ${loop.steps}, seed: ${loop.seed}, evalEvery: ${loop.evalEvery}, out: ${stringLiteral(loop.out)} }, // ${at(loop.line)}`,
-    `    batchSize: ${loop.batchSize},`,
-    `    dataSeed: ${plan.data.seed}, // the spec's training.seed: --seed does not change the split`,
-    `    inputShape: ${shapeLiteral(plan.input.shape)}, outputUnits: ${plan.loss.outputUnits}, targetEncoding: ${stringLiteral(plan.loss.targetEncoding)},`,
+    ...exampleLoopFields(plan).map((line) => `    ${line}`),
     '    // Saved as a graph: model.json names the spec, the weights are every tensor by parameter id.',
     `    graph: { spec: ${stringLiteral(plan.source.file)} },`,
     `    ${functions.join(', ')},`,

@@ -16,7 +16,7 @@ import { predictFunction, trainingStepFunction } from './passes.js';
 import { evaluationLossFields } from './loss-calls.js';
 import type { RuntimeFile } from './runtime-file.js';
 import type { TfjsPlan } from './tfjs-plan.js';
-import type { EarlyStoppingPlan } from '../plan.js';
+import type { EarlyStoppingPlan, ModelPlan } from '../plan.js';
 import { applyConstraintsFunction, applyUpdatesFunction, penaltyFunctionDeclaration, plateauDeclaration, slotDeclarations } from './update.js';
 import { importStatement } from './imports.js';
 
@@ -90,11 +90,7 @@ function entryStatement(context: PrintContext, parts: EntryParts): string {
   return [
     `${context.rt('runModelScript')}(`,
     '{',
-    `name: ${stringLiteral(plan.name)},`,
-    `defaults: { steps: ${loop.steps}, seed: ${loop.seed}, evalEvery: ${loop.evalEvery}, out: ${stringLiteral(loop.out)} }, // ${lineText(loop.line)}`,
-    `batchSize: ${loop.batchSize},`,
-    `dataSeed: ${plan.data.seed}, // the spec's training.seed: --seed does not change the split`,
-    `inputShape: ${shapeLiteral(plan.input.shape)}, outputUnits: ${plan.loss.outputUnits}, targetEncoding: ${stringLiteral(plan.loss.targetEncoding)},`,
+    ...exampleLoopFields(plan),
     "// The runtime writes the saved model.json's Keras topology from these, and splits them for --workers.",
     'layers: [',
     ...plan.layers.map((layer) => layerLine(layerConfig(layer))),
@@ -109,6 +105,18 @@ function entryStatement(context: PrintContext, parts: EntryParts): string {
     'import.meta.url,',
     ');',
   ].join('\n');
+}
+
+/** The first fields of runModelScript's model (a sequential model's or a graph's on examples): name, defaults, batches, data and targets. */
+export function exampleLoopFields(plan: Pick<ModelPlan, 'name' | 'loop' | 'data' | 'input' | 'loss'>): string[] {
+  const loop = plan.loop;
+  return [
+    `name: ${stringLiteral(plan.name)},`,
+    `defaults: { steps: ${loop.steps}, seed: ${loop.seed}, evalEvery: ${loop.evalEvery}, out: ${stringLiteral(loop.out)} }, // ${lineText(loop.line)}`,
+    `batchSize: ${loop.batchSize},`,
+    `dataSeed: ${plan.data.seed}, // the spec's training.seed: --seed does not change the split`,
+    `inputShape: ${shapeLiteral(plan.input.shape)}, outputUnits: ${plan.loss.outputUnits}, targetEncoding: ${stringLiteral(plan.loss.targetEncoding)},`,
+  ];
 }
 
 /** The runtime's EarlyStopping options (src/runtime/early-stopping.ts), with the spec line. */
