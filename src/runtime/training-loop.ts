@@ -1,8 +1,10 @@
 /**
- * The training loop of every generated model file, for one thread and for `--workers N` alike: flags,
- * backend, data on the backend, minibatch steps with logging at eval_every steps (the only host
- * synchronizations; what is recorded is TrainingLog's) and the saved model. A model file supplies
- * only what is model-specific (a ModelDefinition) and calls runModelScript.
+ * The training loop of every generated model file trained on examples, for one thread and for
+ * `--workers N` alike: flags, backend, data on the backend, minibatch steps with logging at eval_every
+ * steps (the only host synchronizations; what is recorded is TrainingLog's) and the saved model. A model
+ * file supplies only what is model-specific (a ModelDefinition) and calls runModelScript: a sequential
+ * model its layers (saved as a Keras Sequential), a graph model (spec v2) its spec (saved as a graph,
+ * graph/graph-save.ts; one thread only). Language models have their own loop (graph/language-model-loop.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend.js';
