@@ -4,8 +4,8 @@
  * logs val_loss and val_accuracy; the printed training step's data loss and gradients (tfjs autograd
  * over the printed forward pass, penalties included) equal the same network written again here with
  * plain tf ops and differentiated by tf.grads, from the script's step-0 save and on its first batch,
- * and the script's first record logs that loss and penalty; with sgd and momentum the first update
- * is −η times that gradient, and with adamw the decay (matrices only) then Adam's step on it; the
+ * and the script's first record logs that loss and penalty; with sgd, momentum and clip_grad_norm the first update
+ * is −η times that gradient clipped, and with adamw the decay (matrices only) then Adam's step on it; the
  * model is saved as a graph (weights by parameter id, Keras layout) that --init-from reads; rmsprop
  * and --workers are refused; a run resumed from a checkpoint ends bit for bit as the uninterrupted run. test/emit/fixtures/graph_mpg.yaml (regression,
  * MAE, drop_path, reduce_on_plateau, early stopping with restore_best) follows the runtime's rules over
@@ -39,10 +39,9 @@ beforeAll(async () => {
   root = temporaryDir('graph-examples-ts');
   writeFileSync(join(root, 'package.json'), '{"type":"module"}\n');
   symlinkSync(resolve('node_modules'), join(root, 'node_modules'));
-  // xt_residual with SGD and momentum: the first update is −η·g (Keras's velocity starts at zero).
-  // With AdamW, decaying every tensor but the vectors.
+  // With SGD and momentum, the gradient clipped to global norm 0.1; with AdamW, decaying every tensor but the vectors.
   const variants = Object.entries({
-    sgd: '{type: sgd, learning_rate: 0.5, momentum: 0.9}',
+    sgd: '{type: sgd, learning_rate: 0.5, momentum: 0.9}\n  clip_grad_norm: 0.1',
     adamw: '{type: adamw, learning_rate: 0.01, weight_decay: 0.1, exclude: [{ndim: "< 2"}]}',
     rmsprop: '{type: rmsprop, learning_rate: 0.01}',
   }).map(([name, optimizer]) => {
@@ -202,10 +201,14 @@ describe('a graph trained on examples, TypeScript target', { timeout: 300_000 },
     return { initial: readSavedWeights(before), updated: readSavedWeights(after), grads };
   }
 
-  it("sgd with momentum: the script's first update is −η times the reference gradient", async () => {
+  it("sgd with momentum and clip_grad_norm: the script's first update is −η times the reference gradient, clipped", async () => {
     const { initial, updated, grads } = await firstUpdate('xt_residual_sgd');
+    // Keras's velocity starts at zero: the first update is −η·g; torch's clip_grad_norm_ scales g by min(1, c / (‖g‖ + 1e-6)).
+    const norm = Math.sqrt([...grads.values()].reduce((sum, grad) => sum + grad.reduce((total, value) => total + value * value, 0), 0));
+    const scale = Math.min(1, 0.1 / (norm + 1e-6));
+    expect(scale).toBeLessThan(0.9);
     for (const [id, grad] of grads) {
-      const step = initial.get(id)!.values.map((value, i) => (value - updated.get(id)!.values[i]) / 0.5);
+      const step = initial.get(id)!.values.map((value, i) => (value - updated.get(id)!.values[i]) / (0.5 * scale));
       // Rounding of w and w − η·g in float32 bounds the agreement of their difference.
       expect(relativeError(step, grad), id).toBeLessThan(1e-3);
     }
