@@ -1,15 +1,16 @@
 /**
  * A graph model (spec v2) trained on examples, on the TypeScript target (src/compiler/emit/tfjs/
- * graph-examples-file.ts): the residual MLP of test/pytorch/fixtures/xt_residual.yaml builds, trains and
- * logs val_loss and val_accuracy; the printed training step's data loss and gradients (tfjs autograd
+ * graph-examples-file.ts). The residual MLP of test/pytorch/fixtures/xt_residual.yaml builds, trains and
+ * logs val_loss and val_accuracy. Its printed training step's data loss and gradients (tfjs autograd
  * over the printed forward pass, penalties included) equal the same network written again here with
- * plain tf ops and differentiated by tf.grads, from the script's step-0 save and on its first batch,
- * and the script's first record logs that loss and penalty; with sgd, momentum and clip_grad_norm the first update
- * is −η times that gradient clipped, and with adamw the decay (matrices only) then Adam's step on it; the
- * model is saved as a graph (weights by parameter id, Keras layout) that --init-from reads; rmsprop
- * and --workers are refused; a run resumed from a checkpoint ends bit for bit as the uninterrupted run. test/emit/fixtures/graph_mpg.yaml (regression,
- * MAE, drop_path, reduce_on_plateau, early stopping with restore_best) follows the runtime's rules over
- * its own records.
+ * plain tf ops and differentiated by tf.grads, from the script's step-0 save and on its first batch;
+ * the script's first record logs that loss and penalty. With sgd, momentum and clip_grad_norm the first
+ * update is −η times that gradient clipped; with adamw, the decay (matrices only) then Adam's step on it;
+ * with class_weight the first record logs the weighted loss.
+ * The model is saved as a graph (weights by parameter id, Keras layout) that --init-from reads; rmsprop
+ * and --workers are refused; a run resumed from a checkpoint ends bit for bit as the uninterrupted run.
+ * test/emit/fixtures/graph_mpg.yaml (regression, MAE, drop_path, reduce_on_plateau, early stopping with
+ * restore_best) follows the runtime's rules over its own records.
  */
 import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -44,12 +45,13 @@ beforeAll(async () => {
     sgd: '{type: sgd, learning_rate: 0.5, momentum: 0.9}\n  clip_grad_norm: 0.1',
     adamw: '{type: adamw, learning_rate: 0.01, weight_decay: 0.1, exclude: [{ndim: "< 2"}]}',
     rmsprop: '{type: rmsprop, learning_rate: 0.01}',
+    weighted: '{type: adam, learning_rate: 0.01}\n  class_weight: [1.0, 3.0, 0.5, 2.0]',
   }).map(([name, optimizer]) => {
     const spec = join(root, `xt_residual_${name}.yaml`);
     writeFileSync(spec, readFileSync(residualSpec, 'utf8').replace('name: xt_residual', `name: xt_residual_${name}`).replace('{type: adam, learning_rate: 0.01}', optimizer));
     return spec;
   });
-  const build = await runMlpc(['build', residualSpec, mpgSpec, ...variants.slice(0, 2), '--target', 'typescript', '--out', join(root, 'generated'), '--no-lint']);
+  const build = await runMlpc(['build', residualSpec, mpgSpec, variants[0], variants[1], variants[3], '--target', 'typescript', '--out', join(root, 'generated'), '--no-lint']);
   expect(build.status, build.stderr).toBe(0);
 }, 120_000);
 
@@ -77,7 +79,7 @@ async function capturedDefinition(): Promise<Definition> {
 }
 
 /** xt_residual written again with plain tf ops (autograd's own gradients): data loss and penalty. */
-function reference(w: Record<string, tf.Tensor>, x: tf.Tensor, oneHot: tf.Tensor): { data: tf.Scalar; penalty: tf.Scalar } {
+function reference(w: Record<string, tf.Tensor>, x: tf.Tensor, oneHot: tf.Tensor, classWeights = [1, 1, 1, 1]): { data: tf.Scalar; penalty: tf.Scalar } {
   const dense = (h: tf.Tensor, name: string) => tf.add(tf.matMul(h as tf.Tensor2D, w[`${name}.kernel`] as tf.Tensor2D), w[`${name}.bias`]);
   const norm = (h: tf.Tensor, name: string) => {
     const { mean, variance } = tf.moments(h, -1, true);
@@ -87,7 +89,9 @@ function reference(w: Record<string, tf.Tensor>, x: tf.Tensor, oneHot: tf.Tensor
   let h = tf.tanh(dense(x, 'stem'));
   for (const block of ['res.0', 'res.1']) h = tf.add(h, dense(gelu(dense(norm(h, `${block}.norm`), `${block}.fc`)), `${block}.proj`));
   const logits = dense(norm(h, 'norm_f'), 'out');
-  const data = tf.neg(tf.mean(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), -1))) as tf.Scalar;
+  // Keras class_weight: each example's loss times its class's weight, the sum over the batch size.
+  const exampleWeights = tf.sum(tf.mul(oneHot, classWeights), -1);
+  const data = tf.neg(tf.mean(tf.mul(exampleWeights, tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), -1)))) as tf.Scalar;
   const kernels = Object.keys(w).filter((id) => id.endsWith('.kernel'));
   const penalty = tf.mul(0.001, tf.addN(kernels.map((id) => tf.sum(tf.square(w[id]))))) as tf.Scalar;
   return { data, penalty };
@@ -100,11 +104,16 @@ function firstBatch(definition: Definition): { x: tf.Tensor; targets: tf.Tensor2
 }
 
 /** The reference's data loss, penalty and gradients of their sum, at the saved weights of `dir`, by id. Call inside tf.tidy. */
-function referenceAt(dir: string, batch: { x: tf.Tensor; targets: tf.Tensor2D }, withPenalty = true): { data: number; penalty: number; grads: Map<string, tf.Tensor> } {
+function referenceAt(
+  dir: string,
+  batch: { x: tf.Tensor; targets: tf.Tensor2D },
+  withPenalty = true,
+  classWeights?: number[],
+): { data: number; penalty: number; grads: Map<string, tf.Tensor> } {
   const saved = readSavedWeights(dir);
   const ids = [...saved.keys()];
   const values = ids.map((id) => tf.tensor(saved.get(id)!.values, saved.get(id)!.shape));
-  const at = (tensors: tf.Tensor[]) => reference(Object.fromEntries(ids.map((id, i) => [id, tensors[i]])), batch.x, batch.targets);
+  const at = (tensors: tf.Tensor[]) => reference(Object.fromEntries(ids.map((id, i) => [id, tensors[i]])), batch.x, batch.targets, classWeights);
   const objective = (...tensors: tf.Tensor[]) => {
     const { data, penalty } = at(tensors);
     return withPenalty ? (tf.add(data, penalty) as tf.Scalar) : data;
@@ -224,6 +233,21 @@ describe('a graph trained on examples, TypeScript target', { timeout: 300_000 },
       const difference = Math.max(...updated.get(id)!.values.map((w, i) => Math.abs(w - expected[i])));
       expect(difference, id).toBeLessThan(2e-6);
     }
+  });
+
+  it('class_weight: the first record logs the weighted data loss of the reference', async () => {
+    const [step0, first] = [join(root, 'weighted-0'), join(root, 'weighted-1')];
+    const runs = await Promise.all([run('xt_residual_weighted', ['--steps', '0', '--out', step0]), run('xt_residual_weighted', ['--steps', '1', '--out', first])]);
+    for (const result of runs) expect(result.status, result.stderr).toBe(0);
+    await tf.setBackend('cpu');
+    const definition = await capturedDefinition();
+    const [weighted, plain] = tf.tidy(() => {
+      const batch = firstBatch(definition);
+      return [referenceAt(step0, batch, true, [1, 3, 0.5, 2]).data, referenceAt(step0, batch).data];
+    });
+    const [record] = readRecords(first);
+    expect(Math.abs(record.data_loss! - weighted) / weighted).toBeLessThan(1e-5);
+    expect(Math.abs(weighted - plain) / plain).toBeGreaterThan(0.01);
   });
 
   it('refuses an optimizer it does not print at its line, nothing written', async () => {
