@@ -120,10 +120,13 @@ function optimizerFunctions(plan: ExampleGraphPlan, names: GraphRuntimeNames): {
     const momentum = optimizer.momentumRamp ? momentumRampExpression(names, optimizer.momentumRamp, 'iteration') : optimizer.momentum > 0 ? numberLiteral(optimizer.momentum) : null;
     const describe = momentum === null ? 'sgd' : `sgd, momentum ${optimizer.momentumRamp ? 'ramped' : momentum}${optimizer.nesterov ? ' (Nesterov)' : ''}`;
     const doc = `/** ${describe} (${where}); \`iteration\` counts the updates already applied. Call inside tf.tidy. */`;
+    // The gradients as updated: `grads`, or `step` when clipped first.
+    const clipLine = grads === 'grads' ? [] : [`  const step = ${grads};${comment}`];
+    const used = grads === 'grads' ? 'grads' : 'step';
     if (momentum === null) {
       return {
         slots: false,
-        sections: [[doc, signature(''), '  const rate = learningRate(iteration);', `  const step = ${grads};${comment}`, `  for (const id of Object.keys(step)) ${names.rt('sgdUpdate')}(params[id], step[id], rate);`, '}']],
+        sections: [[doc, signature(''), '  const rate = learningRate(iteration);', ...clipLine, `  for (const id of Object.keys(${used})) ${names.rt('sgdUpdate')}(params[id], ${used}[id], rate);`, '}']],
       };
     }
     const slots = `Record<string, ${names.rt('MomentumSlot')}>`;
@@ -140,8 +143,8 @@ function optimizerFunctions(plan: ExampleGraphPlan, names: GraphRuntimeNames): {
           signature(`, slots: ${slots}`),
           '  const rate = learningRate(iteration);',
           `  const momentum = ${momentum};`,
-          `  const step = ${grads};${comment}`,
-          `  for (const id of Object.keys(step)) ${names.rt('momentumUpdate')}(params[id], step[id], slots[id], rate, momentum, ${optimizer.nesterov});`,
+          ...clipLine,
+          `  for (const id of Object.keys(${used})) ${names.rt('momentumUpdate')}(params[id], ${used}[id], slots[id], rate, momentum, ${optimizer.nesterov});`,
           '}',
         ],
       ],
