@@ -12,12 +12,16 @@ import type { RuntimeNames } from './runtime-names.js';
 import { type PrintContext, lineText } from './context.js';
 import { stringLiteral } from './literals.js';
 
-function fileExpression(context: PrintContext, path: DataPath): string {
+/**
+ * A data file as the model file names it: as written when absolute, by absolute path (mlpc train's
+ * cache), else relative to the model file. Sequential and graph model files alike.
+ */
+export function dataFileExpression(names: RuntimeNames, path: DataPath, where: { outDir: string; absoluteDataPaths?: boolean }): string {
   if (path.absolute) return stringLiteral(path.written);
-  if (context.absoluteDataPaths) return stringLiteral(resolve(path.resolved).replace(/\\/g, '/'));
-  let fromOutput = relative(resolve(context.outDir), resolve(path.resolved)).replace(/\\/g, '/');
+  if (where.absoluteDataPaths) return stringLiteral(resolve(path.resolved).replace(/\\/g, '/'));
+  let fromOutput = relative(resolve(where.outDir), resolve(path.resolved)).replace(/\\/g, '/');
   if (!fromOutput.startsWith('.')) fromOutput = `./${fromOutput}`;
-  return `${context.rt('besideScript')}(${stringLiteral(posix.normalize(fromOutput))}, import.meta.url)`;
+  return `${names.rt('besideScript')}(${stringLiteral(posix.normalize(fromOutput))}, import.meta.url)`;
 }
 
 /** The loader call of `data` with the split seed `seed` (a sequential model's loadData, a graph's on examples). */
@@ -55,7 +59,7 @@ export function loadDataFunction(context: PrintContext): OptionalKind<FunctionDe
   const data = context.plan.data;
   const scope = context.module.child();
   const seed = scope.reserve('seed');
-  const call = dataLoadCall(context, data, context.plan.loss.outputUnits, (path) => fileExpression(context, path), seed);
+  const call = dataLoadCall(context, data, context.plan.loss.outputUnits, (path) => dataFileExpression(context, path, context), seed);
   return {
     name: context.names.loadData,
     docs: [dataDoc(data)],

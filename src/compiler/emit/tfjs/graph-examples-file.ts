@@ -8,12 +8,12 @@
  */
 import type { ExampleGraphPlan } from '../plan/graph-types.js';
 import { shellWord } from '../shell-word.js';
-import { dataDoc, dataLoadCall } from './data.js';
+import { dataDoc, dataFileExpression, dataLoadCall } from './data.js';
 import { graphForwardFunctions } from './graph-forward.js';
 import { type GraphModelFileOptions, graphFileText } from './graph-model-file.js';
 import { GraphRuntimeNames, at } from './graph-names.js';
 import { graphInitFunction } from './graph-params.js';
-import { adamOptionsLiteral, fileExpression, graphLearningRateFunction, graphPenaltyFunction, notDecayedList } from './graph-training.js';
+import { adamOptionsLiteral, graphLearningRateFunction, graphPenaltyFunction, notDecayedList } from './graph-training.js';
 import { momentumRampExpression } from './learning-rate.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { evaluationLossFields, trainingLossCall } from './loss-calls.js';
@@ -39,7 +39,7 @@ function header(plan: ExampleGraphPlan, options: GraphModelFileOptions): string[
 }
 
 function loadData(plan: ExampleGraphPlan, names: GraphRuntimeNames, options: GraphModelFileOptions): string[] {
-  const call = dataLoadCall(names, plan.data, plan.loss.outputUnits, (path) => fileExpression(path, names, options), 'seed');
+  const call = dataLoadCall(names, plan.data, plan.loss.outputUnits, (path) => dataFileExpression(names, path, options), 'seed');
   return [`/** ${dataDoc(plan.data)} */`, `function loadData(seed: number): ${names.rt('DataSplits')} {`, `  return ${call};`, '}'];
 }
 

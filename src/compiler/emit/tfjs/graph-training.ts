@@ -4,12 +4,11 @@
  * the optimizer with AdamW's decay groups from the spec's rules, and trainingStep: nanoGPT's update
  * (rate, loss and gradients, clipping, step) in plain sight, its bookkeeping in the runtime.
  */
-import { posix, relative, resolve } from 'node:path';
 import type { GraphModelPlan, LanguageModelPlan } from '../plan/graph-types.js';
-import type { DataPath } from '../plan.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { type GraphRuntimeNames, at } from './graph-names.js';
 import { learningRateExpression } from './learning-rate.js';
+import { dataFileExpression } from './data.js';
 
 export interface GraphDataOptions {
   /** The output folder, from the build's working directory: relative data paths are written from it. */
@@ -18,28 +17,20 @@ export interface GraphDataOptions {
   absoluteDataPaths?: boolean;
 }
 
-export function fileExpression(path: DataPath, names: GraphRuntimeNames, options: GraphDataOptions): string {
-  if (path.absolute) return stringLiteral(path.written);
-  if (options.absoluteDataPaths) return stringLiteral(resolve(path.resolved).replace(/\\/g, '/'));
-  let fromOutput = relative(resolve(options.outDir), resolve(path.resolved)).replace(/\\/g, '/');
-  if (!fromOutput.startsWith('.')) fromOutput = `./${fromOutput}`;
-  return `${names.rt('besideScript')}(${stringLiteral(posix.normalize(fromOutput))}, import.meta.url)`;
-}
-
 export function graphLoadData(plan: LanguageModelPlan, names: GraphRuntimeNames, options: GraphDataOptions): string[] {
   const data = plan.data;
   if (data.source === 'text') {
     return [
       `/** text at character level, the first ${numberLiteral(data.trainFraction * 100)} % to train (${at(data.line)}). */`,
       `function loadData(): ${names.rt('TextData')} {`,
-      `  return ${names.rt('loadText')}(${fileExpression(data.path, names, options)}, ${numberLiteral(data.trainFraction)}, BLOCK_SIZE);`,
+      `  return ${names.rt('loadText')}(${dataFileExpression(names, data.path, options)}, ${numberLiteral(data.trainFraction)}, BLOCK_SIZE);`,
       '}',
     ];
   }
   return [
     `/** ${data.dtype} token ids, ${data.vocabulary} in the vocabulary (${at(data.line)}). */`,
     `function loadData(): ${names.rt('TokenData')} {`,
-    `  return ${names.rt('loadTokens')}(${fileExpression(data.trainPath, names, options)}, ${fileExpression(data.validationPath, names, options)}, ${stringLiteral(data.dtype)}, ${data.vocabulary}, BLOCK_SIZE);`,
+    `  return ${names.rt('loadTokens')}(${dataFileExpression(names, data.trainPath, options)}, ${dataFileExpression(names, data.validationPath, options)}, ${stringLiteral(data.dtype)}, ${data.vocabulary}, BLOCK_SIZE);`,
     '}',
   ];
 }
