@@ -47,9 +47,10 @@ function loadData(plan: ExampleGraphPlan, names: GraphRuntimeNames, options: Gra
 function trainingStep(plan: ExampleGraphPlan, names: GraphRuntimeNames): string[] {
   return [
     '/**',
-    ` * One minibatch (${at(plan.loss.line)}): the forward pass with dropout, the data loss, and the gradients of`,
-    ' * data loss + penalty by tfjs autograd (a sequential model\'s backward pass is written out; a graph\'s is',
-    ' * not). Returns the data loss alone: the loop logs the penalty beside it. Call inside tf.tidy.',
+    ` * One minibatch (${at(plan.loss.line)}): the forward pass with dropout, the data loss,`,
+    ' * and the gradients of data loss + penalty by tfjs autograd (a sequential model\'s backward pass is',
+    ' * written out; a graph\'s is not). Returns the data loss alone: the loop logs the penalty beside it.',
+    ' * Call inside tf.tidy.',
     ' */',
     `function trainingStep(params: ${names.rt('GraphParams')}, x: tf.Tensor, targets: tf.Tensor2D, stepSeed: number): ${names.rt('StepResult')}<${names.rt('GraphGrads')}> {`,
     `  const run = new ${names.rt('ForwardRun')}(true, stepSeed);`,
