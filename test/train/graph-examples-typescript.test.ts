@@ -136,12 +136,16 @@ function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): 
 describe('a graph trained on examples, TypeScript target', { timeout: 300_000 }, () => {
   it('trains the residual MLP, logs val_loss and val_accuracy, and saves a graph --init-from reads', async () => {
     const out = join(root, 'residual');
-    const trained = await run('xt_residual', ['--steps', '30', '--eval-every', '10', '--out', out]);
+    const trained = await run('xt_residual', ['--steps', '30', '--eval-every', '10', '--out', out], { ...quiet, MLPC_REPORT_TENSORS: '1' });
     expect(trained.status, trained.stderr).toBe(0);
     const records = readRecords(out);
     const evaluations = records.filter((record) => record.val_loss !== undefined);
     expect(evaluations.map((record) => record.step)).toEqual([0, 10, 20, 29]);
     for (const record of evaluations) expect(record.val_accuracy).toBeGreaterThanOrEqual(0);
+    // No tensor leaks from the autograd step: as many tensors at every logging point after the first.
+    const counts = evaluations.map((record) => (record as { num_tensors?: number }).num_tensors);
+    expect(counts.every((count) => typeof count === 'number')).toBe(true);
+    expect(new Set(counts.slice(1)).size).toBe(1);
     expect(evaluations.at(-1)!.val_loss!).toBeLessThan(evaluations[0].val_loss! * 0.7);
     expect(evaluations.at(-1)!.val_accuracy!).toBeGreaterThan(0.6);
     expect(records.at(-1)).toMatchObject({ step: 30 });
