@@ -10,7 +10,8 @@
  * The model is saved as a graph (weights by parameter id, Keras layout) that --init-from reads; rmsprop
  * and --workers are refused; a run resumed from a checkpoint ends bit for bit as the uninterrupted run.
  * test/emit/fixtures/graph_mpg.yaml (regression, MAE, drop_path, reduce_on_plateau, early stopping with
- * restore_best) follows the runtime's rules over its own records.
+ * restore_best) follows the runtime's rules over its own records; test/emit/fixtures/graph_tagger.yaml
+ * (csv labels, a [positions, classes] output) logs the reference's cross-entropy at every position.
  */
 import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -32,6 +33,7 @@ const quiet = { ...process.env, MLPC_QUIET: '1' };
 const tsx = resolve('node_modules/tsx/dist/cli.mjs');
 const residualSpec = 'test/pytorch/fixtures/xt_residual.yaml';
 const mpgSpec = 'test/emit/fixtures/graph_mpg.yaml';
+const taggerSpec = 'test/emit/fixtures/graph_tagger.yaml';
 
 let root = '';
 
@@ -51,7 +53,7 @@ beforeAll(async () => {
     writeFileSync(spec, readFileSync(residualSpec, 'utf8').replace('name: xt_residual', `name: xt_residual_${name}`).replace('{type: adam, learning_rate: 0.01}', optimizer));
     return spec;
   });
-  const build = await runMlpc(['build', residualSpec, mpgSpec, variants[0], variants[1], variants[3], '--target', 'typescript', '--out', join(root, 'generated'), '--no-lint']);
+  const build = await runMlpc(['build', residualSpec, mpgSpec, taggerSpec, variants[0], variants[1], variants[3], '--target', 'typescript', '--out', join(root, 'generated'), '--no-lint']);
   expect(build.status, build.stderr).toBe(0);
 }, 120_000);
 
@@ -69,11 +71,11 @@ interface Definition {
   penalty(params: Record<string, tf.Variable>): tf.Scalar;
 }
 
-async function capturedDefinition(): Promise<Definition> {
+async function capturedDefinition(name = 'xt_residual'): Promise<Definition> {
   const generated = join(root, 'generated');
-  const text = readFileSync(join(generated, 'xt_residual.ts'), 'utf8');
+  const text = readFileSync(join(generated, `${name}.ts`), 'utf8');
   expect(text).toContain('\nrunModelScript(\n');
-  const captured = join(generated, 'xt_residual_definition.ts');
+  const captured = join(generated, `${name}_definition.ts`);
   writeFileSync(captured, text.replace('\nrunModelScript(\n', '\nexport const definition = ((model: unknown, _url: string) => model)(\n'));
   return ((await import(pathToFileURL(captured).href)) as { definition: Definition }).definition;
 }
@@ -252,6 +254,30 @@ describe('a graph trained on examples, TypeScript target', { timeout: 300_000 },
     const [record] = readRecords(first);
     expect(Math.abs(record.data_loss! - weighted) / weighted).toBeLessThan(1e-5);
     expect(Math.abs(weighted - plain) / plain).toBeGreaterThan(0.01);
+  });
+
+  it('a tagger (csv labels): the first record logs the cross-entropy at every position of the network written again', async () => {
+    const [step0, trained] = [join(root, 'tagger-0'), join(root, 'tagger')];
+    const runs = await Promise.all([run('graph_tagger', ['--steps', '0', '--out', step0]), run('graph_tagger', ['--out', trained])]);
+    for (const result of runs) expect(result.status, result.stderr).toBe(0);
+    await tf.setBackend('cpu');
+    const definition = await capturedDefinition('graph_tagger');
+    const expected = tf.tidy(() => {
+      const train = uploadExamples(definition.loadData(3).train, [8, 1], 3, 'positions');
+      const batch = gatherBatch(train, new BatchSampler(train.count, 16, deriveSeed(3, 1)).next());
+      const saved = readSavedWeights(step0);
+      const w = (id: string) => tf.tensor(saved.get(id)!.values, saved.get(id)!.shape);
+      // Every position alike: [batch × positions, width] rows.
+      const dense = (h: tf.Tensor, name: string) => tf.add(tf.matMul(tf.reshape(h, [-1, h.shape[h.rank - 1]!]) as tf.Tensor2D, w(`${name}.kernel`) as tf.Tensor2D), w(`${name}.bias`));
+      const h = tf.tanh(dense(batch.x, 'stem'));
+      const { mean, variance } = tf.moments(h, -1, true);
+      const logits = dense(tf.add(tf.mul(tf.div(tf.sub(h, mean), tf.sqrt(tf.add(variance, 0.001))), w('norm.gamma')), w('norm.beta')), 'head');
+      const labels = tf.oneHot(tf.cast(tf.reshape(batch.targets, [-1]), 'int32'), 3);
+      return tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), -1))).dataSync()[0];
+    });
+    const records = readRecords(trained);
+    expect(Math.abs(records[0].data_loss! - expected) / expected).toBeLessThan(1e-5);
+    expect(records.filter((record) => record.val_accuracy !== undefined).map((record) => record.step)).toEqual([0, 10, 20, 30, 39]);
   });
 
   it('refuses an optimizer it does not print at its line, nothing written', async () => {

@@ -17,8 +17,10 @@ export function tfjsGraphObstacles(ir: ModelIR): Diagnostic[] {
   const optimizer = ir.training.optimizer;
   const examples = !isLanguageModelData(ir);
   const last = ir.layers[ir.layers.length - 1];
-  if (examples && last !== undefined && last.outputShape.length !== 1) {
-    // The sequential loop's predict, loss and metrics take [batch, units]; a graph has no flatten layer.
+  // A tagger's [positions, classes] output is what its loss and metric read; otherwise the sequential
+  // loop's predict, loss and metrics take [batch, units], and a graph has no flatten layer.
+  const tagger = ir.data.source === 'csv' && ir.data.labels !== undefined;
+  if (examples && !tagger && last !== undefined && last.outputShape.length !== 1) {
     refuse(last.ref, `a graph model on examples ends in one vector per example here, not [${last.outputShape.join(', ')}]`, 'give the model a one-dimensional input (input: [features]), or use a sequential model');
   }
   if (examples && optimizer.type !== 'adam' && optimizer.type !== 'adamw' && optimizer.type !== 'sgd') {
