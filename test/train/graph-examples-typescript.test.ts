@@ -13,7 +13,7 @@
  * restore_best) follows the runtime's rules over its own records; test/emit/fixtures/graph_tagger.yaml
  * (csv labels, a [positions, classes] output) logs the reference's cross-entropy at every position.
  */
-import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -27,6 +27,7 @@ import type { MetricsRecord } from '../../src/runtime/metrics-log.js';
 import { ReduceLROnPlateau } from '../../src/runtime/reduce-on-plateau.js';
 import { readRecords, readSavedWeights, temporaryDir } from '../emit/helpers.js';
 import { runMlpc, runProcess } from '../helpers/run-process.js';
+import { expectResumedAsWhole } from '../helpers/resume.js';
 import { savedWeightsBytes } from '../helpers/saved-model.js';
 
 const quiet = { ...process.env, MLPC_QUIET: '1' };
@@ -60,8 +61,6 @@ beforeAll(async () => {
 function run(name: string, args: string[], env: NodeJS.ProcessEnv = quiet) {
   return runProcess(process.execPath, [tsx, join(root, 'generated', `${name}.ts`), '--backend', 'wasm', ...args], { env });
 }
-
-const withoutTimes = (dir: string) => readRecords(dir).map(({ step_ms: _, ...rest }) => rest);
 
 /** The model definition the generated file hands to runModelScript, captured instead of run. */
 interface Definition {
@@ -294,21 +293,8 @@ describe('a graph trained on examples, TypeScript target', { timeout: 300_000 },
     expect(refused.stderr).toContain('--workers 2: xt_residual is a graph model (spec v2), which trains on one thread: run it without --workers');
   });
 
-  it('a run resumed from a checkpoint ends bit for bit as the uninterrupted run', async () => {
-    const flags = ['--steps', '24', '--eval-every', '4', '--checkpoint-every', '7'];
-    const whole = join(root, 'whole');
-    const uninterrupted = await run('graph_mpg', [...flags, '--out', whole]);
-    expect(uninterrupted.status, uninterrupted.stderr).toBe(0);
-    const state = readFileSync(join(whole, 'checkpoint', 'state.ckpt'));
-    expect(JSON.parse(state.subarray('mlpc-checkpoint 1 '.length, state.indexOf(10)).toString('utf8'))).toMatchObject({ target: 'typescript', step: 21, steps: 24 });
-    const resumedDir = join(root, 'resumed');
-    cpSync(whole, resumedDir, { recursive: true });
-    rmSync(join(resumedDir, 'model.json'));
-    const resumed = await run('graph_mpg', [...flags, '--out', resumedDir, '--resume'], { ...process.env, MLPC_QUIET: '0' });
-    expect(resumed.status, resumed.stderr).toBe(0);
-    expect(resumed.stderr.split('\n')[0]).toBe(`graph_mpg: resuming at step 22 from ${join(resumedDir, 'checkpoint', 'state.ckpt')}`);
-    expect(withoutTimes(resumedDir)).toEqual(withoutTimes(whole));
-    expect(savedWeightsBytes(resumedDir).equals(savedWeightsBytes(whole))).toBe(true);
+  it('a run resumed from a checkpoint ends bit for bit as the uninterrupted run (drop_path on)', async () => {
+    await expectResumedAsWhole('graph_mpg', join(root, 'resume'), (args, env) => run('graph_mpg', args, env));
   });
 
   it('regression with reduce_on_plateau and early stopping: the rate and the stop follow the rules over its own records; restore_best ends with the best weights', async () => {
