@@ -47,7 +47,7 @@ beforeAll(async () => {
   const variants = Object.entries({
     sgd: '{type: sgd, learning_rate: 0.5, momentum: 0.9}\n  clip_grad_norm: 0.1',
     adamw: '{type: adamw, learning_rate: 0.01, weight_decay: 0.1, exclude: [{ndim: "< 2"}]}',
-    rmsprop: '{type: rmsprop, learning_rate: 0.01}',
+    rmsprop: '{type: rmsprop, learning_rate: 0.01}\n  label_smoothing: 0.1',
     weighted: '{type: adam, learning_rate: 0.01}\n  class_weight: [1.0, 3.0, 0.5, 2.0]',
   }).map(([name, optimizer]) => {
     const spec = join(root, `xt_residual_${name}.yaml`);
@@ -279,11 +279,12 @@ describe('a graph trained on examples, TypeScript target', { timeout: 300_000 },
     expect(records.filter((record) => record.val_accuracy !== undefined).map((record) => record.step)).toEqual([0, 10, 20, 30, 39]);
   });
 
-  it('refuses an optimizer it does not print at its line, nothing written', async () => {
+  it('refuses an optimizer and label smoothing it does not print, at their lines, nothing written', async () => {
     const out = join(root, 'refused');
     const refused = await runMlpc(['build', join(root, 'xt_residual_rmsprop.yaml'), '--target', 'typescript', '--out', out, '--no-lint']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/xt_residual_rmsprop\.yaml:24:14 error --target typescript: a graph model on examples trains with adam, adamw or sgd here, not rmsprop \[target-unsupported\]/);
+    expect(refused.stderr).toMatch(/xt_residual_rmsprop\.yaml:23:3 error --target typescript: label_smoothing on a graph model trained on examples is not supported yet \[target-unsupported\]/);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -23,6 +23,10 @@ export function tfjsGraphObstacles(ir: ModelIR): Diagnostic[] {
   if (examples && !tagger && last !== undefined && last.outputShape.length !== 1) {
     refuse(last.ref, `a graph model on examples ends in one vector per example here, not [${last.outputShape.join(', ')}]`, 'give the model a one-dimensional input (input: [features]), or use a sequential model');
   }
+  if (examples && ir.training.labelSmoothing !== 0) {
+    // The sequential models' loss plan has no smoothing: refused, never silently dropped.
+    refuse(ir.training.ref, `label_smoothing on a graph model trained on examples is not supported yet`, 'remove label_smoothing, or train on text or tokens');
+  }
   if (examples && optimizer.type !== 'adam' && optimizer.type !== 'adamw' && optimizer.type !== 'sgd') {
     refuse(optimizer.ref, `a graph model on examples trains with adam, adamw or sgd here, not ${optimizer.type}`, 'use adam, adamw or sgd, or --target pytorch');
   } else if (!examples && optimizer.type !== 'adam' && optimizer.type !== 'adamw') {
