@@ -1,8 +1,10 @@
 /**
- * The training loop of every generated model file, for one thread and for `--workers N` alike: flags,
- * backend, data on the backend, minibatch steps with logging at eval_every steps (the only host
- * synchronizations; what is recorded is TrainingLog's) and the saved model. A model file supplies
- * only what is model-specific (a ModelDefinition) and calls runModelScript.
+ * The training loop of every generated model file trained on examples, for one thread and for
+ * `--workers N` alike: flags, backend, data on the backend, minibatch steps with logging at eval_every
+ * steps (the only host synchronizations; what is recorded is TrainingLog's) and the saved model. A model
+ * file supplies only what is model-specific (a ModelDefinition) and calls runModelScript: a sequential
+ * model its layers (saved as a Keras Sequential), a graph model (spec v2) its spec (saved as a graph,
+ * graph/graph-save.ts; one thread only). Language models have their own loop (graph/language-model-loop.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend.js';
@@ -23,6 +25,8 @@ import { kerasWeights } from './saved-weights.js';
 import { exitOnScriptError } from './script-errors.js';
 import { TrainingLog } from './training-log.js';
 import { type LayerConfig, kerasTopology } from './shared/layer-config.js';
+import { assignGraphWeights, graphTopology, saveGraphModel } from './graph/graph-save.js';
+import type { GraphParams } from './graph/params.js';
 import { WorkerTeam, isTeamWorkerThread, paramsByName, runAsTeamWorker, startWorkerTeam } from './workers/team.js';
 import { type UnitSplitLayer, ownUnits, unitSplitLayers, unitSplitTrainingStep } from './workers/unit-split.js';
 
@@ -39,7 +43,7 @@ export interface StepResult<G> {
  * Functions that allocate tensors are called inside tf.tidy by the loop. Methods (not function-typed
  * properties) so a model may declare narrower tensor types (tf.Tensor2D inputs).
  */
-export interface ModelDefinition<P extends object, G extends object, S = undefined> {
+interface ModelDefinitionBase<P extends object, G extends object, S> {
   name: string;
   /** The spec's steps, seed, eval_every and runs/<name>; the run's flags override them. */
   defaults: { steps: number; seed: number; evalEvery: number; out: string };
@@ -51,8 +55,6 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
   /** Units of the model's output (classes for one-hot targets). */
   outputUnits: number;
   targetEncoding: TargetEncoding;
-  /** The layers, in order: the saved model.json's Keras topology, the weights' layouts, the --workers split. */
-  layers: LayerConfig[];
   loadData(seed: number): DataSplits;
   initParams(seed: number): P;
   /** Optimizer state per parameter; absent when the optimizer keeps none (plain SGD). */
@@ -82,8 +84,54 @@ export interface ModelDefinition<P extends object, G extends object, S = undefin
    * it every record (worker 0's decision shared with the team) and the checkpoint keeps its state.
    */
   plateau?: ReduceLROnPlateau;
+}
+
+/** A sequential model: its layers are the saved Keras topology, its weights' layouts and the --workers split. */
+interface LayersModel {
+  /** The layers, in order: the saved model.json's Keras topology, the weights' layouts, the --workers split. */
+  layers: LayerConfig[];
   /** `--workers N`: true when the layers' units can be split across threads, else why not. */
   workers: true | { reason: string };
+}
+
+/**
+ * A graph model (spec v2) trained on examples: its parameters are tf.Variables by id (GraphParams),
+ * saved as a graph (graph/graph-save.ts, as a language model's); it trains on one thread.
+ */
+interface GraphModel {
+  graph: {
+    /** The spec the script was generated from (named in the saved model.json). */
+    spec: string;
+  };
+}
+
+export type ModelDefinition<P extends object, G extends object, S = undefined> = ModelDefinitionBase<P, G, S> & (LayersModel | GraphModel);
+
+/** How a model's weights are read by --init-from and saved: a Keras Sequential's, or a graph's by parameter id. */
+interface SavedForm<P> {
+  initFrom(dir: string, params: P): void;
+  save(out: string, params: P): void;
+}
+
+function layersForm<P extends object>(name: string, inputShape: number[], layers: readonly LayerConfig[]): SavedForm<P> {
+  return {
+    initFrom: (dir, params) => {
+      // The saved (Keras) shape of each weight: kerasWeights' transposed copies are freed at once.
+      const kerasShapes = new Map<string, number[]>();
+      tf.tidy(() => {
+        for (const { name: weight, tensor } of kerasWeights(params, layers)) kerasShapes.set(weight, [...tensor.shape]);
+      });
+      assignLayersWeights(dir, paramsByName(params), kerasShapes);
+    },
+    save: (out, params) => tf.tidy(() => saveLayersModel(out, kerasTopology(name, inputShape, layers), kerasWeights(params, layers))),
+  };
+}
+
+function graphForm<P extends object>(name: string, inputShape: number[], spec: string): SavedForm<P> {
+  return {
+    initFrom: (dir, params) => assignGraphWeights(dir, params as GraphParams),
+    save: (out, params) => saveGraphModel(out, graphTopology(name, inputShape, spec), params as GraphParams),
+  };
 }
 
 /**
@@ -155,7 +203,11 @@ async function train<P extends object, G extends object, S>(
   scriptUrl: string,
 ): Promise<void> {
   let splitLayers: UnitSplitLayer[] | null = null;
-  if (flags.workers > 1) {
+  if (flags.workers > 1 && 'graph' in model) {
+    throw new FlagError(`--workers ${flags.workers}: ${model.name} is a graph model (spec v2), which trains on one thread: run it without --workers`);
+  }
+  const form: SavedForm<P> = 'graph' in model ? graphForm(model.name, model.inputShape, model.graph.spec) : layersForm(model.name, model.inputShape, model.layers);
+  if (flags.workers > 1 && !('graph' in model)) {
     if (model.workers !== true) {
       throw new FlagError(`--workers ${flags.workers}: ${model.name} cannot be split across workers: ${model.workers.reason}`);
     }
@@ -168,14 +220,7 @@ async function train<P extends object, G extends object, S>(
   const validation = upload(splits.validation);
   const test = upload(splits.test);
   const initial = model.initParams(flags.seed);
-  if (flags.initFrom !== undefined) {
-    // The saved (Keras) shape of each weight: kerasWeights' transposed copies are freed at once.
-    const kerasShapes = new Map<string, number[]>();
-    tf.tidy(() => {
-      for (const { name, tensor } of kerasWeights(initial, model.layers)) kerasShapes.set(name, [...tensor.shape]);
-    });
-    assignLayersWeights(flags.initFrom, paramsByName(initial), kerasShapes);
-  }
+  if (flags.initFrom !== undefined) form.initFrom(flags.initFrom, initial);
   const runner = splitLayers === null ? singleThread(model, initial) : onTeam(model, splitLayers, flags, initial, joined, scriptUrl);
   const { params, fullParams, leader } = runner;
   const slots = model.createSlots?.(params) as S;
@@ -244,10 +289,7 @@ async function train<P extends object, G extends object, S>(
   }
   if (earlyStopping?.options.restoreBest) checkpoint.restoreBest();
   log.finish();
-  if (log.writes) {
-    const topology = kerasTopology(model.name, model.inputShape, model.layers);
-    tf.tidy(() => saveLayersModel(flags.out, topology, kerasWeights(fullParams, model.layers)));
-  }
+  if (log.writes) form.save(flags.out, fullParams);
   for (const examples of [train, validation, test]) disposeExamples(examples);
 }
 

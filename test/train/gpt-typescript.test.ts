@@ -4,13 +4,12 @@
  * prompt, the same text for the same seed; a run resumed from a checkpoint ends bit for bit where the
  * uninterrupted run ends.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRecords } from '../emit/helpers.js';
 import { runMlpc, runProcess } from '../helpers/run-process.js';
-import { savedWeightsBytes } from '../helpers/saved-model.js';
+import { expectResumedAsWhole, recordsWithoutTimes, resumeFlags } from '../helpers/resume.js';
 
 const quiet = { ...process.env, MLPC_QUIET: '1' };
 
@@ -43,23 +42,11 @@ describe('the GPT on the TypeScript target', { timeout: 300_000 }, () => {
     symlinkSync(resolve('node_modules'), join(root, 'node_modules'));
     const script = join(root, 'generated', 'tiny_gpt.ts');
     // Checkpoints after steps 0, 7, 14 and 21: the last one 2 steps before the end.
-    const flags = ['--backend', 'wasm', '--steps', '24', '--eval-every', '4', '--checkpoint-every', '7'];
-    const run = (args: string[], env = quiet) => runProcess(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), script, ...flags, ...args], { env });
-    const whole = await run(['--out', join(root, 'whole')]);
-    expect(whole.status, whole.stderr).toBe(0);
-    const state = readFileSync(join(root, 'whole', 'checkpoint', 'state.ckpt'));
-    expect(JSON.parse(state.subarray('mlpc-checkpoint 1 '.length, state.indexOf(10)).toString('utf8'))).toMatchObject({ target: 'typescript', step: 21, steps: 24 });
-    cpSync(join(root, 'whole'), join(root, 'resumed'), { recursive: true });
-    rmSync(join(root, 'resumed', 'model.json'));
-    const resumed = await run(['--out', join(root, 'resumed'), '--resume'], { ...process.env, MLPC_QUIET: '0' });
-    expect(resumed.status, resumed.stderr).toBe(0);
-    expect(resumed.stderr.split('\n')[0]).toBe(`tiny_gpt: resuming at step 22 from ${join(root, 'resumed', 'checkpoint', 'state.ckpt')}`);
-    const withoutTimes = (dir: string) => readRecords(dir).map(({ step_ms: _, ...rest }) => rest);
-    expect(withoutTimes(join(root, 'resumed'))).toEqual(withoutTimes(join(root, 'whole')));
-    expect(withoutTimes(join(root, 'whole')).map((record) => record.step)).toEqual([0, 4, 8, 12, 16, 20, 24]);
-    expect(savedWeightsBytes(join(root, 'resumed')).equals(savedWeightsBytes(join(root, 'whole')))).toBe(true);
+    const run = (args: string[], env: NodeJS.ProcessEnv = quiet) => runProcess(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), script, '--backend', 'wasm', ...args], { env });
+    const { whole, resumed } = await expectResumedAsWhole('tiny_gpt', root, run);
+    expect(recordsWithoutTimes(whole).map((record) => record.step)).toEqual([0, 4, 8, 12, 16, 20, 24]);
     // Another seed is another run: refused, naming what differs.
-    const other = await run(['--out', join(root, 'resumed'), '--resume', '--seed', '9']);
+    const other = await run([...resumeFlags, '--out', resumed, '--resume', '--seed', '9']);
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/is the checkpoint of another run \(seed \d+ there, 9 here\)/);
   });

@@ -1,12 +1,13 @@
 /**
  * Emitting a build: the plan of each model (decisions, target-neutral), lowered for tfjs and printed
- * as a TypeScript model file (a graph model's by tfjs/graph-model-file.ts), plus the runtime file they all import. All files of a build share one ts-morph Project and one
+ * as a TypeScript model file (a graph model's by tfjs/graph-model-file.ts, or graph-examples-file.ts on examples), plus the runtime file they all import. All files of a build share one ts-morph Project and one
  * runtime file.
  */
 import { IndentationText, NewLineKind, Project, QuoteKind } from 'ts-morph';
 import type { ModelIR } from '../ir/types.js';
 import { planModel } from './plan/plan-model.js';
 import { isGraphModel, planGraphModel } from './plan/plan-graph-model.js';
+import { printGraphExamplesFile } from './tfjs/graph-examples-file.js';
 import { printGraphModelFile } from './tfjs/graph-model-file.js';
 import { lowerForTfjs } from './tfjs/lower.js';
 import { printModelFile } from './tfjs/model-file.js';
@@ -62,15 +63,15 @@ export class ScriptEmitter {
     if (isGraphModel(ir)) {
       // A graph model (spec v2) is printed as text: its file has no ts-morph declarations to format.
       const plan = planGraphModel(ir);
-      // A graph trained on examples is refused before printing (graph-obstacles.ts) until it has a printer.
-      if (plan.task !== 'language_model') throw new Error(`internal: the graph model ${plan.name} trains on examples, which this target refuses`);
-      const text = printGraphModelFile(plan, this.runtime(), {
+      const graphOptions = {
         outDir: options.outDir,
         displayDir: shownFolder(options.outDir),
         runtimeSpecifier: options.runtimeSpecifier ?? runtimeSpecifier,
         singleFile: options.singleFile,
         absoluteDataPaths: options.absoluteDataPaths,
-      });
+      };
+      // A language model (token windows) or a graph trained on examples (the sequential models' loop).
+      const text = plan.task === 'language_model' ? printGraphModelFile(plan, this.runtime(), graphOptions) : printGraphExamplesFile(plan, this.runtime(), graphOptions);
       return { name: ir.name, fileName, text };
     }
     const file = this.project.createSourceFile(`/generated/${fileName}`, '', { overwrite: true });

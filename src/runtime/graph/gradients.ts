@@ -12,3 +12,20 @@ export function lossGradients(params: GraphParams, f: () => tf.Scalar): { loss: 
   const { value, grads } = tf.variableGrads(f, trainable.map(([, variable]) => variable));
   return { loss: value, grads: Object.fromEntries(trainable.map(([id, variable]) => [id, grads[variable.name]])) };
 }
+
+/**
+ * The gradient of data() + penalty() with respect to every trainable parameter, and the data loss
+ * alone (a model on examples logs it beside the penalty). Call inside tf.tidy: the data loss returned
+ * is a fresh tensor of that scope.
+ */
+export function dataLossGradients(params: GraphParams, data: () => tf.Scalar, penalty: () => tf.Scalar): { dataLoss: tf.Scalar; grads: GraphGrads } {
+  const kept: tf.Scalar[] = [];
+  const { grads } = lossGradients(params, () => {
+    const value = data();
+    kept.push(tf.keep(value));
+    return tf.add(value, penalty()) as tf.Scalar;
+  });
+  const dataLoss = kept[0].clone();
+  kept[0].dispose();
+  return { dataLoss, grads };
+}

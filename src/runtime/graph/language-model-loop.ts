@@ -12,8 +12,8 @@ import { checkpointPath } from '../checkpoint-file.js';
 import { DataError } from '../data/example-set.js';
 import { deriveSeed } from '../data/seeded-random.js';
 import { type TextData, type TokenData, type TokenIds, type WindowBatch, WindowSampler, evalWindows } from '../data/text.js';
-import { assignLayersWeights, saveLayersModel } from '../save-model.js';
 import { exitOnScriptError } from '../script-errors.js';
+import { assignGraphWeights, graphTopology, saveGraphModel } from './graph-save.js';
 import { type LanguageModelFlags, parseLanguageModelFlags } from './language-model-flags.js';
 import { SequenceLog } from './sequence-log.js';
 import type { GroupedAdamW } from './optimizer.js';
@@ -74,18 +74,13 @@ function windowLoss<O extends CheckpointedOptimizer>(model: LanguageModelDefinit
   return total / batches.length;
 }
 
-/** The saved model.json's topology: tfjs-layers has no class for these layers, so it names the model and its spec. */
-function graphTopology<O extends CheckpointedOptimizer>(model: LanguageModelDefinition<O>): object {
-  return { class_name: 'MlpcGraph', config: { name: model.name, input_shape: [model.blockSize], spec: model.spec }, backend: 'tfjs' };
-}
-
 async function trainLanguageModel<O extends CheckpointedOptimizer>(model: LanguageModelDefinition<O>, flags: LanguageModelFlags, scriptUrl: string): Promise<void> {
   const backend = await selectBackend(flags.backend);
   const data = model.loadData();
   const codec = codecOf(data, model.vocabulary);
   const params = model.initParams(flags.seed);
   // Held in the saved layout (kernels [in, units]): a folder of either target loads as it is.
-  if (flags.initFrom !== undefined) assignLayersWeights(flags.initFrom, new Map(Object.entries(params)), new Map());
+  if (flags.initFrom !== undefined) assignGraphWeights(flags.initFrom, params);
   const logitsOf = (ids: tf.Tensor2D) => model.forward(params, ids, ForwardRun.evaluation());
   if (flags.sampleOnly) return printSample(logitsOf, codec, flags, model.blockSize);
   const fixed = (ids: TokenIds) => evalWindows(ids, model.blockSize, model.batchSize, model.evalBatches, model.evalSeed).map((batch) => uploaded(batch, model.batchSize, model.blockSize));
@@ -127,7 +122,7 @@ async function trainLanguageModel<O extends CheckpointedOptimizer>(model: Langua
     checkpoint.stepDone(step);
   }
   log.finish();
-  tf.tidy(() => saveLayersModel(flags.out, graphTopology(model), Object.entries(params).map(([name, tensor]) => ({ name, tensor }))));
+  saveGraphModel(flags.out, graphTopology(model.name, [model.blockSize], model.spec), params);
   if (flags.sample > 0) printSample(logitsOf, codec, flags, model.blockSize);
 }
 

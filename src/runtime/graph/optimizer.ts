@@ -56,9 +56,46 @@ export interface AdamOptions {
   epsilon: number;
 }
 
-/** AdamW (Loshchilov & Hutter 2019) over decay groups: w ← w − η·λ·w, then the Adam step. */
+/**
+ * Adam's moments of every parameter of the decay groups, by id: each trainable tensor in exactly one
+ * group, or an error.
+ */
+export function groupedAdamSlots(params: GraphParams, groups: readonly DecayGroup[]): Record<string, AdamSlots> {
+  const slots: Record<string, AdamSlots> = {};
+  for (const id of groups.flatMap((group) => group.ids)) {
+    if (id in slots) throw new Error(`internal: ${id} is in two decay groups`);
+    slots[id] = createAdamSlots(params[id]);
+  }
+  const missing = Object.keys(params).filter((id) => params[id].trainable && !(id in slots));
+  if (missing.length > 0) throw new Error(`internal: parameters in no decay group: ${missing.join(', ')}`);
+  return slots;
+}
+
+/**
+ * One AdamW update (Loshchilov & Hutter 2019) over decay groups: w ← w − η·λ·w, then the Adam step;
+ * `iteration` counts the updates already applied (Adam's bias correction). Call inside tf.tidy.
+ */
+export function groupedAdamWStep(
+  params: GraphParams,
+  grads: GraphGrads,
+  slots: Record<string, AdamSlots>,
+  groups: readonly DecayGroup[],
+  options: AdamOptions,
+  learningRate: number,
+  iteration: number,
+): void {
+  const { beta1, beta2, epsilon } = options;
+  for (const group of groups) {
+    for (const id of group.ids) {
+      if (group.weightDecay > 0) decoupledWeightDecay(params[id], learningRate, group.weightDecay);
+      adamUpdate(params[id], grads[id], slots[id], learningRate, iteration, beta1, beta2, epsilon);
+    }
+  }
+}
+
+/** AdamW over decay groups, counting its own updates (a language model's loop). */
 export class GroupedAdamW {
-  private readonly slots = new Map<string, AdamSlots>();
+  private readonly slots: Record<string, AdamSlots>;
   private updates = 0;
 
   constructor(
@@ -66,31 +103,18 @@ export class GroupedAdamW {
     private readonly groups: readonly DecayGroup[],
     private readonly options: AdamOptions,
   ) {
-    const seen = new Set<string>();
-    for (const id of groups.flatMap((group) => group.ids)) {
-      if (seen.has(id)) throw new Error(`internal: ${id} is in two decay groups`);
-      seen.add(id);
-      this.slots.set(id, createAdamSlots(params[id]));
-    }
-    const missing = Object.keys(params).filter((id) => params[id].trainable && !seen.has(id));
-    if (missing.length > 0) throw new Error(`internal: parameters in no decay group: ${missing.join(', ')}`);
+    this.slots = groupedAdamSlots(params, groups);
   }
 
   /** One update with these gradients at this learning rate. Call inside tf.tidy. */
   step(grads: GraphGrads, learningRate: number): void {
-    const { beta1, beta2, epsilon } = this.options;
-    for (const group of this.groups) {
-      for (const id of group.ids) {
-        if (group.weightDecay > 0) decoupledWeightDecay(this.params[id], learningRate, group.weightDecay);
-        adamUpdate(this.params[id], grads[id], this.slots.get(id)!, learningRate, this.updates, beta1, beta2, epsilon);
-      }
-    }
+    groupedAdamWStep(this.params, grads, this.slots, this.groups, this.options, learningRate, this.updates);
     this.updates++;
   }
 
   /** The moments by parameter id, for a checkpoint (../checkpoint.ts finds the variables in it). */
   checkpointSlots(): Record<string, AdamSlots> {
-    return Object.fromEntries(this.slots);
+    return { ...this.slots };
   }
 
   /** A resumed run: the updates already applied (Adam's bias correction counts them). */

@@ -7,51 +7,62 @@
  */
 import { posix, resolve, relative } from 'node:path';
 import type { FunctionDeclarationStructure, OptionalKind } from 'ts-morph';
-import type { DataPath } from '../plan.js';
+import type { DataPath, DataPlan } from '../plan.js';
+import type { RuntimeNames } from './runtime-names.js';
 import { type PrintContext, lineText } from './context.js';
 import { stringLiteral } from './literals.js';
 
-function fileExpression(context: PrintContext, path: DataPath): string {
+/**
+ * A data file as the model file names it: as written when absolute, by absolute path (mlpc train's
+ * cache), else relative to the model file. Sequential and graph model files alike.
+ */
+export function dataFileExpression(names: RuntimeNames, path: DataPath, where: { outDir: string; absoluteDataPaths?: boolean }): string {
   if (path.absolute) return stringLiteral(path.written);
-  if (context.absoluteDataPaths) return stringLiteral(resolve(path.resolved).replace(/\\/g, '/'));
-  let fromOutput = relative(resolve(context.outDir), resolve(path.resolved)).replace(/\\/g, '/');
+  if (where.absoluteDataPaths) return stringLiteral(resolve(path.resolved).replace(/\\/g, '/'));
+  let fromOutput = relative(resolve(where.outDir), resolve(path.resolved)).replace(/\\/g, '/');
   if (!fromOutput.startsWith('.')) fromOutput = `./${fromOutput}`;
-  return `${context.rt('besideScript')}(${stringLiteral(posix.normalize(fromOutput))}, import.meta.url)`;
+  return `${names.rt('besideScript')}(${stringLiteral(posix.normalize(fromOutput))}, import.meta.url)`;
+}
+
+/** The loader call of `data` with the split seed `seed` (a sequential model's loadData, a graph's on examples). */
+export function dataLoadCall(names: RuntimeNames, data: DataPlan, outputUnits: number, file: (path: DataPath) => string, seed: string): string {
+  const counts = `train: ${data.train}, validation: ${data.validation}, test: ${data.test}, ${seed}`;
+  switch (data.source) {
+    case 'mnist':
+      return `${names.rt('loadMnist')}({ ${counts} })`;
+    case 'idx':
+      return (
+        `${names.rt('loadIdx')}({ trainImages: ${file(data.trainImages)}, trainLabels: ${file(data.trainLabels)}, ` +
+        `testImages: ${file(data.testImages)}, testLabels: ${file(data.testLabels)}, ${counts} })`
+      );
+    case 'csv': {
+      const features = data.features ? `features: [${data.features.map(stringLiteral).join(', ')}], ` : '';
+      const target = data.targets
+        ? `targets: [${data.targets.map(stringLiteral).join(', ')}]`
+        : data.labels
+          ? `labels: [${data.labels.map(stringLiteral).join(', ')}], positionClasses: ${outputUnits}`
+          : `label: ${stringLiteral(data.label ?? '')}`;
+      const standardize = data.standardize ? ', standardize: true' : '';
+      return `${names.rt('loadCsv')}({ path: ${file(data.path)}, ${target}, ${features}${counts}${standardize} })`;
+    }
+    case 'synthetic':
+      return `${names.rt('makeSynthetic')}({ examples: ${data.examples}, features: ${data.features}, classes: ${data.classes}, ${counts} })`;
+  }
+}
+
+/** The doc line of loadData. */
+export function dataDoc(data: DataPlan): string {
+  return `Data: ${data.source}, ${data.train} train / ${data.validation} validation / ${data.test} test examples (${lineText(data.line)}).`;
 }
 
 export function loadDataFunction(context: PrintContext): OptionalKind<FunctionDeclarationStructure> {
   const data = context.plan.data;
   const scope = context.module.child();
   const seed = scope.reserve('seed');
-  const counts = `train: ${data.train}, validation: ${data.validation}, test: ${data.test}, ${seed}`;
-  let call: string;
-  switch (data.source) {
-    case 'mnist':
-      call = `${context.rt('loadMnist')}({ ${counts} })`;
-      break;
-    case 'idx':
-      call =
-        `${context.rt('loadIdx')}({ trainImages: ${fileExpression(context, data.trainImages)}, trainLabels: ${fileExpression(context, data.trainLabels)}, ` +
-        `testImages: ${fileExpression(context, data.testImages)}, testLabels: ${fileExpression(context, data.testLabels)}, ${counts} })`;
-      break;
-    case 'csv': {
-      const features = data.features ? `features: [${data.features.map(stringLiteral).join(', ')}], ` : '';
-      const target = data.targets
-        ? `targets: [${data.targets.map(stringLiteral).join(', ')}]`
-        : data.labels
-          ? `labels: [${data.labels.map(stringLiteral).join(', ')}], positionClasses: ${context.plan.loss.outputUnits}`
-          : `label: ${stringLiteral(data.label ?? '')}`;
-      const standardize = data.standardize ? ', standardize: true' : '';
-      call = `${context.rt('loadCsv')}({ path: ${fileExpression(context, data.path)}, ${target}, ${features}${counts}${standardize} })`;
-      break;
-    }
-    case 'synthetic':
-      call = `${context.rt('makeSynthetic')}({ examples: ${data.examples}, features: ${data.features}, classes: ${data.classes}, ${counts} })`;
-      break;
-  }
+  const call = dataLoadCall(context, data, context.plan.loss.outputUnits, (path) => dataFileExpression(context, path, context), seed);
   return {
     name: context.names.loadData,
-    docs: [`Data: ${data.source}, ${data.train} train / ${data.validation} validation / ${data.test} test examples (${lineText(data.line)}).`],
+    docs: [dataDoc(data)],
     parameters: [{ name: seed, type: 'number' }],
     returnType: context.rt('DataSplits'),
     statements: [`return ${call};`],

@@ -160,12 +160,30 @@ function forwardFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string
       previous = step.block;
     }
   }
+  if (plan.task === 'examples') {
+    const shape = (dims: readonly number[]) => `[batch, ${dims.join(', ')}]`;
+    const output = plan.steps.length === 0 ? plan.input.shape : outputShapeOf(plan, plan.steps[plan.steps.length - 1]!);
+    return [
+      `/** The forward pass: examples ${shape(plan.input.shape)} → outputs ${shape(output)}; \`run\` says whether dropout acts. */`,
+      `function forward(params: ${names.rt('GraphParams')}, input: tf.Tensor, run: ${names.rt('ForwardRun')}): tf.Tensor {`,
+      ...body(nodes, 'input', 'x'),
+      '}',
+    ];
+  }
   return [
     '/** The forward pass: token ids [batch, length] → logits [batch, length, vocabulary]; `run` says whether dropout acts. */',
     `function forward(params: ${names.rt('GraphParams')}, ids: tf.Tensor2D, run: ${names.rt('ForwardRun')}): tf.Tensor {`,
     ...body(nodes, 'ids', 'x'),
     '}',
   ];
+}
+
+/** A step's output shape (one example): a layer's, or its block's last layer's. */
+function outputShapeOf(plan: GraphModelPlan, step: GraphStep): number[] {
+  if (step.kind === 'layer') return step.layer.outputShape;
+  const block = plan.blocks.find((candidate) => candidate.name === step.block);
+  if (block === undefined || block.layers.length === 0) throw new Error(`internal: no layers in block ${step.block}`);
+  return block.layers[block.layers.length - 1]!.outputShape;
 }
 
 /** The block functions, then forward. */

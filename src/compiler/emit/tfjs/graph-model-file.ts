@@ -91,13 +91,18 @@ export function printGraphModelFile(plan: LanguageModelPlan, runtime: RuntimeFil
     graphTrainingStepFunction(plan, names),
     entry(plan, names),
   ];
+  return graphFileText(header(plan, options), blocks, names, runtime, options, plan.source.file);
+}
+
+/** A graph model file from its header and sections: the runtime imported (its names as used) or inlined. */
+export function graphFileText(headerLines: string[], blocks: string[][], names: GraphRuntimeNames, runtime: RuntimeFile, options: GraphModelFileOptions, source: string): string {
   const code = `${blocks.map((lines) => lines.join('\n')).join('\n\n')}\n`;
   const missing = names.imports(new Set()).filter((name) => !runtime.exports.includes(name));
   if (missing.length > 0) throw new Error(`internal: the runtime does not export ${missing.join(', ')}`);
-  const top = header(plan, options).join('\n');
+  const top = headerLines.join('\n');
   if (options.singleFile) {
     const rule = `// ${'-'.repeat(97)}`;
-    return [top + '\n' + runtime.importLines.join('\n'), '', runtime.inlinedBody, rule, `// The model, written from ${plan.source.file}`, rule, code].join('\n');
+    return [top + '\n' + runtime.importLines.join('\n'), '', runtime.inlinedBody, rule, `// The model, written from ${source}`, rule, code].join('\n');
   }
   const imports = [`import * as tf from '@tensorflow/tfjs';`, importStatement(names.imports(new Set(runtime.typeExports)), options.runtimeSpecifier)];
   return `${top}\n${imports.join('\n')}\n\n${code}`;

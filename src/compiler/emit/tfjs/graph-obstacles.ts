@@ -1,7 +1,8 @@
 /**
  * What the TypeScript target cannot print in a graph model (spec v2), as exit-2 diagnostics at spec
  * lines: it trains language models (text or token windows, next-token softmax cross-entropy) built
- * from the layers of spec v2 plus dense, dropout and activation, with Adam or AdamW, l1/l2 penalties.
+ * from the layers of spec v2 plus dense, dropout and activation, with Adam or AdamW, l1/l2 penalties;
+ * and graphs on examples (graph-examples-file.ts) with Adam, AdamW or SGD.
  */
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ModelIR, SpecRef } from '../../ir/types.js';
@@ -13,11 +14,22 @@ export function tfjsGraphObstacles(ir: ModelIR): Diagnostic[] {
   const refuse = (ref: SpecRef, message: string, hint: string) =>
     diagnostics.push({ code: 'target-unsupported', severity: 'error', message: `--target typescript: ${message}`, location: ref.location, hint });
   for (const limit of graphModelLimits(ir)) refuse(limit.ref, limit.message, limit.hint);
-  if (!isLanguageModelData(ir)) {
-    refuse(ir.data.ref, `a graph model (named inputs, add, blocks or spec v2 layers) on ${ir.data.source} data is not printed yet`, 'use a sequential model for this data, or source: text / tokens');
-  }
   const optimizer = ir.training.optimizer;
-  if (optimizer.type !== 'adam' && optimizer.type !== 'adamw') {
+  const examples = !isLanguageModelData(ir);
+  const last = ir.layers[ir.layers.length - 1];
+  // A tagger's [positions, classes] output is what its loss and metric read; otherwise the sequential
+  // loop's predict, loss and metrics take [batch, units], and a graph has no flatten layer.
+  const tagger = ir.data.source === 'csv' && ir.data.labels !== undefined;
+  if (examples && !tagger && last !== undefined && last.outputShape.length !== 1) {
+    refuse(last.ref, `a graph model on examples ends in one vector per example here, not [${last.outputShape.join(', ')}]`, 'give the model a one-dimensional input (input: [features]), or use a sequential model');
+  }
+  if (examples && ir.training.labelSmoothing !== 0) {
+    // The sequential models' loss plan has no smoothing: refused, never silently dropped.
+    refuse(ir.training.ref, `label_smoothing on a graph model trained on examples is not supported yet`, 'remove label_smoothing, or train on text or tokens');
+  }
+  if (examples && optimizer.type !== 'adam' && optimizer.type !== 'adamw' && optimizer.type !== 'sgd') {
+    refuse(optimizer.ref, `a graph model on examples trains with adam, adamw or sgd here, not ${optimizer.type}`, 'use adam, adamw or sgd, or --target pytorch');
+  } else if (!examples && optimizer.type !== 'adam' && optimizer.type !== 'adamw') {
     refuse(optimizer.ref, `a graph model trains with adam or adamw here, not ${optimizer.type}`, 'use adamw (or adam), or --target pytorch');
   }
   for (const parameter of ir.parameters) {

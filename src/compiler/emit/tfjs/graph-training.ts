@@ -4,12 +4,11 @@
  * the optimizer with AdamW's decay groups from the spec's rules, and trainingStep: nanoGPT's update
  * (rate, loss and gradients, clipping, step) in plain sight, its bookkeeping in the runtime.
  */
-import { posix, relative, resolve } from 'node:path';
-import type { LanguageModelPlan } from '../plan/graph-types.js';
-import type { DataPath } from '../plan.js';
+import type { GraphModelPlan, LanguageModelPlan } from '../plan/graph-types.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { type GraphRuntimeNames, at } from './graph-names.js';
 import { learningRateExpression } from './learning-rate.js';
+import { dataFileExpression } from './data.js';
 
 export interface GraphDataOptions {
   /** The output folder, from the build's working directory: relative data paths are written from it. */
@@ -18,28 +17,20 @@ export interface GraphDataOptions {
   absoluteDataPaths?: boolean;
 }
 
-function fileExpression(path: DataPath, names: GraphRuntimeNames, options: GraphDataOptions): string {
-  if (path.absolute) return stringLiteral(path.written);
-  if (options.absoluteDataPaths) return stringLiteral(resolve(path.resolved).replace(/\\/g, '/'));
-  let fromOutput = relative(resolve(options.outDir), resolve(path.resolved)).replace(/\\/g, '/');
-  if (!fromOutput.startsWith('.')) fromOutput = `./${fromOutput}`;
-  return `${names.rt('besideScript')}(${stringLiteral(posix.normalize(fromOutput))}, import.meta.url)`;
-}
-
 export function graphLoadData(plan: LanguageModelPlan, names: GraphRuntimeNames, options: GraphDataOptions): string[] {
   const data = plan.data;
   if (data.source === 'text') {
     return [
       `/** text at character level, the first ${numberLiteral(data.trainFraction * 100)} % to train (${at(data.line)}). */`,
       `function loadData(): ${names.rt('TextData')} {`,
-      `  return ${names.rt('loadText')}(${fileExpression(data.path, names, options)}, ${numberLiteral(data.trainFraction)}, BLOCK_SIZE);`,
+      `  return ${names.rt('loadText')}(${dataFileExpression(names, data.path, options)}, ${numberLiteral(data.trainFraction)}, BLOCK_SIZE);`,
       '}',
     ];
   }
   return [
     `/** ${data.dtype} token ids, ${data.vocabulary} in the vocabulary (${at(data.line)}). */`,
     `function loadData(): ${names.rt('TokenData')} {`,
-    `  return ${names.rt('loadTokens')}(${fileExpression(data.trainPath, names, options)}, ${fileExpression(data.validationPath, names, options)}, ${stringLiteral(data.dtype)}, ${data.vocabulary}, BLOCK_SIZE);`,
+    `  return ${names.rt('loadTokens')}(${dataFileExpression(names, data.trainPath, options)}, ${dataFileExpression(names, data.validationPath, options)}, ${stringLiteral(data.dtype)}, ${data.vocabulary}, BLOCK_SIZE);`,
     '}',
   ];
 }
@@ -54,7 +45,7 @@ export function graphLossFunction(plan: LanguageModelPlan, names: GraphRuntimeNa
   ];
 }
 
-export function graphPenaltyFunction(plan: LanguageModelPlan, names: GraphRuntimeNames): string[] {
+export function graphPenaltyFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
   const terms = plan.penalties.map((penalty) => {
     const kind = penalty.kind === 'l1' ? 'l1Penalty' : 'l2Penalty';
     return `  const ${penalty.id} = ${names.rt(kind)}(${numberLiteral(penalty.coefficient)}, params[${stringLiteral(penalty.parameter)}]); // ${at(penalty.line)}`;
@@ -74,10 +65,13 @@ const kerasSchedule = {
   piecewise_constant: 'Keras PiecewiseConstantDecay',
 } as const;
 
-export function graphLearningRateFunction(plan: LanguageModelPlan, names: GraphRuntimeNames): string[] {
+/** learningRate(step); reduce_on_plateau (a graph on examples) reads `plateau`, the model file's ReduceLROnPlateau. */
+export function graphLearningRateFunction(plan: GraphModelPlan, names: GraphRuntimeNames): string[] {
   const rate = plan.update.learningRate;
   const where = at(plan.update.line);
-  if (rate.kind === 'reduce_on_plateau') throw new Error('internal: a graph model with reduce_on_plateau is refused before printing (plan/graph-limits.ts)');
+  if (rate.kind === 'reduce_on_plateau') {
+    return ['/** The rate of `plateau` (its record-fed state), whatever the step. */', 'function learningRate(_step: number): number {', '  return plateau.rate;', '}'];
+  }
   const [doc, value] =
     rate.kind === 'constant'
       ? [`Constant (${where}).`, numberLiteral(rate.value)]
@@ -90,19 +84,15 @@ export function graphLearningRateFunction(plan: LanguageModelPlan, names: GraphR
   return [`/** ${doc} \`step\` counts the updates already applied. */`, `function learningRate(${rate.kind === 'constant' ? '_step' : 'step'}: number): number {`, `  return ${value};`, '}'];
 }
 
-/** notDecayed (AdamW's second group, grouped by the rule that excluded each tensor) and createOptimizer. */
-export function graphOptimizerFunctions(plan: LanguageModelPlan, names: GraphRuntimeNames): string[][] {
-  const optimizer = plan.update.optimizer;
-  if (optimizer.type !== 'adamw' && optimizer.type !== 'adam') throw new Error(`internal: ${optimizer.type} on a graph model is refused before printing`);
-  const options = `{ beta1: ${numberLiteral(optimizer.beta1)}, beta2: ${numberLiteral(optimizer.beta2)}, epsilon: ${numberLiteral(optimizer.epsilon)} }`;
-  const create = (doc: string, groups: string) => [
-    `/** ${doc} */`,
-    `function createOptimizer(params: ${names.rt('GraphParams')}): ${names.rt('GroupedAdamW')} {`,
-    "  // Keras's ε, added to sqrt(v) before the bias correction, as the PyTorch target's KerasAdamW.",
-    `  return new GroupedAdamW(params, ${groups}, ${options});`,
-    '}',
-  ];
-  if (optimizer.type === 'adam') return [create(`adam (${at(plan.update.line)}): no weight decay.`, `${names.rt('weightDecayGroups')}(params, [], 0)`)];
+type AdamPlan = Extract<GraphModelPlan['update']['optimizer'], { type: 'adam' | 'adamw' }>;
+
+/** Adam's options as the runtime's AdamOptions literal. */
+export function adamOptionsLiteral(optimizer: AdamPlan): string {
+  return `{ beta1: ${numberLiteral(optimizer.beta1)}, beta2: ${numberLiteral(optimizer.beta2)}, epsilon: ${numberLiteral(optimizer.epsilon)} }`;
+}
+
+/** AdamW's `const notDecayed = [...]`: the tensors excluded from the decay, grouped under the rule that excluded each. */
+export function notDecayedList(plan: GraphModelPlan): string[] {
   const excluded = plan.weightDecay.filter((entry) => !entry.decayed);
   const rules = [...new Set(excluded.map((entry) => `${entry.rule} (${at(entry.line)})`))];
   const list =
@@ -113,8 +103,24 @@ export function graphOptimizerFunctions(plan: LanguageModelPlan, names: GraphRun
           ...rules.flatMap((rule) => [`  // exclude: ${rule}`, ...excluded.filter((entry) => `${entry.rule} (${at(entry.line)})` === rule).map((entry) => `  ${stringLiteral(entry.parameter)},`)]),
           '];',
         ];
+  return ['/** The tensors AdamW does not decay, each under the rule that excluded it; every other tensor is decayed. */', ...list];
+}
+
+/** notDecayed (AdamW's second group, grouped by the rule that excluded each tensor) and createOptimizer. */
+export function graphOptimizerFunctions(plan: LanguageModelPlan, names: GraphRuntimeNames): string[][] {
+  const optimizer = plan.update.optimizer;
+  if (optimizer.type !== 'adamw' && optimizer.type !== 'adam') throw new Error(`internal: ${optimizer.type} on a graph model is refused before printing`);
+  const options = adamOptionsLiteral(optimizer);
+  const create = (doc: string, groups: string) => [
+    `/** ${doc} */`,
+    `function createOptimizer(params: ${names.rt('GraphParams')}): ${names.rt('GroupedAdamW')} {`,
+    "  // Keras's ε, added to sqrt(v) before the bias correction, as the PyTorch target's KerasAdamW.",
+    `  return new GroupedAdamW(params, ${groups}, ${options});`,
+    '}',
+  ];
+  if (optimizer.type === 'adam') return [create(`adam (${at(plan.update.line)}): no weight decay.`, `${names.rt('weightDecayGroups')}(params, [], 0)`)];
   return [
-    ['/** The tensors AdamW does not decay, each under the rule that excluded it; every other tensor is decayed. */', ...list],
+    notDecayedList(plan),
     create(`adamw (${at(plan.update.line)}): weight decay ${numberLiteral(optimizer.weightDecay)} on every tensor but notDecayed.`, `${names.rt('weightDecayGroups')}(params, notDecayed, ${numberLiteral(optimizer.weightDecay)})`),
   ];
 }

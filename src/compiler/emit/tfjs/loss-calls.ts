@@ -3,9 +3,11 @@
  * the activity penalties of its layers) and the evaluation's loss and metric (unweighted, as Keras
  * computes val_loss without class_weight).
  */
+import type { LossPlan } from '../plan.js';
 import type { PrintContext } from './context.js';
 import { lineText } from './context.js';
 import { numberLiteral } from './literals.js';
+import type { RuntimeNames } from './runtime-names.js';
 
 const lossFunction = {
   softmax_cross_entropy: 'softmaxCrossEntropy',
@@ -31,30 +33,28 @@ const metricFunction = {
   position_argmax: 'positionArgMaxCorrect',
 } as const;
 
-function extraArguments(context: PrintContext): string {
-  const delta = context.plan.loss.huberDelta;
+function extraArguments(loss: LossPlan): string {
+  const delta = loss.huberDelta;
   return delta === undefined ? '' : `, ${numberLiteral(delta)}`;
 }
 
-/** The training step's loss call on `output` and `targets`. */
-export function trainingLossCall(context: PrintContext, output: string, targets: string): string {
-  const { loss } = context.plan;
+/** The training step's loss call on `output` and `targets` (a sequential model's PrintContext, a graph's GraphRuntimeNames). */
+export function trainingLossCall(context: RuntimeNames, loss: LossPlan, output: string, targets: string): string {
   if (loss.targetEncoding === 'positions') {
     return `${context.rt('positionSoftmaxCrossEntropy')}(${output}, ${targets}, ${loss.outputUnits}); // at every position: the mean over batch × ${loss.positions} positions`;
   }
   if (loss.classWeight !== undefined && (loss.kind === 'softmax_cross_entropy' || loss.kind === 'sigmoid_cross_entropy' || loss.kind === 'binary_cross_entropy')) {
     return `${context.rt(classWeighted[loss.kind])}(${output}, ${targets}, [${loss.classWeight.map(numberLiteral).join(', ')}]); // class_weight: ${lineText(loss.classWeightLine ?? loss.line)}`;
   }
-  return `${context.rt(lossFunction[loss.kind])}(${output}, ${targets}${extraArguments(context)});`;
+  return `${context.rt(lossFunction[loss.kind])}(${output}, ${targets}${extraArguments(loss)});`;
 }
 
 /** The runModelScript fields `loss` (evaluation and --workers: the unweighted loss), `correct` and `metric`. */
-export function evaluationLossFields(context: PrintContext): string {
-  const { loss } = context.plan;
+export function evaluationLossFields(context: RuntimeNames, loss: LossPlan, tf: string): string {
   const positions = loss.targetEncoding === 'positions';
   const name = context.rt(positions ? 'positionSoftmaxCrossEntropy' : lossFunction[loss.kind]);
-  const extra = positions ? `, ${loss.outputUnits}` : extraArguments(context);
-  const lossField = extra === '' ? name : `(outputs: ${context.names.tf}.Tensor2D, targets: ${context.names.tf}.Tensor2D) => ${name}(outputs, targets${extra})`;
+  const extra = positions ? `, ${loss.outputUnits}` : extraArguments(loss);
+  const lossField = extra === '' ? name : `(outputs: ${tf}.Tensor2D, targets: ${tf}.Tensor2D) => ${name}(outputs, targets${extra})`;
   const metric = loss.metric === 'accuracy' ? '' : ` metric: '${loss.metric}',`;
   return `loss: ${lossField}, correct: ${context.rt(metricFunction[loss.correct])},${metric}`;
 }

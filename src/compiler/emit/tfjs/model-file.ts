@@ -16,7 +16,7 @@ import { predictFunction, trainingStepFunction } from './passes.js';
 import { evaluationLossFields } from './loss-calls.js';
 import type { RuntimeFile } from './runtime-file.js';
 import type { TfjsPlan } from './tfjs-plan.js';
-import type { EarlyStoppingPlan } from '../plan.js';
+import type { EarlyStoppingPlan, ModelPlan } from '../plan.js';
 import { applyConstraintsFunction, applyUpdatesFunction, penaltyFunctionDeclaration, plateauDeclaration, slotDeclarations } from './update.js';
 import { importStatement } from './imports.js';
 
@@ -90,17 +90,13 @@ function entryStatement(context: PrintContext, parts: EntryParts): string {
   return [
     `${context.rt('runModelScript')}(`,
     '{',
-    `name: ${stringLiteral(plan.name)},`,
-    `defaults: { steps: ${loop.steps}, seed: ${loop.seed}, evalEvery: ${loop.evalEvery}, out: ${stringLiteral(loop.out)} }, // ${lineText(loop.line)}`,
-    `batchSize: ${loop.batchSize},`,
-    `dataSeed: ${plan.data.seed}, // the spec's training.seed: --seed does not change the split`,
-    `inputShape: ${shapeLiteral(plan.input.shape)}, outputUnits: ${plan.loss.outputUnits}, targetEncoding: ${stringLiteral(plan.loss.targetEncoding)},`,
+    ...exampleLoopFields(plan),
     "// The runtime writes the saved model.json's Keras topology from these, and splits them for --workers.",
     'layers: [',
     ...plan.layers.map((layer) => layerLine(layerConfig(layer))),
     '],',
     `${functions.join(', ')},`,
-    evaluationLossFields(context),
+    evaluationLossFields(context, plan.loss, names.tf),
     ...(parts.metricFields ? [`loggedMetrics: { ${parts.metricFields.join(', ')} },`] : []),
     ...earlyStoppingField(loop.earlyStopping),
     ...(plan.update.learningRate.kind === 'reduce_on_plateau' ? [names.plateau === 'plateau' ? 'plateau,' : `plateau: ${names.plateau},`] : []),
@@ -111,8 +107,20 @@ function entryStatement(context: PrintContext, parts: EntryParts): string {
   ].join('\n');
 }
 
+/** The first fields of runModelScript's model (a sequential model's or a graph's on examples): name, defaults, batches, data and targets. */
+export function exampleLoopFields(plan: Pick<ModelPlan, 'name' | 'loop' | 'data' | 'input' | 'loss'>): string[] {
+  const loop = plan.loop;
+  return [
+    `name: ${stringLiteral(plan.name)},`,
+    `defaults: { steps: ${loop.steps}, seed: ${loop.seed}, evalEvery: ${loop.evalEvery}, out: ${stringLiteral(loop.out)} }, // ${lineText(loop.line)}`,
+    `batchSize: ${loop.batchSize},`,
+    `dataSeed: ${plan.data.seed}, // the spec's training.seed: --seed does not change the split`,
+    `inputShape: ${shapeLiteral(plan.input.shape)}, outputUnits: ${plan.loss.outputUnits}, targetEncoding: ${stringLiteral(plan.loss.targetEncoding)},`,
+  ];
+}
+
 /** The runtime's EarlyStopping options (src/runtime/early-stopping.ts), with the spec line. */
-function earlyStoppingField(early: EarlyStoppingPlan | undefined): string[] {
+export function earlyStoppingField(early: EarlyStoppingPlan | undefined): string[] {
   if (early === undefined) return [];
   const { monitor, mode, patience, minDelta, restoreBest } = early;
   return [`earlyStopping: { monitor: ${stringLiteral(monitor)}, mode: ${stringLiteral(mode)}, patience: ${patience}, minDelta: ${numberLiteral(minDelta)}, restoreBest: ${restoreBest} }, // ${lineText(early.line)}`];

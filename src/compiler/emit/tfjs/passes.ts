@@ -212,7 +212,7 @@ export function trainingStepFunction(context: PrintContext): OptionalKind<Functi
       ...forward,
       '',
       '// Loss',
-      `const ${data} = ${trainingLossCall(context, current, targets)}`,
+      `const ${data} = ${trainingLossCall(context, context.plan.loss, current, targets)}`,
       ...(activityPenalty === null
         ? []
         : [

@@ -11,6 +11,7 @@ import { type PrintContext, lineText, parametersByLayer } from './context.js';
 import { numberLiteral, stringLiteral } from './literals.js';
 import { camelCase } from './scope.js';
 import { learningRateExpression, momentumRampExpression } from './learning-rate.js';
+import type { RuntimeNames } from './runtime-names.js';
 
 const penaltyFunction: Record<PenaltyPlan['kind'], { value: string; gradient: string; formula: string }> = {
   l2: { value: 'l2Penalty', gradient: 'l2PenaltyGradient', formula: '2λw' },
@@ -172,9 +173,9 @@ function parameterUpdate(context: PrintContext, local: UpdateNames, update: Tfjs
   return `${updateCall(context, local, param, gradient, context.access(local.slots, update.parameter))} // + ${comment}`;
 }
 
-/** reduce_on_plateau: the runtime's ReduceLROnPlateau, whose rate applyUpdates reads and the loop lowers. */
-export function plateauDeclaration(context: PrintContext): OptionalKind<VariableStatementStructure> | null {
-  const rate = context.plan.update.learningRate;
+/** A reduce_on_plateau schedule's ReduceLROnPlateau (its doc comment and `new …` expression), for a sequential or a graph model file. */
+export function plateauConstruction(context: RuntimeNames, update: UpdatePlan): { doc: string; initializer: string } | null {
+  const rate = update.learningRate;
   if (rate.kind !== 'reduce_on_plateau') return null;
   const { initial, monitor, mode, factor, patience, minDelta, cooldown, minLr } = rate;
   const options = [
@@ -188,12 +189,21 @@ export function plateauDeclaration(context: PrintContext): OptionalKind<Variable
     `minLr: ${numberLiteral(minLr)}`,
   ];
   return {
-    docs: [
-      `Learning rate: reduce_on_plateau (${lineText(context.plan.update.learningRateLine ?? context.plan.update.line)}), Keras ReduceLROnPlateau counted in evaluations: ` +
-        `the loop feeds it each record's ${monitor}; its rate falls by the factor after ${patience} evaluations without improvement.`,
-    ],
+    doc:
+      `Learning rate: reduce_on_plateau (${lineText(update.learningRateLine ?? update.line)}), Keras ReduceLROnPlateau counted in evaluations: ` +
+      `the loop feeds it each record's ${monitor}; its rate falls by the factor after ${patience} evaluations without improvement.`,
+    initializer: `new ${context.rt('ReduceLROnPlateau')}({ ${options.join(', ')} })`,
+  };
+}
+
+/** reduce_on_plateau: the runtime's ReduceLROnPlateau, whose rate applyUpdates reads and the loop lowers. */
+export function plateauDeclaration(context: PrintContext): OptionalKind<VariableStatementStructure> | null {
+  const plateau = plateauConstruction(context, context.plan.update);
+  if (plateau === null) return null;
+  return {
+    docs: [plateau.doc],
     declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: context.names.plateau, initializer: `new ${context.rt('ReduceLROnPlateau')}({ ${options.join(', ')} })` }],
+    declarations: [{ name: context.names.plateau, initializer: plateau.initializer }],
   };
 }
 
