@@ -70,4 +70,16 @@ describe('graph models refuse what their printers leave out', { timeout: 120_000
     expect(result.stderr).toContain("lstm layer 'rnn' needs a language model");
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
+
+  it.each(['typescript', 'pytorch'])('--target %s: a graph on examples refuses label_smoothing (never silently dropped)', async (target) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlpc-graph-limits-'));
+    const text = readFileSync('test/pytorch/fixtures/xt_residual.yaml', 'utf8').replace('  loss: softmax_cross_entropy\n', '  loss: softmax_cross_entropy\n  label_smoothing: 0.1\n');
+    const file = join(dir, 'smooth.yaml');
+    writeFileSync(file, text);
+    const result = await runMlpc(['build', file, '--target', target, '--out', join(dir, 'out'), '--no-lint']);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`smooth.yaml:${lineOf(text, 'label_smoothing')}`);
+    expect(result.stderr).toContain(`--target ${target}: label_smoothing on a graph model trained on examples is not supported yet`);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
 });

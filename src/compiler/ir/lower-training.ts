@@ -90,6 +90,7 @@ export function lowerTraining(trainExamples: number | undefined, context: LowerC
   };
   if (spec.epochs !== undefined) training.epochs = spec.epochs;
   if (spec.clip_grad_norm !== undefined) training.clipGradNorm = spec.clip_grad_norm;
+  if (spec.label_smoothing !== undefined) training.labelSmoothingRef = context.ref(['training', 'label_smoothing']);
   if (spec.label_smoothing !== undefined && spec.loss !== 'softmax_cross_entropy') {
     context.error('label-smoothing-loss', ['training', 'label_smoothing'], `training.label_smoothing applies to softmax_cross_entropy, not ${spec.loss}`, { atKey: true });
   }

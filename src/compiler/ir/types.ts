@@ -495,6 +495,8 @@ export interface TrainingIR {
   classWeight?: number[];
   /** The class_weight key, when classWeight is set. */
   classWeightRef?: SpecRef;
+  /** The label_smoothing key, when the spec sets one. */
+  labelSmoothingRef?: SpecRef;
   earlyStopping?: EarlyStoppingIR;
   ref: SpecRef;
 }

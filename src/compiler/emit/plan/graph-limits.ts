@@ -36,6 +36,17 @@ export function graphModelLimits(ir: ModelIR): GraphLimit[] {
         refuse(layer.ref, `${layer.type} layer '${layer.name}' is not supported in a graph model yet`, `use ${[...exampleGraphLayers].join(', ')}; or a sequential model`);
       }
     }
+    const last = ir.layers[ir.layers.length - 1];
+    // A tagger's [positions, classes] output is what its loss and metric read; otherwise the sequential
+    // loop's loss and metrics take [batch, units], and a graph has no flatten layer.
+    const tagger = ir.data.source === 'csv' && ir.data.labels !== undefined;
+    if (!tagger && last !== undefined && last.outputShape.length !== 1) {
+      refuse(last.ref, `a graph model on examples ends in one vector per example, not [${last.outputShape.join(', ')}]`, 'give the model a one-dimensional input (input: [features]), or use a sequential model');
+    }
+    if (ir.training.labelSmoothing !== 0) {
+      // The sequential models' loss plan has no smoothing: refused, never silently dropped.
+      refuse(ir.training.labelSmoothingRef ?? ir.training.ref, 'label_smoothing on a graph model trained on examples is not supported yet', 'remove label_smoothing, or train on text or tokens');
+    }
     return limits;
   }
   if (ir.training.loss !== 'softmax_cross_entropy') {

@@ -16,17 +16,6 @@ export function tfjsGraphObstacles(ir: ModelIR): Diagnostic[] {
   for (const limit of graphModelLimits(ir)) refuse(limit.ref, limit.message, limit.hint);
   const optimizer = ir.training.optimizer;
   const examples = !isLanguageModelData(ir);
-  const last = ir.layers[ir.layers.length - 1];
-  // A tagger's [positions, classes] output is what its loss and metric read; otherwise the sequential
-  // loop's predict, loss and metrics take [batch, units], and a graph has no flatten layer.
-  const tagger = ir.data.source === 'csv' && ir.data.labels !== undefined;
-  if (examples && !tagger && last !== undefined && last.outputShape.length !== 1) {
-    refuse(last.ref, `a graph model on examples ends in one vector per example here, not [${last.outputShape.join(', ')}]`, 'give the model a one-dimensional input (input: [features]), or use a sequential model');
-  }
-  if (examples && ir.training.labelSmoothing !== 0) {
-    // The sequential models' loss plan has no smoothing: refused, never silently dropped.
-    refuse(ir.training.ref, `label_smoothing on a graph model trained on examples is not supported yet`, 'remove label_smoothing, or train on text or tokens');
-  }
   if (examples && optimizer.type !== 'adam' && optimizer.type !== 'adamw' && optimizer.type !== 'sgd') {
     refuse(optimizer.ref, `a graph model on examples trains with adam, adamw or sgd here, not ${optimizer.type}`, 'use adam, adamw or sgd, or --target pytorch');
   } else if (!examples && optimizer.type !== 'adam' && optimizer.type !== 'adamw') {
