@@ -14,3 +14,18 @@ describe('docs/spec-v2.md examples', () => {
     expect(result.ir?.layers.some((layer) => layer.inputs.length > 1)).toBe(true);
   });
 });
+
+describe('docs/spec-v2.md: the residual MLP example', () => {
+  it('is a graph on examples that both targets print (no obstacle)', async () => {
+    const { graphObstacles } = await import('../../src/compiler/emit/pytorch/graph-obstacles.js');
+    const { tfjsGraphObstacles } = await import('../../src/compiler/emit/tfjs/graph-obstacles.js');
+    const { isGraphModel, planGraphModel } = await import('../../src/compiler/emit/plan/plan-graph-model.js');
+    const text = blocks.find((block) => block.includes('name: residual_mlp'));
+    expect(text).toBeDefined();
+    const { ir } = compileSpecText('docs/example.yaml', String(text));
+    expect(ir !== undefined && isGraphModel(ir)).toBe(true);
+    expect(graphObstacles(ir!)).toEqual([]);
+    expect(tfjsGraphObstacles(ir!)).toEqual([]);
+    expect(planGraphModel(ir!).task).toBe('examples');
+  });
+});
