@@ -58,11 +58,12 @@ function gatesText(parameter: ParameterIR, layer: LayerIR | undefined): string {
 export function parameterLines(ir: ModelIR): string[] {
   const layerOf = new Map(ir.layers.map((layer) => [layer.name, layer]));
   const rows: string[][] = [];
-  const folded = new Map<string, { count: number; instances: Set<number> }>();
+  // Each block's folded row stands where its instance 1 begins, after instance 0's tensors.
+  const folded = new Map<string, { count: number; instances: Set<number>; at: number }>();
   for (const parameter of ir.parameters) {
     const layer = layerOf.get(parameter.layer);
     if (layer?.block && layer.block.instance > 0) {
-      const entry = folded.get(layer.block.name) ?? { count: 0, instances: new Set<number>() };
+      const entry = folded.get(layer.block.name) ?? { count: 0, instances: new Set<number>(), at: rows.length };
       entry.count += parameter.count;
       entry.instances.add(layer.block.instance);
       folded.set(layer.block.name, entry);
@@ -71,11 +72,11 @@ export function parameterLines(ir: ModelIR): string[] {
     const notes = [gatesText(parameter, layer), decayText(ir, parameter), ...termsText(parameter), parameter.aliases.length ? `aliases: ${parameter.aliases.join(', ')}` : '', parameter.trainable ? '' : 'not trainable'];
     rows.push([parameter.id, `[${parameter.shape.join(', ')}]`, number(parameter.count), notes.filter((note) => note !== '').join('; ')]);
   }
-  for (const [block, { count, instances }] of folded) {
+  for (const [block, { count, instances, at }] of [...folded].reverse()) {
     const list = [...instances].sort((a, b) => a - b);
     const [first, last] = [list[0], list[list.length - 1]];
     const title = first === last ? `${block}.${first}.*` : `${block}.${first}.* .. ${block}.${last}.*`;
-    rows.push([title, '', number(count), `as ${block}.0.* (each instance its own tensors)`]);
+    rows.splice(at, 0, [title, '', number(count), `as ${block}.0.* (each instance its own tensors)`]);
   }
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   return rows.map((row) =>
