@@ -8,9 +8,8 @@ import type { LayerIR, ModelIR, ParamName } from '../../ir/types.js';
 import type { PenaltyPlan } from '../plan.js';
 import { specLine } from './spec-line.js';
 import { planData as planExampleData, resolveDataPath } from './data.js';
-import { planEarlyStopping } from './early-stopping.js';
 import { planLoss } from './loss.js';
-import { evaluationBatchSize } from './plan-model.js';
+import { outputUnits, planLoop } from './plan-model.js';
 import type { BlockPlan, GraphLayer, GraphModelPlan, GraphStep, SequenceDataPlan, SequencePenaltyPlan, WeightDecayPlan } from './graph-types.js';
 import { planParameters } from './layers.js';
 import { planConstraints, planMetrics, planPenalties, planUpdate } from './update.js';
@@ -208,24 +207,12 @@ export function planGraphModel(ir: ModelIR): GraphModelPlan {
     metrics: planMetrics(ir, constraints),
   };
   if (!isLanguageModelData(ir)) {
-    const last = ir.layers[ir.layers.length - 1];
-    const outputShape = last ? last.outputShape : ir.input.shape;
     return {
       ...base,
       task: 'examples',
-      loss: planLoss(ir, outputShape[outputShape.length - 1], trainingLine),
+      loss: planLoss(ir, outputUnits(ir), trainingLine),
       data: planExampleData(ir),
-      loop: {
-        steps: ir.training.steps,
-        batchSize: ir.training.batchSize,
-        evalEvery: ir.training.evalEvery,
-        seed: ir.training.seed,
-        out: `runs/${ir.name}`,
-        evaluationBatchSize,
-        ...(ir.training.earlyStopping === undefined ? {} : { earlyStopping: planEarlyStopping(ir, ir.training.earlyStopping) }),
-        clipGradNorm: ir.training.clipGradNorm ?? null,
-        line: trainingLine,
-      },
+      loop: { ...planLoop(ir, trainingLine), clipGradNorm: ir.training.clipGradNorm ?? null },
     };
   }
   return {

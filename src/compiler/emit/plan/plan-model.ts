@@ -1,6 +1,6 @@
 /** planModel(ir): the IR's decisions for training code, made once (see ../plan.ts). */
 import type { ModelIR } from '../../ir/types.js';
-import type { ModelPlan } from '../plan.js';
+import type { LoopPlan, ModelPlan, SpecLine } from '../plan.js';
 import { planData } from './data.js';
 import { planActivityPenalties, planLoss } from './loss.js';
 import { planLayers, planParameters } from './layers.js';
@@ -10,13 +10,28 @@ import { modelTopology } from './topology.js';
 import { planEarlyStopping } from './early-stopping.js';
 
 /** Examples per evaluation batch: large enough to amortize op dispatch, small enough for conv activations. */
-export const evaluationBatchSize = 500;
+const evaluationBatchSize = 500;
 
 /** Units of the last layer's output. */
-function outputUnits(ir: ModelIR): number {
+export function outputUnits(ir: ModelIR): number {
   const last = ir.layers[ir.layers.length - 1];
   const shape = last ? last.outputShape : ir.input.shape;
   return shape[shape.length - 1];
+}
+
+/** The loop of a model trained on examples (a sequential model, or a graph on examples). */
+export function planLoop(ir: ModelIR, line: SpecLine): LoopPlan {
+  const training = ir.training;
+  return {
+    steps: training.steps,
+    batchSize: training.batchSize,
+    evalEvery: training.evalEvery,
+    seed: training.seed,
+    out: `runs/${ir.name}`,
+    evaluationBatchSize,
+    ...(training.earlyStopping === undefined ? {} : { earlyStopping: planEarlyStopping(ir, training.earlyStopping) }),
+    line,
+  };
 }
 
 export function planModel(ir: ModelIR): ModelPlan {
@@ -40,16 +55,7 @@ export function planModel(ir: ModelIR): ModelPlan {
     update: planUpdate(ir),
     constraints,
     data: planData(ir),
-    loop: {
-      steps: training.steps,
-      batchSize: training.batchSize,
-      evalEvery: training.evalEvery,
-      seed: training.seed,
-      out: `runs/${ir.name}`,
-      evaluationBatchSize,
-      ...(training.earlyStopping === undefined ? {} : { earlyStopping: planEarlyStopping(ir, training.earlyStopping) }),
-      line: trainingLine,
-    },
+    loop: planLoop(ir, trainingLine),
     metrics: planMetrics(ir, constraints),
     topology: modelTopology(ir.name, ir.input.shape, layers),
   };
